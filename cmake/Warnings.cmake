@@ -1,0 +1,16 @@
+# One INTERFACE target carries the warning set; every evident target links it.
+add_library(evident_warnings INTERFACE)
+target_compile_options(evident_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(EVIDENT_WERROR)
+  target_compile_options(evident_warnings INTERFACE -Werror)
+endif()
+# Library assertions catch out-of-range container access in debug builds.
+target_compile_definitions(evident_warnings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+
+if(EVIDENT_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,23 @@
+#pragma once
+// CLI11 parsing shared by every command: help goes to stdout with exit 0, a bad flag to stderr
+// with exit 2.
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+
+namespace evident::cli {
+
+// Parses the invocation; returns the exit code to stop with, or nothing to go on.
+std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocation);
+
+// The limits every command that reads JSON shares: --max-file-size, --max-depth, --max-string-length.
+struct InputLimitOptions {
+  std::uintmax_t max_file_bytes = std::uintmax_t{16} << 20;
+  std::size_t max_depth = 128;
+  std::size_t max_string_bytes = 65536;
+};
+void add_input_limit_options(CLI::App& app, InputLimitOptions& limits);
+
+}  // namespace evident::cli

@@ -1,0 +1,18 @@
+#pragma once
+// "Did you mean" for misspelt keys, flags and commands.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evident {
+
+// Levenshtein distance, counting an adjacent transposition as one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to word, if it is close enough to be a plausible misspelling
+// (at most one edit per three characters, at least one). Ties go to the earliest candidate.
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace evident

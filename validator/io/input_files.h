@@ -1,0 +1,28 @@
+#pragma once
+// Finds the files a command was pointed at and reads them, within limits, as diagnostics say.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace evident::io {
+
+struct CollectedFiles {
+  std::vector<std::string> files;         // sorted, each once, as they are to be displayed
+  std::vector<Diagnostic> diagnostics;    // missing paths (exit 2), skipped symlinks (warnings)
+};
+
+// Named files are taken as they are; directories are walked recursively for files whose name ends
+// in one of extensions (hidden entries skipped, symlinks followed only when they stay inside it).
+CollectedFiles collect_input_files(const std::vector<std::string>& paths, const std::vector<std::string>& extensions);
+
+// The whole file, or nothing with a diagnostic (missing, unreadable, not a regular file, too large).
+std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
+                                          std::vector<Diagnostic>& diagnostics);
+
+// "16 MiB", "1.5 GiB": sizes in messages.
+std::string format_bytes(std::uintmax_t bytes);
+
+}  // namespace evident::io
