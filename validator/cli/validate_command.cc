@@ -23,13 +23,20 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
   return [=](const std::string& uri) -> std::optional<nlohmann::json> {
     std::string path = uri.substr(0, uri.find('#'));
     if (path.starts_with("file://")) path = path.substr(7);
-    if (path.find("://") != std::string::npos) return std::nullopt;
+    if (path.find("://") != std::string::npos) {
+      throw io::SchemaCompileError("$ref \"" + uri +
+                                   "\" is on a network, and evident never fetches from one; save that schema "
+                                   "next to this one and refer to it by a relative path");
+    }
     const fs::path resolved = fs::path(path).is_absolute() ? fs::path(path) : schema_directory / path;
     std::vector<Diagnostic> problems;
     std::optional<std::string> text = io::read_text_file(resolved.string(), max_file_bytes, problems);
-    if (!text) return std::nullopt;
-    std::optional<io::JsonDocument> document = io::parse_json_document(resolved.string(), std::move(*text), limits, problems);
-    if (!document) return std::nullopt;
+    std::optional<io::JsonDocument> document;
+    if (text) document = io::parse_json_document(resolved.string(), std::move(*text), limits, problems);
+    if (!document) {
+      const std::string reason = problems.empty() ? "unreadable" : problems.front().message;
+      throw io::SchemaCompileError("$ref \"" + uri + "\" names " + resolved.lexically_normal().string() + ": " + reason);
+    }
     return document->value();
   };
 }

@@ -1,5 +1,6 @@
 #include "io/json_document.h"
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 
@@ -42,6 +43,26 @@ class TrackingIterator {
 };
 
 bool is_insignificant(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
+
+// A NUL byte early on, or a control byte where the document should start (ELF, gzip, ...), means
+// the file is not text at all.
+bool looks_binary(std::string_view text) {
+  const std::string_view head = text.substr(0, 1024);
+  if (head.find('\0') != std::string_view::npos) return true;
+  const std::size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  const auto byte = static_cast<unsigned char>(head[first]);
+  return byte < 0x20 || byte == 0x7f;
+}
+
+// nlohmann quotes the bytes it last read; control bytes among them must not reach a terminal.
+std::string printable(std::string_view text) {
+  std::string clean = sanitize_utf8(text);
+  for (char& c : clean) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = '?';
+  }
+  return clean;
+}
 
 bool looks_like_integer(std::string_view literal) { return literal.find_first_of(".eE") == std::string_view::npos; }
 
@@ -154,9 +175,11 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
              "record a failed or missing measurement as {\"unreadable\": \"<reason>\"} or leave the sample out");
     } else if (at_end) {
       report(offset, "json.truncated", "unexpected end of file: the document is truncated (" + detail + ")", "");
+    } else if (looks_binary(text_)) {
+      report(offset, "json.binary", "this is not JSON text: the file holds binary data",
+             "point evident at the JSON evidence file, not at a binary or compressed file");
     } else {
-      const bool is_binary = offset == 0 && !rest.empty() && static_cast<unsigned char>(rest[0]) < 0x20;
-      report(offset, "json.syntax", sanitize_utf8(detail), is_binary ? "this file does not look like JSON text" : "");
+      report(offset, "json.syntax", printable(detail), "");
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <regex>
 #include <set>
 #include <string_view>
@@ -132,6 +133,22 @@ const Bound* find_bound(std::string_view code) {
   return nullptr;
 }
 
+// valijson prints limits as "1000.000000"; where the schema could not be consulted (a remote
+// "$ref"), the number is taken from its text and printed in the shortest form.
+std::string last_number_in(const std::string& description) {
+  const std::size_t end = description.find_last_of("0123456789");
+  if (end == std::string::npos) return "";
+  const std::size_t begin = description.find_last_not_of("0123456789.-", end);
+  const std::string digits = description.substr(begin == std::string::npos ? 0 : begin + 1, end - begin);
+  try {
+    const double number = std::stod(digits);
+    if (std::floor(number) == number && std::fabs(number) < 1e15) return std::to_string(static_cast<long long>(number));
+    return json(number).dump();
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
 // Whether a "type" keyword admits value (an integer is also a number).
 bool type_admits(const json& type, const json& value) {
   const auto admits = [&](const json& name) {
@@ -196,7 +213,7 @@ class Explainer {
               (show_pattern ? " (pattern " + quote_for_message(pattern, 200) + ")" : std::string()),
           hint, false);
     } else if (const Bound* bound = find_bound(code)) {
-      explain_bound(violation.pointer, code, *bound, value, found, here());
+      explain_bound(violation.pointer, code, *bound, value, found, here(), violation.description);
     } else if (code == "schema.not") {
       add(violation.pointer, code, found + " is ruled out by a \"not\" rule of the schema", not_hint(value, here()),
           false);
@@ -336,11 +353,13 @@ class Explainer {
   }
 
   void explain_bound(const std::string& pointer, const std::string& code, const Bound& bound, const json* value,
-                     const std::string& found, const std::vector<const json*>& schemas) {
+                     const std::string& found, const std::vector<const json*>& schemas,
+                     const std::string& description) {
     std::string limit;
     for_each_keyword(schemas, bound.keyword, [&](const json& number) {
       if (limit.empty() && number.is_number()) limit = number.dump();
     });
+    if (limit.empty()) limit = last_number_in(description);
     std::string actual = found;
     if (value != nullptr && bound.counts[0] != '\0') {
       const std::size_t size = value->is_string() ? count_code_points(value->get_ref<const std::string&>()) : value->size();

@@ -9,8 +9,9 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 1> kinds{{
+constexpr std::array<DocumentKind, 2> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
+    {"evident/validation/1", "validation report", "validation.schema.json"},
 }};
 
 // A "$ref" between our own schemas names the other file, e.g. "evidence.schema.json#/definitions/x".
