@@ -175,7 +175,15 @@ class Explainer {
       explain_unknown_keys(violation, value);
     } else if (code == "schema.required") {
       const std::string name = quoted_name(violation.description);
-      add(violation.pointer, code, "missing required property " + quote_for_message(name), "", false);
+      std::string hint;
+      if (value != nullptr && value->is_object()) {
+        std::vector<std::string> present;
+        for (const auto& [key, unused] : value->items()) present.push_back(key);
+        if (const std::optional<std::string> typo = closest_match(name, present)) {
+          hint = "is " + quote_for_message(*typo) + " a misspelling of it?";
+        }
+      }
+      add(violation.pointer, code, "missing required property " + quote_for_message(name), hint, false);
     } else if (code == "schema.type") {
       std::string expected;
       for_each_keyword(here(), "type", [&](const json& type) {
