@@ -29,3 +29,14 @@ TEST(ClosestMatch, IgnoresExactMatch) { EXPECT_EQ(closest_match("id", {"id"}), s
 
 }  // namespace
 }  // namespace evident
+
+namespace evident {
+namespace {
+
+TEST(ClosestMatch, GivesNoSuggestionForVeryShortWords) {
+  EXPECT_EQ(closest_match("x", {"y", "id"}), std::nullopt);
+  EXPECT_EQ(closest_match("ix", {"id"}), std::nullopt);
+}
+
+}  // namespace
+}  // namespace evident

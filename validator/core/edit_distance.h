@@ -12,7 +12,8 @@ namespace evident {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to word, if it is close enough to be a plausible misspelling
-// (at most one edit per three characters, at least one). Ties go to the earliest candidate.
+// (at most one edit per three characters, at least one; words shorter than three characters get no
+// suggestion). Ties go to the earliest candidate.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace evident

@@ -1,6 +1,7 @@
 #include "io/document_validation.h"
 
 #include "core/edit_distance.h"
+#include "core/evidence_rules.h"
 #include "core/text.h"
 #include "io/input_files.h"
 #include "io/schema_diagnostics.h"
@@ -71,6 +72,12 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   const std::vector<SchemaViolation> violations = schema->validate(result.document->value());
   std::vector<Diagnostic> explained = explain_violations(violations, schema->source(), *result.document);
   result.diagnostics.insert(result.diagnostics.end(), explained.begin(), explained.end());
+  if (result.kind == "evidence" && violations.empty()) {
+    for (FormatViolation& violation : check_evidence_rules(result.document->value())) {
+      result.diagnostics.push_back(
+          result.document->diagnostic_at(violation.pointer, std::move(violation.code), std::move(violation.message)));
+    }
+  }
   sort_diagnostics(result.diagnostics);
   return result;
 }

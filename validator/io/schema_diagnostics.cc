@@ -177,8 +177,17 @@ class Explainer {
       const std::string name = quoted_name(violation.description);
       std::string hint;
       if (value != nullptr && value->is_object()) {
+        // Only a key the schema does not define can be a misspelling of the missing one.
+        std::vector<std::string> defined;
+        for_each_keyword(here(), "properties", [&](const json& properties) {
+          if (properties.is_object()) {
+            for (const auto& [key, unused] : properties.items()) defined.push_back(key);
+          }
+        });
         std::vector<std::string> present;
-        for (const auto& [key, unused] : value->items()) present.push_back(key);
+        for (const auto& [key, unused] : value->items()) {
+          if (std::find(defined.begin(), defined.end(), key) == defined.end()) present.push_back(key);
+        }
         if (const std::optional<std::string> typo = closest_match(name, present)) {
           hint = "is " + quote_for_message(*typo) + " a misspelling of it?";
         }
