@@ -42,5 +42,7 @@ class UsageError : public std::runtime_error {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 ExitCode run_validate(const Invocation& invocation);
+ExitCode run_classify(const Invocation& invocation);
+ExitCode run_doctor(const Invocation& invocation);
 
 }  // namespace evident::cli

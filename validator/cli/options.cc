@@ -3,6 +3,9 @@
 #include <ostream>
 #include <sstream>
 
+#include "io/diagnostic_render.h"
+#include "io/policy_loader.h"
+
 namespace evident::cli {
 
 std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocation) {
@@ -29,6 +32,26 @@ void add_input_limit_options(CLI::App& app, InputLimitOptions& limits) {
   app.add_option("--max-string-length", limits.max_string_bytes, "longest JSON string or key, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 28));
+}
+
+io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs) {
+  io::ValidationOptions options;
+  options.limits = {limits.max_depth, limits.max_string_bytes};
+  options.max_file_bytes = limits.max_file_bytes;
+  options.jobs = jobs;
+  return options;
+}
+
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options,
+                          const Invocation& invocation) {
+  if (path.empty()) return default_policy();
+  std::vector<Diagnostic> problems;
+  std::optional<Policy> policy = io::load_policy(path, options, problems);
+  if (!policy) {
+    for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
+    throw UsageError("cannot use " + path + " as a policy");
+  }
+  return *policy;
 }
 
 }  // namespace evident::cli

@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
+#include "core/policy.h"
+#include "io/document_validation.h"
 
 namespace evident::cli {
 
@@ -19,5 +21,13 @@ struct InputLimitOptions {
   std::size_t max_string_bytes = 65536;
 };
 void add_input_limit_options(CLI::App& app, InputLimitOptions& limits);
+
+// The validation options those limits give, with jobs workers.
+io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs);
+
+// The policy of --policy FILE, or the built-in one when path is empty. A policy that cannot be
+// loaded is printed to stderr and ends the command with exit 2: nothing can be judged without it.
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options,
+                          const Invocation& invocation);
 
 }  // namespace evident::cli

@@ -6,6 +6,9 @@
 
 #include "cli/command.h"
 #include "cli/options.h"
+#include "cli/output.h"
+#include "core/classification.h"
+#include "io/verdict_render.h"
 #include "io/diagnostic_render.h"
 #include "io/document_validation.h"
 #include "io/input_files.h"
@@ -39,21 +42,6 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
     }
     return document->value();
   };
-}
-
-nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic) {
-  nlohmann::ordered_json entry;
-  entry["severity"] = severity_name(diagnostic.severity);
-  entry["code"] = diagnostic.code;
-  entry["message"] = diagnostic.message;
-  if (!diagnostic.file.empty()) entry["file"] = diagnostic.file;
-  if (diagnostic.position.line > 0) {
-    entry["line"] = diagnostic.position.line;
-    entry["column"] = diagnostic.position.column;
-  }
-  if (diagnostic.pointer) entry["pointer"] = *diagnostic.pointer;
-  if (!diagnostic.hint.empty()) entry["hint"] = diagnostic.hint;
-  return entry;
 }
 
 struct Summary {
@@ -90,12 +78,10 @@ void print_json(std::ostream& out, const std::vector<io::FileValidation>& result
     file["path"] = result.path;
     file["kind"] = result.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(result.kind);
     file["valid"] = result.valid();
-    file["diagnostics"] = nlohmann::ordered_json::array();
-    for (const Diagnostic& diagnostic : result.diagnostics) file["diagnostics"].push_back(diagnostic_json(diagnostic));
+    file["diagnostics"] = diagnostics_json(result.diagnostics);
     report["files"].push_back(std::move(file));
   }
-  report["diagnostics"] = nlohmann::ordered_json::array();
-  for (const Diagnostic& diagnostic : general) report["diagnostics"].push_back(diagnostic_json(diagnostic));
+  report["diagnostics"] = diagnostics_json(general);
   report["summary"] = {{"files", summary.files},
                        {"with_errors", summary.with_errors},
                        {"errors", summary.errors},
@@ -105,19 +91,29 @@ void print_json(std::ostream& out, const std::vector<io::FileValidation>& result
 
 void print_text(const Invocation& invocation, const std::vector<io::FileValidation>& results,
                 const std::vector<Diagnostic>& general, const Summary& summary) {
-  const bool annotate = invocation.environment("GITHUB_ACTIONS") == std::optional<std::string>("true");
-  const auto print = [&](const Diagnostic& diagnostic) {
-    invocation.out << io::render_text(diagnostic);
-    if (annotate && diagnostic.severity != Severity::note) invocation.out << io::render_workflow_command(diagnostic);
-  };
-  for (const Diagnostic& diagnostic : general) print(diagnostic);
-  for (const io::FileValidation& result : results) {
-    for (const Diagnostic& diagnostic : result.diagnostics) print(diagnostic);
-  }
-  invocation.out << summary.files << (summary.files == 1 ? " file" : " files") << " checked, " << summary.with_errors
-                 << " with errors";
-  if (summary.warnings > 0) invocation.out << ", " << summary.warnings << (summary.warnings == 1 ? " warning" : " warnings");
+  print_diagnostics(invocation, general);
+  for (const io::FileValidation& result : results) print_diagnostics(invocation, result.diagnostics);
+  invocation.out << count_of(summary.files, "file") << " checked, " << summary.with_errors << " with errors";
+  if (summary.warnings > 0) invocation.out << ", " << count_of(summary.warnings, "warning");
   invocation.out << "\n";
+}
+
+// A PR check catches an over-claim without extra flags: every valid evidence file is classified,
+// and a claim its metadata does not support fails with the rules that failed, at their facts.
+void add_claim_findings(std::vector<io::FileValidation>& results, const Policy& policy) {
+  for (io::FileValidation& result : results) {
+    if (!result.valid() || result.kind != "evidence") continue;
+    const Verdict verdict = classify_run(result.document->value(), policy);
+    if (!verdict.claim_finding) continue;
+    // The claim finding (first), and for a failing claim the rules behind it; advisories and the
+    // reasons behind an honest claim are for `evident classify`.
+    std::vector<Diagnostic> findings = io::verdict_diagnostics(verdict, &*result.document, result.path);
+    const Diagnostic claim = findings.front();
+    std::erase_if(findings, [](const Diagnostic& d) { return d.severity != Severity::error; });
+    if (claim.severity != Severity::error) findings.insert(findings.begin(), claim);
+    result.diagnostics.insert(result.diagnostics.end(), findings.begin(), findings.end());
+    sort_diagnostics(result.diagnostics);
+  }
 }
 
 }  // namespace
@@ -128,20 +124,20 @@ ExitCode run_validate(const Invocation& invocation) {
                "evident validate"};
   std::vector<std::string> paths;
   std::string schema_path;
+  std::string policy_path;
   std::string format = "text";
   InputLimitOptions limits;
   unsigned jobs = io::default_jobs();
   app.add_option("PATH", paths, "files or directories to validate")->required();
   app.add_option("--schema", schema_path, "validate every file against this JSON Schema (draft-07) instead");
+  app.add_option("--policy", policy_path, "classification policy for the over-claim check (default: built-in)");
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   app.add_option("--jobs,-j", jobs, "files validated in parallel (default: one per core)")->check(CLI::Range(1, 1024));
   add_input_limit_options(app, limits);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
-  io::ValidationOptions options;
-  options.limits = {limits.max_depth, limits.max_string_bytes};
-  options.max_file_bytes = limits.max_file_bytes;
-  options.jobs = jobs;
+  io::ValidationOptions options = validation_options(limits, jobs);
+  const Policy policy = policy_from_option(policy_path, options, invocation);
 
   std::optional<io::CompiledSchema> schema;
   if (!schema_path.empty()) {
@@ -169,6 +165,7 @@ ExitCode run_validate(const Invocation& invocation) {
   } catch (const io::SchemaCompileError& error) {
     throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
   }
+  if (!options.schema) add_claim_findings(results, policy);
   std::vector<Diagnostic>& general = collected.diagnostics;
   if (collected.files.empty() && exit_code_for(general) != ExitCode::cannot_run) {
     Diagnostic nothing;

@@ -9,8 +9,11 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 2> kinds{{
+constexpr std::array<DocumentKind, 5> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
+    {"evident/policy/1", "policy", "policy.schema.json"},
+    {"evident/classification/1", "classification report", "classification.schema.json"},
+    {"evident/doctor/1", "doctor report", "doctor.schema.json"},
     {"evident/validation/1", "validation report", "validation.schema.json"},
 }};
 

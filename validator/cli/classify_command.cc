@@ -1,0 +1,136 @@
+// evident classify PATH... : re-derive each run's class from its recorded host metadata.
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/classification.h"
+#include "io/document_validation.h"
+#include "io/input_files.h"
+#include "io/verdict_render.h"
+
+namespace evident::cli {
+namespace {
+
+struct Classified {
+  io::FileValidation validation;
+  std::optional<Verdict> verdict;  // for valid evidence
+};
+
+struct Tally {
+  std::size_t files = 0, isolated = 0, non_isolated = 0, over_claimed = 0, invalid = 0;
+};
+
+std::string header_line(const Classified& file) {
+  if (!file.verdict) return file.validation.path + ": not classified: " +
+                            (file.validation.valid() ? "not an evidence file" : "invalid evidence");
+  const Verdict& verdict = *file.verdict;
+  return file.validation.path + ": claimed " +
+         (verdict.claimed ? std::string(run_class_name(*verdict.claimed)) : std::string("nothing")) + ", derived " +
+         std::string(run_class_name(verdict.derived));
+}
+
+void print_text(const Invocation& invocation, const std::vector<Classified>& files, const std::vector<Diagnostic>& general,
+                const Tally& tally, const Policy& policy) {
+  print_diagnostics(invocation, general);
+  for (const Classified& file : files) {
+    invocation.out << header_line(file) << "\n";
+    if (file.verdict) {
+      print_diagnostics(invocation, io::verdict_diagnostics(*file.verdict, &*file.validation.document, file.validation.path));
+    } else {
+      print_diagnostics(invocation, file.validation.diagnostics);
+    }
+  }
+  invocation.out << count_of(tally.files, "file") << " classified: " << tally.isolated << " isolated_affinity, "
+                 << tally.non_isolated << " functional_non_isolated, " << tally.over_claimed << " over-claimed, "
+                 << tally.invalid << " invalid; policy " << policy.name << " (sha256 " << policy.sha256 << ")\n";
+}
+
+void print_json(std::ostream& out, const std::vector<Classified>& files, const std::vector<Diagnostic>& general,
+                const Tally& tally, const Policy& policy) {
+  nlohmann::ordered_json report;
+  report["schema_version"] = "evident/classification/1";
+  report["policy"] = {{"name", policy.name}, {"version", policy.version}, {"sha256", policy.sha256}};
+  report["files"] = nlohmann::ordered_json::array();
+  for (const Classified& file : files) {
+    nlohmann::ordered_json entry;
+    entry["path"] = file.validation.path;
+    entry["valid"] = file.validation.valid();
+    entry["diagnostics"] = diagnostics_json(file.validation.diagnostics);
+    entry["verdict"] = file.verdict ? io::verdict_json(*file.verdict) : nlohmann::ordered_json(nullptr);
+    report["files"].push_back(std::move(entry));
+  }
+  report["diagnostics"] = diagnostics_json(general);
+  report["summary"] = {{"files", tally.files},
+                       {"isolated_affinity", tally.isolated},
+                       {"functional_non_isolated", tally.non_isolated},
+                       {"over_claimed", tally.over_claimed},
+                       {"invalid", tally.invalid}};
+  out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+ExitCode run_classify(const Invocation& invocation) {
+  CLI::App app{"Re-derive from the recorded host metadata alone whether each run was isolated_affinity or\n"
+               "functional_non_isolated, and compare it with the file's claim. An over-claim fails.",
+               "evident classify"};
+  std::vector<std::string> paths;
+  std::string policy_path;
+  std::string format = "text";
+  InputLimitOptions limits;
+  unsigned jobs = io::default_jobs();
+  app.add_option("PATH", paths, "evidence files or directories")->required();
+  app.add_option("--policy", policy_path, "classification policy (evident/policy/1); default: built-in");
+  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  app.add_option("--jobs,-j", jobs, "files read in parallel (default: one per core)")->check(CLI::Range(1, 1024));
+  add_input_limit_options(app, limits);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const io::ValidationOptions options = validation_options(limits, jobs);
+  const Policy policy = policy_from_option(policy_path, options, invocation);
+  io::CollectedFiles collected = io::collect_input_files(paths, {".json"});
+  std::vector<Diagnostic>& general = collected.diagnostics;
+  if (collected.files.empty() && exit_code_for(general) != ExitCode::cannot_run) {
+    Diagnostic nothing;
+    nothing.code = "io.nothing_to_validate";
+    nothing.message = "no *.json files found in the paths given";
+    nothing.cannot_run = true;
+    general.push_back(std::move(nothing));
+  }
+
+  std::vector<Classified> files;
+  Tally tally;
+  std::vector<Diagnostic> all = general;
+  for (io::FileValidation& validation : io::validate_files(collected.files, options)) {
+    Classified file{std::move(validation), std::nullopt};
+    ++tally.files;
+    if (file.validation.valid() && file.validation.kind == "evidence") {
+      file.verdict = classify_run(file.validation.document->value(), policy);
+      ++(file.verdict->derived == RunClass::isolated_affinity ? tally.isolated : tally.non_isolated);
+      if (verdict_fails(*file.verdict)) ++tally.over_claimed;
+      const std::vector<Diagnostic> findings = io::verdict_diagnostics(*file.verdict, nullptr, file.validation.path);
+      all.insert(all.end(), findings.begin(), findings.end());
+    } else {
+      ++tally.invalid;
+      all.insert(all.end(), file.validation.diagnostics.begin(), file.validation.diagnostics.end());
+      if (file.validation.valid()) {  // valid, but not evidence: nothing to classify is a failed check
+        Diagnostic not_evidence = file.validation.document->diagnostic_at(
+            "/schema_version", "classification.not_evidence", "only evidence files (evident/evidence/1) can be classified");
+        file.validation.diagnostics.push_back(not_evidence);
+        all.push_back(std::move(not_evidence));
+      }
+    }
+    files.push_back(std::move(file));
+  }
+  if (format == "json") {
+    print_json(invocation.out, files, general, tally, policy);
+  } else {
+    print_text(invocation, files, general, tally, policy);
+  }
+  return exit_code_for(all);
+}
+
+}  // namespace evident::cli

@@ -1,0 +1,42 @@
+#include "cli/output.h"
+
+#include <ostream>
+
+#include "io/diagnostic_render.h"
+
+namespace evident::cli {
+
+void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics) {
+  const bool annotate = invocation.environment("GITHUB_ACTIONS") == std::optional<std::string>("true");
+  for (const Diagnostic& diagnostic : diagnostics) {
+    invocation.out << io::render_text(diagnostic);
+    if (annotate && diagnostic.severity != Severity::note) invocation.out << io::render_workflow_command(diagnostic);
+  }
+}
+
+nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic) {
+  nlohmann::ordered_json entry;
+  entry["severity"] = severity_name(diagnostic.severity);
+  entry["code"] = diagnostic.code;
+  entry["message"] = diagnostic.message;
+  if (!diagnostic.file.empty()) entry["file"] = diagnostic.file;
+  if (diagnostic.position.line > 0) {
+    entry["line"] = diagnostic.position.line;
+    entry["column"] = diagnostic.position.column;
+  }
+  if (diagnostic.pointer) entry["pointer"] = *diagnostic.pointer;
+  if (!diagnostic.hint.empty()) entry["hint"] = diagnostic.hint;
+  return entry;
+}
+
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Diagnostic& diagnostic : diagnostics) list.push_back(diagnostic_json(diagnostic));
+  return list;
+}
+
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+}  // namespace evident::cli

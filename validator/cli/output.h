@@ -1,0 +1,22 @@
+#pragma once
+// Output shared by the commands: diagnostics as text (plus GitHub workflow commands under GitHub
+// Actions) or as JSON objects.
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "core/diagnostic.h"
+
+namespace evident::cli {
+
+// Text for each diagnostic; under GITHUB_ACTIONS=true each error and warning also as an annotation.
+void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
+
+nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic);
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
+
+// "1 file", "2 files".
+std::string count_of(std::size_t count, const std::string& noun);
+
+}  // namespace evident::cli
