@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "core/cpu_list.h"
 #include "core/json_pointer.h"
 #include "core/rule_catalogue.h"
 #include "core/text.h"
@@ -122,63 +123,11 @@ CpuSet difference(const CpuSet& from, const CpuSet& remove) {
   return result;
 }
 
-std::optional<std::int64_t> parse_cpu_number(std::string_view text) {
-  if (text.empty() || text.size() > 5) return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value > max_cpu_id) return std::nullopt;
-  return value;
-}
-
-// The CPUs of a kernel cpu-list parameter value such as "nohz,domain,2-5,8" or "0-15:2/4". Flags
-// (items starting with a letter) are skipped; an item that cannot be read covers nothing.
+// The CPUs of a kernel cpu-list parameter value such as "nohz,domain,2-5,8" or "0-15:2/4"; a value
+// that cannot be read covers nothing, which fails the advisory closed.
 CpuSet parse_kernel_cpu_list(std::string_view value) {
-  CpuSet cpus;
-  while (!value.empty()) {
-    const std::size_t comma = value.find(',');
-    std::string_view item = value.substr(0, comma);
-    value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
-    std::int64_t used = 1, group = 1;
-    if (const std::size_t colon = item.find(':'); colon != std::string_view::npos) {
-      const std::string_view grouping = item.substr(colon + 1);
-      item = item.substr(0, colon);
-      const std::size_t slash = grouping.find('/');
-      if (slash == std::string_view::npos) continue;
-      const auto used_count = parse_cpu_number(grouping.substr(0, slash));
-      const auto group_size = parse_cpu_number(grouping.substr(slash + 1));
-      if (!used_count || !group_size || *group_size == 0) continue;
-      used = *used_count;
-      group = *group_size;
-    }
-    const std::size_t dash = item.find('-');
-    const auto first = parse_cpu_number(item.substr(0, dash));
-    const auto last = dash == std::string_view::npos ? first : parse_cpu_number(item.substr(dash + 1));
-    if (!first || !last || *first > *last) continue;
-    for (std::int64_t cpu = *first; cpu <= *last; ++cpu) {
-      if ((cpu - *first) % group < used) cpus.insert(cpu);
-    }
-  }
-  return cpus;
-}
-
-// The value of the last "name=" parameter on a kernel command line (the kernel lets the last one
-// win), or nothing when there is none.
-std::optional<std::string_view> kernel_parameter(std::string_view cmdline, std::string_view name) {
-  std::optional<std::string_view> value;
-  std::size_t i = 0;
-  while (i < cmdline.size()) {
-    while (i < cmdline.size() && (cmdline[i] == ' ' || cmdline[i] == '\t' || cmdline[i] == '\n')) ++i;
-    const std::size_t start = i;
-    while (i < cmdline.size() && cmdline[i] != ' ' && cmdline[i] != '\t' && cmdline[i] != '\n') ++i;
-    const std::string_view token = cmdline.substr(start, i - start);
-    if (token.size() > name.size() && token.substr(0, name.size()) == name && token[name.size()] == '=') {
-      value = token.substr(name.size() + 1);
-    }
-  }
-  return value;
+  const std::vector<int> cpus = parse_cpu_list(value).value_or(std::vector<int>{});
+  return CpuSet(cpus.begin(), cpus.end());
 }
 
 std::string json_quoted(std::string_view text) { return json_text(json(std::string(text))); }

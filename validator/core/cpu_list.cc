@@ -1,6 +1,7 @@
 #include "core/cpu_list.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace evident {
@@ -31,25 +32,48 @@ std::optional<std::vector<int>> parse_cpu_list(std::string_view text) {
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    const std::string_view item = trim(text.substr(start, comma - start));
+    std::string_view item = trim(text.substr(start, comma - start));
     start = comma + 1;
     if (item.empty()) continue;
-    if (item == "managed_irq" || item == "domain" || item == "nohz") continue;  // isolcpus= flags
-    const std::size_t dash = item.find('-');
-    if (dash == std::string_view::npos) {
-      const std::optional<int> cpu = parse_cpu(item);
-      if (!cpu) return std::nullopt;
-      cpus.push_back(*cpu);
-      continue;
+    if (std::isalpha(static_cast<unsigned char>(item.front()))) continue;  // isolcpus= flags
+    int used = 1, group = 1;
+    if (const std::size_t colon = item.find(':'); colon != std::string_view::npos) {
+      const std::string_view stride = item.substr(colon + 1);
+      const std::size_t slash = stride.find('/');
+      if (slash == std::string_view::npos) return std::nullopt;
+      const std::optional<int> used_count = parse_cpu(stride.substr(0, slash));
+      const std::optional<int> group_size = parse_cpu(stride.substr(slash + 1));
+      if (!used_count || !group_size || *group_size == 0) return std::nullopt;
+      used = *used_count;
+      group = *group_size;
+      item = item.substr(0, colon);
     }
+    const std::size_t dash = item.find('-');
     const std::optional<int> first = parse_cpu(item.substr(0, dash));
-    const std::optional<int> last = parse_cpu(item.substr(dash + 1));
+    const std::optional<int> last = dash == std::string_view::npos ? first : parse_cpu(item.substr(dash + 1));
     if (!first || !last || *first > *last) return std::nullopt;
-    for (int cpu = *first; cpu <= *last; ++cpu) cpus.push_back(cpu);
+    for (int cpu = *first; cpu <= *last; ++cpu) {
+      if ((cpu - *first) % group < used) cpus.push_back(cpu);
+    }
   }
   std::sort(cpus.begin(), cpus.end());
   cpus.erase(std::unique(cpus.begin(), cpus.end()), cpus.end());
   return cpus;
+}
+
+std::optional<std::string_view> kernel_parameter(std::string_view cmdline, std::string_view name) {
+  std::optional<std::string_view> value;
+  std::size_t i = 0;
+  while (i < cmdline.size()) {
+    while (i < cmdline.size() && std::isspace(static_cast<unsigned char>(cmdline[i]))) ++i;
+    const std::size_t start = i;
+    while (i < cmdline.size() && !std::isspace(static_cast<unsigned char>(cmdline[i]))) ++i;
+    const std::string_view token = cmdline.substr(start, i - start);
+    if (token.size() > name.size() && token.starts_with(name) && token[name.size()] == '=') {
+      value = token.substr(name.size() + 1);
+    }
+  }
+  return value;
 }
 
 std::string format_cpu_list(const std::vector<int>& cpus) {

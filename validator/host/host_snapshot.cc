@@ -244,16 +244,12 @@ std::optional<std::pair<std::vector<int>, std::string>> declared_reserved_cpus(c
     }
   }
   const Reading cmdline = root.read("/proc/cmdline");
-  if (cmdline.value) {
-    std::istringstream parameters(*cmdline.value);
-    for (std::string parameter; parameters >> parameter;) {
-      if (!parameter.starts_with("isolcpus=")) continue;
-      if (const std::optional<std::vector<int>> cpus = parse_cpu_list(parameter.substr(9)); cpus && !cpus->empty()) {
-        return std::make_pair(*cpus, std::string("isolcpus="));
-      }
-    }
-  }
-  return std::nullopt;
+  if (!cmdline.value) return std::nullopt;
+  const std::optional<std::string_view> isolcpus = kernel_parameter(*cmdline.value, "isolcpus");
+  if (!isolcpus) return std::nullopt;
+  const std::optional<std::vector<int>> cpus = parse_cpu_list(*isolcpus);
+  if (!cpus || cpus->empty()) return std::nullopt;
+  return std::make_pair(*cpus, std::string("isolcpus="));
 }
 
 HostSnapshot snapshot_host(const HostRoot& root, const SnapshotRequest& request) {
