@@ -1,0 +1,98 @@
+// Invariants of the machine-readable outputs, checked on real runs of the commands: every JSON
+// report validates against its own schema, its summary adds up, and running twice gives the same
+// bytes.
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "io/schema_registry.h"
+
+namespace evident::cli {
+namespace {
+
+using nlohmann::json;
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun run_cli(std::vector<std::string> arguments) {
+  arguments.insert(arguments.begin(), "evident");
+  std::vector<const char*> argv;
+  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+  std::ostringstream out, err;
+  const int exit_code = run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {exit_code, out.str(), err.str()};
+}
+
+void expect_valid_report(const std::string& text, const std::string& schema_version) {
+  const json report = json::parse(text);
+  ASSERT_EQ(report.at("schema_version"), schema_version);
+  const io::DocumentKind* kind = io::find_kind(schema_version);
+  ASSERT_NE(kind, nullptr);
+  const std::vector<io::SchemaViolation> violations = io::schema_for(*kind).validate(report);
+  for (const io::SchemaViolation& violation : violations) ADD_FAILURE() << violation.pointer << ": " << violation.description;
+}
+
+TEST(ReportInvariants, ValidationReportMatchesItsSchemaAndAddsUp) {
+  const CliRun result = run_cli({"validate", "--format", "json", "fixtures/evidence"});
+  EXPECT_EQ(result.exit_code, 1);
+  expect_valid_report(result.out, "evident/validation/1");
+  const json report = json::parse(result.out);
+  std::size_t with_errors = 0, errors = 0;
+  for (const json& file : report["files"]) {
+    std::size_t file_errors = 0;
+    for (const json& diagnostic : file["diagnostics"]) file_errors += diagnostic["severity"] == "error" ? 1U : 0U;
+    errors += file_errors;
+    with_errors += file_errors > 0 ? 1U : 0U;
+    EXPECT_EQ(file["valid"], file_errors == 0) << file["path"];
+  }
+  EXPECT_EQ(report["summary"]["files"], report["files"].size());
+  EXPECT_EQ(report["summary"]["with_errors"], with_errors);
+  EXPECT_EQ(report["summary"]["errors"], errors);
+}
+
+TEST(ReportInvariants, ClassificationReportMatchesItsSchemaAndAddsUp) {
+  const CliRun result = run_cli({"classify", "--format", "json", "fixtures/evidence/classification"});
+  EXPECT_EQ(result.exit_code, 1);
+  expect_valid_report(result.out, "evident/classification/1");
+  const json report = json::parse(result.out);
+  const json& summary = report["summary"];
+  EXPECT_EQ(summary["files"], report["files"].size());
+  EXPECT_EQ(summary["isolated_affinity"].get<int>() + summary["functional_non_isolated"].get<int>() +
+                summary["invalid"].get<int>(),
+            summary["files"].get<int>());
+  for (const json& file : report["files"]) {
+    const json& verdict = file["verdict"];
+    // A run is isolated exactly when no rule blocks it.
+    EXPECT_EQ(verdict["derived"] == "isolated_affinity", verdict["failed_rules"].empty()) << file["path"];
+    EXPECT_EQ(verdict["policy"]["sha256"], report["policy"]["sha256"]);
+  }
+}
+
+TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
+  for (const char* tree : {"tuned-isolated", "laptop-powersave", "vm-no-cpufreq", "busy-compile", "smt-unreserved"}) {
+    const CliRun result = run_cli({"doctor", "--root", std::string("fixtures/hosts/") + tree, "--cpus", "1", "--format", "json"});
+    expect_valid_report(result.out, "evident/doctor/1");
+    const json report = json::parse(result.out);
+    EXPECT_EQ(report["ready"], report["blockers"].empty()) << tree;
+    EXPECT_EQ(result.exit_code, report["ready"] == true ? 0 : 1) << tree;
+  }
+}
+
+TEST(ReportInvariants, SameInputsGiveTheSameBytes) {
+  const std::vector<std::string> arguments{"classify", "--format", "json", "--jobs", "1", "fixtures/evidence"};
+  std::vector<std::string> parallel = arguments;
+  parallel[4] = "8";
+  EXPECT_EQ(run_cli(arguments).out, run_cli(parallel).out);
+  EXPECT_EQ(run_cli({"validate", "fixtures/evidence"}).out, run_cli({"validate", "--jobs", "3", "fixtures/evidence"}).out);
+}
+
+}  // namespace
+}  // namespace evident::cli
