@@ -72,7 +72,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
                   const std::string& file, std::vector<Diagnostic>& diagnostics,
                   std::unordered_map<std::string, ValueLocation>& locations)
       : text_(text), consumed_(consumed), limits_(limits), source_(source), file_(file), diagnostics_(diagnostics),
-        locations_(locations) {}
+        locations_(locations), scanned_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
 
   json take_root() { return std::move(root_); }
   bool failed() const { return failed_; }

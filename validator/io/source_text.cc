@@ -34,7 +34,8 @@ SourcePosition SourceText::position(std::size_t offset) const {
 }
 
 void SourceText::locate(Diagnostic& diagnostic, std::size_t offset) const {
-  offset = std::min(offset, text_.size());
+  // An offset inside the byte order mark belongs to the first character after it.
+  offset = std::clamp(offset, line_starts_.front(), std::max(line_starts_.front(), text_.size()));
   diagnostic.position = position(offset);
   const std::size_t line_start = line_starts_[diagnostic.position.line - 1];
   std::size_t line_end = text_.find('\n', line_start);
