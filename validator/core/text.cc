@@ -51,6 +51,14 @@ std::string sanitize_utf8(std::string_view text) {
   return clean;
 }
 
+std::string printable(std::string_view text, char replacement) {
+  std::string clean = sanitize_utf8(text);
+  for (char& c : clean) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = replacement;
+  }
+  return clean;
+}
+
 std::string shorten(std::string_view text, std::size_t max_code_points) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

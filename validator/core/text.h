@@ -10,6 +10,10 @@ namespace evident {
 // never reach a terminal or a report.
 std::string sanitize_utf8(std::string_view text);
 
+// sanitize_utf8(), and every control character (tab, NUL, ESC, ...) replaced with replacement: text
+// that is safe to print on a terminal, one character for each character.
+std::string printable(std::string_view text, char replacement = '?');
+
 // At most max_code_points code points of text, with "..." appended when it was cut.
 std::string shorten(std::string_view text, std::size_t max_code_points);
 

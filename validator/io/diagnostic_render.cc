@@ -7,7 +7,7 @@ namespace evident::io {
 std::string render_text(const Diagnostic& diagnostic) {
   std::string text;
   if (!diagnostic.file.empty()) {
-    text += sanitize_utf8(diagnostic.file);
+    text += printable(diagnostic.file);
     if (diagnostic.position.line > 0) {
       text += ":" + std::to_string(diagnostic.position.line) + ":" + std::to_string(diagnostic.position.column);
     }

@@ -56,8 +56,9 @@ void walk_directory(const std::string& root, const std::vector<std::string>& ext
     if (entry.is_symlink(error)) {
       const fs::path target = fs::canonical(entry.path(), error);
       if (error || !is_inside(target, canonical_root)) {
-        Diagnostic skipped = file_problem(display, "io.symlink_outside",
-                                          "symbolic link leads outside " + root + "; not followed", false);
+        Diagnostic skipped = error ? file_problem(display, "io.symlink_broken", "symbolic link leads nowhere; skipped", false)
+                                   : file_problem(display, "io.symlink_outside",
+                                                  "symbolic link leads outside " + root + "; not followed", false);
         skipped.severity = Severity::warning;
         diagnostics.push_back(std::move(skipped));
         continue;
@@ -81,7 +82,7 @@ CollectedFiles collect_input_files(const std::vector<std::string>& paths, const 
     } else if (fs::is_directory(status)) {
       walk_directory(path, extensions, found, collected.diagnostics);
     } else {
-      found.insert(path);
+      found.insert(fs::path(path).lexically_normal().string());  // "./a.json" and "a.json" are one file
     }
   }
   collected.files.assign(found.begin(), found.end());
@@ -92,13 +93,14 @@ std::string format_bytes(std::uintmax_t bytes) {
   const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
   double value = static_cast<double>(bytes);
   std::size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < std::size(units)) {
+  // Move up a unit whenever one decimal would round to 1024.0 ("1.0 MiB", never "1024.0 KiB").
+  while (value >= 1023.95 && unit + 1 < std::size(units)) {
     value /= 1024.0;
     ++unit;
   }
   char text[32];
   if (unit == 0) {
-    std::snprintf(text, sizeof text, "%ju bytes", bytes);
+    std::snprintf(text, sizeof text, bytes == 1 ? "%ju byte" : "%ju bytes", bytes);
   } else {
     std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
   }

@@ -22,7 +22,7 @@ CollectedFiles collect_input_files(const std::vector<std::string>& paths, const 
 std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
                                           std::vector<Diagnostic>& diagnostics);
 
-// "16 MiB", "1.5 GiB": sizes in messages.
+// "16.0 MiB", "1.5 GiB", "100 bytes": sizes in messages.
 std::string format_bytes(std::uintmax_t bytes);
 
 }  // namespace evident::io

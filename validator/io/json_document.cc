@@ -55,15 +55,6 @@ bool looks_binary(std::string_view text) {
   return byte < 0x20 || byte == 0x7f;
 }
 
-// nlohmann quotes the bytes it last read; control bytes among them must not reach a terminal.
-std::string printable(std::string_view text) {
-  std::string clean = sanitize_utf8(text);
-  for (char& c : clean) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = '?';
-  }
-  return clean;
-}
-
 bool looks_like_integer(std::string_view literal) { return literal.find_first_of(".eE") == std::string_view::npos; }
 
 class DocumentBuilder : public nlohmann::json_sax<json> {

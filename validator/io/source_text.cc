@@ -42,20 +42,18 @@ void SourceText::locate(Diagnostic& diagnostic, std::size_t offset) const {
   if (line_end == std::string_view::npos) line_end = text_.size();
   if (line_end > line_start && text_[line_end - 1] == '\r') --line_end;
 
-  // Cut the line to a window around the caret, on code point boundaries.
+  // A line that fits the window is shown whole; a longer one is cut to a window around the caret,
+  // on code point boundaries.
   std::size_t begin = line_start;
-  if (offset - line_start > excerpt_width / 2) {
-    begin = offset - excerpt_width / 2;
+  if (line_end - line_start > excerpt_width && offset - line_start > excerpt_width / 2) {
+    begin = std::min(offset - excerpt_width / 2, line_end - excerpt_width);
     while (begin < offset && is_continuation(text_[begin])) ++begin;
   }
   std::size_t end = std::min(line_end, begin + excerpt_width);
   while (end < line_end && end > begin && is_continuation(text_[end])) --end;
   // Invalid UTF-8 and control characters (tabs, NULs, escapes of binary garbage) would garble a
   // terminal; each is replaced one for one, so the caret still lines up.
-  std::string excerpt = sanitize_utf8(text_.substr(begin, end - begin));
-  for (char& c : excerpt) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = ' ';
-  }
+  std::string excerpt = printable(text_.substr(begin, end - begin), ' ');
   std::size_t caret = count_code_points(sanitize_utf8(text_.substr(begin, std::min(offset, end) - begin))) + 1;
   if (begin > line_start) {
     excerpt.insert(0, "...");

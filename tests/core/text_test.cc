@@ -1,0 +1,104 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace evident {
+namespace {
+
+TEST(SanitizeUtf8, KeepsAscii) { EXPECT_EQ(sanitize_utf8("plain text 123"), "plain text 123"); }
+
+TEST(SanitizeUtf8, KeepsEmptyText) { EXPECT_EQ(sanitize_utf8(""), ""); }
+
+TEST(SanitizeUtf8, KeepsWellFormedMultiByteSequences) {
+  EXPECT_EQ(sanitize_utf8("\xC3\xA9"), "\xC3\xA9");                  // U+00E9, two bytes
+  EXPECT_EQ(sanitize_utf8("\xE2\x82\xAC"), "\xE2\x82\xAC");          // U+20AC, three bytes
+  EXPECT_EQ(sanitize_utf8("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // U+1F600, four bytes
+  EXPECT_EQ(sanitize_utf8("\xF4\x8F\xBF\xBF"), "\xF4\x8F\xBF\xBF");  // U+10FFFF, the last code point
+}
+
+TEST(SanitizeUtf8, KeepsAsciiControlCharacters) { EXPECT_EQ(sanitize_utf8("a\x01\tb"), "a\x01\tb"); }
+
+TEST(SanitizeUtf8, ReplacesTwoByteOverlongEncodingByteByByte) { EXPECT_EQ(sanitize_utf8("a\xC0\x80z"), "a??z"); }
+
+TEST(SanitizeUtf8, ReplacesC1LeadOverlongEncoding) { EXPECT_EQ(sanitize_utf8("\xC1\xBF"), "??"); }
+
+TEST(SanitizeUtf8, ReplacesThreeByteOverlongEncoding) { EXPECT_EQ(sanitize_utf8("\xE0\x80\x80"), "???"); }
+
+TEST(SanitizeUtf8, ReplacesFourByteOverlongEncoding) { EXPECT_EQ(sanitize_utf8("\xF0\x80\x80\x80"), "????"); }
+
+TEST(SanitizeUtf8, ReplacesEncodedSurrogates) {
+  EXPECT_EQ(sanitize_utf8("\xED\xA0\x80"), "???");  // U+D800
+  EXPECT_EQ(sanitize_utf8("\xED\xBF\xBF"), "???");  // U+DFFF
+}
+
+TEST(SanitizeUtf8, KeepsCodePointJustBelowSurrogates) { EXPECT_EQ(sanitize_utf8("\xED\x9F\xBF"), "\xED\x9F\xBF"); }
+
+TEST(SanitizeUtf8, ReplacesSequenceTruncatedAtEnd) {
+  EXPECT_EQ(sanitize_utf8("a\xE2\x82"), "a??");
+  EXPECT_EQ(sanitize_utf8("\xF0\x9F\x98"), "???");
+  EXPECT_EQ(sanitize_utf8("\xC3"), "?");
+}
+
+TEST(SanitizeUtf8, ResumesAfterSequenceCutByAsciiByte) { EXPECT_EQ(sanitize_utf8("\xE2\x82z\xC3\xA9"), "??z\xC3\xA9"); }
+
+TEST(SanitizeUtf8, ReplacesLoneContinuationBytes) { EXPECT_EQ(sanitize_utf8("\x80\xBF"), "??"); }
+
+TEST(SanitizeUtf8, ReplacesLeadBytesF5AndAbove) {
+  EXPECT_EQ(sanitize_utf8("\xF5\x80\x80\x80"), "????");
+  EXPECT_EQ(sanitize_utf8("\xF8"), "?");
+  EXPECT_EQ(sanitize_utf8("\xFE\xFF"), "??");
+}
+
+TEST(SanitizeUtf8, ReplacesCodePointsBeyondU10FFFF) { EXPECT_EQ(sanitize_utf8("\xF4\x90\x80\x80"), "????"); }
+
+TEST(Shorten, KeepsTextWithinLimit) {
+  EXPECT_EQ(shorten("abc", 3), "abc");
+  EXPECT_EQ(shorten("abc", 10), "abc");
+  EXPECT_EQ(shorten("", 0), "");
+}
+
+TEST(Shorten, CutsAndAppendsEllipsis) { EXPECT_EQ(shorten("abcdef", 3), "abc..."); }
+
+TEST(Shorten, ZeroLimitLeavesOnlyEllipsis) { EXPECT_EQ(shorten("abc", 0), "..."); }
+
+TEST(Shorten, CountsMultiByteCodePointsOnce) {
+  EXPECT_EQ(shorten("h\xC3\xA9llo", 2), "h\xC3\xA9...");
+  EXPECT_EQ(shorten("\xE2\x82\xAC\xE2\x82\xAC", 2), "\xE2\x82\xAC\xE2\x82\xAC");
+}
+
+TEST(Shorten, NeverCutsInsideACodePoint) {
+  EXPECT_EQ(shorten("\xF0\x9F\x98\x80\xF0\x9F\x98\x81", 1), "\xF0\x9F\x98\x80...");
+}
+
+TEST(QuoteForMessage, WrapsInDoubleQuotes) { EXPECT_EQ(quote_for_message("governor"), "\"governor\""); }
+
+TEST(QuoteForMessage, EscapesQuotesAndBackslash) {
+  EXPECT_EQ(quote_for_message("say \"hi\""), "\"say \\\"hi\\\"\"");
+  EXPECT_EQ(quote_for_message("C:\\dir"), "\"C:\\\\dir\"");
+}
+
+TEST(QuoteForMessage, EscapesNewlineCarriageReturnAndTab) {
+  EXPECT_EQ(quote_for_message("a\nb\rc\td"), "\"a\\nb\\rc\\td\"");
+}
+
+TEST(QuoteForMessage, EscapesOtherControlCharactersAsUnicodeEscapes) {
+  EXPECT_EQ(quote_for_message(std::string("\0", 1)), "\"\\u0000\"");
+  EXPECT_EQ(quote_for_message("\x01"), "\"\\u0001\"");
+  EXPECT_EQ(quote_for_message("\x1b[31m"), "\"\\u001b[31m\"");
+  EXPECT_EQ(quote_for_message("\x7f"), "\"\\u007f\"");
+}
+
+TEST(QuoteForMessage, KeepsMultiByteCodePoints) { EXPECT_EQ(quote_for_message("caf\xC3\xA9"), "\"caf\xC3\xA9\""); }
+
+TEST(QuoteForMessage, ReplacesInvalidUtf8) { EXPECT_EQ(quote_for_message("a\xFFz"), "\"a?z\""); }
+
+TEST(QuoteForMessage, ShortensToDefaultOf80CodePoints) {
+  EXPECT_EQ(quote_for_message(std::string(100, 'x')), "\"" + std::string(80, 'x') + "...\"");
+}
+
+TEST(QuoteForMessage, ShortensBeforeEscaping) { EXPECT_EQ(quote_for_message("\"\"\"\"", 2), "\"\\\"\\\"...\""); }
+
+}  // namespace
+}  // namespace evident
