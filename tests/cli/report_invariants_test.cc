@@ -22,9 +22,8 @@ struct CliRun {
   std::string err;
 };
 
-CliRun run_cli(std::vector<std::string> arguments) {
-  arguments.insert(arguments.begin(), "evident");
-  std::vector<const char*> argv;
+CliRun run_cli(const std::vector<std::string>& arguments) {
+  std::vector<const char*> argv{"evident"};
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());
   std::ostringstream out, err;
   const int exit_code = run(static_cast<int>(argv.size()), argv.data(), out, err);
