@@ -77,29 +77,16 @@ ExitCode run_classify(const Invocation& invocation) {
   CLI::App app{"Re-derive from the recorded host metadata alone whether each run was isolated_affinity or\n"
                "functional_non_isolated, and compare it with the file's claim. An over-claim fails.",
                "evident classify"};
-  std::vector<std::string> paths;
+  FileInputOptions input;
   std::string policy_path;
-  std::string format = "text";
-  InputLimitOptions limits;
-  unsigned jobs = io::default_jobs();
-  app.add_option("PATH", paths, "evidence files or directories")->required();
+  add_file_input_options(app, input, "evidence files or directories");
   app.add_option("--policy", policy_path, "classification policy (evident/policy/1); default: built-in");
-  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  app.add_option("--jobs,-j", jobs, "files read in parallel (default: one per core)")->check(CLI::Range(1, 1024));
-  add_input_limit_options(app, limits);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
-  const io::ValidationOptions options = validation_options(limits, jobs);
+  const io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options, invocation);
-  io::CollectedFiles collected = io::collect_input_files(paths, {".json"});
+  io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
-  if (collected.files.empty() && exit_code_for(general) != ExitCode::cannot_run) {
-    Diagnostic nothing;
-    nothing.code = "io.nothing_to_validate";
-    nothing.message = "no *.json files found in the paths given";
-    nothing.cannot_run = true;
-    general.push_back(std::move(nothing));
-  }
 
   std::vector<Classified> files;
   Tally tally;
@@ -125,7 +112,7 @@ ExitCode run_classify(const Invocation& invocation) {
     }
     files.push_back(std::move(file));
   }
-  if (format == "json") {
+  if (input.format == "json") {
     print_json(invocation.out, files, general, tally, policy);
   } else {
     print_text(invocation, files, general, tally, policy);

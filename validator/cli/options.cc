@@ -34,6 +34,28 @@ void add_input_limit_options(CLI::App& app, InputLimitOptions& limits) {
       ->check(CLI::Range(1, 1 << 28));
 }
 
+void add_file_input_options(CLI::App& app, FileInputOptions& options, const std::string& paths_help) {
+  app.add_option("PATH", options.paths, paths_help)->required();
+  app.add_option("--format", options.format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--jobs,-j", options.jobs, "files read in parallel (default: one per core)")
+      ->check(CLI::Range(1, 1024));
+  add_input_limit_options(app, options.limits);
+}
+
+io::CollectedFiles collect_json_inputs(const std::vector<std::string>& paths) {
+  io::CollectedFiles collected = io::collect_input_files(paths, {".json"});
+  if (collected.files.empty() && exit_code_for(collected.diagnostics) != ExitCode::cannot_run) {
+    Diagnostic nothing;
+    nothing.code = "io.nothing_to_validate";
+    nothing.message = "no *.json files found in the paths given";
+    nothing.cannot_run = true;
+    collected.diagnostics.push_back(std::move(nothing));
+  }
+  return collected;
+}
+
 io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs) {
   io::ValidationOptions options;
   options.limits = {limits.max_depth, limits.max_string_bytes};

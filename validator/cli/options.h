@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "core/policy.h"
 #include "io/document_validation.h"
+#include "io/input_files.h"
 
 namespace evident::cli {
 
@@ -21,6 +22,20 @@ struct InputLimitOptions {
   std::size_t max_string_bytes = 65536;
 };
 void add_input_limit_options(CLI::App& app, InputLimitOptions& limits);
+
+// What every command that reads evidence files takes: PATH..., --format text|json, --jobs and the
+// input limits.
+struct FileInputOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  InputLimitOptions limits;
+  unsigned jobs = io::default_jobs();
+};
+void add_file_input_options(CLI::App& app, FileInputOptions& options, const std::string& paths_help);
+
+// The *.json files the paths name (directories walked); finding none is a diagnostic of its own
+// that ends the command with exit 2.
+io::CollectedFiles collect_json_inputs(const std::vector<std::string>& paths);
 
 // The validation options those limits give, with jobs workers.
 io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs);

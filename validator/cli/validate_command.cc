@@ -122,27 +122,21 @@ ExitCode run_validate(const Invocation& invocation) {
   CLI::App app{"Validate evidence and every other evident file against its schema. The schema is chosen from\n"
                "each file's \"schema_version\"; directories are searched recursively for *.json files.",
                "evident validate"};
-  std::vector<std::string> paths;
+  FileInputOptions input;
   std::string schema_path;
   std::string policy_path;
-  std::string format = "text";
-  InputLimitOptions limits;
-  unsigned jobs = io::default_jobs();
-  app.add_option("PATH", paths, "files or directories to validate")->required();
+  add_file_input_options(app, input, "files or directories to validate");
   app.add_option("--schema", schema_path, "validate every file against this JSON Schema (draft-07) instead");
   app.add_option("--policy", policy_path, "classification policy for the over-claim check (default: built-in)");
-  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  app.add_option("--jobs,-j", jobs, "files validated in parallel (default: one per core)")->check(CLI::Range(1, 1024));
-  add_input_limit_options(app, limits);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
-  io::ValidationOptions options = validation_options(limits, jobs);
+  io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options, invocation);
 
   std::optional<io::CompiledSchema> schema;
   if (!schema_path.empty()) {
     std::vector<Diagnostic> problems;
-    std::optional<std::string> text = io::read_text_file(schema_path, limits.max_file_bytes, problems);
+    std::optional<std::string> text = io::read_text_file(schema_path, input.limits.max_file_bytes, problems);
     std::optional<io::JsonDocument> document;
     if (text) document = io::parse_json_document(schema_path, std::move(*text), options.limits, problems);
     if (!document) {
@@ -151,14 +145,14 @@ ExitCode run_validate(const Invocation& invocation) {
     }
     try {
       schema = io::CompiledSchema::compile(
-          document->value(), local_fetcher(fs::path(schema_path).parent_path(), options.limits, limits.max_file_bytes));
+          document->value(), local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
     } catch (const io::SchemaCompileError& error) {
       throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
     }
     options.schema = &*schema;
   }
 
-  io::CollectedFiles collected = io::collect_input_files(paths, {".json"});
+  io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<io::FileValidation> results;
   try {
     results = io::validate_files(collected.files, options);
@@ -167,15 +161,8 @@ ExitCode run_validate(const Invocation& invocation) {
   }
   if (!options.schema) add_claim_findings(results, policy);
   std::vector<Diagnostic>& general = collected.diagnostics;
-  if (collected.files.empty() && exit_code_for(general) != ExitCode::cannot_run) {
-    Diagnostic nothing;
-    nothing.code = "io.nothing_to_validate";
-    nothing.message = "no *.json files found in the paths given";
-    nothing.cannot_run = true;
-    general.push_back(std::move(nothing));
-  }
   const Summary summary = summarise(results, general);
-  if (format == "json") {
+  if (input.format == "json") {
     print_json(invocation.out, results, general, summary);
   } else {
     print_text(invocation, results, general, summary);
