@@ -1,0 +1,45 @@
+#pragma once
+// Descriptive statistics over samples: values in, values out. Formulas in docs/statistics.md.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace evident {
+
+// A sample summarised. A statistic that a sample this small cannot define is NaN (a double) or
+// nothing (an optional): callers check `n` and say "insufficient data" rather than print either.
+//   n = 0: mean, stdev, median, min, max are NaN; cv_percent and ci95 are nothing.
+//   n = 1: stdev is NaN (the sample stdev divides by n - 1); cv_percent and ci95 are nothing.
+struct Summary {
+  std::size_t n = 0;
+  double mean = 0;
+  double stdev = 0;  // sample standard deviation, divisor n - 1
+  double median = 0;
+  double min = 0;
+  double max = 0;
+  // stdev / mean * 100; nothing when the mean is <= 0 (undefined: say so) or n < 2.
+  std::optional<double> cv_percent;
+  // Two-sided 95% Student's t confidence interval of the mean (lower, upper); nothing when n < 2.
+  std::optional<std::pair<double, double>> ci95;
+};
+
+Summary summarise(std::span<const double> samples);
+
+// The p-quantile, 0 <= p <= 1, by linear interpolation between closest ranks (Hyndman & Fan
+// type 7, R's default, numpy's "linear"): h = (n - 1) p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])
+// over the sorted values, 0-based. NaN for no values or p outside [0, 1].
+double quantile(std::vector<double> values, double p);
+
+// The middle value; the average of the two middle values for an even count. NaN for no values.
+double median(std::span<const double> samples);
+
+// median(|x_i - median(x)|), unscaled (no 1.4826 factor). NaN for no values.
+double median_absolute_deviation(std::span<const double> samples);
+
+// mean -+ t(1 - (1 - level) / 2, n - 1) * stdev / sqrt(n), for 0 < level < 1.
+// Nothing when n < 2 or level is outside (0, 1). Zero spread gives the interval [mean, mean].
+std::optional<std::pair<double, double>> mean_confidence_interval(std::span<const double> samples, double level);
+
+}  // namespace evident
