@@ -1,0 +1,103 @@
+#pragma once
+// The three files the gates read: a baseline ("evident/baseline/1"), tolerances
+// ("evident/tolerances/1") and budgets ("evident/budgets/1"); schemas in schemas/, formats and
+// matching rules in docs/gate-files.md. The readers take a document that has passed schema
+// validation and still report every problem they find (codes "baseline.*", "tolerances.*",
+// "budgets.*", with the JSON pointer; file and position are left for the caller), returning nothing
+// when there is one.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
+#include "core/metric_pattern.h"
+
+namespace evident {
+
+inline constexpr std::string_view baseline_schema_version = "evident/baseline/1";
+inline constexpr std::string_view tolerances_schema_version = "evident/tolerances/1";
+inline constexpr std::string_view budgets_schema_version = "evident/budgets/1";
+
+// Which direction of a metric is an improvement, as the evidence's "better" says.
+enum class Better { lower, higher };
+std::string_view better_name(Better better);
+
+// How far a metric may move from its baseline before it is a regression. At least one of absolute
+// and relative is set.
+struct Tolerance {
+  std::optional<double> absolute;  // in the metric's unit, >= 0
+  std::optional<double> relative;  // a fraction of |baseline|, >= 0 (0.05 is 5%)
+  // With samples on both sides, a change beyond tolerance is a regression only when it is also
+  // significant (p < alpha). False: the tolerance alone decides.
+  bool require_significance = true;
+  std::optional<double> alpha;  // in (0, 1); unset means the gate's --alpha (default 0.05)
+};
+
+// The largest change from baseline_value that still passes (the bound is inclusive): the larger of
+// absolute and relative * |baseline_value|; an unset part counts as 0.
+double allowed_change(const Tolerance& tolerance, double baseline_value);
+
+struct Tolerances {
+  std::optional<Tolerance> fallback;                       // the file's "default"; unset when the file has none
+  std::vector<std::pair<MetricPattern, Tolerance>> rules;  // the "metrics" keys, in file order
+
+  // The most specific rule for id (metric_pattern.h), else the fallback, else nullptr: the gate then
+  // uses its --relative/--absolute flags or reports that no tolerance applies, never a guess.
+  const Tolerance* for_metric(const MetricId& id) const;
+};
+
+// The statistic of a sampled metric that a budget compares. A metric with only a value is compared
+// by its value.
+enum class BudgetStat { mean, median, max, p95 };
+std::string_view budget_stat_name(BudgetStat stat);
+
+// Inclusive bounds on a metric: the statistic passes when min <= statistic <= max. At least one of
+// min and max is set, and min <= max when both are.
+struct Budget {
+  std::optional<double> min;
+  std::optional<double> max;
+  BudgetStat stat = BudgetStat::median;
+  std::optional<std::string> unit;  // when set, the metric's unit must be exactly this
+};
+
+struct Budgets {
+  std::vector<std::pair<MetricPattern, Budget>> rules;  // the "metrics" keys, in file order
+
+  // The most specific rule for id, or nullptr when none matches (the metric has no budget).
+  const Budget* for_metric(const MetricId& id) const;
+};
+
+// One evidence file a baseline was made from.
+struct BaselineSource {
+  std::string path;    // as the baseline's author named it
+  std::string sha256;  // of the file's exact bytes, 64 lowercase hexadecimal digits
+};
+
+struct BaselineEntry {
+  MetricId id;
+  std::string unit;
+  Better better = Better::lower;
+  std::vector<double> samples;  // may be empty when value is set
+  std::optional<double> value;  // at least one of samples and value is present
+};
+
+struct Baseline {
+  std::string created_at;               // RFC 3339, as in the file
+  std::vector<BaselineSource> sources;  // in file order
+  std::vector<BaselineEntry> entries;   // sorted by id
+
+  const BaselineEntry* find(const MetricId& id) const;
+};
+
+std::optional<Tolerances> tolerances_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+std::optional<Budgets> budgets_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+std::optional<Baseline> baseline_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+
+// The "evident/baseline/1" document of baseline, which baseline_from_json() reads back unchanged.
+nlohmann::json baseline_to_json(const Baseline& baseline);
+
+}  // namespace evident
