@@ -89,12 +89,32 @@ std::string json_type_name(const json& value) {
   return value.type_name();
 }
 
-// Text between the first pair of single quotes in a valijson message ("Missing required property 'x'.").
+// The name a valijson message ends with in single quotes: "Missing required property 'x'." or
+// "... using 'properties' or 'additionalProperties' constraints: 'x'." (only the last one is the name).
 std::string quoted_name(std::string_view description) {
-  const std::size_t open = description.find('\'');
   const std::size_t close = description.rfind('\'');
-  if (open == std::string_view::npos || close <= open) return "";
+  if (close == std::string_view::npos || close == 0) return "";
+  constexpr std::string_view marker = "constraints: '";
+  const std::size_t after_marker = description.rfind(marker, close);
+  const std::size_t open = after_marker != std::string_view::npos ? after_marker + marker.size() - 1
+                                                                  : description.find('\'');
+  if (open >= close) return "";
   return std::string(description.substr(open + 1, close - open - 1));
+}
+
+// Whether a key matches one of the patternProperties of a schema (ECMAScript search, as JSON
+// Schema defines it); an invalid pattern matches nothing.
+bool matches_pattern_property(const json& schema, const std::string& key) {
+  const auto patterns = schema.find("patternProperties");
+  if (patterns == schema.end() || !patterns->is_object()) return false;
+  for (const auto& [pattern, unused] : patterns->items()) {
+    try {
+      if (std::regex_search(key, std::regex(pattern))) return true;
+    } catch (const std::regex_error&) {
+      continue;
+    }
+  }
+  return false;
 }
 
 template <typename Visit>
@@ -258,17 +278,18 @@ class Explainer {
   void explain_unknown_keys(const SchemaViolation& violation, const json* object) {
     std::vector<const json*> schemas = subschemas_at(schema_, document_.value(), violation.pointer);
     std::vector<std::string> allowed;
-    bool enumerable = !schemas.empty();
     for (const json* schema : schemas) {
-      if (schema->contains("patternProperties")) enumerable = false;
       const auto properties = schema->find("properties");
       if (properties == schema->end() || !properties->is_object()) continue;
       for (const auto& [name, unused] : properties->items()) allowed.push_back(name);
     }
     std::vector<std::string> unknown;
-    if (enumerable && object != nullptr && object->is_object()) {
+    if (!schemas.empty() && object != nullptr && object->is_object()) {
       for (const auto& [name, unused] : object->items()) {
-        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) unknown.push_back(name);
+        const bool by_pattern = std::any_of(schemas.begin(), schemas.end(), [&, &key = name](const json* schema) {
+          return matches_pattern_property(*schema, key);
+        });
+        if (!by_pattern && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) unknown.push_back(name);
       }
     }
     if (unknown.empty()) unknown.push_back(quoted_name(violation.description));

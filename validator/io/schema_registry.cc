@@ -9,9 +9,12 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 5> kinds{{
+constexpr std::array<DocumentKind, 8> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
     {"evident/policy/1", "policy", "policy.schema.json"},
+    {"evident/baseline/1", "baseline", "baseline.schema.json"},
+    {"evident/tolerances/1", "tolerances", "tolerances.schema.json"},
+    {"evident/budgets/1", "budgets", "budgets.schema.json"},
     {"evident/classification/1", "classification report", "classification.schema.json"},
     {"evident/doctor/1", "doctor report", "doctor.schema.json"},
     {"evident/validation/1", "validation report", "validation.schema.json"},
