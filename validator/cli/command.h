@@ -44,5 +44,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 ExitCode run_validate(const Invocation& invocation);
 ExitCode run_classify(const Invocation& invocation);
 ExitCode run_doctor(const Invocation& invocation);
+ExitCode run_gate(const Invocation& invocation);
+ExitCode run_baseline(const Invocation& invocation);
 
 }  // namespace evident::cli

@@ -1,0 +1,85 @@
+// evident baseline writes through the real CLI: a new file, the same bytes for the same inputs, a
+// refusal to replace without --force, and a replacement with it.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "cli/command.h"
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int run_cli(const std::vector<std::string>& arguments, std::string* out = nullptr) {
+  std::vector<const char*> argv{"evident"};
+  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+  std::ostringstream out_stream, err_stream;
+  const int code = run(static_cast<int>(argv.size()), argv.data(), out_stream, err_stream);
+  if (out) *out = out_stream.str();
+  return code;
+}
+
+std::string contents(const fs::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << stream.rdbuf();
+  return buffer.str();
+}
+
+class BaselineCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("evident-baseline-test-" + std::to_string(::getpid()));
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+  fs::path directory_;
+};
+
+TEST_F(BaselineCommand, WritesADeterministicBaselineThatValidates) {
+  const std::string output = (directory_ / "baseline.json").string();
+  std::string out;
+  EXPECT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output}, &out), 0);
+  EXPECT_EQ(out, "wrote " + output + ": 2 metrics from 1 evidence file\n");
+  const std::string first = contents(output);
+  EXPECT_NE(first.find("\"created_at\": \"2026-11-20T10:15:00Z\""), std::string::npos);
+  EXPECT_EQ(run_cli({"validate", output}), 0);
+  EXPECT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output, "--force"}), 0);
+  EXPECT_EQ(contents(output), first);
+}
+
+TEST_F(BaselineCommand, RefusesToReplaceWithoutForceAndShowsTheDiff) {
+  const std::string output = (directory_ / "baseline.json").string();
+  ASSERT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output}), 0);
+  const std::string before = contents(output);
+  std::string out;
+  EXPECT_EQ(run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output}, &out), 2);
+  EXPECT_EQ(out,
+            "changes against the existing baseline:\n"
+            "  engine/matmul-f32/allocs_per_op: 12 -> 14 (+16.67%)\n"
+            "  engine/matmul-f32/wall_time: 0.101 -> 0.12 (+18.81%)\n");
+  EXPECT_EQ(contents(output), before);
+  EXPECT_EQ(run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output, "--force"}), 0);
+  EXPECT_NE(contents(output), before);
+  EXPECT_EQ(run_cli({"gate", "--baseline", output, "--relative", "0", "fixtures/gates/evidence-regressed.json"}), 0);
+}
+
+TEST_F(BaselineCommand, PoolsSamplesAcrossFiles) {
+  const std::string output = (directory_ / "baseline.json").string();
+  ASSERT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "fixtures/gates/evidence-regressed.json",
+                     "--output", output}),
+            0);
+  const std::string text = contents(output);
+  EXPECT_NE(text.find("0.101"), std::string::npos);
+  EXPECT_NE(text.find("0.121"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace evident::cli

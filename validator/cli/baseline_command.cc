@@ -1,0 +1,157 @@
+// evident baseline PATH... --output FILE : write a baseline from evidence. Refreshing a baseline is
+// an intentional act: when FILE exists, the diff against it comes first and --force is required.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/evidence_metrics.h"
+#include "core/gate_files.h"
+#include "core/sha256.h"
+#include "io/atomic_file.h"
+#include "io/diagnostic_render.h"
+#include "io/kind_loader.h"
+
+namespace evident::cli {
+namespace {
+
+std::string number(const std::optional<double>& value) {
+  if (!value) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", *value);
+  return text;
+}
+
+// What stands for a baseline entry in the diff: its value, else the median of its samples.
+std::optional<double> representative(const BaselineEntry& entry) {
+  if (entry.value) return entry.value;
+  if (entry.samples.empty()) return std::nullopt;
+  std::vector<double> sorted = entry.samples;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t middle = sorted.size() / 2;
+  return sorted.size() % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+void print_diff(std::ostream& out, const Baseline& old_baseline, const Baseline& new_baseline) {
+  std::map<std::string, std::pair<const BaselineEntry*, const BaselineEntry*>> rows;
+  for (const BaselineEntry& entry : old_baseline.entries) rows[entry.id.text()].first = &entry;
+  for (const BaselineEntry& entry : new_baseline.entries) rows[entry.id.text()].second = &entry;
+  out << "changes against the existing baseline:\n";
+  std::size_t changed = 0;
+  for (const auto& [id, pair] : rows) {
+    const std::optional<double> before = pair.first ? representative(*pair.first) : std::nullopt;
+    const std::optional<double> after = pair.second ? representative(*pair.second) : std::nullopt;
+    std::string change = "-";
+    if (!pair.first) {
+      change = "new";
+    } else if (!pair.second) {
+      change = "removed";
+    } else if (before && after && *before != 0) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%+.2f%%", (*after - *before) / std::abs(*before) * 100);
+      change = text;
+    }
+    if (before == after && pair.first && pair.second) continue;
+    ++changed;
+    out << "  " << id << ": " << number(before) << " -> " << number(after) << " (" << change << ")\n";
+  }
+  if (changed == 0) out << "  (no metric changed)\n";
+}
+
+}  // namespace
+
+ExitCode run_baseline(const Invocation& invocation) {
+  CLI::App app{"Write a baseline (evident/baseline/1) from evidence: each metric's samples pooled across the files.\n"
+               "When the output exists, its diff is printed first and --force is needed to replace it.",
+               "evident baseline"};
+  FileInputOptions input;
+  std::string output;
+  bool force = false;
+  add_file_input_options(app, input, "evidence files or directories");
+  app.add_option("--output,-o", output, "the baseline file to write")->required();
+  app.add_flag("--force", force, "replace an existing baseline");
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const io::ValidationOptions options = validation_options(input.limits, input.jobs);
+  io::CollectedFiles collected = collect_json_inputs(input.paths);
+  std::vector<Diagnostic> problems = std::move(collected.diagnostics);
+  Baseline baseline;
+  std::map<std::string, BaselineEntry> entries;
+  std::map<std::string, std::vector<double>> values;
+  for (const io::FileValidation& file : io::validate_files(collected.files, options)) {
+    problems.insert(problems.end(), file.diagnostics.begin(), file.diagnostics.end());
+    if (!file.valid() || file.kind != "evidence") {
+      if (file.valid()) {
+        problems.push_back(file.document->diagnostic_at("/schema_version", "baseline.not_evidence",
+                                                        "only evidence files (evident/evidence/1) make a baseline"));
+      }
+      continue;
+    }
+    baseline.sources.push_back({file.path, sha256_hex(file.document->text())});
+    // The baseline is as new as its newest evidence: no clock is read, so the same inputs give the same file.
+    baseline.created_at = std::max(baseline.created_at, file.document->value().value("captured_at", std::string()));
+    for (const MetricSeries& metric : metrics_of(file.document->value(), file.path)) {
+      const std::string id = metric.id.text();
+      auto [slot, inserted] = entries.try_emplace(id, BaselineEntry{metric.id, metric.unit, metric.better, {}, {}});
+      if (!inserted && (slot->second.unit != metric.unit || slot->second.better != metric.better)) {
+        problems.push_back(file.document->diagnostic_at(
+            metric.pointer, "baseline.inconsistent_metric",
+            id + " has unit \"" + metric.unit + "\" and better \"" + std::string(better_name(metric.better)) +
+                "\" here, but \"" + slot->second.unit + "\" and \"" + std::string(better_name(slot->second.better)) +
+                "\" in an earlier file"));
+        continue;
+      }
+      slot->second.samples.insert(slot->second.samples.end(), metric.samples.begin(), metric.samples.end());
+      if (metric.value) values[id].push_back(*metric.value);
+    }
+  }
+  std::erase_if(problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
+  if (!problems.empty() || entries.empty()) {
+    print_diagnostics(invocation, problems);
+    if (exit_code_for(problems) == ExitCode::cannot_run) return ExitCode::cannot_run;
+    invocation.out << "no baseline written: " << (problems.empty() ? "the evidence holds no metric" : "fix the evidence above first")
+                   << "\n";
+    return ExitCode::check_failed;
+  }
+  for (auto& [id, entry] : entries) {
+    // Pooled samples speak for the metric; with none, the producers' values do (their median).
+    if (entry.samples.empty()) {
+      BaselineEntry of_values{entry.id, entry.unit, entry.better, values[id], std::nullopt};
+      entry.value = representative(of_values);
+    }
+    baseline.entries.push_back(entry);
+  }
+  const std::string text = baseline_to_json(baseline).dump(2) + "\n";
+
+  std::error_code error;
+  if (std::filesystem::exists(output, error)) {
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Baseline> existing;
+    if (const std::optional<io::FileValidation> file = io::load_kind(output, "baseline", options, diagnostics)) {
+      std::vector<Diagnostic> reader_problems;
+      existing = baseline_from_json(file->document->value(), reader_problems);
+    }
+    if (existing) {
+      print_diff(invocation.out, *existing, baseline);
+    } else {
+      invocation.out << output << " exists but is not a readable baseline; no diff shown\n";
+    }
+    if (!force) {
+      throw UsageError("refusing to replace " + output + ": refreshing a baseline is intentional; pass --force");
+    }
+  }
+  try {
+    io::write_file_atomically(output, text);
+  } catch (const std::runtime_error& failure) {
+    throw UsageError(failure.what());
+  }
+  invocation.out << "wrote " << output << ": " << count_of(baseline.entries.size(), "metric") << " from "
+                 << count_of(baseline.sources.size(), "evidence file") << "\n";
+  return ExitCode::ok;
+}
+
+}  // namespace evident::cli

@@ -1,0 +1,271 @@
+// evident gate PATH... : hold the numbers of evidence to budgets, or to a baseline with tolerances.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/evidence_metrics.h"
+#include "core/gate.h"
+#include "core/gate_files.h"
+#include "io/diagnostic_render.h"
+#include "io/kind_loader.h"
+
+namespace evident::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Loads a gate file of one kind through its reader; an unusable one ends the command with exit 2,
+// since nothing can be gated against it.
+template <typename Result, typename Reader>
+Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
+                      const Invocation& invocation, Reader reader) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Result> result;
+  if (const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
+    std::vector<Diagnostic> problems;
+    result = reader(file->document->value(), problems);
+    io::locate_problems(*file->document, problems, diagnostics);
+  }
+  if (!result || has_errors(diagnostics)) {
+    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
+    throw UsageError("cannot use " + path + " as " + std::string(kind));
+  }
+  return *result;
+}
+
+std::string number(const std::optional<double>& value) {
+  if (!value) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", *value);
+  return text;
+}
+
+std::string percent(const std::optional<double>& value) {
+  if (!value) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%+.2f%%", *value);
+  return text;
+}
+
+// A plain-text table: columns padded to their widest cell, so the output is the same bytes each run.
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    out << line << "\n";
+  }
+}
+
+Diagnostic failure_diagnostic(const std::string& code, const std::string& message, const std::string& hint,
+                              const std::string& source, const std::string& pointer,
+                              const std::map<std::string, const io::FileValidation*>& files, Severity severity) {
+  Diagnostic diagnostic;
+  const auto file = files.find(source);
+  if (file != files.end() && file->second->document) {
+    diagnostic = file->second->document->diagnostic_at(pointer, code, message);
+  } else {
+    diagnostic.code = code;
+    diagnostic.message = message;
+    diagnostic.file = source;
+  }
+  diagnostic.severity = severity;
+  diagnostic.hint = hint;
+  return diagnostic;
+}
+
+ordered_json regression_json(const RegressionCheck& check) {
+  ordered_json entry;
+  entry["metric"] = check.id.text();
+  entry["unit"] = check.unit;
+  entry["better"] = better_name(check.better);
+  entry["status"] = check_status_name(check.status);
+  entry["failed"] = check.failed;
+  entry["baseline"] = check.baseline ? ordered_json(*check.baseline) : nullptr;
+  entry["current"] = check.current ? ordered_json(*check.current) : nullptr;
+  entry["change_percent"] = check.change_percent ? ordered_json(*check.change_percent) : nullptr;
+  entry["allowed"] = check.allowed ? ordered_json(*check.allowed) : nullptr;
+  entry["p_value"] = check.p_value ? ordered_json(*check.p_value) : nullptr;
+  entry["significance"] = check.significance;
+  entry["baseline_n"] = check.baseline_n;
+  entry["current_n"] = check.current_n;
+  const auto interval = [](const std::optional<std::pair<double, double>>& ci) {
+    return ci ? ordered_json::array({ci->first, ci->second}) : ordered_json(nullptr);
+  };
+  entry["baseline_ci95"] = interval(check.baseline_ci95);
+  entry["current_ci95"] = interval(check.current_ci95);
+  entry["message"] = check.message;
+  if (!check.hint.empty()) entry["hint"] = check.hint;
+  if (!check.source.empty()) entry["source"] = check.source;
+  if (!check.pointer.empty()) entry["pointer"] = check.pointer;
+  return entry;
+}
+
+ordered_json budget_json(const BudgetCheck& check) {
+  ordered_json entry;
+  entry["metric"] = check.id.suite.empty() ? ordered_json(nullptr) : ordered_json(check.id.text());
+  entry["key"] = check.key;
+  entry["unit"] = check.unit;
+  entry["stat"] = check.stat;
+  entry["observed"] = check.observed ? ordered_json(*check.observed) : nullptr;
+  entry["min"] = check.min ? ordered_json(*check.min) : nullptr;
+  entry["max"] = check.max ? ordered_json(*check.max) : nullptr;
+  entry["no_budget"] = check.no_budget;
+  entry["failed"] = check.failed;
+  entry["message"] = check.message;
+  if (!check.hint.empty()) entry["hint"] = check.hint;
+  if (!check.source.empty()) entry["source"] = check.source;
+  if (!check.pointer.empty()) entry["pointer"] = check.pointer;
+  return entry;
+}
+
+}  // namespace
+
+ExitCode run_gate(const Invocation& invocation) {
+  CLI::App app{"Hold the numbers of evidence to budgets (--budgets), or to a baseline with tolerances (--baseline,\n"
+               "--tolerances). A regression needs a change beyond tolerance that is also significant.",
+               "evident gate"};
+  FileInputOptions input;
+  std::string budgets_path, baseline_path, tolerances_path, enforce = "hard";
+  std::optional<double> relative, absolute;
+  double alpha = 0.05;
+  add_file_input_options(app, input, "evidence files or directories");
+  app.add_option("--budgets", budgets_path, "budget mode: absolute bounds per metric (evident/budgets/1)");
+  app.add_option("--baseline", baseline_path, "regression mode: the baseline to compare with (evident/baseline/1)");
+  app.add_option("--tolerances", tolerances_path, "regression mode: allowed changes per metric (evident/tolerances/1)");
+  app.add_option("--relative", relative, "allowed relative change (0.05 = 5%) for metrics the tolerances file does not name")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--absolute", absolute, "allowed absolute change for metrics the tolerances file does not name")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--enforce", enforce, "hard: a breach fails (exit 1); soft: breaches are reported, exit 0")
+      ->check(CLI::IsMember({"soft", "hard"}))
+      ->capture_default_str();
+  app.add_option("--alpha", alpha, "significance level of the Mann-Whitney U test")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+  if (budgets_path.empty() == baseline_path.empty()) {
+    throw UsageError("give exactly one of --budgets FILE (budget mode) and --baseline FILE (regression mode)");
+  }
+  if (!budgets_path.empty() && (!tolerances_path.empty() || relative || absolute)) {
+    throw UsageError("--tolerances, --relative and --absolute belong to regression mode (--baseline)");
+  }
+  if (alpha <= 0.0 || alpha >= 1.0) throw UsageError("--alpha must lie strictly between 0 and 1");
+
+  const io::ValidationOptions options = validation_options(input.limits, input.jobs);
+  io::CollectedFiles collected = collect_json_inputs(input.paths);
+  std::vector<Diagnostic> general = std::move(collected.diagnostics);
+  const std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
+
+  std::vector<MetricSeries> metrics;
+  std::map<std::string, const io::FileValidation*> by_path;
+  std::vector<Diagnostic> problems = general;
+  for (const io::FileValidation& file : files) {
+    by_path[file.path] = &file;
+    problems.insert(problems.end(), file.diagnostics.begin(), file.diagnostics.end());
+    if (!file.valid()) continue;
+    if (file.kind != "evidence") {
+      problems.push_back(file.document->diagnostic_at("/schema_version", "gate.not_evidence",
+                                                      "only evidence files (evident/evidence/1) can be gated"));
+      continue;
+    }
+    const std::vector<MetricSeries> found = metrics_of(file.document->value(), file.path);
+    metrics.insert(metrics.end(), found.begin(), found.end());
+  }
+  std::erase_if(problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
+
+  ordered_json report;
+  report["schema_version"] = "evident/gate/1";
+  std::vector<std::vector<std::string>> rows;
+  std::vector<Diagnostic> breaches;
+  std::size_t gated = 0, passed = 0;
+  const Severity breach_severity = enforce == "hard" ? Severity::error : Severity::warning;
+
+  if (!baseline_path.empty()) {
+    const Baseline baseline = load_gate_file<Baseline>(baseline_path, "baseline", options, invocation, baseline_from_json);
+    std::optional<Tolerances> tolerances;
+    if (!tolerances_path.empty()) {
+      tolerances = load_gate_file<Tolerances>(tolerances_path, "tolerances", options, invocation, tolerances_from_json);
+    }
+    GateOptions gate_options;
+    gate_options.alpha = alpha;
+    if (relative || absolute) gate_options.fallback = Tolerance{absolute, relative, true, std::nullopt};
+    gate_options.evidence_paths = input.paths;
+    gate_options.baseline_path = baseline_path;
+    const std::vector<RegressionCheck> checks =
+        check_regressions(metrics, baseline, tolerances ? &*tolerances : nullptr, gate_options);
+    rows.push_back({"metric", "baseline", "current", "change", "allowed", "p", "verdict"});
+    report["mode"] = "regression";
+    report["baseline"] = baseline_path;
+    report["tolerances"] = tolerances_path.empty() ? ordered_json(nullptr) : ordered_json(tolerances_path);
+    report["checks"] = ordered_json::array();
+    for (const RegressionCheck& check : checks) {
+      ++gated;
+      if (!check.failed) ++passed;
+      rows.push_back({check.id.text(), number(check.baseline), number(check.current), percent(check.change_percent),
+                      check.allowed ? "±" + number(check.allowed) : "-", check.p_value ? number(check.p_value) : "-",
+                      std::string(check_status_name(check.status))});
+      report["checks"].push_back(regression_json(check));
+      if (check.failed) {
+        breaches.push_back(failure_diagnostic("gate." + std::string(check_status_name(check.status)), check.message,
+                                              check.hint, check.source.empty() ? baseline_path : check.source,
+                                              check.pointer, by_path, breach_severity));
+      }
+    }
+  } else {
+    const Budgets budgets = load_gate_file<Budgets>(budgets_path, "budgets", options, invocation, budgets_from_json);
+    const std::vector<BudgetCheck> checks = check_budgets(metrics, budgets);
+    rows.push_back({"metric", "stat", "observed", "min", "max", "verdict"});
+    report["mode"] = "budget";
+    report["budgets"] = budgets_path;
+    report["checks"] = ordered_json::array();
+    for (const BudgetCheck& check : checks) {
+      ++gated;
+      if (!check.failed) ++passed;
+      rows.push_back({check.id.suite.empty() ? "(" + check.key + ")" : check.id.text(), check.stat,
+                      number(check.observed), number(check.min), number(check.max),
+                      check.no_budget ? "no budget" : check.failed ? "over budget" : "pass"});
+      report["checks"].push_back(budget_json(check));
+      if (check.failed) {
+        breaches.push_back(failure_diagnostic("gate.budget", check.message, check.hint,
+                                              check.source.empty() ? budgets_path : check.source, check.pointer,
+                                              by_path, breach_severity));
+      }
+    }
+  }
+  const std::size_t failed = gated - passed;
+  report["enforce"] = enforce;
+  report["alpha"] = alpha;
+  report["diagnostics"] = diagnostics_json(problems);
+  report["summary"] = {{"metrics", gated}, {"passed", passed}, {"failed", failed}};
+  report["passed"] = failed == 0 && problems.empty();
+
+  if (input.format == "json") {
+    invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    print_diagnostics(invocation, problems);
+    print_table(invocation.out, rows);
+    print_diagnostics(invocation, breaches);
+    invocation.out << count_of(gated, "metric") << " gated: " << passed << " passed, " << failed << " failed ("
+                   << enforce << " gate" << (enforce == "soft" && failed > 0 ? ": breaches reported, not enforced" : "")
+                   << ")\n";
+  }
+  std::vector<Diagnostic> all = problems;
+  all.insert(all.end(), breaches.begin(), breaches.end());
+  return exit_code_for(all);
+}
+
+}  // namespace evident::cli

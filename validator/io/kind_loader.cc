@@ -1,0 +1,35 @@
+#include "io/kind_loader.h"
+
+#include "io/input_files.h"
+
+namespace evident::io {
+
+std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind, const ValidationOptions& options,
+                                        std::vector<Diagnostic>& diagnostics) {
+  std::optional<std::string> text = read_text_file(path, options.max_file_bytes, diagnostics);
+  if (!text) return std::nullopt;
+  FileValidation validation = validate_text(path, std::move(*text), options);
+  if (validation.valid() && validation.kind != kind) {
+    diagnostics.push_back(validation.document->diagnostic_at(
+        "/schema_version", std::string(kind) + ".wrong_kind",
+        "expected a " + std::string(kind) + " file, found a " + (validation.kind.empty() ? "JSON" : validation.kind) +
+            " file"));
+    return std::nullopt;
+  }
+  diagnostics.insert(diagnostics.end(), validation.diagnostics.begin(), validation.diagnostics.end());
+  if (!validation.valid()) return std::nullopt;
+  return validation;
+}
+
+void locate_problems(const JsonDocument& document, std::vector<Diagnostic>& problems,
+                     std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& problem : problems) {
+    Diagnostic located = document.diagnostic_at(problem.pointer.value_or(""), problem.code, problem.message);
+    located.severity = problem.severity;
+    located.hint = problem.hint;
+    diagnostics.push_back(std::move(located));
+  }
+  problems.clear();
+}
+
+}  // namespace evident::io
