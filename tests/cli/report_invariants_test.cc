@@ -85,6 +85,24 @@ TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
   }
 }
 
+TEST(ReportInvariants, GateReportMatchesItsSchemaAndAddsUp) {
+  for (const std::vector<std::string>& arguments :
+       {std::vector<std::string>{"gate", "--format", "json", "--baseline", "fixtures/gates/baseline.json", "--tolerances",
+                                 "fixtures/gates/tolerances.json", "fixtures/gates/evidence-regressed.json"},
+        std::vector<std::string>{"gate", "--format", "json", "--budgets", "fixtures/gates/budgets.json",
+                                 "fixtures/evidence/valid/spec-example.json"}}) {
+    const CliRun result = run_cli(arguments);
+    expect_valid_report(result.out, "evident/gate/1");
+    const json report = json::parse(result.out);
+    std::size_t failed = 0;
+    for (const json& check : report["checks"]) failed += check["failed"] == true ? 1U : 0U;
+    EXPECT_EQ(report["summary"]["failed"], failed);
+    EXPECT_EQ(report["summary"]["metrics"], report["checks"].size());
+    EXPECT_EQ(report["passed"], failed == 0);
+    EXPECT_EQ(result.exit_code, failed == 0 ? 0 : 1);
+  }
+}
+
 TEST(ReportInvariants, SameInputsGiveTheSameBytes) {
   const std::vector<std::string> arguments{"classify", "--format", "json", "--jobs", "1", "fixtures/evidence"};
   std::vector<std::string> parallel = arguments;
