@@ -103,6 +103,15 @@ TEST(ReportInvariants, GateReportMatchesItsSchemaAndAddsUp) {
   }
 }
 
+TEST(ReportInvariants, RollingReportMatchesItsSchema) {
+  const CliRun result = run_cli({"rolling", "--format", "json", "--max-cv", "1", "fixtures/history"});
+  EXPECT_EQ(result.exit_code, 1);
+  expect_valid_report(result.out, "evident/rolling/1");
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["history_runs"], report["window_sources"].size());
+  EXPECT_EQ(report["skipped_files"], 1);
+}
+
 TEST(ReportInvariants, SameInputsGiveTheSameBytes) {
   const std::vector<std::string> arguments{"classify", "--format", "json", "--jobs", "1", "fixtures/evidence"};
   std::vector<std::string> parallel = arguments;

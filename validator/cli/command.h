@@ -46,5 +46,6 @@ ExitCode run_classify(const Invocation& invocation);
 ExitCode run_doctor(const Invocation& invocation);
 ExitCode run_gate(const Invocation& invocation);
 ExitCode run_baseline(const Invocation& invocation);
+ExitCode run_rolling(const Invocation& invocation);
 
 }  // namespace evident::cli

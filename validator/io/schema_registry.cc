@@ -9,7 +9,7 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 9> kinds{{
+constexpr std::array<DocumentKind, 10> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
     {"evident/policy/1", "policy", "policy.schema.json"},
     {"evident/baseline/1", "baseline", "baseline.schema.json"},
@@ -18,6 +18,7 @@ constexpr std::array<DocumentKind, 9> kinds{{
     {"evident/classification/1", "classification report", "classification.schema.json"},
     {"evident/doctor/1", "doctor report", "doctor.schema.json"},
     {"evident/gate/1", "gate report", "gate.schema.json"},
+    {"evident/rolling/1", "rolling report", "rolling.schema.json"},
     {"evident/validation/1", "validation report", "validation.schema.json"},
 }};
 

@@ -1,0 +1,165 @@
+// evident rolling PATH... : statistics of each metric over the last N runs of a history, and the
+// table that decides when a soft gate may graduate to a hard one.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/evidence_metrics.h"
+#include "core/rolling.h"
+
+namespace evident::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+
+std::string cv_verdict(const RollingMetric& metric, double max_cv) {
+  if (!metric.summary.cv_percent) return "UNDEFINED";
+  return *metric.cv_ok ? "OK (<" + number(max_cv) + "%)" : "OVER";
+}
+
+ordered_json nullable(double value) { return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr); }
+
+}  // namespace
+
+ExitCode run_rolling(const Invocation& invocation) {
+  CLI::App app{"Per metric over the last --window runs of a history (ordered by captured_at): n, mean, sample\n"
+               "stdev, CV%, median, min, max of the pooled samples; --max-cv gives the graduation verdict.",
+               "evident rolling"};
+  FileInputOptions input;
+  RollingOptions options;
+  std::optional<double> max_cv, max_median;
+  std::string enforce = "hard";
+  add_file_input_options(app, input, "evidence files or directories of the history");
+  app.add_option("--window", options.window, "runs to consider, the newest ones")->check(CLI::Range(1, 100000))->capture_default_str();
+  app.add_option("--max-cv", max_cv, "graduation bound: CV% strictly below it is OK, else OVER")->check(CLI::NonNegativeNumber);
+  app.add_option("--max-median", max_median, "budget on the rolling median (<= passes)");
+  app.add_option("--enforce", enforce, "hard: an OVER fails (exit 1); soft: reported, exit 0")
+      ->check(CLI::IsMember({"soft", "hard"}))
+      ->capture_default_str();
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+  options.max_cv_percent = max_cv;
+  options.max_median = max_median;
+
+  io::CollectedFiles collected = collect_json_inputs(input.paths);
+  std::vector<Diagnostic> notes = std::move(collected.diagnostics);
+  if (exit_code_for(notes) == ExitCode::cannot_run) {
+    print_diagnostics(invocation, notes);
+    invocation.err << "evident: the history is empty or missing\n";
+    return ExitCode::cannot_run;
+  }
+  std::vector<RollingRun> history;
+  std::size_t skipped = 0;
+  for (const io::FileValidation& file : io::validate_files(collected.files, validation_options(input.limits, input.jobs))) {
+    if (!file.valid() || file.kind != "evidence") {
+      // History is long and old files rot: one bad file is skipped with a warning, never fatal.
+      ++skipped;
+      Diagnostic warning;
+      warning.severity = Severity::warning;
+      warning.code = "rolling.skipped";
+      warning.file = file.path;
+      const auto first_error = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
+                                            [](const Diagnostic& d) { return d.severity == Severity::error; });
+      warning.message = "skipped: " + (first_error != file.diagnostics.end()
+                                           ? first_error->code + ": " + first_error->message
+                                           : std::string("not an evidence file"));
+      notes.push_back(std::move(warning));
+      continue;
+    }
+    history.push_back({file.path, file.document->value().value("captured_at", ""), metrics_of(file.document->value(), file.path)});
+  }
+  if (history.empty()) {
+    print_diagnostics(invocation, notes);
+    invocation.err << "evident: the history holds no valid evidence file\n";
+    return ExitCode::cannot_run;
+  }
+  const RollingResult result = roll(std::move(history), options);
+  if (result.window_sources.size() < options.window) {
+    Diagnostic warning;
+    warning.severity = Severity::warning;
+    warning.code = "rolling.short_history";
+    warning.message = "only " + count_of(result.window_sources.size(), "run") + " in the history, fewer than the window of " +
+                      std::to_string(options.window) + ": the statistics rest on less evidence than asked for";
+    notes.push_back(std::move(warning));
+  }
+  std::size_t failed = 0;
+  for (const RollingMetric& metric : result.metrics) failed += metric.failed() ? 1U : 0U;
+
+  if (input.format == "json") {
+    ordered_json report;
+    report["schema_version"] = "evident/rolling/1";
+    report["window"] = options.window;
+    report["history_runs"] = result.history_runs;
+    report["window_sources"] = result.window_sources;
+    report["skipped_files"] = skipped;
+    report["max_cv_percent"] = max_cv ? ordered_json(*max_cv) : nullptr;
+    report["max_median"] = max_median ? ordered_json(*max_median) : nullptr;
+    report["enforce"] = enforce;
+    report["metrics"] = ordered_json::array();
+    for (const RollingMetric& metric : result.metrics) {
+      const Summary& s = metric.summary;
+      ordered_json entry;
+      entry["metric"] = metric.id.text();
+      entry["unit"] = metric.unit;
+      entry["runs"] = metric.runs;
+      entry["n"] = s.n;
+      entry["mean"] = nullable(s.mean);
+      entry["stdev"] = nullable(s.stdev);
+      entry["cv_percent"] = s.cv_percent ? ordered_json(*s.cv_percent) : nullptr;
+      entry["median"] = nullable(s.median);
+      entry["min"] = nullable(s.min);
+      entry["max"] = nullable(s.max);
+      entry["ci95"] = s.ci95 ? ordered_json::array({s.ci95->first, s.ci95->second}) : ordered_json(nullptr);
+      entry["cv_ok"] = metric.cv_ok ? ordered_json(*metric.cv_ok) : nullptr;
+      entry["median_ok"] = metric.median_ok ? ordered_json(*metric.median_ok) : nullptr;
+      report["metrics"].push_back(std::move(entry));
+    }
+    report["diagnostics"] = diagnostics_json(notes);
+    report["passed"] = failed == 0;
+    invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    print_diagnostics(invocation, notes);
+    std::vector<std::vector<std::string>> rows{{"metric", "runs", "n", "mean", "stdev", "CV%", "median", "min", "max"}};
+    if (max_cv) rows[0].push_back("graduation");
+    if (max_median) rows[0].push_back("median budget");
+    for (const RollingMetric& metric : result.metrics) {
+      const Summary& s = metric.summary;
+      std::vector<std::string> row{metric.id.text(), std::to_string(metric.runs), std::to_string(s.n), number(s.mean),
+                                   number(s.stdev), s.cv_percent ? number(*s.cv_percent) : "undefined",
+                                   number(s.median), number(s.min), number(s.max)};
+      if (max_cv) row.push_back(cv_verdict(metric, *max_cv));
+      if (max_median) row.push_back(*metric.median_ok ? "<= " + number(*max_median) : "OVER " + number(*max_median));
+      rows.push_back(std::move(row));
+    }
+    std::vector<std::size_t> widths(rows[0].size(), 0);
+    for (const auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    }
+    for (const auto& row : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        line += row[i];
+        if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+      }
+      invocation.out << line << "\n";
+    }
+    invocation.out << count_of(result.window_sources.size(), "run") << " in the window of " << options.window << " ("
+                   << result.history_runs << " in the history, " << skipped << " skipped), "
+                   << count_of(result.metrics.size(), "metric") << ", " << failed << " over (" << enforce << ")\n";
+  }
+  return failed > 0 && enforce == "hard" ? ExitCode::check_failed : ExitCode::ok;
+}
+
+}  // namespace evident::cli
