@@ -20,8 +20,14 @@ std::size_t count_code_points(std::string_view text) {
 
 SourceText::SourceText(std::string_view text) : text_(text) {
   line_starts_.push_back(text.starts_with(utf8_bom) ? utf8_bom.size() : 0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  line_is_ascii_.push_back(true);
+  for (std::size_t i = line_starts_.front(); i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+      line_is_ascii_.push_back(true);
+    } else if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      line_is_ascii_.back() = false;
+    }
   }
 }
 
@@ -30,6 +36,7 @@ SourcePosition SourceText::position(std::size_t offset) const {
   const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line_index = after == line_starts_.begin() ? 0 : static_cast<std::size_t>(after - line_starts_.begin()) - 1;
   const std::size_t line_start = std::min(line_starts_[line_index], offset);
+  if (line_is_ascii_[line_index]) return {line_index + 1, offset - line_start + 1};
   return {line_index + 1, count_code_points(text_.substr(line_start, offset - line_start)) + 1};
 }
 
@@ -38,8 +45,8 @@ void SourceText::locate(Diagnostic& diagnostic, std::size_t offset) const {
   offset = std::clamp(offset, line_starts_.front(), std::max(line_starts_.front(), text_.size()));
   diagnostic.position = position(offset);
   const std::size_t line_start = line_starts_[diagnostic.position.line - 1];
-  std::size_t line_end = text_.find('\n', line_start);
-  if (line_end == std::string_view::npos) line_end = text_.size();
+  const std::size_t line = diagnostic.position.line;
+  std::size_t line_end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
   if (line_end > line_start && text_[line_end - 1] == '\r') --line_end;
 
   // A line that fits the window is shown whole; a longer one is cut to a window around the caret,

@@ -23,6 +23,9 @@ class SourceText {
  private:
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
+  // Whether each line is pure ASCII: there a column is a byte difference, which keeps locating many
+  // diagnostics on one long (minified) line linear instead of quadratic.
+  std::vector<bool> line_is_ascii_;
 };
 
 // Counts code points of UTF-8 text (continuation bytes are not counted).
