@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -132,6 +133,28 @@ ordered_json budget_json(const BudgetCheck& check) {
   return entry;
 }
 
+// Two keys equally specific for a metric: the first in byte order applies, and the user is told,
+// since the file's author may have meant the other.
+template <typename T>
+void warn_about_ties(const std::vector<std::pair<MetricPattern, T>>& rules, const std::vector<MetricSeries>& metrics,
+                     const std::string& file, std::vector<Diagnostic>& warnings) {
+  std::set<std::string> seen;
+  for (const MetricSeries& metric : metrics) {
+    const std::optional<RuleChoice> choice = choose_rule(rules, metric.id);
+    if (!choice || choice->tied_keys.empty() || !seen.insert(metric.id.text()).second) continue;
+    std::string others;
+    for (const std::string& key : choice->tied_keys) others += (others.empty() ? "\"" : ", \"") + key + "\"";
+    Diagnostic warning;
+    warning.severity = Severity::warning;
+    warning.code = "gate.ambiguous_key";
+    warning.file = file;
+    warning.message = "keys \"" + rules[choice->index].first.text() + "\" and " + others + " are equally specific for " +
+                      metric.id.text() + "; \"" + rules[choice->index].first.text() + "\" applies (first in byte order)";
+    warning.hint = "make one key more specific, or remove the other";
+    warnings.push_back(std::move(warning));
+  }
+}
+
 }  // namespace
 
 ExitCode run_gate(const Invocation& invocation) {
@@ -200,6 +223,7 @@ ExitCode run_gate(const Invocation& invocation) {
     if (!tolerances_path.empty()) {
       tolerances = load_gate_file<Tolerances>(tolerances_path, "tolerances", options, invocation, tolerances_from_json);
     }
+    if (tolerances) warn_about_ties(tolerances->rules, metrics, tolerances_path, problems);
     GateOptions gate_options;
     gate_options.alpha = alpha;
     if (relative || absolute) gate_options.fallback = Tolerance{absolute, relative, true, std::nullopt};
@@ -227,6 +251,7 @@ ExitCode run_gate(const Invocation& invocation) {
     }
   } else {
     const Budgets budgets = load_gate_file<Budgets>(budgets_path, "budgets", options, invocation, budgets_from_json);
+    warn_about_ties(budgets.rules, metrics, budgets_path, problems);
     const std::vector<BudgetCheck> checks = check_budgets(metrics, budgets);
     rows.push_back({"metric", "stat", "observed", "min", "max", "verdict"});
     report["mode"] = "budget";
@@ -251,7 +276,7 @@ ExitCode run_gate(const Invocation& invocation) {
   report["alpha"] = alpha;
   report["diagnostics"] = diagnostics_json(problems);
   report["summary"] = {{"metrics", gated}, {"passed", passed}, {"failed", failed}};
-  report["passed"] = failed == 0 && problems.empty();
+  report["passed"] = failed == 0 && !has_errors(problems);
 
   if (input.format == "json") {
     invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
