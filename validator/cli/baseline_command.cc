@@ -1,7 +1,7 @@
 // evident baseline PATH... --output FILE : write a baseline from evidence. Refreshing a baseline is
 // an intentional act: when FILE exists, the diff against it comes first and --force is required.
 #include <algorithm>
-#include <cstdio>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -10,8 +10,10 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
+#include "core/gate.h"
 #include "core/gate_files.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "io/atomic_file.h"
 #include "io/diagnostic_render.h"
 #include "io/kind_loader.h"
@@ -19,22 +21,10 @@
 namespace evident::cli {
 namespace {
 
-std::string number(const std::optional<double>& value) {
-  if (!value) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", *value);
-  return text;
-}
+std::string number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
 
-// What stands for a baseline entry in the diff: its value, else the median of its samples.
-std::optional<double> representative(const BaselineEntry& entry) {
-  if (entry.value) return entry.value;
-  if (entry.samples.empty()) return std::nullopt;
-  std::vector<double> sorted = entry.samples;
-  std::sort(sorted.begin(), sorted.end());
-  const std::size_t middle = sorted.size() / 2;
-  return sorted.size() % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+// What stands for a baseline entry in the diff.
+std::optional<double> representative(const BaselineEntry& entry) { return evident::representative(entry.samples, entry.value); }
 
 void print_diff(std::ostream& out, const Baseline& old_baseline, const Baseline& new_baseline) {
   std::map<std::string, std::pair<const BaselineEntry*, const BaselineEntry*>> rows;
@@ -51,9 +41,7 @@ void print_diff(std::ostream& out, const Baseline& old_baseline, const Baseline&
     } else if (!pair.second) {
       change = "removed";
     } else if (before && after && *before != 0) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%+.2f%%", (*after - *before) / std::abs(*before) * 100);
-      change = text;
+      change = format_percent_change((*after - *before) / std::abs(*before) * 100);
     }
     if (before == after && pair.first && pair.second) continue;
     ++changed;

@@ -1,6 +1,5 @@
 // evident gate PATH... : hold the numbers of evidence to budgets, or to a baseline with tolerances.
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <ostream>
@@ -13,6 +12,7 @@
 #include "core/evidence_metrics.h"
 #include "core/gate.h"
 #include "core/gate_files.h"
+#include "core/text.h"
 #include "io/diagnostic_render.h"
 #include "io/kind_loader.h"
 
@@ -40,36 +40,9 @@ Result load_gate_file(const std::string& path, std::string_view kind, const io::
   return *result;
 }
 
-std::string number(const std::optional<double>& value) {
-  if (!value) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", *value);
-  return text;
-}
+std::string number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
 
-std::string percent(const std::optional<double>& value) {
-  if (!value) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%+.2f%%", *value);
-  return text;
-}
-
-// A plain-text table: columns padded to their widest cell, so the output is the same bytes each run.
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    out << line << "\n";
-  }
-}
+std::string percent(const std::optional<double>& value) { return value ? format_percent_change(*value) : "-"; }
 
 Diagnostic failure_diagnostic(const std::string& code, const std::string& message, const std::string& hint,
                               const std::string& source, const std::string& pointer,

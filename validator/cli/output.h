@@ -16,6 +16,10 @@ void print_diagnostics(const Invocation& invocation, const std::vector<Diagnosti
 nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic);
 nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 
+// A plain-text table: columns padded to their widest cell plus two spaces, so the output is the
+// same bytes each run.
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
+
 // "1 file", "2 files".
 std::string count_of(std::size_t count, const std::string& noun);
 

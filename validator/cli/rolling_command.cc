@@ -2,7 +2,6 @@
 // table that decides when a soft gate may graduate to a hard one.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -12,18 +11,14 @@
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
 #include "core/rolling.h"
+#include "core/text.h"
 
 namespace evident::cli {
 namespace {
 
 using nlohmann::ordered_json;
 
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
-
+std::string number(double value) { return format_number(value); }
 
 std::string cv_verdict(const RollingMetric& metric, double max_cv) {
   if (!metric.summary.cv_percent) return "UNDEFINED";
@@ -143,18 +138,7 @@ ExitCode run_rolling(const Invocation& invocation) {
       if (max_median) row.push_back(*metric.median_ok ? "<= " + number(*max_median) : "OVER " + number(*max_median));
       rows.push_back(std::move(row));
     }
-    std::vector<std::size_t> widths(rows[0].size(), 0);
-    for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-    }
-    for (const auto& row : rows) {
-      std::string line;
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        line += row[i];
-        if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-      }
-      invocation.out << line << "\n";
-    }
+    print_table(invocation.out, rows);
     invocation.out << count_of(result.window_sources.size(), "run") << " in the window of " << options.window << " ("
                    << result.history_runs << " in the history, " << skipped << " skipped), "
                    << count_of(result.metrics.size(), "metric") << ", " << failed << " over (" << enforce << ")\n";

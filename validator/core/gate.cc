@@ -13,12 +13,6 @@
 namespace evident {
 namespace {
 
-std::string format_number(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
-
 std::string format_signed_percent(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%+.6g%%", value);
@@ -69,12 +63,6 @@ std::map<std::string, PooledMetric> pool(const std::vector<MetricSeries>& curren
   return pooled;
 }
 
-std::optional<double> representative(const std::vector<double>& samples, const std::optional<double>& value) {
-  if (value) return value;
-  if (!samples.empty()) return median(samples);
-  return std::nullopt;
-}
-
 std::string accept_hint(const GateOptions& options) {
   std::string evidence;
   if (options.evidence_paths.empty()) {
@@ -90,6 +78,12 @@ std::string accept_hint(const GateOptions& options) {
 }
 
 }  // namespace
+
+std::optional<double> representative(const std::vector<double>& samples, const std::optional<double>& value) {
+  if (value) return value;
+  if (!samples.empty()) return median(samples);
+  return std::nullopt;
+}
 
 std::string_view check_status_name(CheckStatus status) {
   switch (status) {

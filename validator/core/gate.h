@@ -48,6 +48,10 @@ struct MetricSeries {
   std::string pointer;          // JSON pointer of the metric in that file, e.g. /benchmarks/0/metrics/1
 };
 
+// The value that stands for a metric: the producer's value, else the median of the samples;
+// nothing when there is neither.
+std::optional<double> representative(const std::vector<double>& samples, const std::optional<double>& value);
+
 enum class CheckStatus { pass, improvement, regression, missing, new_metric, unit_mismatch, direction_mismatch };
 
 // "pass", "improvement", "regression", "missing", "new", "unit_mismatch", "direction_mismatch".

@@ -59,6 +59,18 @@ std::string printable(std::string_view text, char replacement) {
   return clean;
 }
 
+std::string format_number(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+std::string format_percent_change(double percent) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%+.2f%%", percent);
+  return text;
+}
+
 std::string shorten(std::string_view text, std::size_t max_code_points) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -17,6 +17,13 @@ std::string printable(std::string_view text, char replacement = '?');
 // At most max_code_points code points of text, with "..." appended when it was cut.
 std::string shorten(std::string_view text, std::size_t max_code_points);
 
+// A number with up to six significant digits ("%.6g"): the form every report prints, so the same
+// value always reads the same.
+std::string format_number(double value);
+
+// A signed percentage with two decimals, e.g. "+16.67%".
+std::string format_percent_change(double percent);
+
 // A JSON string literal for text (quotes and escapes included), shortened for messages.
 std::string quote_for_message(std::string_view text, std::size_t max_code_points = 80);
 
