@@ -273,5 +273,30 @@ TEST(FormatBytes, StaysInTebibytesBeyondThem) { EXPECT_EQ(format_bytes(std::uint
 
 TEST(FormatBytes, LargestSizeFits) { EXPECT_EQ(format_bytes(UINTMAX_MAX), "16777216.0 TiB"); }
 
+TEST(ExpandGlobs, MatchesBelowTheBaseAndShowsPathsFromTheWorkingDirectory) {
+  const CollectedFiles found = expand_globs("fixtures/check/regressed", {"evidence/*.json"}, {"evidence/b*.json"});
+  EXPECT_EQ(found.files, (std::vector<std::string>{"fixtures/check/regressed/evidence/engine-run.json",
+                                                   "fixtures/check/regressed/evidence/hostile.json",
+                                                   "fixtures/check/regressed/evidence/tolerances.json"}));
+  EXPECT_TRUE(found.diagnostics.empty());
+}
+
+TEST(ExpandGlobs, DoubleStarDescendsAndALiteralNamesOneFile) {
+  const CollectedFiles found = expand_globs("fixtures/check", {"regressed/**/run-?.json", "passing/budgets.json"}, {});
+  EXPECT_EQ(found.files, (std::vector<std::string>{"fixtures/check/passing/budgets.json",
+                                                   "fixtures/check/regressed/evidence/history/run-1.json",
+                                                   "fixtures/check/regressed/evidence/history/run-2.json",
+                                                   "fixtures/check/regressed/evidence/history/run-3.json"}));
+}
+
+TEST(ExpandGlobs, APatternThatMatchesNothingIsAWarning) {
+  const CollectedFiles found = expand_globs("fixtures/check/passing", {"evidence/*.json", "missing/**/*.json"}, {});
+  EXPECT_EQ(found.files, std::vector<std::string>{"fixtures/check/passing/evidence/engine-run.json"});
+  ASSERT_EQ(found.diagnostics.size(), 1U);
+  EXPECT_EQ(found.diagnostics[0].code, "io.glob_empty");
+  EXPECT_EQ(found.diagnostics[0].severity, Severity::warning);
+  EXPECT_EQ(found.diagnostics[0].message, "the pattern \"missing/**/*.json\" matches no file below fixtures/check/passing");
+}
+
 }  // namespace
 }  // namespace evident::io

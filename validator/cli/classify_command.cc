@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "io/diagnostic_render.h"
 #include "core/classification.h"
 #include "io/document_validation.h"
 #include "io/input_files.h"
@@ -58,11 +59,11 @@ void print_json(std::ostream& out, const std::vector<Classified>& files, const s
     nlohmann::ordered_json entry;
     entry["path"] = file.validation.path;
     entry["valid"] = file.validation.valid();
-    entry["diagnostics"] = diagnostics_json(file.validation.diagnostics);
+    entry["diagnostics"] = io::diagnostics_json(file.validation.diagnostics);
     entry["verdict"] = file.verdict ? io::verdict_json(*file.verdict) : nlohmann::ordered_json(nullptr);
     report["files"].push_back(std::move(entry));
   }
-  report["diagnostics"] = diagnostics_json(general);
+  report["diagnostics"] = io::diagnostics_json(general);
   report["summary"] = {{"files", tally.files},
                        {"isolated_affinity", tally.isolated},
                        {"functional_non_isolated", tally.non_isolated},

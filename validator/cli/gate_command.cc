@@ -9,11 +9,13 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "core/check_result.h"
 #include "core/evidence_metrics.h"
 #include "core/gate.h"
 #include "core/gate_files.h"
 #include "core/text.h"
 #include "io/diagnostic_render.h"
+#include "io/gate_json.h"
 #include "io/kind_loader.h"
 
 namespace evident::cli {
@@ -21,112 +23,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Loads a gate file of one kind through its reader; an unusable one ends the command with exit 2,
-// since nothing can be gated against it.
-template <typename Result, typename Reader>
-Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
-                      const Invocation& invocation, Reader reader) {
-  std::vector<Diagnostic> diagnostics;
-  std::optional<Result> result;
-  if (const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
-    std::vector<Diagnostic> problems;
-    result = reader(file->document->value(), problems);
-    io::locate_problems(*file->document, problems, diagnostics);
-  }
-  if (!result || has_errors(diagnostics)) {
-    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
-    throw UsageError("cannot use " + path + " as " + std::string(kind));
-  }
-  return *result;
-}
-
 std::string number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
 
 std::string percent(const std::optional<double>& value) { return value ? format_percent_change(*value) : "-"; }
-
-Diagnostic failure_diagnostic(const std::string& code, const std::string& message, const std::string& hint,
-                              const std::string& source, const std::string& pointer,
-                              const std::map<std::string, const io::FileValidation*>& files, Severity severity) {
-  Diagnostic diagnostic;
-  const auto file = files.find(source);
-  if (file != files.end() && file->second->document) {
-    diagnostic = file->second->document->diagnostic_at(pointer, code, message);
-  } else {
-    diagnostic.code = code;
-    diagnostic.message = message;
-    diagnostic.file = source;
-  }
-  diagnostic.severity = severity;
-  diagnostic.hint = hint;
-  return diagnostic;
-}
-
-ordered_json regression_json(const RegressionCheck& check) {
-  ordered_json entry;
-  entry["metric"] = check.id.text();
-  entry["unit"] = check.unit;
-  entry["better"] = better_name(check.better);
-  entry["status"] = check_status_name(check.status);
-  entry["failed"] = check.failed;
-  entry["baseline"] = check.baseline ? ordered_json(*check.baseline) : nullptr;
-  entry["current"] = check.current ? ordered_json(*check.current) : nullptr;
-  entry["change_percent"] = check.change_percent ? ordered_json(*check.change_percent) : nullptr;
-  entry["allowed"] = check.allowed ? ordered_json(*check.allowed) : nullptr;
-  entry["p_value"] = check.p_value ? ordered_json(*check.p_value) : nullptr;
-  entry["significance"] = check.significance;
-  entry["baseline_n"] = check.baseline_n;
-  entry["current_n"] = check.current_n;
-  const auto interval = [](const std::optional<std::pair<double, double>>& ci) {
-    return ci ? ordered_json::array({ci->first, ci->second}) : ordered_json(nullptr);
-  };
-  entry["baseline_ci95"] = interval(check.baseline_ci95);
-  entry["current_ci95"] = interval(check.current_ci95);
-  entry["message"] = check.message;
-  if (!check.hint.empty()) entry["hint"] = check.hint;
-  if (!check.source.empty()) entry["source"] = check.source;
-  if (!check.pointer.empty()) entry["pointer"] = check.pointer;
-  return entry;
-}
-
-ordered_json budget_json(const BudgetCheck& check) {
-  ordered_json entry;
-  entry["metric"] = check.id.suite.empty() ? ordered_json(nullptr) : ordered_json(check.id.text());
-  entry["key"] = check.key;
-  entry["unit"] = check.unit;
-  entry["stat"] = check.stat;
-  entry["observed"] = check.observed ? ordered_json(*check.observed) : nullptr;
-  entry["min"] = check.min ? ordered_json(*check.min) : nullptr;
-  entry["max"] = check.max ? ordered_json(*check.max) : nullptr;
-  entry["no_budget"] = check.no_budget;
-  entry["failed"] = check.failed;
-  entry["message"] = check.message;
-  if (!check.hint.empty()) entry["hint"] = check.hint;
-  if (!check.source.empty()) entry["source"] = check.source;
-  if (!check.pointer.empty()) entry["pointer"] = check.pointer;
-  return entry;
-}
-
-// Two keys equally specific for a metric: the first in byte order applies, and the user is told,
-// since the file's author may have meant the other.
-template <typename T>
-void warn_about_ties(const std::vector<std::pair<MetricPattern, T>>& rules, const std::vector<MetricSeries>& metrics,
-                     const std::string& file, std::vector<Diagnostic>& warnings) {
-  std::set<std::string> seen;
-  for (const MetricSeries& metric : metrics) {
-    const std::optional<RuleChoice> choice = choose_rule(rules, metric.id);
-    if (!choice || choice->tied_keys.empty() || !seen.insert(metric.id.text()).second) continue;
-    std::string others;
-    for (const std::string& key : choice->tied_keys) others += (others.empty() ? "\"" : ", \"") + key + "\"";
-    Diagnostic warning;
-    warning.severity = Severity::warning;
-    warning.code = "gate.ambiguous_key";
-    warning.file = file;
-    warning.message = "keys \"" + rules[choice->index].first.text() + "\" and " + others + " are equally specific for " +
-                      metric.id.text() + "; \"" + rules[choice->index].first.text() + "\" applies (first in byte order)";
-    warning.hint = "make one key more specific, or remove the other";
-    warnings.push_back(std::move(warning));
-  }
-}
 
 }  // namespace
 
@@ -167,7 +66,7 @@ ExitCode run_gate(const Invocation& invocation) {
   const std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
 
   std::vector<MetricSeries> metrics;
-  std::map<std::string, const io::FileValidation*> by_path;
+  FilesByPath by_path;
   std::vector<Diagnostic> problems = general;
   for (const io::FileValidation& file : files) {
     by_path[file.path] = &file;
@@ -215,11 +114,9 @@ ExitCode run_gate(const Invocation& invocation) {
       rows.push_back({check.id.text(), number(check.baseline), number(check.current), percent(check.change_percent),
                       check.allowed ? "±" + number(check.allowed) : "-", check.p_value ? number(check.p_value) : "-",
                       std::string(check_status_name(check.status))});
-      report["checks"].push_back(regression_json(check));
+      report["checks"].push_back(io::regression_check_json(check));
       if (check.failed) {
-        breaches.push_back(failure_diagnostic("gate." + std::string(check_status_name(check.status)), check.message,
-                                              check.hint, check.source.empty() ? baseline_path : check.source,
-                                              check.pointer, by_path, breach_severity));
+        breaches.push_back(located(regression_failure(check, breach_severity, std::nullopt, baseline_path).diagnostic, by_path));
       }
     }
   } else {
@@ -236,18 +133,16 @@ ExitCode run_gate(const Invocation& invocation) {
       rows.push_back({check.id.suite.empty() ? "(" + check.key + ")" : check.id.text(), check.stat,
                       number(check.observed), number(check.min), number(check.max),
                       check.no_budget ? "no budget" : check.failed ? "over budget" : "pass"});
-      report["checks"].push_back(budget_json(check));
+      report["checks"].push_back(io::budget_check_json(check));
       if (check.failed) {
-        breaches.push_back(failure_diagnostic("gate.budget", check.message, check.hint,
-                                              check.source.empty() ? budgets_path : check.source, check.pointer,
-                                              by_path, breach_severity));
+        breaches.push_back(located(budget_failure(check, breach_severity, std::nullopt, budgets_path).diagnostic, by_path));
       }
     }
   }
   const std::size_t failed = gated - passed;
   report["enforce"] = enforce;
   report["alpha"] = alpha;
-  report["diagnostics"] = diagnostics_json(problems);
+  report["diagnostics"] = io::diagnostics_json(problems);
   report["summary"] = {{"metrics", gated}, {"passed", passed}, {"failed", failed}};
   report["passed"] = failed == 0 && !has_errors(problems);
 

@@ -1,14 +1,22 @@
 #pragma once
 // CLI11 parsing shared by every command: help goes to stdout with exit 0, a bad flag to stderr
 // with exit 2.
+#include <map>
 #include <optional>
+#include <set>
+#include <ostream>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
+#include "core/gate.h"
+#include "core/metric_pattern.h"
 #include "core/policy.h"
 #include "io/document_validation.h"
+#include "io/diagnostic_render.h"
 #include "io/input_files.h"
+#include "io/kind_loader.h"
 
 namespace evident::cli {
 
@@ -44,5 +52,53 @@ io::ValidationOptions validation_options(const InputLimitOptions& limits, unsign
 // loaded is printed to stderr and ends the command with exit 2: nothing can be judged without it.
 Policy policy_from_option(const std::string& path, const io::ValidationOptions& options,
                           const Invocation& invocation);
+
+// Loads a gate file (baseline, tolerances, budgets) of one kind through its pure reader. An unusable
+// one is printed to stderr and ends the command with exit 2: nothing can be gated against it.
+template <typename Result, typename Reader>
+Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
+                      const Invocation& invocation, Reader reader) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Result> result;
+  if (const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
+    std::vector<Diagnostic> problems;
+    result = reader(file->document->value(), problems);
+    io::locate_problems(*file->document, problems, diagnostics);
+  }
+  if (!result || has_errors(diagnostics)) {
+    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
+    throw UsageError("cannot use " + path + " as " + std::string(kind));
+  }
+  return *result;
+}
+
+// Two keys equally specific for a metric: the first in byte order applies, and the user is told,
+// since the file's author may have meant the other.
+template <typename T>
+void warn_about_ties(const std::vector<std::pair<MetricPattern, T>>& rules, const std::vector<MetricSeries>& metrics,
+                     const std::string& file, std::vector<Diagnostic>& warnings) {
+  std::set<std::string> seen;
+  for (const MetricSeries& metric : metrics) {
+    const std::optional<RuleChoice> choice = choose_rule(rules, metric.id);
+    if (!choice || choice->tied_keys.empty() || !seen.insert(metric.id.text()).second) continue;
+    std::string others;
+    for (const std::string& key : choice->tied_keys) others += (others.empty() ? "\"" : ", \"") + key + "\"";
+    Diagnostic warning;
+    warning.severity = Severity::warning;
+    warning.code = "gate.ambiguous_key";
+    warning.file = file;
+    warning.message = "keys \"" + rules[choice->index].first.text() + "\" and " + others + " are equally specific for " +
+                      metric.id.text() + "; \"" + rules[choice->index].first.text() + "\" applies (first in byte order)";
+    warning.hint = "make one key more specific, or remove the other";
+    warnings.push_back(std::move(warning));
+  }
+}
+
+// The validated files by path, to place a diagnostic about one of them at its line.
+using FilesByPath = std::map<std::string, const io::FileValidation*>;
+
+// The diagnostic with the line, column and source excerpt of its pointer in its file, when that
+// file was read; unchanged otherwise.
+Diagnostic located(const Diagnostic& diagnostic, const FilesByPath& files);
 
 }  // namespace evident::cli

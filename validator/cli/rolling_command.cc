@@ -9,9 +9,11 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "io/diagnostic_render.h"
 #include "core/evidence_metrics.h"
 #include "core/rolling.h"
 #include "core/text.h"
+#include "io/gate_json.h"
 
 namespace evident::cli {
 namespace {
@@ -24,8 +26,6 @@ std::string cv_verdict(const RollingMetric& metric, double max_cv) {
   if (!metric.summary.cv_percent) return "UNDEFINED";
   return *metric.cv_ok ? "OK (<" + number(max_cv) + "%)" : "OVER";
 }
-
-ordered_json nullable(double value) { return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr); }
 
 }  // namespace
 
@@ -103,25 +103,8 @@ ExitCode run_rolling(const Invocation& invocation) {
     report["max_median"] = max_median ? ordered_json(*max_median) : nullptr;
     report["enforce"] = enforce;
     report["metrics"] = ordered_json::array();
-    for (const RollingMetric& metric : result.metrics) {
-      const Summary& s = metric.summary;
-      ordered_json entry;
-      entry["metric"] = metric.id.text();
-      entry["unit"] = metric.unit;
-      entry["runs"] = metric.runs;
-      entry["n"] = s.n;
-      entry["mean"] = nullable(s.mean);
-      entry["stdev"] = nullable(s.stdev);
-      entry["cv_percent"] = s.cv_percent ? ordered_json(*s.cv_percent) : nullptr;
-      entry["median"] = nullable(s.median);
-      entry["min"] = nullable(s.min);
-      entry["max"] = nullable(s.max);
-      entry["ci95"] = s.ci95 ? ordered_json::array({s.ci95->first, s.ci95->second}) : ordered_json(nullptr);
-      entry["cv_ok"] = metric.cv_ok ? ordered_json(*metric.cv_ok) : nullptr;
-      entry["median_ok"] = metric.median_ok ? ordered_json(*metric.median_ok) : nullptr;
-      report["metrics"].push_back(std::move(entry));
-    }
-    report["diagnostics"] = diagnostics_json(notes);
+    for (const RollingMetric& metric : result.metrics) report["metrics"].push_back(io::rolling_metric_json(metric));
+    report["diagnostics"] = io::diagnostics_json(notes);
     report["passed"] = failed == 0;
     invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {

@@ -78,10 +78,10 @@ void print_json(std::ostream& out, const std::vector<io::FileValidation>& result
     file["path"] = result.path;
     file["kind"] = result.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(result.kind);
     file["valid"] = result.valid();
-    file["diagnostics"] = diagnostics_json(result.diagnostics);
+    file["diagnostics"] = io::diagnostics_json(result.diagnostics);
     report["files"].push_back(std::move(file));
   }
-  report["diagnostics"] = diagnostics_json(general);
+  report["diagnostics"] = io::diagnostics_json(general);
   report["summary"] = {{"files", summary.files},
                        {"with_errors", summary.with_errors},
                        {"errors", summary.errors},

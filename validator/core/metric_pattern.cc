@@ -1,5 +1,7 @@
 #include "core/metric_pattern.h"
 
+#include "core/glob.h"
+
 namespace evident {
 namespace {
 
@@ -67,27 +69,7 @@ std::optional<MetricPattern> MetricPattern::parse(std::string_view key, std::str
 }
 
 bool segment_matches(std::string_view pattern, std::string_view name) {
-  // Iterative glob with one backtrack point: linear in practice, O(n*m) at worst.
-  std::size_t p = 0;
-  std::size_t n = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return wildcard_match(pattern, name, /*question_mark=*/false);
 }
 
 bool MetricPattern::matches(const MetricId& id) const {

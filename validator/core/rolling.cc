@@ -18,6 +18,7 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
     std::string unit;
     std::size_t runs = 0;
     std::vector<double> samples;
+    std::vector<double> trend;
   };
   std::map<std::string, Pool> pools;
   for (std::size_t i = first; i < history.size(); ++i) {
@@ -32,6 +33,7 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
       } else if (metric.value) {
         pool.samples.push_back(*metric.value);
       }
+      if (const std::optional<double> point = representative(metric.samples, metric.value)) pool.trend.push_back(*point);
     }
   }
   for (auto& [id, pool] : pools) {
@@ -40,6 +42,7 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
     metric.unit = pool.unit;
     metric.runs = pool.runs;
     metric.summary = summarise(pool.samples);
+    metric.trend = std::move(pool.trend);
     if (options.max_cv_percent) {
       metric.cv_ok = metric.summary.cv_percent && *metric.summary.cv_percent < *options.max_cv_percent;
     }

@@ -30,6 +30,7 @@ struct RollingMetric {
   Summary summary;       // over the pooled samples (a run's value when it has no samples)
   std::optional<bool> cv_ok;      // with max_cv_percent; false when the CV is undefined (fail closed)
   std::optional<bool> median_ok;  // with max_median
+  std::vector<double> trend;      // representative value of each window run that has it, oldest first
   bool failed() const { return cv_ok == false || median_ok == false; }
 };
 

@@ -80,4 +80,25 @@ std::string render_workflow_command(const Diagnostic& diagnostic) {
   return command + properties + "::" + escape_workflow_data(message) + "\n";
 }
 
+nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic) {
+  nlohmann::ordered_json entry;
+  entry["severity"] = severity_name(diagnostic.severity);
+  entry["code"] = diagnostic.code;
+  entry["message"] = diagnostic.message;
+  if (!diagnostic.file.empty()) entry["file"] = diagnostic.file;
+  if (diagnostic.position.line > 0) {
+    entry["line"] = diagnostic.position.line;
+    entry["column"] = diagnostic.position.column;
+  }
+  if (diagnostic.pointer) entry["pointer"] = *diagnostic.pointer;
+  if (!diagnostic.hint.empty()) entry["hint"] = diagnostic.hint;
+  return entry;
+}
+
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Diagnostic& diagnostic : diagnostics) list.push_back(diagnostic_json(diagnostic));
+  return list;
+}
+
 }  // namespace evident::io

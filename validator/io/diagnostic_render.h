@@ -3,6 +3,9 @@
 // (JSON) and for GitHub Actions (workflow commands that become annotations).
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
 
@@ -13,6 +16,11 @@ namespace evident::io {
 //       |   ^
 //   hint: did you mean "governor"?
 std::string render_text(const Diagnostic& diagnostic);
+
+// {"severity", "code", "message", "file"?, "line"?, "column"?, "pointer"?, "hint"?}: the shape of
+// validation.schema.json#/definitions/diagnostic, shared by every JSON report.
+nlohmann::ordered_json diagnostic_json(const Diagnostic& diagnostic);
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 
 // ::error file=F,line=L,col=C,title=evident CODE::message — escaped as GitHub requires.
 std::string render_workflow_command(const Diagnostic& diagnostic);

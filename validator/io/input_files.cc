@@ -8,6 +8,8 @@
 #include <fstream>
 #include <set>
 
+#include "core/glob.h"
+
 namespace evident::io {
 namespace fs = std::filesystem;
 namespace {
@@ -105,6 +107,51 @@ std::string format_bytes(std::uintmax_t bytes) {
     std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
   }
   return text;
+}
+
+CollectedFiles expand_globs(const std::string& base, const std::vector<std::string>& patterns,
+                            const std::vector<std::string>& excludes) {
+  CollectedFiles collected;
+  std::set<std::string> found;
+  const fs::path base_path = fs::path(base.empty() ? "." : base).lexically_normal();
+  // What a pattern is matched against: the path below base, or the whole path for an absolute pattern.
+  const auto relative_to_base = [&](const std::string& file, const std::string& pattern) {
+    return fs::path(pattern).is_absolute() ? file : fs::path(file).lexically_relative(base_path).generic_string();
+  };
+  const auto excluded = [&](const std::string& file) {
+    return std::any_of(excludes.begin(), excludes.end(),
+                       [&](const std::string& pattern) { return glob_match(pattern, relative_to_base(file, pattern)); });
+  };
+  for (const std::string& pattern : patterns) {
+    const fs::path start = fs::path(pattern).is_absolute() ? fs::path(glob_literal_prefix(pattern))
+                                                           : (base_path / glob_literal_prefix(pattern)).lexically_normal();
+    std::vector<std::string> candidates;
+    std::error_code error;
+    if (!has_wildcard(pattern)) {
+      if (fs::is_regular_file(start, error)) candidates.push_back(start.string());
+    } else if (fs::is_directory(start, error)) {
+      CollectedFiles walked = collect_input_files({start.string()}, {""});
+      candidates = std::move(walked.files);
+      for (Diagnostic& diagnostic : walked.diagnostics) {
+        if (diagnostic.severity != Severity::error) collected.diagnostics.push_back(std::move(diagnostic));
+      }
+    }
+    std::size_t matched = 0;
+    for (const std::string& candidate : candidates) {
+      if (!glob_match(pattern, relative_to_base(candidate, pattern)) || excluded(candidate)) continue;
+      found.insert(candidate);
+      ++matched;
+    }
+    if (matched == 0) {
+      Diagnostic empty = file_problem("", "io.glob_empty", "the pattern \"" + pattern + "\" matches no file below " +
+                                              (base_path == "." ? std::string("the configuration's directory") : base_path.string()),
+                                      false);
+      empty.severity = Severity::warning;
+      collected.diagnostics.push_back(std::move(empty));
+    }
+  }
+  collected.files.assign(found.begin(), found.end());
+  return collected;
 }
 
 std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,

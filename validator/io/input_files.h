@@ -18,6 +18,13 @@ struct CollectedFiles {
 // in one of extensions (hidden entries skipped, symlinks followed only when they stay inside it).
 CollectedFiles collect_input_files(const std::vector<std::string>& paths, const std::vector<std::string>& extensions);
 
+// The regular files that the glob patterns (core/glob.h) match below base, each pattern relative
+// to base, minus those an exclude pattern matches; displayed as base/relative ("evidence/a.json"
+// for base "."). A pattern that matches nothing is a warning naming it; hidden entries are skipped
+// and symbolic links treated as collect_input_files does.
+CollectedFiles expand_globs(const std::string& base, const std::vector<std::string>& patterns,
+                            const std::vector<std::string>& excludes);
+
 // The whole file, or nothing with a diagnostic (missing, unreadable, not a regular file, too large).
 std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
                                           std::vector<Diagnostic>& diagnostics);

@@ -1,5 +1,7 @@
 #include "io/kind_loader.h"
 
+#include <algorithm>
+
 #include "io/input_files.h"
 
 namespace evident::io {
@@ -10,8 +12,10 @@ std::optional<FileValidation> load_kind(const std::string& path, std::string_vie
   if (!text) return std::nullopt;
   FileValidation validation = validate_text(path, std::move(*text), options);
   if (validation.valid() && validation.kind != kind) {
+    std::string code_prefix(kind);  // "check result" -> "check_result.wrong_kind"
+    std::replace(code_prefix.begin(), code_prefix.end(), ' ', '_');
     diagnostics.push_back(validation.document->diagnostic_at(
-        "/schema_version", std::string(kind) + ".wrong_kind",
+        "/schema_version", code_prefix + ".wrong_kind",
         "expected a " + std::string(kind) + " file, found a " + (validation.kind.empty() ? "JSON" : validation.kind) +
             " file"));
     return std::nullopt;

@@ -9,7 +9,7 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 10> kinds{{
+constexpr std::array<DocumentKind, 12> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
     {"evident/policy/1", "policy", "policy.schema.json"},
     {"evident/baseline/1", "baseline", "baseline.schema.json"},
@@ -20,6 +20,8 @@ constexpr std::array<DocumentKind, 10> kinds{{
     {"evident/gate/1", "gate report", "gate.schema.json"},
     {"evident/rolling/1", "rolling report", "rolling.schema.json"},
     {"evident/validation/1", "validation report", "validation.schema.json"},
+    {"evident/config/1", "config", "config.schema.json"},
+    {"evident/result/1", "check result", "result.schema.json"},
 }};
 
 // A "$ref" between our own schemas names the other file, e.g. "evidence.schema.json#/definitions/x".

@@ -1,0 +1,109 @@
+#include "core/check_config.h"
+
+#include <gtest/gtest.h>
+
+namespace evident {
+namespace {
+
+using nlohmann::json;
+
+const json example = json::parse(R"({
+  "schema_version": "evident/config/1",
+  "evidence": ["evidence/**/*.json"],
+  "policy": "evidence/policy.json",
+  "gate": {"mode": "regression", "baseline": "evidence/baseline.json", "tolerances": "evidence/tolerances.json"},
+  "rolling": {"history": "evidence/history", "window": 5, "max_cv": 1.0, "enforce": "soft"},
+  "reports": {"markdown": "out/report.md", "junit": "out/junit.xml"},
+  "profiles": {
+    "nightly": {"gate": {"mode": "budget", "budgets": "evidence/budgets.json", "enforce": "soft"}, "rolling": null},
+    "pr": {"evidence": ["evidence/pr/*.json"]}
+  }
+})");
+
+TEST(CheckConfig, ReadsEveryPartWithDefaults) {
+  std::vector<Diagnostic> problems;
+  const std::optional<CheckConfig> config = check_config_from_json(example, "", problems);
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_FALSE(config->profile);
+  EXPECT_EQ(config->evidence, std::vector<std::string>{"evidence/**/*.json"});
+  EXPECT_EQ(config->policy, "evidence/policy.json");
+  ASSERT_TRUE(config->gate);
+  EXPECT_EQ(config->gate->mode, "regression");
+  EXPECT_EQ(config->gate->baseline, "evidence/baseline.json");
+  EXPECT_EQ(config->gate->enforce, "hard");
+  EXPECT_EQ(config->gate->alpha, 0.05);
+  ASSERT_TRUE(config->rolling);
+  EXPECT_EQ(config->rolling->window, 5U);
+  EXPECT_EQ(config->rolling->max_cv, 1.0);
+  EXPECT_EQ(config->rolling->enforce, "soft");
+  EXPECT_EQ(config->reports.markdown, "out/report.md");
+  EXPECT_EQ(config->reports.html, "");
+  EXPECT_EQ(config->reports.junit, "out/junit.xml");
+}
+
+TEST(CheckConfig, AProfileReplacesThePartsItNamesAndNullRemovesOne) {
+  std::vector<Diagnostic> problems;
+  const std::optional<CheckConfig> config = check_config_from_json(example, "nightly", problems);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->profile, "nightly");
+  EXPECT_EQ(config->evidence, std::vector<std::string>{"evidence/**/*.json"});
+  ASSERT_TRUE(config->gate);
+  EXPECT_EQ(config->gate->mode, "budget");
+  EXPECT_EQ(config->gate->budgets, "evidence/budgets.json");
+  EXPECT_EQ(config->gate->baseline, "");
+  EXPECT_EQ(config->gate->enforce, "soft");
+  EXPECT_FALSE(config->rolling);
+  EXPECT_EQ(config->reports.markdown, "out/report.md");
+
+  const std::optional<CheckConfig> pr = check_config_from_json(example, "pr", problems);
+  ASSERT_TRUE(pr);
+  EXPECT_EQ(pr->evidence, std::vector<std::string>{"evidence/pr/*.json"});
+  EXPECT_EQ(pr->gate->mode, "regression");
+}
+
+TEST(CheckConfig, AnUnknownProfileSuggestsTheClosest) {
+  std::vector<Diagnostic> problems;
+  EXPECT_FALSE(check_config_from_json(example, "nigthly", problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "config.unknown_profile");
+  EXPECT_EQ(problems[0].message, "the configuration has no profile \"nigthly\"");
+  EXPECT_EQ(problems[0].hint, "did you mean \"nightly\"?");
+  EXPECT_EQ(problems[0].pointer, "/profiles");
+  EXPECT_TRUE(problems[0].cannot_run);
+
+  problems.clear();
+  EXPECT_FALSE(check_config_from_json(json::parse(R"({"evidence": ["a/*.json"]})"), "pr", problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].pointer, "");
+  EXPECT_EQ(problems[0].hint, "add \"profiles\": {\"pr\": {...}} or drop --profile");
+}
+
+TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
+  std::vector<Diagnostic> problems;
+  EXPECT_FALSE(check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "gate": {"mode": "budget", "baseline": "b.json", "relative": 0.1}})"), "",
+      problems));
+  ASSERT_EQ(problems.size(), 3U);
+  EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /gate");
+  EXPECT_EQ(problems[1].code + " " + *problems[1].pointer, "config.gate_option_mode /gate/baseline");
+  EXPECT_EQ(problems[2].code + " " + *problems[2].pointer, "config.gate_option_mode /gate/relative");
+  EXPECT_EQ(problems[1].message, "\"baseline\" belongs to a regression gate, not a budget gate");
+
+  problems.clear();
+  EXPECT_FALSE(check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"gate": {"mode": "regression"}}}})"), "x", problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /profiles/x/gate");
+}
+
+TEST(CheckConfig, AProfileMayNotRemoveTheEvidence) {
+  std::vector<Diagnostic> problems;
+  EXPECT_FALSE(check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"evidence": []}}})"), "x", problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "config.evidence_missing");
+}
+
+}  // namespace
+}  // namespace evident

@@ -1,0 +1,164 @@
+#include "core/check_config.h"
+
+#include <map>
+
+#include "core/edit_distance.h"
+#include "core/json_pointer.h"
+#include "core/text.h"
+
+namespace evident {
+namespace {
+
+using nlohmann::json;
+
+void problem(std::vector<Diagnostic>& problems, std::string code, std::string pointer, std::string message,
+             std::string hint = {}) {
+  Diagnostic diagnostic;
+  diagnostic.code = "config." + code;
+  diagnostic.pointer = std::move(pointer);
+  diagnostic.message = std::move(message);
+  diagnostic.hint = std::move(hint);
+  diagnostic.cannot_run = true;  // without a usable configuration nothing can be checked
+  problems.push_back(std::move(diagnostic));
+}
+
+std::vector<std::string> strings_of(const json& value) {
+  std::vector<std::string> strings;
+  if (!value.is_array()) return strings;
+  for (const json& item : value) {
+    if (item.is_string()) strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
+std::string string_of(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::optional<double> number_of(const json& object, const char* key) {
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_number()) return std::nullopt;
+  return found->get<double>();
+}
+
+std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, std::vector<Diagnostic>& problems) {
+  GateConfig config;
+  config.mode = string_of(gate, "mode");
+  config.budgets = string_of(gate, "budgets");
+  config.baseline = string_of(gate, "baseline");
+  config.tolerances = string_of(gate, "tolerances");
+  config.relative = number_of(gate, "relative");
+  config.absolute = number_of(gate, "absolute");
+  config.alpha = number_of(gate, "alpha").value_or(0.05);
+  if (const std::string enforce = string_of(gate, "enforce"); !enforce.empty()) config.enforce = enforce;
+  const std::size_t before = problems.size();
+  if (config.mode == "regression") {
+    if (config.baseline.empty()) {
+      problem(problems, "gate_file_missing", pointer, "a regression gate needs \"baseline\"",
+              "add \"baseline\": \"PATH\" (make one with evident baseline EVIDENCE --output PATH)");
+    }
+    if (gate.contains("budgets")) {
+      problem(problems, "gate_option_mode", pointer + "/budgets", "\"budgets\" belongs to a budget gate, not a regression gate",
+              "set \"mode\": \"budget\", or remove \"budgets\"");
+    }
+  } else if (config.mode == "budget") {
+    if (config.budgets.empty()) {
+      problem(problems, "gate_file_missing", pointer, "a budget gate needs \"budgets\"", "add \"budgets\": \"PATH\"");
+    }
+    for (const char* key : {"baseline", "tolerances", "relative", "absolute"}) {
+      if (gate.contains(key)) {
+        problem(problems, "gate_option_mode", pointer + "/" + key,
+                "\"" + std::string(key) + "\" belongs to a regression gate, not a budget gate",
+                "set \"mode\": \"regression\", or remove \"" + std::string(key) + "\"");
+      }
+    }
+  }
+  if (problems.size() != before) return std::nullopt;
+  return config;
+}
+
+RollingConfig rolling_of(const json& rolling) {
+  RollingConfig config;
+  config.history = string_of(rolling, "history");
+  if (const auto window = rolling.find("window"); window != rolling.end() && window->is_number_unsigned()) {
+    config.window = window->get<std::size_t>();
+  }
+  config.max_cv = number_of(rolling, "max_cv");
+  config.max_median = number_of(rolling, "max_median");
+  if (const std::string enforce = string_of(rolling, "enforce"); !enforce.empty()) config.enforce = enforce;
+  return config;
+}
+
+}  // namespace
+
+std::optional<CheckConfig> check_config_from_json(const json& document, const std::string& profile,
+                                                  std::vector<Diagnostic>& problems) {
+  const std::size_t before = problems.size();
+  if (!document.is_object()) {
+    problem(problems, "type", "", "the configuration must be a JSON object");
+    return std::nullopt;
+  }
+  // Each part and the pointer it came from, so a problem points at the profile that set it.
+  std::map<std::string, std::pair<json, std::string>> parts;
+  for (const char* key : {"evidence", "exclude", "policy", "gate", "rolling", "reports"}) {
+    if (const auto found = document.find(key); found != document.end()) parts[key] = {*found, "/" + std::string(key)};
+  }
+  CheckConfig config;
+  if (!profile.empty()) {
+    const auto profiles = document.find("profiles");
+    std::vector<std::string> names;
+    if (profiles != document.end() && profiles->is_object()) {
+      for (const auto& [name, unused] : profiles->items()) names.push_back(name);
+    }
+    const auto chosen = profiles != document.end() && profiles->is_object() ? profiles->find(profile) : document.end();
+    if (profiles == document.end() || !profiles->is_object() || chosen == profiles->end() || !chosen->is_object()) {
+      std::string hint;
+      if (const std::optional<std::string> close = closest_match(profile, names)) {
+        hint = "did you mean " + quote_for_message(*close) + "?";
+      } else if (!names.empty()) {
+        std::string list;
+        for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+        hint = "the configuration has the profiles " + list;
+      } else {
+        hint = "add \"profiles\": {" + quote_for_message(profile) + ": {...}} or drop --profile";
+      }
+      problem(problems, "unknown_profile", profiles == document.end() ? "" : "/profiles",
+              "the configuration has no profile " + quote_for_message(profile), hint);
+      return std::nullopt;
+    }
+    const std::string base = "/profiles/" + escape_pointer_token(profile);
+    for (const auto& [key, value] : chosen->items()) {
+      if (value.is_null()) {
+        parts.erase(key);
+      } else {
+        parts[key] = {value, base + "/" + escape_pointer_token(key)};
+      }
+    }
+    config.profile = profile;
+  }
+  if (const auto evidence = parts.find("evidence"); evidence != parts.end()) config.evidence = strings_of(evidence->second.first);
+  if (config.evidence.empty()) {
+    problem(problems, "evidence_missing", "", "the configuration names no evidence glob",
+            "add \"evidence\": [\"evidence/**/*.json\"]");
+  }
+  if (const auto exclude = parts.find("exclude"); exclude != parts.end()) config.exclude = strings_of(exclude->second.first);
+  if (const auto policy = parts.find("policy"); policy != parts.end() && policy->second.first.is_string()) {
+    config.policy = policy->second.first.get<std::string>();
+  }
+  if (const auto gate = parts.find("gate"); gate != parts.end() && gate->second.first.is_object()) {
+    config.gate = gate_of(gate->second.first, gate->second.second, problems);
+  }
+  if (const auto rolling = parts.find("rolling"); rolling != parts.end() && rolling->second.first.is_object()) {
+    config.rolling = rolling_of(rolling->second.first);
+  }
+  if (const auto reports = parts.find("reports"); reports != parts.end() && reports->second.first.is_object()) {
+    const json& object = reports->second.first;
+    config.reports = {string_of(object, "markdown"), string_of(object, "html"), string_of(object, "json"),
+                      string_of(object, "junit")};
+  }
+  if (problems.size() != before) return std::nullopt;
+  return config;
+}
+
+}  // namespace evident

@@ -1,0 +1,57 @@
+#pragma once
+// The configuration of `evident check` (evident.json, schema evident/config/1): which files are
+// evidence, which policy judges them, which gate and rolling statistics apply, and where the
+// reports go. A pure reader over a schema-valid document; paths stay as written (relative to the
+// configuration's directory) for the CLI to resolve.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
+
+namespace evident {
+
+struct GateConfig {
+  std::string mode;  // "budget" or "regression"
+  std::string budgets;
+  std::string baseline;
+  std::string tolerances;  // optional in regression mode
+  std::optional<double> relative;
+  std::optional<double> absolute;
+  double alpha = 0.05;
+  std::string enforce = "hard";
+};
+
+struct RollingConfig {
+  std::string history;
+  std::size_t window = 10;
+  std::optional<double> max_cv;
+  std::optional<double> max_median;
+  std::string enforce = "hard";
+};
+
+struct ReportPaths {
+  std::string markdown, html, json, junit;  // empty: not written
+};
+
+struct CheckConfig {
+  std::optional<std::string> profile;  // the profile applied, if any
+  std::vector<std::string> evidence;   // globs
+  std::vector<std::string> exclude;    // globs
+  std::string policy;                  // empty: the built-in policy
+  std::optional<GateConfig> gate;
+  std::optional<RollingConfig> rolling;
+  ReportPaths reports;
+};
+
+// Reads a schema-valid configuration and applies the profile (empty: none). Every part a profile
+// names replaces the top-level part; null removes it. Problems (an unknown profile, a gate without
+// its file, an option of the other gate mode) are added with codes "config.*" and JSON pointers;
+// nothing is returned when there is any.
+std::optional<CheckConfig> check_config_from_json(const nlohmann::json& document, const std::string& profile,
+                                                  std::vector<Diagnostic>& problems);
+
+}  // namespace evident

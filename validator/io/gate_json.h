@@ -1,0 +1,15 @@
+#pragma once
+// Gate and rolling results as JSON: one shape shared by `evident gate`, `evident rolling` and the
+// check result, so a metric reads the same wherever it is reported.
+#include <nlohmann/json.hpp>
+
+#include "core/gate.h"
+#include "core/rolling.h"
+
+namespace evident::io {
+
+nlohmann::ordered_json regression_check_json(const RegressionCheck& check);
+nlohmann::ordered_json budget_check_json(const BudgetCheck& check);
+nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric);
+
+}  // namespace evident::io
