@@ -11,5 +11,6 @@ struct EmbeddedFile {
 };
 
 std::span<const EmbeddedFile> embedded_schemas();
+std::span<const EmbeddedFile> embedded_templates();  // templates/*.mustache, by file name
 
 }  // namespace evident::io
