@@ -47,5 +47,7 @@ ExitCode run_doctor(const Invocation& invocation);
 ExitCode run_gate(const Invocation& invocation);
 ExitCode run_baseline(const Invocation& invocation);
 ExitCode run_rolling(const Invocation& invocation);
+ExitCode run_check(const Invocation& invocation);
+ExitCode run_report(const Invocation& invocation);
 
 }  // namespace evident::cli

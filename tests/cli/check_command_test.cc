@@ -1,0 +1,220 @@
+// `evident check` end to end, in process: the result validates against its schema and adds up,
+// every report re-renders from the saved result to the same bytes, two runs agree byte for byte,
+// hostile names render inertly, and the job summary respects what the file already holds.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "io/schema_registry.h"
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs one command with a controlled environment, so the tests behave the same inside a CI job
+// that sets GITHUB_ACTIONS or GITHUB_STEP_SUMMARY.
+CliRun run_command(const std::string& name, const std::vector<std::string>& arguments,
+                   const std::map<std::string, std::string>& environment = {}) {
+  const std::string program = "evident " + name;
+  std::vector<const char*> argv{program.c_str()};
+  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+  std::ostringstream out, err;
+  const Invocation invocation{static_cast<int>(argv.size()), argv.data(), out, err,
+                              [&](const std::string& key) -> std::optional<std::string> {
+                                const auto found = environment.find(key);
+                                return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
+                              }};
+  int exit_code = 0;
+  for (const Command& command : commands()) {
+    if (command.name != name) continue;
+    try {
+      exit_code = static_cast<int>(command.run(invocation));
+    } catch (const UsageError& error) {
+      err << "evident: " << error.what() << "\n";
+      exit_code = 2;
+    }
+  }
+  return {exit_code, out.str(), err.str()};
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class CheckCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("evident-check-test-" + std::to_string(::getpid()));
+    fs::remove_all(directory_);
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  // Every report of one check of the fixture repository into directory/<name>/.
+  CliRun check_into(const std::string& name, const std::string& config, const std::string& jobs = "2") {
+    const fs::path out = directory_ / name;
+    return run_command("check", {"--config", config, "--jobs", jobs, "--json", (out / "result.json").string(), "--markdown",
+                                 (out / "report.md").string(), "--html", (out / "report.html").string(), "--junit",
+                                 (out / "junit.xml").string(), "--summary", (out / "summary.md").string()});
+  }
+
+  fs::path directory_;
+};
+
+const char* const regressed = "fixtures/check/regressed/evident.json";
+const char* const passing = "fixtures/check/passing/evident.json";
+const std::vector<std::string> report_files{"result.json", "report.md", "report.html", "junit.xml", "summary.md"};
+
+TEST_F(CheckCommand, ResultMatchesItsSchemaAndAddsUp) {
+  for (const char* config : {regressed, passing}) {
+    const CliRun run = run_command("check", {"--config", config, "--format", "json"});
+    const json result = json::parse(run.out);
+    const std::vector<io::SchemaViolation> violations = io::schema_for(*io::find_kind("evident/result/1")).validate(result);
+    for (const io::SchemaViolation& violation : violations) ADD_FAILURE() << violation.pointer << ": " << violation.description;
+    const json& summary = result["summary"];
+    EXPECT_EQ(summary["files"], result["files"].size());
+    EXPECT_EQ(summary["valid_files"].get<int>() + summary["invalid_files"].get<int>(), summary["files"].get<int>());
+    EXPECT_EQ(summary["gated"], result["budget_checks"].size() + result["regression_checks"].size());
+    EXPECT_EQ(summary["gate_passed"].get<int>() + summary["gate_failed"].get<int>(), summary["gated"].get<int>());
+    EXPECT_EQ(summary["isolated_affinity"].get<int>() + summary["functional_non_isolated"].get<int>(),
+              summary["evidence_files"].get<int>());
+    int errors = 0, warnings = 0;
+    for (const json& failure : result["failure_diagnostics"]) ++(failure["severity"] == "error" ? errors : warnings);
+    EXPECT_EQ(summary["errors"], errors);
+    EXPECT_EQ(summary["warnings"], warnings);
+    EXPECT_EQ(result["passed"], errors == 0);
+    EXPECT_EQ(result["exit_code"], run.exit_code);
+  }
+}
+
+TEST_F(CheckCommand, TheRegressedRepositoryFailsForEachOfItsReasons) {
+  const CliRun run = run_command("check", {"--config", regressed, "--format", "json"});
+  EXPECT_EQ(run.exit_code, 1);
+  const json result = json::parse(run.out);
+  std::vector<std::string> failures;
+  for (const json& failure : result["failure_diagnostics"]) {
+    failures.push_back(failure["kind"].get<std::string>() + " " + failure["severity"].get<std::string>() + " " +
+                       failure["code"].get<std::string>());
+  }
+  EXPECT_EQ(failures, (std::vector<std::string>{"validation error json.duplicate_key",
+                                                "classification error classification.over_claim",
+                                                "classification error runner.label_missing",
+                                                "regression error gate.regression", "regression error gate.regression",
+                                                "rolling warning rolling.cv_over"}));
+  const json& regression = result["failure_diagnostics"][3];
+  EXPECT_EQ(regression["metric"], "engine/matmul-f32/allocs_per_op");
+  EXPECT_EQ(regression["file"], "fixtures/check/regressed/evidence/engine-run.json");
+  EXPECT_EQ(regression["line"], 82);
+  EXPECT_EQ(regression["pointer"], "/benchmarks/0/metrics/1");
+  EXPECT_EQ(regression["threshold"], 13);
+  EXPECT_EQ(regression["observed"], 14);
+  EXPECT_EQ(regression["classification"], "isolated_affinity");
+  EXPECT_EQ(result["gate_mode"], "regression");
+  EXPECT_EQ(result["profile"], nullptr);
+  EXPECT_EQ(result["rolling"]["skipped_files"], 1);
+}
+
+TEST_F(CheckCommand, EveryReportReRendersFromTheSavedResultToTheSameBytes) {
+  for (const char* config : {regressed, passing}) {
+    const CliRun run = check_into("a", config);
+    ASSERT_LE(run.exit_code, 1) << run.err;
+    const fs::path out = directory_ / "a";
+    const std::map<std::string, std::string> formats{
+        {"markdown", "report.md"}, {"html", "report.html"}, {"junit", "junit.xml"}, {"summary", "summary.md"}};
+    for (const auto& [format, file] : formats) {
+      const CliRun report = run_command("report", {(out / "result.json").string(), "--format", format});
+      EXPECT_EQ(report.exit_code, 0) << report.err;
+      EXPECT_TRUE(report.out == read_file(out / file)) << config << " " << format;
+    }
+    fs::remove_all(out);
+  }
+}
+
+TEST_F(CheckCommand, TwoRunsGiveTheSameBytesWhateverTheJobs) {
+  // The report paths are part of the result, so both runs write to the same place.
+  std::map<std::string, std::string> first;
+  check_into("run", regressed, "1");
+  for (const std::string& file : report_files) first[file] = read_file(directory_ / "run" / file);
+  fs::remove_all(directory_ / "run");
+  check_into("run", regressed, "8");
+  for (const std::string& file : report_files) {
+    EXPECT_FALSE(first[file].empty()) << file;
+    EXPECT_TRUE(first[file] == read_file(directory_ / "run" / file)) << file;
+  }
+  // --format json prints exactly what --json writes.
+  const CliRun printed = run_command("check", {"--config", regressed, "--format", "json", "--json",
+                                               (directory_ / "printed.json").string()});
+  EXPECT_TRUE(printed.out == read_file(directory_ / "printed.json"));
+}
+
+TEST_F(CheckCommand, HostileNamesRenderInertlyInEveryFormat) {
+  check_into("hostile", regressed);
+  for (const std::string file : {"report.md", "report.html", "junit.xml", "summary.md"}) {
+    const std::string text = read_file(directory_ / "hostile" / file);
+    EXPECT_EQ(text.find("<script"), std::string::npos) << file;
+    EXPECT_EQ(text.find("<img"), std::string::npos) << file;
+    EXPECT_NE(text.find("onerror=alert(1)"), std::string::npos) << file << ": the hostile name must still be shown";
+  }
+  const std::string html = read_file(directory_ / "hostile" / "report.html");
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;|x"), std::string::npos);
+}
+
+TEST_F(CheckCommand, TheJobSummaryKeepsTheStepWithinOneMebibyte) {
+  const fs::path summary = directory_ / "summary.md";
+  const std::size_t limit = std::size_t{1} << 20;
+  std::ofstream(summary, std::ios::binary) << std::string(limit - 1500, 'x');
+  const CliRun run = run_command("check", {"--config", regressed}, {{"GITHUB_STEP_SUMMARY", summary.string()}});
+  EXPECT_EQ(run.exit_code, 1);
+  const std::uintmax_t size = fs::file_size(summary);
+  EXPECT_LE(size, limit);
+  EXPECT_GT(size, limit - 1500);
+  EXPECT_NE(run.out.find("(job summary, appended)"), std::string::npos);
+}
+
+TEST_F(CheckCommand, ReportPathsOfTheConfigurationAreRelativeToIt) {
+  const fs::path repository = directory_ / "repository";
+  fs::create_directories(repository / "evidence");
+  fs::copy_file("fixtures/check/passing/evidence/engine-run.json", repository / "evidence" / "engine-run.json");
+  fs::copy_file("fixtures/check/passing/budgets.json", repository / "budgets.json");
+  std::ofstream(repository / "evident.json")
+      << R"({"schema_version": "evident/config/1", "evidence": ["evidence/*.json"],
+             "gate": {"mode": "budget", "budgets": "budgets.json"},
+             "reports": {"markdown": "out/report.md", "json": "out/result.json"}})";
+  const CliRun run = run_command("check", {"--config", (repository / "evident.json").string()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::exists(repository / "out" / "report.md"));
+  EXPECT_TRUE(fs::exists(repository / "out" / "result.json"));
+  EXPECT_FALSE(fs::exists(repository / "out" / "report.html"));
+}
+
+TEST_F(CheckCommand, AnnotationsUnderGitHubActions) {
+  const CliRun run = run_command("check", {"--config", regressed}, {{"GITHUB_ACTIONS", "true"}});
+  EXPECT_NE(run.out.find("::error file=fixtures/check/regressed/evidence/engine-run.json,line=82,col=9,"
+                         "title=evident gate.regression::engine/matmul-f32/allocs_per_op: regression"),
+            std::string::npos);
+  EXPECT_NE(run.out.find("::warning file=fixtures/check/regressed/evidence/history,title=evident rolling.cv_over::"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace evident::cli

@@ -1,0 +1,327 @@
+// evident check : the PR entry point. Everything evident.json configures (evidence globs, policy,
+// gate, rolling statistics, reports) in one pass, one result model, every report rendered from it.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "core/check_config.h"
+#include "core/check_result.h"
+#include "core/evidence_metrics.h"
+#include "core/glob.h"
+#include "io/result_json.h"
+#include "io/verdict_render.h"
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CheckOptions {
+  std::string config_path = "evident.json";
+  std::string profile;
+  std::string markdown, html, json, junit, summary;
+  std::string template_dir;
+  std::string format = "text";
+  InputLimitOptions limits;
+  unsigned jobs = io::default_jobs();
+};
+
+// A path of the configuration, relative to the configuration's directory, as the user will see it.
+class PathResolver {
+ public:
+  explicit PathResolver(const std::string& config_path)
+      : base_(fs::path(config_path).parent_path().empty() ? fs::path(".") : fs::path(config_path).parent_path()) {}
+  std::string base() const { return base_.string(); }
+  std::string operator()(const std::string& path) const {
+    if (path.empty()) return path;
+    const fs::path given(path);
+    return (given.is_absolute() ? given : (base_ / given)).lexically_normal().generic_string();
+  }
+
+ private:
+  fs::path base_;
+};
+
+CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions& validation, const Invocation& invocation) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<CheckConfig> config;
+  if (const std::optional<io::FileValidation> file = io::load_kind(options.config_path, "config", validation, diagnostics)) {
+    std::vector<Diagnostic> problems;
+    config = check_config_from_json(file->document->value(), options.profile, problems);
+    io::locate_problems(*file->document, problems, diagnostics);
+  }
+  if (!config || has_errors(diagnostics)) {
+    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
+    throw UsageError("cannot use " + options.config_path + " as the configuration (evident/config/1)");
+  }
+  return *config;
+}
+
+// The configuration with every path resolved against its directory and the report flags applied.
+void resolve_paths(CheckConfig& config, const PathResolver& resolve, const CheckOptions& options) {
+  config.policy = resolve(config.policy);
+  if (config.gate) {
+    config.gate->baseline = resolve(config.gate->baseline);
+    config.gate->tolerances = resolve(config.gate->tolerances);
+    config.gate->budgets = resolve(config.gate->budgets);
+  }
+  if (config.rolling) config.rolling->history = resolve(config.rolling->history);
+  ReportPaths& reports = config.reports;
+  reports = {resolve(reports.markdown), resolve(reports.html), resolve(reports.json), resolve(reports.junit)};
+  const auto override_with = [](std::string& target, const std::string& flag) {
+    if (!flag.empty()) target = fs::path(flag).lexically_normal().generic_string();
+  };
+  override_with(reports.markdown, options.markdown);
+  override_with(reports.html, options.html);
+  override_with(reports.json, options.json);
+  override_with(reports.junit, options.junit);
+}
+
+// The files of the evidence globs, without the configuration's own files: the configuration, the
+// policy, the gate files and the history are inputs of their own, never evidence of this change.
+io::CollectedFiles evidence_files(const CheckResult& result, const PathResolver& resolve) {
+  const CheckConfig& config = result.config;
+  io::CollectedFiles collected = io::expand_globs(resolve.base(), config.evidence, config.exclude);
+  std::vector<std::string> own{result.config_path, config.policy};
+  if (config.gate) own.insert(own.end(), {config.gate->baseline, config.gate->tolerances, config.gate->budgets});
+  const std::string history = config.rolling ? config.rolling->history + "/" : std::string();
+  std::erase_if(collected.files, [&](const std::string& file) {
+    return std::find(own.begin(), own.end(), file) != own.end() || (!history.empty() && file.starts_with(history));
+  });
+  if (collected.files.empty()) {
+    std::string globs;
+    for (const std::string& glob : config.evidence) globs += (globs.empty() ? "\"" : ", \"") + glob + "\"";
+    throw UsageError("no evidence found: the globs " + globs + " match no file below " + resolve.base());
+  }
+  return collected;
+}
+
+// Classification findings of a valid evidence file as failures: the claim finding and, for an
+// over-claim, every failed rule, each at its fact.
+void add_classification_failures(const Verdict& verdict, const io::FileValidation& file, std::vector<Failure>& failures) {
+  if (!verdict_fails(verdict)) return;
+  const auto add = [&](const RuleFinding& finding) {
+    Failure failure;
+    failure.kind = FailureKind::classification;
+    failure.diagnostic = io::finding_diagnostic(finding, Severity::error, &*file.document, file.path);
+    failure.threshold = finding.required;
+    failure.observed = finding.observed;
+    failure.classification = verdict.derived;
+    failures.push_back(std::move(failure));
+  };
+  if (verdict.claim_finding) add(*verdict.claim_finding);
+  for (const RuleFinding& finding : verdict.failed_rules) add(finding);
+}
+
+void run_gate_part(const GateConfig& gate, const std::vector<std::string>& evidence_paths, const io::ValidationOptions& validation,
+                   const Invocation& invocation, const FilesByPath& by_path,
+                   const std::map<std::string, RunClass>& class_of, CheckResult& result) {
+  const Severity severity = gate.enforce == "hard" ? Severity::error : Severity::warning;
+  const auto class_for = [&](const std::string& source) -> std::optional<RunClass> {
+    const auto found = class_of.find(source);
+    return found == class_of.end() ? std::nullopt : std::optional<RunClass>(found->second);
+  };
+  if (gate.mode == "regression") {
+    const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, invocation, baseline_from_json);
+    std::optional<Tolerances> tolerances;
+    if (!gate.tolerances.empty()) {
+      tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, invocation, tolerances_from_json);
+      warn_about_ties(tolerances->rules, result.metrics, gate.tolerances, result.diagnostics);
+    }
+    GateOptions options;
+    options.alpha = gate.alpha;
+    if (gate.relative || gate.absolute) options.fallback = Tolerance{gate.absolute, gate.relative, true, std::nullopt};
+    options.evidence_paths = evidence_paths;
+    options.baseline_path = gate.baseline;
+    result.regression_checks = check_regressions(result.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
+    for (const RegressionCheck& check : result.regression_checks) {
+      if (!check.failed) continue;
+      Failure failure = regression_failure(check, severity, class_for(check.source), gate.baseline);
+      failure.diagnostic = located(failure.diagnostic, by_path);
+      result.failures.push_back(std::move(failure));
+    }
+  } else {
+    const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, invocation, budgets_from_json);
+    warn_about_ties(budgets.rules, result.metrics, gate.budgets, result.diagnostics);
+    result.budget_checks = check_budgets(result.metrics, budgets);
+    for (const BudgetCheck& check : result.budget_checks) {
+      if (!check.failed) continue;
+      Failure failure = budget_failure(check, severity, class_for(check.source), gate.budgets);
+      failure.diagnostic = located(failure.diagnostic, by_path);
+      result.failures.push_back(std::move(failure));
+    }
+  }
+}
+
+// As `evident rolling`: a missing or empty history cannot be judged (exit 2); a bad file in it is
+// skipped with a warning.
+void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, CheckResult& result) {
+  io::CollectedFiles collected = collect_json_inputs({config.history});
+  if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) {
+    throw UsageError("the rolling history " + config.history + " is empty or missing");
+  }
+  RollingOutcome outcome;
+  outcome.config = config;
+  std::vector<RollingRun> history;
+  for (const io::FileValidation& file : io::validate_files(collected.files, validation)) {
+    if (!file.valid() || file.kind != "evidence") {
+      ++outcome.skipped_files;
+      Diagnostic warning;
+      warning.severity = Severity::warning;
+      warning.code = "rolling.skipped";
+      warning.file = file.path;
+      const auto error = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
+                                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+      warning.message = "skipped: " + (error != file.diagnostics.end() ? error->code + ": " + error->message
+                                                                        : std::string("not an evidence file"));
+      result.diagnostics.push_back(std::move(warning));
+      continue;
+    }
+    history.push_back({file.path, file.document->value().value("captured_at", ""), metrics_of(file.document->value(), file.path)});
+  }
+  if (history.empty()) throw UsageError("the rolling history " + config.history + " holds no valid evidence file");
+  outcome.result = roll(std::move(history), {config.window, config.max_cv, config.max_median});
+  if (outcome.result.window_sources.size() < config.window) {
+    Diagnostic warning;
+    warning.severity = Severity::warning;
+    warning.code = "rolling.short_history";
+    warning.file = config.history;
+    warning.message = "only " + count_of(outcome.result.window_sources.size(), "run") + " in the history, fewer than the window of " +
+                      std::to_string(config.window) + ": the statistics rest on less evidence than asked for";
+    result.diagnostics.push_back(std::move(warning));
+  }
+  const std::vector<Failure> failures = rolling_failures(outcome, config.enforce == "hard" ? Severity::error : Severity::warning);
+  result.failures.insert(result.failures.end(), failures.begin(), failures.end());
+  result.rolling = std::move(outcome);
+}
+
+void print_text(const Invocation& invocation, const CheckResult& result, const std::vector<std::string>& written) {
+  print_diagnostics(invocation, result.diagnostics);
+  std::vector<Diagnostic> failures;
+  for (const Failure& failure : result.failures) failures.push_back(failure.diagnostic);
+  print_diagnostics(invocation, failures);
+  const CheckSummary s = summarise(result);
+  invocation.out << "evident check" << (result.config.profile ? " (profile " + *result.config.profile + ")" : "") << ": "
+                 << (passed(result) ? "passed" : "FAILED") << "\n"
+                 << "  files: " << s.files << " (" << s.invalid_files << " invalid); evidence: " << s.evidence_files << " ("
+                 << s.isolated_affinity << " isolated_affinity, " << s.functional_non_isolated << " functional_non_isolated, "
+                 << s.over_claimed << " over-claimed)\n";
+  if (result.config.gate) {
+    invocation.out << "  gate: " << result.config.gate->mode << " (" << result.config.gate->enforce << "): " << s.gated
+                   << " checked, " << s.gate_failed << " failed\n";
+  }
+  if (result.rolling) {
+    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << result.rolling->result.window_sources.size()
+                   << " runs (" << result.rolling->config.enforce << "), " << s.rolling_over << " over\n";
+  }
+  invocation.out << "  failures: " << count_of(s.errors, "error") << ", " << count_of(s.warnings, "warning") << "\n";
+  for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";
+}
+
+}  // namespace
+
+ExitCode run_check(const Invocation& invocation) {
+  CLI::App app{"Check every evidence file evident.json names in one pass: validate, classify, gate, rolling\n"
+               "statistics; write the Markdown, HTML, JSON and JUnit reports it asks for, and the job summary.",
+               "evident check"};
+  CheckOptions options;
+  app.add_option("--config", options.config_path, "the configuration (evident/config/1)")->capture_default_str();
+  app.add_option("--profile", options.profile, "apply this profile of the configuration (e.g. pr, nightly)");
+  app.add_option("--markdown", options.markdown, "write the Markdown report here (overrides the configuration)");
+  app.add_option("--html", options.html, "write the HTML report here (overrides the configuration)");
+  app.add_option("--json", options.json, "write the JSON result (evident/result/1) here (overrides the configuration)");
+  app.add_option("--junit", options.junit, "write the JUnit XML report here (overrides the configuration)");
+  app.add_option("--summary", options.summary, "append the job summary to this file (default: $GITHUB_STEP_SUMMARY)");
+  app.add_option("--template", options.template_dir, "directory of mustache templates that replace the built-in ones");
+  app.add_option("--format", options.format, "what to print: text, or the JSON result")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--jobs,-j", options.jobs, "files read in parallel (default: one per core)")->check(CLI::Range(1, 1024));
+  add_input_limit_options(app, options.limits);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const io::ValidationOptions validation = validation_options(options.limits, options.jobs);
+  CheckResult result;
+  result.config = load_config(options, validation, invocation);
+  result.config_path = fs::path(options.config_path).lexically_normal().generic_string();
+  const PathResolver resolve(options.config_path);
+  resolve_paths(result.config, resolve, options);
+  const CheckConfig& config = result.config;
+
+  const Policy policy = policy_from_option(config.policy, validation, invocation);
+  result.policy_name = policy.name;
+  result.policy_version = policy.version;
+  result.policy_sha256 = policy.sha256;
+
+  io::CollectedFiles collected = evidence_files(result, resolve);
+  result.diagnostics = std::move(collected.diagnostics);
+  std::vector<std::string> json_files;
+  std::vector<FileOutcome> other_files;
+  for (const std::string& file : collected.files) {
+    if (fs::path(file).extension() == ".json") {
+      json_files.push_back(file);
+      continue;
+    }
+    Diagnostic unsupported;
+    unsupported.code = "io.unsupported_format";
+    unsupported.file = file;
+    unsupported.message = "evident checks JSON evidence (*.json); this file is not JSON";
+    unsupported.hint = "narrow the evidence glob to *.json, or add the file to \"exclude\"";
+    other_files.push_back({file, "", {unsupported}, std::nullopt});
+  }
+
+  const std::vector<io::FileValidation> validated = io::validate_files(json_files, validation);
+  FilesByPath by_path;
+  std::map<std::string, RunClass> class_of;
+  for (const io::FileValidation& file : validated) {
+    by_path[file.path] = &file;
+    FileOutcome outcome{file.path, file.kind, file.diagnostics, std::nullopt};
+    if (file.valid() && file.kind == "evidence") {
+      outcome.verdict = classify_run(file.document->value(), policy);
+      class_of[file.path] = outcome.verdict->derived;
+      const std::vector<MetricSeries> metrics = metrics_of(file.document->value(), file.path);
+      result.metrics.insert(result.metrics.end(), metrics.begin(), metrics.end());
+    }
+    result.files.push_back(std::move(outcome));
+  }
+  result.files.insert(result.files.end(), other_files.begin(), other_files.end());
+  std::sort(result.files.begin(), result.files.end(), [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
+
+  for (const FileOutcome& file : result.files) {
+    for (const Diagnostic& diagnostic : file.diagnostics) {
+      if (diagnostic.severity != Severity::error) continue;
+      Failure failure;
+      failure.kind = FailureKind::validation;
+      failure.diagnostic = diagnostic;
+      result.failures.push_back(std::move(failure));
+    }
+  }
+  for (const FileOutcome& file : result.files) {
+    if (file.verdict) add_classification_failures(*file.verdict, *by_path.at(file.path), result.failures);
+  }
+  std::vector<std::string> evidence_paths;
+  for (const FileOutcome& file : result.files) {
+    if (file.verdict) evidence_paths.push_back(file.path);
+  }
+  if (config.gate) run_gate_part(*config.gate, evidence_paths, validation, invocation, by_path, class_of, result);
+  if (config.rolling) run_rolling_part(*config.rolling, validation, result);
+
+  const nlohmann::ordered_json document = io::result_json(result);
+  const std::vector<std::string> written =
+      write_reports(document, config.reports, options.template_dir, summary_target(options.summary, invocation));
+  if (options.format == "json") {
+    invocation.out << result_text(document);
+  } else {
+    print_text(invocation, result, written);
+  }
+  return passed(result) ? ExitCode::ok : ExitCode::check_failed;
+}
+
+}  // namespace evident::cli
