@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/command_runner.h"
 #include "io/schema_registry.h"
 
 namespace evident::cli {
@@ -22,44 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-// Runs one command with a controlled environment, so the tests behave the same inside a CI job
-// that sets GITHUB_ACTIONS or GITHUB_STEP_SUMMARY.
-CliRun run_command(const std::string& name, const std::vector<std::string>& arguments,
-                   const std::map<std::string, std::string>& environment = {}) {
-  const std::string program = "evident " + name;
-  std::vector<const char*> argv{program.c_str()};
-  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-  std::ostringstream out, err;
-  const Invocation invocation{static_cast<int>(argv.size()), argv.data(), out, err,
-                              [&](const std::string& key) -> std::optional<std::string> {
-                                const auto found = environment.find(key);
-                                return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
-                              }};
-  int exit_code = 0;
-  for (const Command& command : commands()) {
-    if (command.name != name) continue;
-    try {
-      exit_code = static_cast<int>(command.run(invocation));
-    } catch (const UsageError& error) {
-      err << "evident: " << error.what() << "\n";
-      exit_code = 2;
-    }
-  }
-  return {exit_code, out.str(), err.str()};
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::CliRun;
+using test_support::read_file;
+using test_support::run_command;
 
 class CheckCommand : public ::testing::Test {
  protected:

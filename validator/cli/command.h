@@ -49,5 +49,6 @@ ExitCode run_baseline(const Invocation& invocation);
 ExitCode run_rolling(const Invocation& invocation);
 ExitCode run_check(const Invocation& invocation);
 ExitCode run_report(const Invocation& invocation);
+ExitCode run_capture(const Invocation& invocation);
 
 }  // namespace evident::cli

@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "core/classification.h"
 #include "core/cpu_list.h"
+#include "host/host_root.h"
 #include "core/text.h"
 #include "host/host_snapshot.h"
 #include "io/verdict_render.h"
@@ -31,20 +32,6 @@ void print_finding(std::ostream& out, const char* label, const RuleFinding& find
   }
   out << " (at " << finding.pointer << ")\n";
   if (!finding.fix.empty()) out << "  fix: " << finding.fix << "\n";
-}
-
-// A CPU the host does not have would only be judged from readings that all fail: say so instead.
-void check_cpus_exist(const host::HostRoot& root, const std::vector<int>& cpus) {
-  const host::Reading present = root.read("/sys/devices/system/cpu/present");
-  if (!present.value) return;
-  const std::optional<std::vector<int>> existing = parse_cpu_list(*present.value);
-  if (!existing) return;
-  for (int cpu : cpus) {
-    if (!std::binary_search(existing->begin(), existing->end(), cpu)) {
-      throw UsageError("--cpus names CPU " + std::to_string(cpu) + ", but this host has CPUs " +
-                       format_cpu_list(*existing));
-    }
-  }
 }
 
 }  // namespace
@@ -73,9 +60,7 @@ ExitCode run_doctor(const Invocation& invocation) {
   const Policy policy = policy_from_option(policy_path, validation_options({}, 1), invocation);
   host::SnapshotRequest request;
   if (!cpus_text.empty()) {
-    const std::optional<std::vector<int>> cpus = parse_cpu_list(cpus_text);
-    if (!cpus || cpus->empty()) throw UsageError("--cpus: \"" + cpus_text + "\" is not a list of CPUs such as 2,3 or 2-3");
-    request.cpus = *cpus;
+    request.cpus = cpus_from_option(cpus_text);
   }
   request.runner_labels = labels;
   request.environment = invocation.environment;

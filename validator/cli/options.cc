@@ -1,9 +1,11 @@
 #include "cli/options.h"
 
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 
 #include "io/diagnostic_render.h"
+#include "core/cpu_list.h"
 #include "io/policy_loader.h"
 
 namespace evident::cli {
@@ -83,6 +85,25 @@ Diagnostic located(const Diagnostic& diagnostic, const FilesByPath& files) {
   placed.severity = diagnostic.severity;
   placed.hint = diagnostic.hint;
   return placed;
+}
+
+void check_cpus_exist(const host::HostRoot& root, const std::vector<int>& cpus) {
+  const host::Reading present = root.read("/sys/devices/system/cpu/present");
+  if (!present.value) return;
+  const std::optional<std::vector<int>> existing = parse_cpu_list(*present.value);
+  if (!existing) return;
+  for (int cpu : cpus) {
+    if (!std::binary_search(existing->begin(), existing->end(), cpu)) {
+      throw UsageError("--cpus names CPU " + std::to_string(cpu) + ", but this host has CPUs " +
+                       format_cpu_list(*existing));
+    }
+  }
+}
+
+std::vector<int> cpus_from_option(const std::string& text) {
+  const std::optional<std::vector<int>> cpus = parse_cpu_list(text);
+  if (!cpus || cpus->empty()) throw UsageError("--cpus: \"" + text + "\" is not a list of CPUs such as 2,3 or 2-3");
+  return *cpus;
 }
 
 }  // namespace evident::cli

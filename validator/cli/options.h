@@ -13,6 +13,7 @@
 #include "core/gate.h"
 #include "core/metric_pattern.h"
 #include "core/policy.h"
+#include "host/host_root.h"
 #include "io/document_validation.h"
 #include "io/diagnostic_render.h"
 #include "io/input_files.h"
@@ -93,6 +94,13 @@ void warn_about_ties(const std::vector<std::pair<MetricPattern, T>>& rules, cons
     warnings.push_back(std::move(warning));
   }
 }
+
+// A CPU the host does not have would only be judged from readings that all fail: a UsageError
+// naming the CPUs it has.
+void check_cpus_exist(const host::HostRoot& root, const std::vector<int>& cpus);
+
+// "--cpus LIST" as CPU numbers; a UsageError for anything but a non-empty CPU list.
+std::vector<int> cpus_from_option(const std::string& text);
 
 // The validated files by path, to place a diagnostic about one of them at its line.
 using FilesByPath = std::map<std::string, const io::FileValidation*>;

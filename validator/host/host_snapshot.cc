@@ -7,27 +7,18 @@
 
 #include "core/cpu_list.h"
 #include "core/text.h"
+#include "host/proc_stat.h"
 
 namespace evident::host {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t max_command_length = 4096;  // the schema's limit for concurrent_jobs[].command
-
 json unreadable(const std::string& reason) { return json{{"unreadable", reason}}; }
 
 json text_or_unreadable(const HostRoot& root, const std::string& path) {
   const Reading reading = root.read(path);
   return reading.value ? json(sanitize_utf8(*reading.value)) : unreadable(reading.reason);
-}
-
-std::optional<long long> parse_integer(std::string_view text) {
-  long long value = 0;
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 json integer_or_unreadable(const HostRoot& root, const std::string& path) {
@@ -155,30 +146,6 @@ json runner_identity(const json& hostname, const SnapshotRequest& request) {
   }
   runner["labels"] = labels;
   return runner;
-}
-
-// "1234 (cc1plus) R 1 ..." -> the fields after the command name, which may itself hold spaces.
-std::vector<std::string> stat_fields_after_name(const std::string& stat) {
-  std::vector<std::string> fields;
-  const std::size_t close = stat.rfind(')');
-  if (close == std::string::npos) return fields;
-  std::istringstream rest(stat.substr(close + 1));
-  for (std::string field; rest >> field;) fields.push_back(field);
-  return fields;
-}
-
-std::string command_of(const HostRoot& root, const std::string& pid, const std::string& stat) {
-  const Reading cmdline = root.read("/proc/" + pid + "/cmdline");
-  if (cmdline.value && !cmdline.value->empty()) {
-    std::string command = *cmdline.value;
-    std::replace(command.begin(), command.end(), '\0', ' ');
-    return shorten(sanitize_utf8(command), max_command_length - 3);
-  }
-  // Kernel threads have no command line: their name, bracketed as ps shows it.
-  const std::size_t open = stat.find('(');
-  const std::size_t close = stat.rfind(')');
-  if (open == std::string::npos || close == std::string::npos || close < open) return "[?]";
-  return "[" + sanitize_utf8(stat.substr(open + 1, close - open - 1)) + "]";
 }
 
 }  // namespace

@@ -1,0 +1,172 @@
+// `evident capture` through its command function, against real child processes: the refusal to
+// overwrite, the lock, pinning read back by the child itself, failures kept in the evidence, the
+// cleanup that runs also on failure, and evidence that validate and classify accept. Host facts
+// come from a fake tree (--root) so the classification does not depend on the machine.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/command_runner.h"
+#include "host/cpu_lock.h"
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+using test_support::CliRun;
+using test_support::read_file;
+using test_support::run_command;
+
+class CaptureCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("evident-capture-test-" + std::to_string(::getpid()));
+    fs::remove_all(directory_);
+    fs::create_directories(directory_ / "locks");
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  // capture on CPU 0 with the facts of the fake VM tree, locks in the test's directory.
+  CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command) {
+    std::vector<std::string> arguments{"--root", "fixtures/hosts/vm-no-cpufreq", "--cpus", "0", "--lock-dir",
+                                       (directory_ / "locks").string(), "--output", output().string()};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    arguments.push_back("--");
+    arguments.insert(arguments.end(), command.begin(), command.end());
+    return run_command("capture", arguments);
+  }
+  fs::path output() const { return directory_ / "evidence.json"; }
+  json evidence() const { return json::parse(read_file(output())); }
+
+  fs::path directory_;
+};
+
+TEST_F(CaptureCommand, WritesEvidenceThatValidateAndClassifyAccept) {
+  const CliRun run = capture({"--runs", "3", "--warmup", "1", "--suite", "engine", "--benchmark", "noop"}, {"true"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json document = evidence();
+  EXPECT_EQ(document["schema_version"], "evident/evidence/1");
+  EXPECT_EQ(document["status"], "passed");
+  EXPECT_EQ(document["command"], json::array({"true"}));
+  EXPECT_EQ(document["suite"]["name"], "engine");
+  EXPECT_EQ(document["runs"].size(), 4U);
+  EXPECT_EQ(document["runs"][0]["warmup"], true);
+  EXPECT_FALSE(document["runs"][1].contains("warmup"));
+  EXPECT_EQ(document["runs"][3]["index"], 3);
+  EXPECT_EQ(document["runs"][3]["exit_code"], 0);
+  EXPECT_EQ(document["runs"][3]["affinity"], json::array({0}));
+  const json& metrics = document["benchmarks"][0]["metrics"];
+  EXPECT_EQ(document["benchmarks"][0]["name"], "noop");
+  EXPECT_EQ(metrics[0]["name"], "wall_time");
+  EXPECT_EQ(metrics[0]["unit"], "s");
+  EXPECT_EQ(metrics[0]["samples"].size(), 3U);
+  EXPECT_EQ(metrics[3]["name"], "max_rss");
+  EXPECT_EQ(metrics[3]["unit"], "bytes");
+  EXPECT_EQ(document["host"]["affinity"], json::array({0}));
+  // The fake VM has no cpufreq: honest evidence of a functional, not an isolated, run.
+  EXPECT_EQ(document["classification"], "functional_non_isolated");
+  EXPECT_NE(run.out.find("classified functional_non_isolated"), std::string::npos);
+  EXPECT_NE(run.out.find("because governor.unreadable"), std::string::npos);
+  EXPECT_EQ(run_command("validate", {output().string()}).exit_code, 0);
+  EXPECT_EQ(run_command("classify", {output().string()}).exit_code, 0);
+}
+
+TEST_F(CaptureCommand, TheChildReadsItsOwnPinning) {
+  const fs::path seen = directory_ / "seen";
+  const CliRun run =
+      capture({"--runs", "1", "--warmup", "0"}, {"/bin/sh", "-c", "grep Cpus_allowed_list /proc/self/status > " + seen.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(read_file(seen), "Cpus_allowed_list:\t0\n");
+}
+
+TEST_F(CaptureCommand, RefusesToReplaceAFileBeforeRunningAnything) {
+  std::ofstream(output()) << "{}";
+  const fs::path marker = directory_ / "ran";
+  const CliRun run = capture({"--runs", "1"}, {"/bin/sh", "-c", "touch " + marker.string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "evident: " + output().string() + " exists; pass --force to replace it\n");
+  EXPECT_FALSE(fs::exists(marker));
+  EXPECT_EQ(read_file(output()), "{}");
+  EXPECT_EQ(capture({"--runs", "1", "--warmup", "0", "--force"}, {"true"}).exit_code, 0);
+  EXPECT_EQ(evidence()["status"], "passed");
+}
+
+TEST_F(CaptureCommand, AFailedRunStopsTheSequenceAndIsKept) {
+  const CliRun run = capture({"--runs", "5", "--warmup", "0"}, {"/bin/sh", "-c", "exit 3"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("run 1 of 5: exit status 3"), std::string::npos);
+  const json document = evidence();
+  EXPECT_EQ(document["status"], "failed");
+  ASSERT_EQ(document["runs"].size(), 1U);
+  EXPECT_EQ(document["runs"][0]["exit_code"], 3);
+  EXPECT_EQ(document["benchmarks"], json::array());
+  EXPECT_EQ(run_command("validate", {output().string()}).exit_code, 0);
+}
+
+TEST_F(CaptureCommand, KeepGoingRunsEveryRun) {
+  const CliRun run = capture({"--runs", "3", "--warmup", "0", "--keep-going"}, {"/bin/sh", "-c", "exit 1"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(evidence()["runs"].size(), 3U);
+}
+
+TEST_F(CaptureCommand, ATimeoutAndASignalAreRecorded) {
+  EXPECT_EQ(capture({"--runs", "1", "--warmup", "0", "--timeout", "0.2"}, {"sleep", "5"}).exit_code, 1);
+  const json timed_out = evidence()["runs"][0];
+  EXPECT_EQ(timed_out["timed_out"], true);
+  EXPECT_EQ(timed_out["signal"], 9);
+  EXPECT_EQ(capture({"--runs", "1", "--warmup", "0", "--force"}, {"/bin/sh", "-c", "kill -TERM $$"}).exit_code, 1);
+  EXPECT_EQ(evidence()["runs"][0]["signal"], 15);
+}
+
+TEST_F(CaptureCommand, TheCleanupRunsAlsoAfterAFailure) {
+  const fs::path marker = directory_ / "cleaned";
+  const CliRun run = capture({"--runs", "2", "--warmup", "0", "--cleanup", "pwd > " + marker.string()}, {"false"});
+  EXPECT_EQ(run.exit_code, 1);
+  const std::string where = read_file(marker);
+  EXPECT_NE(where.find("evident-capture-"), std::string::npos) << where;
+  EXPECT_FALSE(fs::exists(where.substr(0, where.size() - 1))) << "the private directory is removed";
+  EXPECT_EQ(evidence()["extensions"]["evident.capture"]["cleanup"]["exit_code"], 0);
+}
+
+TEST_F(CaptureCommand, AMissingCommandWritesNothing) {
+  const CliRun run = capture({"--runs", "1"}, {"no-such-benchmark-command"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "evident: cannot run \"no-such-benchmark-command\": ENOENT: no-such-benchmark-command\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, ACpuHeldByAnotherCaptureFailsWithNoWait) {
+  const host::LockResult held = host::lock_cpus((directory_ / "locks").string(), {0}, false, {});
+  ASSERT_TRUE(held.locks) << held.problem;
+  const CliRun run = capture({"--runs", "1", "--no-wait"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "evident: CPU 0 is in use by another capture (" + (directory_ / "locks").string() +
+                         "/evident-cpu-0.lock)\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, UnknownCpusAndSmtSiblingsAreRefused) {
+  EXPECT_EQ(run_command("capture", {"--root", "fixtures/hosts/vm-no-cpufreq", "--cpus", "5", "--output",
+                                    output().string(), "--", "true"})
+                .err,
+            "evident: --cpus names CPU 5, but this host has CPUs 0-1\n");
+  const CliRun smt = run_command("capture", {"--root", "fixtures/hosts/smt-unreserved", "--cpus", "1,5", "--output",
+                                             output().string(), "--lock-dir", (directory_ / "locks").string(), "--",
+                                             "true"});
+  EXPECT_EQ(smt.exit_code, 2);
+  EXPECT_NE(smt.err.find("are SMT siblings of one core"), std::string::npos) << smt.err;
+}
+
+}  // namespace
+}  // namespace evident::cli

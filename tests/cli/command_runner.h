@@ -1,0 +1,53 @@
+#pragma once
+// Running one command of the table in process, with a controlled environment, for the CLI tests:
+// they behave the same inside a CI job that sets GITHUB_ACTIONS or GITHUB_STEP_SUMMARY.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+
+namespace evident::cli::test_support {
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+inline CliRun run_command(const std::string& name, const std::vector<std::string>& arguments,
+                          const std::map<std::string, std::string>& environment = {}) {
+  const std::string program = "evident " + name;
+  std::vector<const char*> argv{program.c_str()};
+  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+  std::ostringstream out, err;
+  const Invocation invocation{static_cast<int>(argv.size()), argv.data(), out, err,
+                              [&](const std::string& key) -> std::optional<std::string> {
+                                const auto found = environment.find(key);
+                                return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
+                              }};
+  int exit_code = -1;
+  for (const Command& command : commands()) {
+    if (command.name != name) continue;
+    try {
+      exit_code = static_cast<int>(command.run(invocation));
+    } catch (const UsageError& error) {  // as the boundary in cli/app.cc turns it into exit 2
+      err << "evident: " << error.what() << "\n";
+      exit_code = 2;
+    }
+  }
+  return {exit_code, out.str(), err.str()};
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace evident::cli::test_support

@@ -1,0 +1,374 @@
+// evident capture -- CMD... : run a benchmark pinned to reserved CPUs, repeatedly, and write
+// evidence of it: the host before and after, every run's outcome, what was busy on the CPUs, and
+// the class the policy derives from those readings.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/capture_evidence.h"
+#include "core/classification.h"
+#include "core/cpu_list.h"
+#include "core/statistics.h"
+#include "core/text.h"
+#include "host/busy_sampler.h"
+#include "host/cpu_lock.h"
+#include "host/host_snapshot.h"
+#include "host/process_runner.h"
+#include "io/atomic_file.h"
+#include "io/verdict_render.h"
+
+#ifndef EVIDENT_VERSION
+#define EVIDENT_VERSION "unknown"
+#endif
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) { interrupted.store(true); }
+
+// SIGINT, SIGTERM and SIGHUP end the capture cleanly: the child is killed, the temporary
+// directory removed, and nothing is written. No SA_RESTART, so a wait for a lock is interrupted too.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    interrupted.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    for (std::size_t i = 0; i < signals_.size(); ++i) sigaction(signals_[i], &action, &previous_[i]);
+  }
+  ~InterruptGuard() {
+    for (std::size_t i = 0; i < signals_.size(); ++i) sigaction(signals_[i], &previous_[i], nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  std::array<int, 3> signals_{SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> previous_{};
+};
+
+struct CaptureOptions {
+  std::string cpus_text;
+  std::optional<int> fifo;
+  std::size_t runs = 10;
+  std::size_t warmup = 1;
+  std::optional<double> timeout;
+  std::optional<std::uint64_t> memory;
+  std::string cleanup;
+  std::vector<std::string> labels;
+  std::string suite = "capture";
+  std::string benchmark;
+  std::string profile;
+  std::string output;
+  std::string policy_path;
+  std::string root = "/";
+  std::string lock_dir = "/run/lock";
+  bool force = false, keep_going = false, allow_smt = false, no_wait = false;
+  std::vector<std::string> command;
+};
+
+// A private temporary directory for the runs, removed however the capture ends.
+class TemporaryDirectory {
+ public:
+  TemporaryDirectory() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/evident-capture-XXXXXX";
+    if (!::mkdtemp(pattern.data())) throw UsageError("cannot create a temporary directory below " + pattern);
+    path_ = pattern;
+  }
+  ~TemporaryDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TemporaryDirectory(const TemporaryDirectory&) = delete;
+  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// Two requested CPUs on one core share its execution units: the runs would disturb each other.
+void check_smt_siblings(const host::HostRoot& root, const std::vector<int>& cpus) {
+  const std::set<int> requested(cpus.begin(), cpus.end());
+  for (int cpu : cpus) {
+    const host::Reading siblings =
+        root.read("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/thread_siblings_list");
+    if (!siblings.value) continue;
+    const std::optional<std::vector<int>> list = parse_cpu_list(*siblings.value);
+    if (!list) continue;
+    for (int sibling : *list) {
+      if (sibling != cpu && requested.count(sibling)) {
+        throw UsageError("CPUs " + std::to_string(cpu) + " and " + std::to_string(sibling) +
+                         " are SMT siblings of one core; pick one CPU per core, or pass --allow-smt");
+      }
+    }
+  }
+}
+
+host::ProcessRequest process_request(const CaptureOptions& options, const std::vector<int>& cpus,
+                                     const std::string& temporary) {
+  host::ProcessRequest request;
+  request.argv = options.command;
+  request.cpus = cpus;
+  request.fifo_priority = options.fifo;
+  request.timeout_seconds = options.timeout;
+  request.memory_bytes = options.memory;
+  request.environment = {{"TMPDIR", temporary}};
+  request.interrupted = &interrupted;
+  return request;
+}
+
+CapturedRun captured(const host::ProcessOutcome& outcome, bool warmup) {
+  CapturedRun run;
+  run.warmup = warmup;
+  run.exit_code = outcome.exit_code;
+  run.signal = outcome.signal;
+  run.timed_out = outcome.timed_out;
+  run.wall_seconds = outcome.wall_seconds;
+  run.user_seconds = outcome.user_seconds;
+  run.sys_seconds = outcome.sys_seconds;
+  run.max_rss_bytes = outcome.max_rss_bytes;
+  run.voluntary_context_switches = outcome.voluntary_context_switches;
+  run.involuntary_context_switches = outcome.involuntary_context_switches;
+  run.affinity = outcome.affinity;
+  run.scheduler = outcome.scheduler;
+  return run;
+}
+
+std::string outcome_text(const host::ProcessOutcome& outcome) {
+  if (outcome.timed_out) return "timed out";
+  if (outcome.signal) return "killed by signal " + std::to_string(*outcome.signal);
+  if (outcome.exit_code && *outcome.exit_code != 0) return "exit status " + std::to_string(*outcome.exit_code);
+  return "ok";
+}
+
+// The cleanup command, through /bin/sh as the user wrote it, in the runs' temporary directory.
+nlohmann::json run_cleanup(const CaptureOptions& options, const std::string& temporary) {
+  host::ProcessRequest request;
+  request.argv = {"/bin/sh", "-c", options.cleanup};
+  request.working_directory = temporary;
+  request.environment = {{"TMPDIR", temporary}};
+  request.timeout_seconds = options.timeout;
+  const host::ProcessOutcome outcome = host::run_process(request);
+  nlohmann::json result{{"command", options.cleanup}};
+  if (outcome.exit_code) result["exit_code"] = *outcome.exit_code;
+  if (outcome.signal) result["signal"] = *outcome.signal;
+  if (!outcome.start_error.empty()) result["error"] = outcome.start_error;
+  return result;
+}
+
+class Progress {
+ public:
+  Progress(std::ostream& err, std::size_t total) : err_(err), total_(total), terminal_(::isatty(STDERR_FILENO) == 1) {}
+  void update(std::size_t done, bool warmup, double last_seconds, double elapsed) {
+    if (!terminal_) return;
+    const double eta = done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) : 0.0;
+    err_ << "\r\033[Krun " << done << "/" << total_ << (warmup ? " (warm-up)" : "") << ", last "
+         << format_number(last_seconds) << " s, ETA " << format_number(std::ceil(eta)) << " s" << std::flush;
+  }
+  // Before any other output, so nothing is printed onto the progress line.
+  void clear() {
+    if (terminal_) err_ << "\r\033[K" << std::flush;
+  }
+  ~Progress() { clear(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+ private:
+  std::ostream& err_;
+  std::size_t total_;
+  bool terminal_;
+};
+
+}  // namespace
+
+ExitCode run_capture(const Invocation& invocation) {
+  CLI::App app{"Run CMD pinned to the reserved CPUs, --warmup times and then --runs times, and write evidence:\n"
+               "the host before and after, every run's outcome, other work seen on the CPUs, and the class\n"
+               "the policy derives. CMD runs directly, without a shell.",
+               "evident capture"};
+  CaptureOptions options;
+  app.add_option("--cpus", options.cpus_text,
+                 "pin to these CPUs, e.g. 2 or 2,3 (default: /sys/devices/system/cpu/isolated, else isolcpus=)");
+  app.add_option("--fifo", options.fifo, "run under SCHED_FIFO with this priority (like chrt -f PRIO)")->check(CLI::Range(1, 99));
+  app.add_option("--runs", options.runs, "measured runs")->check(CLI::Range(1, 100000))->capture_default_str();
+  app.add_option("--warmup", options.warmup, "warm-up runs before them, not measured")->check(CLI::Range(0, 100000))->capture_default_str();
+  app.add_option("--timeout", options.timeout, "wall-time limit of one run, in seconds")->check(CLI::PositiveNumber);
+  app.add_option("--memory", options.memory, "address-space limit of one run (RLIMIT_AS), in bytes")->check(CLI::PositiveNumber);
+  app.add_option("--cleanup", options.cleanup, "shell command run after the runs, also when they failed, in their temporary directory");
+  app.add_option("--runner-label", options.labels, "a label of this CI runner (repeat for each)");
+  app.add_option("--suite", options.suite, "suite name of the evidence")->capture_default_str();
+  app.add_option("--benchmark", options.benchmark, "benchmark name (default: the command's file name)");
+  app.add_option("--profile", options.profile, "profile recorded with the suite, e.g. pr or nightly");
+  app.add_option("--output,-o", options.output, "the evidence file to write")->required();
+  app.add_flag("--force", options.force, "replace the output file when it exists");
+  app.add_flag("--keep-going", options.keep_going, "go on after a run fails (the evidence still says failed)");
+  app.add_flag("--allow-smt", options.allow_smt, "allow CPUs that are SMT siblings of one core");
+  app.add_option("--lock-dir", options.lock_dir, "directory of the per-CPU locks")->capture_default_str();
+  app.add_flag("--no-wait", options.no_wait, "fail when another capture holds one of the CPUs, instead of waiting");
+  app.add_option("--policy", options.policy_path, "classification policy (evident/policy/1); default: built-in");
+  app.add_option("--root", options.root, "read /sys and /proc facts below this directory (a fake tree for tests)")
+      ->capture_default_str();
+  app.add_option("CMD", options.command, "the benchmark command and its arguments, after --")->required();
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  // Refuse before anything runs: an existing file is only replaced on purpose.
+  std::error_code status;
+  if (!options.force && fs::exists(options.output, status)) {
+    throw UsageError(options.output + " exists; pass --force to replace it");
+  }
+  const fs::path output_directory = fs::path(options.output).parent_path();
+  if (!output_directory.empty() && !fs::is_directory(output_directory, status)) {
+    throw UsageError("the directory of " + options.output + " does not exist");
+  }
+  const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1), invocation);
+  const host::HostRoot root(options.root);
+  host::SnapshotRequest snapshot_request;
+  if (!options.cpus_text.empty()) snapshot_request.cpus = cpus_from_option(options.cpus_text);
+  check_cpus_exist(root, snapshot_request.cpus);
+  snapshot_request.runner_labels = options.labels;
+  snapshot_request.environment = invocation.environment;
+  snapshot_request.own_pid = static_cast<int>(::getpid());
+  if (snapshot_request.cpus.empty()) {
+    if (auto declared = host::declared_reserved_cpus(root)) snapshot_request.cpus = declared->first;
+  }
+  const std::vector<int>& cpus = snapshot_request.cpus;
+  if (cpus.empty()) {
+    throw UsageError("no CPUs to pin to: /sys/devices/system/cpu/isolated names none and the kernel command line has "
+                     "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
+  }
+  if (!options.allow_smt) check_smt_siblings(root, cpus);
+  if (options.benchmark.empty()) options.benchmark = fs::path(options.command.front()).filename().string();
+
+  const InterruptGuard guard;
+  const host::LockResult locks = host::lock_cpus(options.lock_dir, cpus, !options.no_wait, [&](int cpu) {
+    invocation.err << "evident: waiting for CPU " << cpu << ", in use by another capture\n";
+  });
+  if (!locks.locks) throw UsageError(interrupted.load() ? "interrupted while waiting for the CPUs; nothing written" : locks.problem);
+
+  const TemporaryDirectory temporary;
+  CaptureInput input;
+  input.suite = options.suite;
+  input.profile = options.profile;
+  input.benchmark = options.benchmark;
+  input.command = options.command;
+  input.producer_version = EVIDENT_VERSION;
+  input.captured_at = utc_now();
+  input.host = host::snapshot_host(root, snapshot_request).host;
+  // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it
+  // must be seen as such.
+  if (const auto declared = host::declared_reserved_cpus(root)) input.host["reserved_cpus"] = declared->first;
+
+  host::BusySampler sampler(root, cpus, 0.01);
+  sampler.exclude_pid(::getpid());
+  sampler.sample();
+  host::ProcessRequest request = process_request(options, cpus, temporary.path());
+  request.on_start = [&](int pid) { sampler.exclude_process_group(pid); };
+
+  const std::size_t total = options.warmup + options.runs;
+  Progress progress(invocation.err, total);
+  const auto started = std::chrono::steady_clock::now();
+  std::string scheduler_problem;
+  bool failed = false;
+  auto last_sample = std::chrono::steady_clock::now();
+  request.on_tick = [&] {
+    sampler.sample();
+    last_sample = std::chrono::steady_clock::now();
+  };
+  for (std::size_t i = 0; i < total; ++i) {
+    const bool warmup = i < options.warmup;
+    // Short runs never reach a tick of their own: keep the cadence across them.
+    if (std::chrono::steady_clock::now() - last_sample >= request.tick_interval) request.on_tick();
+    const host::ProcessOutcome outcome = host::run_process(request);
+    if (outcome.interrupted || interrupted.load()) throw UsageError("interrupted; nothing written");
+    if (!outcome.start_error.empty()) {
+      if (!options.cleanup.empty()) run_cleanup(options, temporary.path());
+      throw UsageError("cannot run " + quote_for_message(options.command.front()) + ": " + outcome.start_error);
+    }
+    if (scheduler_problem.empty()) scheduler_problem = outcome.scheduler_problem;
+    input.runs.push_back(captured(outcome, warmup));
+    progress.update(i + 1, warmup, outcome.wall_seconds,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!input.runs.back().succeeded()) {
+      failed = true;
+      progress.clear();
+      invocation.err << "evident: run " << i + 1 << " of " << total << ": " << outcome_text(outcome) << "\n";
+      if (!options.keep_going) break;
+    }
+  }
+  sampler.sample();
+  input.load_after = host::read_load_average(root);
+  input.concurrent_jobs =
+      sampler.concurrent_jobs(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+
+  nlohmann::json settings{{"runs", options.runs},
+                          {"warmup", options.warmup},
+                          {"cpus", cpus},
+                          {"lock_dir", options.lock_dir},
+                          {"busy_threshold", 0.01},
+                          {"samples", sampler.samples()}};
+  if (options.fifo) settings["fifo_priority"] = *options.fifo;
+  if (!scheduler_problem.empty()) settings["scheduler_problem"] = scheduler_problem;
+  if (options.timeout) settings["timeout_s"] = *options.timeout;
+  if (options.memory) settings["memory_bytes"] = *options.memory;
+  if (!options.cleanup.empty()) settings["cleanup"] = run_cleanup(options, temporary.path());
+  input.settings = settings;
+
+  if (interrupted.load()) throw UsageError("interrupted; nothing written");
+  progress.clear();
+  const nlohmann::ordered_json evidence = capture_evidence(input, policy);
+  try {
+    io::write_file_atomically(options.output, evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  } catch (const std::runtime_error& error) {
+    throw UsageError(error.what());
+  }
+
+  const Verdict verdict = classify_run(nlohmann::json::parse(evidence.dump()), policy);
+  std::vector<double> walls;
+  for (const CapturedRun& run : input.runs) {
+    if (!run.warmup && run.succeeded()) walls.push_back(run.wall_seconds);
+  }
+  invocation.out << options.output << ": " << count_of(input.runs.size(), "run") << " (" << options.warmup
+                 << " warm-up) on CPU" << (cpus.size() == 1 ? " " : "s ") << format_cpu_list(cpus) << ", " << (failed ? "failed" : "passed");
+  if (!walls.empty()) {
+    const Summary summary = summarise(walls);
+    invocation.out << "; wall time median " << format_number(summary.median) << " s";
+    if (summary.cv_percent) invocation.out << ", CV " << format_number(*summary.cv_percent) << "%";
+  }
+  invocation.out << "\nclassified " << run_class_name(verdict.derived) << " (policy " << policy.name << ")\n";
+  if (!scheduler_problem.empty()) invocation.out << "note: SCHED_FIFO was not granted: " << scheduler_problem << "\n";
+  for (const RuleFinding& finding : verdict.failed_rules) {
+    invocation.out << "  because " << finding.code << ": " << finding.message << "\n";
+  }
+  return failed ? ExitCode::check_failed : ExitCode::ok;
+}
+
+}  // namespace evident::cli

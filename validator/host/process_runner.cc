@@ -1,0 +1,608 @@
+#include "host/process_runner.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <iterator>
+#include <string_view>
+#include <system_error>
+
+#include "core/cpu_list.h"
+#include "core/text.h"
+#include "host/host_root.h"
+
+extern char** environ;  // NOLINT: the process environment, as POSIX declares it
+
+namespace evident::host {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int max_cpu_number = 8191;       // Linux's largest NR_CPUS, and the evidence schema's limit
+constexpr int sched_deadline_policy = 6;   // SCHED_DEADLINE, which glibc's headers may not name
+#ifdef SYS_pidfd_open
+constexpr long pidfd_open_syscall = SYS_pidfd_open;
+#else
+constexpr long pidfd_open_syscall = 434;  // older headers: the same number on every architecture
+#endif
+constexpr std::size_t max_quoted_length = 200;
+
+std::string errno_name(int error) {
+  const char* name = strerrorname_np(error);
+  return name != nullptr ? name : "E" + std::to_string(error);
+}
+
+json unreadable(const std::string& reason) { return json{{"unreadable", reason}}; }
+
+// User text (a command, a directory) as it goes into a message.
+std::string for_message(std::string_view text) { return shorten(printable(text), max_quoted_length); }
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double seconds_of(const timeval& time) {
+  return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+timespec timespec_of(double seconds) {
+  seconds = std::clamp(seconds, 0.0, 86400.0);  // the caller waits again after a day
+  const double whole = std::floor(seconds);
+  timespec result{};
+  result.tv_sec = static_cast<time_t>(whole);
+  result.tv_nsec = std::min(static_cast<long>((seconds - whole) * 1e9), 999999999L);
+  return result;
+}
+
+// A file descriptor, closed when it goes out of scope.
+class Descriptor {
+ public:
+  Descriptor() = default;
+  explicit Descriptor(int fd) : fd_(fd) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() { reset(); }
+  int get() const { return fd_; }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// What the child reports through the close-on-exec pipe when it fails before the command runs.
+enum class ChildStage : int { memory_limit = 1, working_directory = 2, exec = 3 };
+struct ChildFailure {
+  ChildStage stage;
+  int error;
+};
+
+// Everything the child needs, prepared before fork: between fork and exec the child makes only
+// async-signal-safe calls, since another thread may hold the allocator's lock at fork.
+struct ChildPlan {
+  int go_fd = -1;             // the child's end of the go socket: one byte means go
+  int parent_go_fd = -1;      // the parent's end, which the child closes
+  int failure_read_fd = -1;   // the parent's end of the failure pipe, which the child closes
+  int failure_write_fd = -1;  // close-on-exec: EOF tells the parent the exec succeeded
+  char* const* argv = nullptr;
+  char** environment = nullptr;  // nullptr: inherit this process's
+  const char* working_directory = nullptr;
+  std::optional<rlim_t> memory_limit;
+};
+
+[[noreturn]] void child_fails(const ChildPlan& plan, ChildStage stage, int error) {
+  const ChildFailure failure{stage, error};
+  [[maybe_unused]] const ssize_t written = ::write(plan.failure_write_fd, &failure, sizeof failure);
+  ::_exit(127);
+}
+
+[[noreturn]] void run_child(const ChildPlan& plan) {
+  ::setpgid(0, 0);
+  ::close(plan.parent_go_fd);
+  ::close(plan.failure_read_fd);
+  // The command starts with no blocked signals and the default SIGPIPE, whatever this process uses.
+  sigset_t no_signals;
+  sigemptyset(&no_signals);
+  sigprocmask(SIG_SETMASK, &no_signals, nullptr);
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigaction(SIGPIPE, &default_action, nullptr);
+
+  char go = 0;
+  ssize_t received = 0;
+  do {
+    received = ::read(plan.go_fd, &go, 1);
+  } while (received < 0 && errno == EINTR);
+  if (received != 1) ::_exit(127);  // the parent went away without releasing the child
+
+  if (plan.memory_limit) {
+    const rlimit limit{*plan.memory_limit, *plan.memory_limit};
+    if (::setrlimit(RLIMIT_AS, &limit) != 0) child_fails(plan, ChildStage::memory_limit, errno);
+  }
+  if (plan.working_directory != nullptr && ::chdir(plan.working_directory) != 0) {
+    child_fails(plan, ChildStage::working_directory, errno);
+  }
+  // execvp looks the command up in the PATH of the environment it is given this way.
+  if (plan.environment != nullptr) environ = plan.environment;
+  ::execvp(plan.argv[0], plan.argv);
+  child_fails(plan, ChildStage::exec, errno);
+}
+
+std::string child_failure_message(const ChildFailure& failure, const ProcessRequest& request) {
+  const std::string error = errno_name(failure.error) + ": ";
+  switch (failure.stage) {
+    case ChildStage::memory_limit:
+      return error + "setrlimit(RLIMIT_AS, " + std::to_string(request.memory_bytes.value_or(0)) + ")";
+    case ChildStage::working_directory:
+      return error + "chdir(" + for_message(request.working_directory) + ")";
+    case ChildStage::exec:
+      break;
+  }
+  return error + for_message(request.argv.front());
+}
+
+// This process's environment with the request's variables set; for a name given twice, the last.
+std::vector<std::string> child_environment(const ProcessRequest& request) {
+  const auto overridden = [&](std::string_view name) {
+    return std::any_of(request.environment.begin(), request.environment.end(),
+                       [&](const auto& variable) { return variable.first == name; });
+  };
+  std::vector<std::string> entries;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    if (!overridden(text.substr(0, text.find('=')))) entries.emplace_back(text);
+  }
+  for (auto it = request.environment.begin(); it != request.environment.end(); ++it) {
+    const bool set_again = std::any_of(std::next(it), request.environment.end(),
+                                       [&](const auto& later) { return later.first == it->first; });
+    if (!set_again) entries.push_back(it->first + "=" + it->second);
+  }
+  return entries;
+}
+
+// Why the request cannot be run at all, or "" when it can.
+std::string request_problem(const ProcessRequest& request) {
+  if (request.argv.empty()) return "EINVAL: no command to run";
+  for (std::size_t i = 0; i < request.argv.size(); ++i) {
+    if (request.argv[i].find('\0') != std::string::npos) {
+      return "EINVAL: argument " + std::to_string(i) + " holds a NUL byte";
+    }
+  }
+  for (const auto& [name, value] : request.environment) {
+    if (name.empty() || name.find_first_of(std::string_view("=\0", 2)) != std::string::npos ||
+        value.find('\0') != std::string::npos) {
+      return "EINVAL: cannot set the environment variable " + quote_for_message(name);
+    }
+  }
+  if (request.working_directory.find('\0') != std::string::npos) {
+    return "EINVAL: the working directory holds a NUL byte";
+  }
+  if (request.timeout_seconds && !(*request.timeout_seconds > 0)) {
+    return "EINVAL: a timeout of " + format_number(*request.timeout_seconds) + " seconds";
+  }
+  return "";
+}
+
+// --- readings of the child -------------------------------------------------------------------
+
+std::string_view status_field(std::string_view text, std::string_view name) {
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (line.size() > name.size() && line.starts_with(name) && line[name.size()] == ':') {
+      line.remove_prefix(name.size() + 1);
+      const std::size_t first = line.find_first_not_of(" \t");
+      return first == std::string_view::npos ? std::string_view() : line.substr(first);
+    }
+  }
+  return {};
+}
+
+json read_affinity(const HostRoot& proc, int pid) {
+  const std::string path = "/proc/" + std::to_string(pid) + "/status";
+  const Reading reading = proc.read(path);
+  if (!reading.value) return unreadable(reading.reason);
+  const std::string_view list = status_field(*reading.value, "Cpus_allowed_list");
+  if (list.empty()) return unreadable("ENODATA: no Cpus_allowed_list in " + path);
+  if (const std::optional<std::vector<int>> cpus = parse_cpu_list(list)) return *cpus;
+  return unreadable("EINVAL: " + path + " holds the Cpus_allowed_list " + quote_for_message(list, 40));
+}
+
+std::optional<std::string> policy_name(int policy) {
+  switch (policy) {
+    case SCHED_OTHER: return "SCHED_OTHER";
+    case SCHED_FIFO: return "SCHED_FIFO";
+    case SCHED_RR: return "SCHED_RR";
+    case SCHED_BATCH: return "SCHED_BATCH";
+    case SCHED_IDLE: return "SCHED_IDLE";
+    case sched_deadline_policy: return "SCHED_DEADLINE";
+    default: return std::nullopt;
+  }
+}
+
+json read_scheduler(int pid) {
+  const std::string call = "(" + std::to_string(pid) + ")";
+  const int policy = ::sched_getscheduler(pid);
+  if (policy < 0) return unreadable(errno_name(errno) + ": sched_getscheduler" + call);
+  sched_param parameters{};
+  if (::sched_getparam(pid, &parameters) != 0) return unreadable(errno_name(errno) + ": sched_getparam" + call);
+  const std::optional<std::string> name = policy_name(policy & ~SCHED_RESET_ON_FORK);
+  if (!name) return unreadable("EINVAL: sched_getscheduler" + call + " gave the unknown policy " + std::to_string(policy));
+  return json{{"policy", *name}, {"priority", parameters.sched_priority}};
+}
+
+// The readings of a running child, merged so that a change the command makes to itself shows:
+// every CPU it was seen allowed on, and the first policy that differs from the one before exec.
+class ChildReadings {
+ public:
+  ChildReadings(const HostRoot& proc, int pid) : proc_(proc), pid_(pid) {
+    affinity_ = read_affinity(proc_, pid_);
+    scheduler_ = read_scheduler(pid_);
+    scheduler_before_exec_ = scheduler_;
+  }
+
+  // Best effort: a reading that fails (the child is gone) leaves the earlier ones.
+  void sample() {
+    const json affinity = read_affinity(proc_, pid_);
+    if (affinity.is_array() && affinity != affinity_) {
+      if (!affinity_.is_array()) {
+        affinity_ = affinity;
+      } else {
+        std::vector<int> seen = affinity_.get<std::vector<int>>();
+        const std::vector<int> now = affinity.get<std::vector<int>>();
+        std::vector<int> merged;
+        std::set_union(seen.begin(), seen.end(), now.begin(), now.end(), std::back_inserter(merged));
+        affinity_ = merged;
+      }
+    }
+    if (scheduler_changed_) return;
+    json scheduler = read_scheduler(pid_);
+    if (scheduler.contains("policy") && scheduler != scheduler_before_exec_) {
+      scheduler_ = std::move(scheduler);
+      scheduler_changed_ = true;
+    }
+  }
+
+  const json& affinity() const { return affinity_; }
+  const json& scheduler() const { return scheduler_; }
+
+ private:
+  const HostRoot& proc_;
+  int pid_;
+  json affinity_, scheduler_, scheduler_before_exec_;
+  bool scheduler_changed_ = false;
+};
+
+// --- pinning and policy --------------------------------------------------------------------------
+
+// A CPU mask large enough for every CPU Linux numbers, in the layout the kernel reads.
+using CpuMask = std::vector<unsigned long>;
+constexpr std::size_t bits_per_word = sizeof(unsigned long) * 8;
+
+CpuMask mask_of(const std::vector<int>& cpus) {
+  CpuMask mask((static_cast<std::size_t>(max_cpu_number) + bits_per_word) / bits_per_word, 0);
+  for (const int cpu : cpus) {
+    const auto bit = static_cast<std::size_t>(cpu);
+    mask[bit / bits_per_word] |= 1UL << (bit % bits_per_word);
+  }
+  return mask;
+}
+
+std::vector<int> cpus_of(const CpuMask& mask) {
+  std::vector<int> cpus;
+  for (std::size_t bit = 0; bit < mask.size() * bits_per_word; ++bit) {
+    if (((mask[bit / bits_per_word] >> (bit % bits_per_word)) & 1UL) != 0) cpus.push_back(static_cast<int>(bit));
+  }
+  return cpus;
+}
+
+cpu_set_t* as_cpu_set(CpuMask& mask) { return reinterpret_cast<cpu_set_t*>(mask.data()); }
+
+std::size_t byte_size(const CpuMask& mask) { return mask.size() * sizeof(unsigned long); }
+
+// "CPU 7 is not online", "CPUs 7-8 are not online; CPU 1 is not allowed to this process (cpuset)".
+std::string why_cpus_missing(const std::vector<int>& missing) {
+  const Reading online_reading = HostRoot("/").read("/sys/devices/system/cpu/online");
+  const std::optional<std::vector<int>> online =
+      online_reading.value ? parse_cpu_list(*online_reading.value) : std::nullopt;
+  const auto describe = [](const std::vector<int>& cpus, const std::string& what) {
+    return (cpus.size() == 1 ? "CPU " : "CPUs ") + format_cpu_list(cpus) + (cpus.size() == 1 ? " is " : " are ") + what;
+  };
+  if (!online) return describe(missing, "not online or not allowed to this process");
+  std::vector<int> offline, not_allowed;
+  for (const int cpu : missing) {
+    (std::binary_search(online->begin(), online->end(), cpu) ? not_allowed : offline).push_back(cpu);
+  }
+  std::string text;
+  if (!offline.empty()) text = describe(offline, "not online");
+  if (!not_allowed.empty()) {
+    text += (text.empty() ? "" : "; ") + describe(not_allowed, "not allowed to this process (cpuset)");
+  }
+  return text;
+}
+
+// Pins the child to exactly cpus; why not, or "" when it is.
+std::string pin(int pid, std::vector<int> cpus) {
+  std::sort(cpus.begin(), cpus.end());
+  cpus.erase(std::unique(cpus.begin(), cpus.end()), cpus.end());
+  if (cpus.front() < 0 || cpus.back() > max_cpu_number) {
+    const int cpu = cpus.front() < 0 ? cpus.front() : cpus.back();
+    return "EINVAL: CPU " + std::to_string(cpu) + " is not a CPU number (0 to " + std::to_string(max_cpu_number) + ")";
+  }
+  const std::string call = "sched_setaffinity(" + format_cpu_list(cpus) + ")";
+  CpuMask requested = mask_of(cpus);
+  if (::sched_setaffinity(pid, byte_size(requested), as_cpu_set(requested)) != 0) {
+    const int error = errno;
+    if (error != EINVAL) return errno_name(error) + ": " + call;
+    return "EINVAL: " + call + ": " + why_cpus_missing(cpus);
+  }
+  // The kernel drops offline CPUs and those outside the cpuset from a mask that keeps at least
+  // one: what it granted is read back, and anything less than asked is refused.
+  CpuMask granted(requested.size(), 0);
+  if (::sched_getaffinity(pid, byte_size(granted), as_cpu_set(granted)) != 0) {
+    return errno_name(errno) + ": sched_getaffinity(" + std::to_string(pid) + ")";
+  }
+  const std::vector<int> granted_cpus = cpus_of(granted);
+  if (granted_cpus == cpus) return "";
+  std::vector<int> missing;
+  std::set_difference(cpus.begin(), cpus.end(), granted_cpus.begin(), granted_cpus.end(), std::back_inserter(missing));
+  return "EINVAL: " + call + " gave " + format_cpu_list(granted_cpus) + ": " + why_cpus_missing(missing);
+}
+
+// Gives the child SCHED_FIFO; why not, or "" when it has it.
+std::string make_fifo(int pid, int priority) {
+  sched_param parameters{};
+  parameters.sched_priority = priority;
+  if (::sched_setscheduler(pid, SCHED_FIFO, &parameters) == 0) return "";
+  const int error = errno;
+  std::string problem = errno_name(error) + ": sched_setscheduler(SCHED_FIFO, " + std::to_string(priority) + ")";
+  if (error == EINVAL) problem += ": the priority must be 1 to 99";
+  // Root without a real-time budget in its cgroup gets EPERM as well.
+  if (error == EPERM) problem += ::geteuid() == 0 ? " needs a real-time runtime in this cgroup" : " needs CAP_SYS_NICE";
+  return problem;
+}
+
+// --- the child's life ----------------------------------------------------------------------------
+
+// The forked child: waited for through a pidfd or by polling, killed with its group, and killed
+// and reaped when it goes out of scope unreaped, so no path leaves a process behind.
+class Child {
+ public:
+  explicit Child(pid_t pid) : pid_(pid) {}
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  ~Child() {
+    if (reaped_) return;
+    kill_group();
+    while (::wait4(pid_, &status_, 0, &usage_) < 0 && errno == EINTR) {
+    }
+  }
+
+  void watch(detail::ExitWatch how) {
+    if (how != detail::ExitWatch::pidfd) return;
+    // Any failure (ENOSYS before Linux 5.3, EMFILE) leaves polling, which works everywhere.
+    const long fd = ::syscall(pidfd_open_syscall, pid_, 0);
+    if (fd >= 0) pidfd_.reset(static_cast<int>(fd));
+  }
+
+  void kill_group() const {
+    ::kill(-pid_, SIGKILL);
+    ::kill(pid_, SIGKILL);  // in case the group was never made
+  }
+
+  // Waits at most seconds for the child to end; true when it has. False early on EINTR, so that
+  // the caller looks at the interrupted flag.
+  bool wait_for_exit(double seconds) {
+    if (reaped_) return true;
+    if (pidfd_.get() >= 0) {
+      pollfd descriptor{pidfd_.get(), POLLIN, 0};
+      const timespec limit = timespec_of(seconds);
+      const int ready = ::ppoll(&descriptor, 1, &limit, nullptr);
+      if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "ppoll on a pidfd");
+      return ready > 0;
+    }
+    const auto until = Clock::now() + std::chrono::duration<double>(std::clamp(seconds, 0.0, 86400.0));
+    for (;;) {
+      if (try_reap()) return true;
+      const auto left = until - Clock::now();
+      if (left <= Clock::duration::zero()) return false;
+      const timespec pause = timespec_of(std::min(poll_pause_, std::chrono::duration<double>(left).count()));
+      poll_pause_ = std::min(poll_pause_ * 2, max_poll_pause);
+      if (::nanosleep(&pause, nullptr) != 0) return false;
+    }
+  }
+
+  // Reaps the child, waiting for it to end.
+  void reap() {
+    while (!reaped_) {
+      if (::wait4(pid_, &status_, 0, &usage_) == pid_) {
+        reaped_ = true;
+      } else if (errno != EINTR) {
+        throw std::system_error(errno, std::generic_category(), "wait4 on the command");
+      }
+    }
+  }
+
+  int status() const { return status_; }
+  const rusage& usage() const { return usage_; }
+
+ private:
+  bool try_reap() {
+    const pid_t result = ::wait4(pid_, &status_, WNOHANG, &usage_);
+    if (result < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "wait4 on the command");
+    reaped_ = result == pid_;
+    return reaped_;
+  }
+
+  static constexpr double max_poll_pause = 0.005;
+  pid_t pid_;
+  Descriptor pidfd_;
+  double poll_pause_ = 0.00005;  // doubles up to max_poll_pause: a short command costs little
+  bool reaped_ = false;
+  int status_ = 0;
+  rusage usage_{};
+};
+
+void record_ending(const Child& child, double wall_seconds, ProcessOutcome& outcome) {
+  const int status = child.status();
+  if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+  const rusage& usage = child.usage();
+  outcome.wall_seconds = wall_seconds;
+  outcome.user_seconds = seconds_of(usage.ru_utime);
+  outcome.sys_seconds = seconds_of(usage.ru_stime);
+  outcome.max_rss_bytes = static_cast<std::uint64_t>(std::max(usage.ru_maxrss, 0L)) * 1024;
+  outcome.voluntary_context_switches = usage.ru_nvcsw;
+  outcome.involuntary_context_switches = usage.ru_nivcsw;
+}
+
+}  // namespace
+
+ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watch) {
+  ProcessOutcome outcome;
+  outcome.start_error = request_problem(request);
+  if (!outcome.start_error.empty()) return outcome;
+  const auto is_interrupted = [&] { return request.interrupted != nullptr && request.interrupted->load(); };
+
+  // Everything the child uses is built before fork.
+  std::vector<char*> argv;
+  for (const std::string& argument : request.argv) argv.push_back(const_cast<char*>(argument.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> environment_entries;
+  std::vector<char*> environment;
+  if (!request.environment.empty()) {
+    environment_entries = child_environment(request);
+    for (std::string& entry : environment_entries) environment.push_back(entry.data());
+    environment.push_back(nullptr);
+  }
+
+  int go_fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go_fds) != 0) {
+    outcome.start_error = errno_name(errno) + ": socketpair";
+    return outcome;
+  }
+  Descriptor parent_go(go_fds[0]), child_go(go_fds[1]);
+  int failure_fds[2];
+  if (::pipe2(failure_fds, O_CLOEXEC) != 0) {
+    outcome.start_error = errno_name(errno) + ": pipe2";
+    return outcome;
+  }
+  Descriptor failure_read(failure_fds[0]), failure_write(failure_fds[1]);
+
+  ChildPlan plan;
+  plan.go_fd = child_go.get();
+  plan.parent_go_fd = parent_go.get();
+  plan.failure_read_fd = failure_read.get();
+  plan.failure_write_fd = failure_write.get();
+  plan.argv = argv.data();
+  plan.environment = environment.empty() ? nullptr : environment.data();
+  plan.working_directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();
+  if (request.memory_bytes) plan.memory_limit = static_cast<rlim_t>(*request.memory_bytes);
+
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    outcome.start_error = errno_name(errno) + ": fork";
+    return outcome;
+  }
+  if (pid == 0) run_child(plan);
+
+  outcome.pid = pid;
+  Child child(pid);
+  child_go.reset();
+  failure_write.reset();
+  ::setpgid(pid, pid);  // the child does the same: the group exists whichever runs first
+
+  // The child waits for the go byte: pin it and set its policy, which exec keeps, and read both
+  // back from the child itself.
+  if (!request.cpus.empty()) outcome.affinity_problem = pin(pid, request.cpus);
+  if (outcome.affinity_problem.empty() && request.fifo_priority) {
+    outcome.scheduler_problem = make_fifo(pid, *request.fifo_priority);
+  }
+  const HostRoot proc("/");
+  ChildReadings readings(proc, pid);
+  outcome.affinity = readings.affinity();
+  outcome.scheduler = readings.scheduler();
+  if (!outcome.affinity_problem.empty()) {
+    outcome.start_error = outcome.affinity_problem;
+    return outcome;  // the child is killed unreleased
+  }
+  if (is_interrupted()) {
+    outcome.interrupted = true;
+    return outcome;
+  }
+  child.watch(watch);
+  if (request.on_start) request.on_start(pid);
+
+  const Clock::time_point released = Clock::now();
+  // MSG_NOSIGNAL: a child killed meanwhile must not raise SIGPIPE here; its status tells instead.
+  ::send(parent_go.get(), "g", 1, MSG_NOSIGNAL);
+  parent_go.reset();
+  ChildFailure failure{};
+  std::size_t received = 0;
+  while (received < sizeof failure) {
+    const ssize_t count = ::read(failure_read.get(), reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
+    if (count > 0) {
+      received += static_cast<std::size_t>(count);
+    } else if (count == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  if (received == sizeof failure) {
+    outcome.start_error = child_failure_message(failure, request);
+    child.reap();
+    return outcome;
+  }
+
+  const double tick_seconds = std::max(std::chrono::duration<double>(request.tick_interval).count(), 0.001);
+  double next_tick = tick_seconds;
+  for (;;) {
+    if (is_interrupted()) {
+      child.kill_group();
+      outcome.interrupted = true;
+      break;
+    }
+    const double elapsed = seconds_since(released);
+    if (request.timeout_seconds && elapsed >= *request.timeout_seconds) {
+      if (child.wait_for_exit(0)) break;  // it ended in time, and was only seen late
+      child.kill_group();
+      outcome.timed_out = true;
+      break;
+    }
+    if (elapsed >= next_tick) {
+      readings.sample();
+      if (request.on_tick) request.on_tick();
+      next_tick = seconds_since(released) + tick_seconds;
+      continue;
+    }
+    double wait = next_tick - elapsed;
+    if (request.timeout_seconds) wait = std::min(wait, *request.timeout_seconds - elapsed);
+    if (child.wait_for_exit(wait)) break;
+  }
+  child.reap();
+  record_ending(child, seconds_since(released), outcome);
+  outcome.affinity = readings.affinity();
+  outcome.scheduler = readings.scheduler();
+  return outcome;
+}
+
+ProcessOutcome run_process(const ProcessRequest& request) {
+  return detail::run_process(request, detail::ExitWatch::pidfd);
+}
+
+}  // namespace evident::host
