@@ -2,6 +2,7 @@
 // overwrite, the lock, pinning read back by the child itself, failures kept in the evidence, the
 // cleanup that runs also on failure, and evidence that validate and classify accept. Host facts
 // come from a fake tree (--root) so the classification does not depend on the machine.
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -166,6 +168,37 @@ TEST_F(CaptureCommand, UnknownCpusAndSmtSiblingsAreRefused) {
                                              "true"});
   EXPECT_EQ(smt.exit_code, 2);
   EXPECT_NE(smt.err.find("are SMT siblings of one core"), std::string::npos) << smt.err;
+}
+
+TEST_F(CaptureCommand, ACaptureQueuesBehindAnotherOnTheSameCpu) {
+  std::optional<host::LockResult> held = host::lock_cpus((directory_ / "locks").string(), {0}, false, {});
+  ASSERT_TRUE(held->locks) << held->problem;
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    held.reset();
+  });
+  const CliRun run = capture({"--runs", "1", "--warmup", "0"}, {"true"});
+  release.join();
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "evident: waiting for CPU 0, in use by another capture\n");
+  EXPECT_TRUE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, AnInterruptionKillsTheRunAndWritesNothing) {
+  std::thread interrupt([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(::getpid(), SIGINT);  // the capture's handler is installed for its whole run of 5 s
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const CliRun run = capture({"--runs", "1", "--warmup", "0"}, {"sleep", "5"});
+  interrupt.join();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "evident: interrupted; nothing written\n");
+  EXPECT_FALSE(fs::exists(output()));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with("evidence.json")) << entry.path();
+  }
 }
 
 }  // namespace
