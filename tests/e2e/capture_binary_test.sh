@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# evident capture through the real binary: a capture that validate and classify accept, a failed
+# run kept with exit 1, and signals (Ctrl-C, a kill) that leave no file at the output path.
+#
+#   tests/e2e/capture_binary_test.sh EVIDENT_BIN
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+evident=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
+export TMPDIR=$work  # where a killed capture leaves its private directory
+failures=0
+check() {  # DESCRIPTION CONDITION...
+  local description=$1
+  shift
+  if "$@"; then echo "ok: $description"; else echo "FAILED: $description"; failures=$((failures + 1)); fi
+}
+capture() { "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" "$@"; }
+
+capture --runs 3 --warmup 1 --output "$work/ok.json" -- true >"$work/out" 2>&1
+check "a capture exits 0" test $? -eq 0
+check "it says how it classified" grep -q "classified functional_non_isolated" "$work/out"
+"$evident" validate "$work/ok.json" >/dev/null
+check "validate accepts the evidence" test $? -eq 0
+"$evident" classify "$work/ok.json" >"$work/classify" 2>&1
+check "classify agrees with the claim" grep -q "claimed functional_non_isolated, derived functional_non_isolated" "$work/classify"
+check "the reason is the missing cpufreq" grep -q "governor.unreadable" "$work/classify"
+
+capture --runs 2 --output "$work/failed.json" -- sh -c 'exit 4' >/dev/null 2>"$work/err"
+check "a failed run exits 1" test $? -eq 1
+check "and is kept in the evidence" grep -q '"exit_code": 4' "$work/failed.json"
+check "with status failed" grep -q '"status": "failed"' "$work/failed.json"
+
+timeout --preserve-status -s INT 0.5 "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" \
+  --runs 1 --output "$work/interrupted.json" -- sleep 10 >/dev/null 2>"$work/err"
+check "Ctrl-C exits 2" test $? -eq 2
+check "saying nothing was written" grep -q "interrupted; nothing written" "$work/err"
+check "and nothing is at the output" test ! -e "$work/interrupted.json"
+
+{ timeout -s KILL 0.5 "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" \
+  --runs 1 --output "$work/killed.json" -- sleep 3 >/dev/null 2>&1; } 2>/dev/null
+check "a killed capture leaves no file at the output" test ! -e "$work/killed.json"
+
+"$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" --runs 1 \
+  --output "$work/ok.json" -- true >/dev/null 2>"$work/err"
+check "an existing output is refused (exit 2)" test $? -eq 2
+check "with its reason" grep -q "exists; pass --force to replace it" "$work/err"
+
+# This machine itself: a build VM has no cpufreq, and that is honestly not isolated.
+"$evident" capture --cpus 0 --runs 2 --lock-dir "$work" --output "$work/here.json" -- true >"$work/out" 2>&1
+check "a capture on this machine exits 0" test $? -eq 0
+if [[ ! -e /sys/devices/system/cpu/cpu0/cpufreq ]]; then
+  check "without cpufreq it is functional_non_isolated" grep -q "classified functional_non_isolated" "$work/out"
+  check "because the governor is unreadable" grep -q "because governor.unreadable" "$work/out"
+fi
+
+((failures == 0)) && echo "all capture cases passed"
+exit $((failures > 0))
