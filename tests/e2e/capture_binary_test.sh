@@ -47,6 +47,29 @@ check "a killed capture leaves no file at the output" test ! -e "$work/killed.js
 check "an existing output is refused (exit 2)" test $? -eq 2
 check "with its reason" grep -q "exists; pass --force to replace it" "$work/err"
 
+capture --runs 1 --timeout 0.2 --cleanup "pwd > $work/cleaned" --output "$work/timeout.json" -- sleep 5 \
+  >/dev/null 2>"$work/err"
+check "a timed-out run exits 1" test $? -eq 1
+check "and is recorded as timed out" grep -q '"timed_out": true' "$work/timeout.json"
+check "the cleanup ran after the failure, in the private directory" grep -q "evident-capture-" "$work/cleaned"
+
+capture --runs 1 --output "$work/missing.json" -- no-such-benchmark-command >/dev/null 2>"$work/err"
+check "a command that cannot start exits 2" test $? -eq 2
+check "and writes nothing" test ! -e "$work/missing.json"
+
+if command -v flock >/dev/null; then
+  flock "$work/evident-cpu-0.lock" sleep 2 &
+  holder=$!
+  sleep 0.3
+  capture --runs 1 --no-wait --output "$work/busy.json" -- true >/dev/null 2>"$work/err"
+  check "a CPU held by another capture is refused with --no-wait (exit 2)" test $? -eq 2
+  check "naming the CPU" grep -q "CPU 0 is in use by another capture" "$work/err"
+  capture --runs 1 --output "$work/queued.json" -- true >/dev/null 2>"$work/err"
+  check "without --no-wait the capture waits its turn" test $? -eq 0
+  check "and says so" grep -q "waiting for CPU 0" "$work/err"
+  wait "$holder"
+fi
+
 # This machine itself: a build VM has no cpufreq, and that is honestly not isolated.
 "$evident" capture --cpus 0 --runs 2 --lock-dir "$work" --output "$work/here.json" -- true >"$work/out" 2>&1
 check "a capture on this machine exits 0" test $? -eq 0
