@@ -170,6 +170,14 @@ TEST_F(CaptureCommand, UnknownCpusAndSmtSiblingsAreRefused) {
   EXPECT_NE(smt.err.find("are SMT siblings of one core"), std::string::npos) << smt.err;
 }
 
+TEST_F(CaptureCommand, NamesTheEvidenceCannotHoldAreRefusedBeforeRunning) {
+  const CliRun run = capture({"--suite", "engine/v2"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "evident: --suite \"engine/v2\": a name is 1 to 200 characters, without '/', control characters or "
+                     "spaces at either end\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
 TEST_F(CaptureCommand, ACaptureQueuesBehindAnotherOnTheSameCpu) {
   std::optional<host::LockResult> held = host::lock_cpus((directory_ / "locks").string(), {0}, false, {});
   ASSERT_TRUE(held->locks) << held->problem;

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -130,6 +131,17 @@ void check_smt_siblings(const host::HostRoot& root, const std::vector<int>& cpus
                          " are SMT siblings of one core; pick one CPU per core, or pass --allow-smt");
       }
     }
+  }
+}
+
+// A suite or benchmark name as the evidence format allows it (the id separator '/' excluded), so a
+// capture never ends in a file that fails validation.
+void check_name(const std::string& option, const std::string& name) {
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  if (name.empty() || name.size() > 200 || name.find('/') != std::string::npos || control || name.front() == ' ' ||
+      name.back() == ' ') {
+    throw UsageError(option + " " + quote_for_message(name) +
+                     ": a name is 1 to 200 characters, without '/', control characters or spaces at either end");
   }
 }
 
@@ -267,6 +279,8 @@ ExitCode run_capture(const Invocation& invocation) {
   }
   if (!options.allow_smt) check_smt_siblings(root, cpus);
   if (options.benchmark.empty()) options.benchmark = fs::path(options.command.front()).filename().string();
+  check_name("--suite", options.suite);
+  check_name("--benchmark", options.benchmark);
 
   const InterruptGuard guard;
   const host::LockResult locks = host::lock_cpus(options.lock_dir, cpus, !options.no_wait, [&](int cpu) {
