@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "io/csv_validation.h"
 #include "io/document_validation.h"
 
 namespace evident::io {
@@ -43,6 +44,36 @@ TEST(FuzzReplay, EveryHostileInputIsExplainedWithoutCrashing) {
   for (const fs::path& input : inputs) {
     const FileValidation result = validate_text(input.filename().string(), contents(input), options);
     EXPECT_TRUE(result.valid() || has_errors(result.diagnostics)) << input;
+  }
+}
+
+// The CSV reader's corpus (fixtures/fuzz-csv) and every CSV fixture, against the schema of evident's
+// CSV summary, each also read one byte at a time: no crash, the same diagnostics whatever the chunk
+// size, and every diagnostic but the empty file's (and the count of the unreported) at a line.
+TEST(FuzzReplay, EveryCsvInputIsExplainedWithoutCrashing) {
+  std::vector<fs::path> inputs = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/fuzz-csv");
+  const std::vector<fs::path> fixtures = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/csv");
+  inputs.insert(inputs.end(), fixtures.begin(), fixtures.end());
+  ASSERT_GE(inputs.size(), 20U);
+  std::vector<Diagnostic> problems;
+  const std::optional<TableSchema> schema = read_table_schema(
+      nlohmann::json::parse(contents(fs::path(EVIDENT_SOURCE_DIR) / "schemas/evidence-summary.table.json")), problems);
+  ASSERT_TRUE(schema);
+  CsvOptions byte_by_byte;
+  byte_by_byte.chunk_bytes = 1;
+  for (const fs::path& input : inputs) {
+    std::istringstream whole(contents(input));
+    std::istringstream bytes(contents(input));
+    const CsvValidation result = validate_csv(input.filename().string(), whole, *schema, {});
+    const CsvValidation slow = validate_csv(input.filename().string(), bytes, *schema, byte_by_byte);
+    ASSERT_EQ(result.diagnostics.size(), slow.diagnostics.size()) << input;
+    for (std::size_t i = 0; i < result.diagnostics.size(); ++i) {
+      const Diagnostic& d = result.diagnostics[i];
+      EXPECT_EQ(d.code, slow.diagnostics[i].code) << input;
+      EXPECT_EQ(d.position.line, slow.diagnostics[i].position.line) << input;
+      EXPECT_EQ(d.position.column, slow.diagnostics[i].position.column) << input;
+      EXPECT_TRUE(d.position.line > 0 || d.code == "csv.empty" || d.code == "csv.too_many_errors") << input << " " << d.code;
+    }
   }
 }
 

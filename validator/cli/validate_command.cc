@@ -1,4 +1,5 @@
 // evident validate PATH... : schema-validate evidence and every other evident file kind.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -8,6 +9,9 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/classification.h"
+#include "core/table_schema.h"
+#include "io/csv_validation.h"
+#include "io/kind_loader.h"
 #include "io/verdict_render.h"
 #include "io/diagnostic_render.h"
 #include "io/document_validation.h"
@@ -44,6 +48,26 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
   };
 }
 
+// One checked file of either kind, as the reports show it.
+struct CheckedFile {
+  std::string path;
+  std::string kind;  // empty when not known
+  bool valid = false;
+  std::vector<Diagnostic> diagnostics;
+};
+
+CheckedFile checked(io::FileValidation&& result) {
+  const bool valid = result.valid();
+  return {std::move(result.path), std::move(result.kind), valid, std::move(result.diagnostics)};
+}
+
+CheckedFile checked(io::CsvValidation&& result, std::vector<Diagnostic> descriptor_problems = {}) {
+  std::vector<Diagnostic> diagnostics = std::move(descriptor_problems);
+  diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
+  const bool valid = !has_errors(diagnostics);
+  return {std::move(result.path), "table", valid, std::move(diagnostics)};
+}
+
 struct Summary {
   std::size_t files = 0;
   std::size_t with_errors = 0;
@@ -51,7 +75,7 @@ struct Summary {
   std::size_t warnings = 0;
 };
 
-Summary summarise(const std::vector<io::FileValidation>& results, const std::vector<Diagnostic>& general) {
+Summary summarise(const std::vector<CheckedFile>& results, const std::vector<Diagnostic>& general) {
   Summary summary;
   summary.files = results.size();
   const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
@@ -61,23 +85,23 @@ Summary summarise(const std::vector<io::FileValidation>& results, const std::vec
     }
   };
   count(general);
-  for (const io::FileValidation& result : results) {
+  for (const CheckedFile& result : results) {
     count(result.diagnostics);
     if (has_errors(result.diagnostics)) ++summary.with_errors;
   }
   return summary;
 }
 
-void print_json(std::ostream& out, const std::vector<io::FileValidation>& results,
+void print_json(std::ostream& out, const std::vector<CheckedFile>& results,
                 const std::vector<Diagnostic>& general, const Summary& summary) {
   nlohmann::ordered_json report;
   report["schema_version"] = "evident/validation/1";
   report["files"] = nlohmann::ordered_json::array();
-  for (const io::FileValidation& result : results) {
+  for (const CheckedFile& result : results) {
     nlohmann::ordered_json file;
     file["path"] = result.path;
     file["kind"] = result.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(result.kind);
-    file["valid"] = result.valid();
+    file["valid"] = result.valid;
     file["diagnostics"] = io::diagnostics_json(result.diagnostics);
     report["files"].push_back(std::move(file));
   }
@@ -89,10 +113,10 @@ void print_json(std::ostream& out, const std::vector<io::FileValidation>& result
   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
-void print_text(const Invocation& invocation, const std::vector<io::FileValidation>& results,
+void print_text(const Invocation& invocation, const std::vector<CheckedFile>& results,
                 const std::vector<Diagnostic>& general, const Summary& summary) {
   print_diagnostics(invocation, general);
-  for (const io::FileValidation& result : results) print_diagnostics(invocation, result.diagnostics);
+  for (const CheckedFile& result : results) print_diagnostics(invocation, result.diagnostics);
   invocation.out << count_of(summary.files, "file") << " checked, " << summary.with_errors << " with errors";
   if (summary.warnings > 0) invocation.out << ", " << count_of(summary.warnings, "warning");
   invocation.out << "\n";
@@ -116,17 +140,82 @@ void add_claim_findings(std::vector<io::FileValidation>& results, const Policy& 
   }
 }
 
+// The Table Schema of a descriptor, or nothing with its problems located in the descriptor.
+std::optional<TableSchema> table_schema_from(const io::JsonDocument& descriptor, std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> problems;
+  std::optional<TableSchema> schema = read_table_schema(descriptor.value(), problems);
+  io::locate_problems(descriptor, problems, diagnostics);
+  sort_diagnostics(diagnostics);
+  return schema;
+}
+
+// DATA.schema.json beside DATA.csv.
+std::string sibling_schema(const std::string& csv_path) {
+  const fs::path path(csv_path);
+  return (path.parent_path() / (path.stem().string() + ".schema.json")).string();
+}
+
+bool named_explicitly(const std::string& file, const std::vector<std::string>& paths) {
+  return std::any_of(paths.begin(), paths.end(),
+                     [&](const std::string& path) { return fs::path(path).lexically_normal().string() == file; });
+}
+
+// A CSV file checked against its sibling DATA.schema.json. A descriptor that cannot be used is a
+// problem of the kind "could not do what was asked" (exit 2), as an unusable --schema is.
+CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_path, const io::ValidationOptions& options,
+                             const io::CsvOptions& csv_options) {
+  std::vector<Diagnostic> problems;
+  std::optional<std::string> text = io::read_text_file(schema_path, options.max_file_bytes, problems);
+  std::optional<io::JsonDocument> document;
+  if (text) document = io::parse_json_document(schema_path, std::move(*text), options.limits, problems);
+  std::optional<TableSchema> schema;
+  if (document) schema = table_schema_from(*document, problems);
+  if (!schema) {
+    for (Diagnostic& problem : problems) problem.cannot_run = true;
+    CheckedFile file{csv, "table", false, std::move(problems)};
+    Diagnostic unusable;
+    unusable.code = "csv.schema_unusable";
+    unusable.file = csv;
+    unusable.message = "not checked: its Table Schema " + schema_path + " cannot be used";
+    unusable.cannot_run = true;
+    file.diagnostics.push_back(std::move(unusable));
+    return file;
+  }
+  return checked(io::validate_csv_file(csv, *schema, csv_options));
+}
+
+ExitCode finish(const Invocation& invocation, std::vector<CheckedFile>& files, std::vector<Diagnostic>& general,
+                const std::string& format) {
+  std::stable_sort(files.begin(), files.end(), [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
+  const Summary summary = summarise(files, general);
+  if (format == "json") {
+    print_json(invocation.out, files, general, summary);
+  } else {
+    print_text(invocation, files, general, summary);
+  }
+  std::vector<Diagnostic> all = general;
+  for (const CheckedFile& file : files) all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
+  return exit_code_for(all);
+}
+
 }  // namespace
 
 ExitCode run_validate(const Invocation& invocation) {
   CLI::App app{"Validate evidence and every other evident file against its schema. The schema is chosen from\n"
-               "each file's \"schema_version\"; directories are searched recursively for *.json files.",
+               "each file's \"schema_version\"; directories are searched recursively for *.json files, and for\n"
+               "*.csv files, each checked against the Table Schema DATA.schema.json beside it.",
                "evident validate"};
   FileInputOptions input;
   std::string schema_path;
   std::string policy_path;
   add_file_input_options(app, input, "files or directories to validate");
-  app.add_option("--schema", schema_path, "validate every file against this JSON Schema (draft-07) instead");
+  app.add_option("--schema", schema_path,
+                 "validate every file against this JSON Schema (draft-07) instead, or every CSV file against this "
+                 "Table Schema");
+  std::size_t max_errors = 100;
+  app.add_option("--max-errors", max_errors, "errors reported per CSV file; the rest are counted")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app.add_option("--policy", policy_path, "classification policy for the over-claim check (default: built-in)");
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
@@ -134,6 +223,10 @@ ExitCode run_validate(const Invocation& invocation) {
   const Policy policy = policy_from_option(policy_path, options, invocation);
 
   std::optional<io::CompiledSchema> schema;
+  std::optional<TableSchema> table_schema;  // --schema named a Table Schema: the inputs are CSV
+  io::CsvOptions csv_options;
+  csv_options.max_errors = max_errors;
+  csv_options.max_cell_bytes = input.limits.max_string_bytes;
   if (!schema_path.empty()) {
     std::vector<Diagnostic> problems;
     std::optional<std::string> text = io::read_text_file(schema_path, input.limits.max_file_bytes, problems);
@@ -143,33 +236,89 @@ ExitCode run_validate(const Invocation& invocation) {
       for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
       throw UsageError("cannot use " + schema_path + " as a schema");
     }
-    try {
-      schema = io::CompiledSchema::compile(
-          document->value(), local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
-    } catch (const io::SchemaCompileError& error) {
-      throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
+    if (looks_like_table_schema(document->value())) {
+      std::vector<Diagnostic> diagnostics;
+      table_schema = table_schema_from(*document, diagnostics);
+      if (!table_schema) {
+        for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
+        throw UsageError("cannot use " + schema_path + " as a Table Schema");
+      }
     }
-    options.schema = &*schema;
+    if (!table_schema) {
+      try {
+        schema = io::CompiledSchema::compile(
+            document->value(), local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
+      } catch (const io::SchemaCompileError& error) {
+        throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
+      }
+    }
+    if (schema) options.schema = &*schema;
   }
 
-  io::CollectedFiles collected = collect_json_inputs(input.paths);
+  if (table_schema) {
+    io::CollectedFiles collected = io::collect_input_files(input.paths, {".csv"});
+    if (collected.files.empty() && exit_code_for(collected.diagnostics) != ExitCode::cannot_run) {
+      Diagnostic nothing;
+      nothing.code = "io.nothing_to_validate";
+      nothing.message = "no *.csv files found in the paths given";
+      nothing.cannot_run = true;
+      collected.diagnostics.push_back(std::move(nothing));
+    }
+    std::vector<CheckedFile> files;
+    for (const std::string& file : collected.files) files.push_back(checked(io::validate_csv_file(file, *table_schema, csv_options)));
+    return finish(invocation, files, collected.diagnostics, input.format);
+  }
+
+  // Without --schema, a directory's *.csv files are checked against their DATA.schema.json; with a
+  // JSON Schema, only JSON is validated, as before.
+  io::CollectedFiles collected =
+      options.schema ? collect_json_inputs(input.paths) : io::collect_input_files(input.paths, {".json", ".csv"});
+  std::vector<std::string> json_files;
+  std::vector<std::pair<std::string, std::string>> tables;  // DATA.csv, DATA.schema.json
+  for (const std::string& file : collected.files) {
+    if (!options.schema && file.ends_with(".csv")) tables.emplace_back(file, sibling_schema(file));
+  }
+  for (const std::string& file : collected.files) {
+    const bool is_table_schema = std::any_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == file; });
+    if ((options.schema || !file.ends_with(".csv")) && !is_table_schema) json_files.push_back(file);
+  }
+  std::vector<Diagnostic>& general = collected.diagnostics;
+  if (!options.schema && json_files.empty() && tables.empty() && exit_code_for(general) != ExitCode::cannot_run) {
+    Diagnostic nothing;
+    nothing.code = "io.nothing_to_validate";
+    nothing.message = "no *.json files found in the paths given";
+    nothing.cannot_run = true;
+    general.push_back(std::move(nothing));
+  }
   std::vector<io::FileValidation> results;
   try {
-    results = io::validate_files(collected.files, options);
+    results = io::validate_files(json_files, options);
   } catch (const io::SchemaCompileError& error) {
     throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
   }
   if (!options.schema) add_claim_findings(results, policy);
-  std::vector<Diagnostic>& general = collected.diagnostics;
-  const Summary summary = summarise(results, general);
-  if (input.format == "json") {
-    print_json(invocation.out, results, general, summary);
-  } else {
-    print_text(invocation, results, general, summary);
+  std::vector<CheckedFile> files;
+  for (io::FileValidation& result : results) files.push_back(checked(std::move(result)));
+  for (const auto& [csv, schema_file] : tables) {
+    std::error_code error;
+    if (fs::is_regular_file(schema_file, error)) {
+      files.push_back(check_paired_csv(csv, schema_file, options, csv_options));
+      continue;
+    }
+    Diagnostic unpaired;
+    unpaired.code = "csv.no_schema";
+    unpaired.file = csv;
+    unpaired.message = "no Table Schema for this table: name one with --schema, or put " +
+                       fs::path(schema_file).filename().string() + " beside it";
+    if (named_explicitly(csv, input.paths)) {
+      unpaired.cannot_run = true;
+    } else {
+      unpaired.severity = Severity::warning;
+      unpaired.message += "; not checked";
+    }
+    general.push_back(std::move(unpaired));
   }
-  std::vector<Diagnostic> all = general;
-  for (const io::FileValidation& result : results) all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
-  return exit_code_for(all);
+  return finish(invocation, files, general, input.format);
 }
 
 }  // namespace evident::cli

@@ -12,7 +12,6 @@
 
 namespace evident::io {
 namespace fs = std::filesystem;
-namespace {
 
 Diagnostic file_problem(const std::string& path, std::string code, std::string message, bool cannot_run) {
   Diagnostic diagnostic;
@@ -22,6 +21,8 @@ Diagnostic file_problem(const std::string& path, std::string code, std::string m
   diagnostic.cannot_run = cannot_run;
   return diagnostic;
 }
+
+namespace {
 
 bool has_extension(const fs::path& path, const std::vector<std::string>& extensions) {
   const std::string name = path.filename().string();

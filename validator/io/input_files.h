@@ -25,6 +25,9 @@ CollectedFiles collect_input_files(const std::vector<std::string>& paths, const 
 CollectedFiles expand_globs(const std::string& base, const std::vector<std::string>& patterns,
                             const std::vector<std::string>& excludes);
 
+// A problem with a file as a whole (no line): code, message, and whether it means exit 2.
+Diagnostic file_problem(const std::string& path, std::string code, std::string message, bool cannot_run);
+
 // The whole file, or nothing with a diagnostic (missing, unreadable, not a regular file, too large).
 std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
                                           std::vector<Diagnostic>& diagnostics);

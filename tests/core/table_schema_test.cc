@@ -1,0 +1,171 @@
+#include "core/table_schema.h"
+
+#include <gtest/gtest.h>
+
+namespace evident {
+namespace {
+
+using nlohmann::json;
+
+TableField field_of(const json& descriptor) {
+  std::vector<Diagnostic> problems;
+  const std::optional<TableSchema> schema = read_table_schema({{"fields", {descriptor}}}, problems);
+  EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems.front().message);
+  return schema ? schema->fields.front() : TableField{};
+}
+
+std::vector<std::string> codes(const TableField& field, std::string_view cell, bool missing = false) {
+  std::vector<std::string> found;
+  for (const CellProblem& problem : check_cell(field, cell, missing)) found.push_back(problem.code);
+  return found;
+}
+
+TEST(TableSchema, ReadsFieldsMissingValuesAndPrimaryKey) {
+  std::vector<Diagnostic> problems;
+  const std::optional<TableSchema> schema = read_table_schema(
+      json::parse(R"({"fields": [{"name": "a"}, {"name": "b", "type": "integer"}], "missingValues": ["-"],
+                      "primaryKey": "b"})"),
+      problems);
+  ASSERT_TRUE(schema);
+  EXPECT_EQ(schema->field_names(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(schema->fields[1].type, FieldType::integer);
+  EXPECT_EQ(schema->missing_values, std::vector<std::string>{"-"});
+  EXPECT_EQ(schema->primary_key, std::vector<std::size_t>{1});
+}
+
+TEST(TableSchema, MissingValuesDefaultToTheEmptyString) {
+  std::vector<Diagnostic> problems;
+  const std::optional<TableSchema> schema = read_table_schema({{"fields", {{{"name", "a"}}}}}, problems);
+  ASSERT_TRUE(schema);
+  EXPECT_TRUE(is_missing_value(*schema, ""));
+  EXPECT_FALSE(is_missing_value(*schema, "NA"));
+}
+
+TEST(TableSchema, ReportsEveryDescriptorProblemAtItsPointer) {
+  std::vector<Diagnostic> problems;
+  const std::optional<TableSchema> schema = read_table_schema(
+      json::parse(R"({"fields": [{"name": "a", "type": "strng"},
+                                 {"name": "b", "type": "integer", "constraints": {"minimum": "zero", "requird": true}},
+                                 {"name": "a"}],
+                      "primaryKey": ["b", "c"]})"),
+      problems);
+  EXPECT_FALSE(schema);
+  ASSERT_EQ(problems.size(), 5U);
+  EXPECT_EQ(problems[0].code, "table_schema.unknown_type");
+  EXPECT_EQ(*problems[0].pointer, "/fields/0/type");
+  EXPECT_EQ(problems[0].hint, "did you mean \"string\"?");
+  EXPECT_EQ(problems[1].code, "table_schema.unknown_property");
+  EXPECT_EQ(*problems[1].pointer, "/fields/1/constraints/requird");
+  EXPECT_EQ(problems[1].hint, "did you mean \"required\"?");
+  EXPECT_EQ(problems[2].code, "table_schema.wrong_type");
+  EXPECT_EQ(*problems[2].pointer, "/fields/1/constraints/minimum");
+  EXPECT_EQ(problems[3].code, "table_schema.duplicate_field");
+  EXPECT_EQ(*problems[3].pointer, "/fields/2/name");
+  EXPECT_EQ(problems[4].code, "table_schema.unknown_key_field");
+  EXPECT_EQ(*problems[4].pointer, "/primaryKey/1");
+}
+
+TEST(TableSchema, RefusesWhatItCannotCheck) {
+  std::vector<Diagnostic> problems;
+  EXPECT_FALSE(read_table_schema(json::parse(R"({"fields": [{"name": "n", "type": "number", "decimalChar": ","}]})"), problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "table_schema.unsupported");
+  problems.clear();
+  EXPECT_FALSE(read_table_schema(json::parse(R"({"fields": [{"name": "s", "constraints": {"pattern": "("}}]})"), problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "table_schema.invalid_pattern");
+}
+
+TEST(TableSchema, LooksLikeTableSchemaOnlyWithFieldsAndNoSchemaVersion) {
+  EXPECT_TRUE(looks_like_table_schema(json::parse(R"({"fields": []})")));
+  EXPECT_FALSE(looks_like_table_schema(json::parse(R"({"type": "object"})")));
+  EXPECT_FALSE(looks_like_table_schema(json::parse(R"({"fields": [], "schema_version": "x"})")));
+}
+
+TEST(TableSchemaCells, Numbers) {
+  EXPECT_EQ(parse_table_number("1.5"), 1.5);
+  EXPECT_EQ(parse_table_number("-2e3"), -2000.0);
+  EXPECT_EQ(parse_table_number("+.5"), 0.5);
+  EXPECT_FALSE(parse_table_number("1e400"));
+  EXPECT_FALSE(parse_table_number("NaN"));
+  EXPECT_FALSE(parse_table_number("1,5"));
+  EXPECT_FALSE(parse_table_number(" 1"));
+  EXPECT_FALSE(parse_table_number("0x10"));
+  const TableField number = field_of({{"name", "v"}, {"type", "number"}});
+  EXPECT_EQ(codes(number, "NaN"), std::vector<std::string>{"csv.non_finite"});
+  EXPECT_EQ(codes(number, "-INF"), std::vector<std::string>{"csv.non_finite"});
+  EXPECT_EQ(check_cell(number, "1e400", false).front().message,
+            "field \"v\": \"1e400\" is not a number within the range of a double");
+  EXPECT_EQ(codes(number, "Infinity"), std::vector<std::string>{"csv.type"});
+  const TableField lenient = field_of({{"name", "v"}, {"type", "number"}, {"evident:allowNonFinite", true}});
+  EXPECT_TRUE(codes(lenient, "NaN").empty());
+  EXPECT_TRUE(codes(lenient, "INF").empty());
+}
+
+TEST(TableSchemaCells, Integers) {
+  EXPECT_EQ(parse_table_integer("-42"), -42);
+  EXPECT_EQ(parse_table_integer("+7"), 7);
+  EXPECT_FALSE(parse_table_integer("1.0"));
+  EXPECT_FALSE(parse_table_integer("++1"));
+  EXPECT_FALSE(parse_table_integer("99999999999999999999"));
+  const TableField integer = field_of({{"name", "run"}, {"type", "integer"}});
+  EXPECT_EQ(check_cell(integer, "99999999999999999999", false).front().message,
+            "field \"run\": \"99999999999999999999\" is an integer that does not fit in 64 bits");
+}
+
+TEST(TableSchemaCells, DatesTimesAndDurations) {
+  EXPECT_EQ(parse_table_date("1970-01-02"), 1);
+  EXPECT_TRUE(parse_table_date("2024-02-29"));
+  EXPECT_FALSE(parse_table_date("2026-02-29"));
+  EXPECT_FALSE(parse_table_date("2026-1-01"));
+  EXPECT_TRUE(is_table_datetime("2026-11-20T10:15:00Z"));
+  EXPECT_TRUE(is_table_datetime("2026-11-20T10:15:00.25+01:00"));
+  EXPECT_FALSE(is_table_datetime("2026-11-20 10:15:00"));
+  EXPECT_FALSE(is_table_datetime("2026-11-20T24:00:00Z"));
+  EXPECT_TRUE(is_table_duration("P1Y2M3DT4H5M6.5S"));
+  EXPECT_TRUE(is_table_duration("PT0.5S"));
+  EXPECT_TRUE(is_table_duration("P3W"));
+  EXPECT_FALSE(is_table_duration("P"));
+  EXPECT_FALSE(is_table_duration("PT"));
+  EXPECT_FALSE(is_table_duration("P1H"));
+  EXPECT_FALSE(is_table_duration("P1D2Y"));
+}
+
+TEST(TableSchemaCells, Constraints) {
+  const TableField name = field_of(json::parse(
+      R"({"name": "n", "constraints": {"required": true, "minLength": 2, "maxLength": 4, "pattern": "[a-z]+", "enum": ["ab", "abc", "AB"]}})"));
+  EXPECT_TRUE(codes(name, "abc").empty());
+  EXPECT_EQ(codes(name, "", true), std::vector<std::string>{"csv.required"});
+  EXPECT_EQ(codes(name, "a"), (std::vector<std::string>{"csv.min_length", "csv.enum"}));
+  EXPECT_EQ(codes(name, "abcde"), (std::vector<std::string>{"csv.max_length", "csv.enum"}));
+  EXPECT_EQ(codes(name, "AB"), std::vector<std::string>{"csv.pattern"});
+  const TableField score = field_of(json::parse(R"({"name": "s", "type": "number", "constraints": {"minimum": 0, "maximum": 1}})"));
+  EXPECT_TRUE(codes(score, "1").empty());
+  EXPECT_EQ(check_cell(score, "-0.5", false).front().message, "field \"s\": \"-0.5\" is below the minimum 0");
+  EXPECT_EQ(codes(score, "1.5"), std::vector<std::string>{"csv.maximum"});
+  const TableField level = field_of(json::parse(R"({"name": "l", "type": "integer", "constraints": {"enum": [1, 2]}})"));
+  EXPECT_TRUE(codes(level, "+2").empty());
+  EXPECT_EQ(codes(level, "3"), std::vector<std::string>{"csv.enum"});
+  const TableField day = field_of(json::parse(R"({"name": "d", "type": "date", "constraints": {"minimum": "2026-01-01"}})"));
+  EXPECT_EQ(codes(day, "2025-12-31"), std::vector<std::string>{"csv.minimum"});
+  EXPECT_TRUE(codes(day, "2026-01-01").empty());
+  const TableField optional = field_of({{"name", "o"}, {"type", "integer"}});
+  EXPECT_TRUE(codes(optional, "", true).empty());
+  EXPECT_EQ(check_cell(optional, "", true, true).front().code, "csv.required");
+}
+
+TEST(TableSchemaCells, BooleansAndStringFormats) {
+  const TableField flag = field_of({{"name", "f"}, {"type", "boolean"}});
+  EXPECT_TRUE(codes(flag, "TRUE").empty());
+  EXPECT_TRUE(codes(flag, "0").empty());
+  EXPECT_EQ(codes(flag, "yes"), std::vector<std::string>{"csv.type"});
+  const TableField uuid = field_of({{"name", "u"}, {"format", "uuid"}});
+  EXPECT_TRUE(codes(uuid, "123e4567-e89b-12d3-a456-426614174000").empty());
+  EXPECT_EQ(codes(uuid, "123e4567"), std::vector<std::string>{"csv.type"});
+  const TableField email = field_of({{"name", "e"}, {"format", "email"}});
+  EXPECT_TRUE(codes(email, "a@b.org").empty());
+  EXPECT_EQ(codes(email, "a@b"), std::vector<std::string>{"csv.type"});
+}
+
+}  // namespace
+}  // namespace evident

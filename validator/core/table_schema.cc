@@ -1,0 +1,626 @@
+#include "core/table_schema.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/edit_distance.h"
+#include "core/json_pointer.h"
+#include "core/text.h"
+
+namespace evident {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<std::string_view, FieldType>, 7> type_names{{
+    {"string", FieldType::string},
+    {"number", FieldType::number},
+    {"integer", FieldType::integer},
+    {"boolean", FieldType::boolean},
+    {"date", FieldType::date},
+    {"datetime", FieldType::datetime},
+    {"duration", FieldType::duration},
+}};
+
+// Valid Table Schema that evident cannot check faithfully: refused rather than ignored.
+const std::vector<std::string> unsupported_field_keys{"decimalChar", "groupChar", "bareNumber", "bareInteger"};
+const std::vector<std::string> field_keys{"name",       "type",        "format",         "constraints",
+                                          "title",      "description", "example",        "rdfType",
+                                          "trueValues", "falseValues", "evident:allowNonFinite"};
+const std::vector<std::string> constraint_keys{"required",  "unique",    "minimum", "maximum", "minLength",
+                                               "maxLength", "pattern",   "enum"};
+const std::vector<std::string> schema_keys{"fields",      "missingValues", "primaryKey", "foreignKeys", "title",
+                                           "description", "$schema",      "name"};
+
+struct Reader {
+  std::vector<Diagnostic>& problems;
+
+  void report(std::string code, const std::string& pointer, std::string message, std::string hint = "") {
+    Diagnostic diagnostic;
+    diagnostic.code = std::move(code);
+    diagnostic.pointer = pointer;
+    diagnostic.message = std::move(message);
+    diagnostic.hint = std::move(hint);
+    problems.push_back(std::move(diagnostic));
+  }
+
+  void unknown_keys(const json& object, const std::string& pointer, const std::vector<std::string>& known,
+                    const std::string& where) {
+    for (const auto& [key, value] : object.items()) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      const std::string at = append_pointer(pointer, key);
+      if (std::find(unsupported_field_keys.begin(), unsupported_field_keys.end(), key) != unsupported_field_keys.end()) {
+        report("table_schema.unsupported", at, "\"" + key + "\" is not supported by evident",
+               "write numbers with a \".\" and without group separators, and remove \"" + key + "\"");
+        continue;
+      }
+      const std::optional<std::string> close = closest_match(key, known);
+      report("table_schema.unknown_property", at,
+             "unknown property " + quote_for_message(key) + " in " + where,
+             close ? "did you mean \"" + *close + "\"?" : "");
+    }
+  }
+
+  std::optional<std::string> string_at(const json& object, const std::string& key, const std::string& pointer) {
+    const auto found = object.find(key);
+    if (found == object.end()) return std::nullopt;
+    if (!found->is_string()) {
+      report("table_schema.wrong_type", append_pointer(pointer, key), "\"" + key + "\" must be a string");
+      return std::nullopt;
+    }
+    return found->get<std::string>();
+  }
+
+  std::optional<double> number_at(const json& value, const std::string& pointer, const std::string& key) {
+    if (!value.is_number()) {
+      report("table_schema.wrong_type", pointer, "\"" + key + "\" must be a number");
+      return std::nullopt;
+    }
+    return value.get<double>();
+  }
+
+  std::optional<std::size_t> length_at(const json& value, const std::string& pointer, const std::string& key) {
+    if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<std::int64_t>() >= 0)) {
+      report("table_schema.wrong_type", pointer, "\"" + key + "\" must be a non-negative integer");
+      return std::nullopt;
+    }
+    return value.get<std::size_t>();
+  }
+
+  std::vector<std::string> string_list(const json& value, const std::string& pointer, const std::string& key) {
+    std::vector<std::string> list;
+    if (!value.is_array()) {
+      report("table_schema.wrong_type", pointer, "\"" + key + "\" must be an array of strings");
+      return list;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        report("table_schema.wrong_type", append_pointer(pointer, i), "\"" + key + "\" must hold only strings");
+        continue;
+      }
+      list.push_back(value[i].get<std::string>());
+    }
+    return list;
+  }
+
+  // A bound of minimum/maximum in the field's own type.
+  std::optional<double> bound(const TableField& field, const json& value, const std::string& pointer,
+                              const std::string& key, std::string& text) {
+    if (field.type == FieldType::number || field.type == FieldType::integer) {
+      std::optional<double> number = number_at(value, pointer, key);
+      if (number) text = format_number(*number);
+      if (number && field.type == FieldType::integer && value.is_number_float()) {
+        report("table_schema.wrong_type", pointer, "\"" + key + "\" of an integer field must be an integer");
+        return std::nullopt;
+      }
+      return number;
+    }
+    if (field.type == FieldType::date) {
+      std::optional<long> days;
+      if (value.is_string()) days = parse_table_date(value.get<std::string>());
+      if (!days) {
+        report("table_schema.wrong_type", pointer, "\"" + key + "\" of a date field must be a date such as \"2026-01-31\"");
+        return std::nullopt;
+      }
+      text = value.get<std::string>();
+      return static_cast<double>(*days);
+    }
+    report("table_schema.constraint_mismatch", pointer,
+           "\"" + key + "\" applies to number, integer and date fields, not to " +
+               std::string(field_type_name(field.type)) + " fields");
+    return std::nullopt;
+  }
+
+  void read_constraints(TableField& field, const json& constraints, const std::string& pointer) {
+    if (!constraints.is_object()) {
+      report("table_schema.wrong_type", pointer, "\"constraints\" must be an object");
+      return;
+    }
+    unknown_keys(constraints, pointer, constraint_keys, "the constraints of field \"" + field.name + "\"");
+    FieldConstraints& c = field.constraints;
+    for (const char* flag : {"required", "unique"}) {
+      const auto found = constraints.find(flag);
+      if (found == constraints.end()) continue;
+      if (!found->is_boolean()) {
+        report("table_schema.wrong_type", append_pointer(pointer, flag), std::string("\"") + flag + "\" must be true or false");
+        continue;
+      }
+      (std::string_view(flag) == "required" ? c.required : c.unique) = found->get<bool>();
+    }
+    if (const auto found = constraints.find("minimum"); found != constraints.end()) {
+      c.minimum = bound(field, *found, append_pointer(pointer, "minimum"), "minimum", c.minimum_text);
+    }
+    if (const auto found = constraints.find("maximum"); found != constraints.end()) {
+      c.maximum = bound(field, *found, append_pointer(pointer, "maximum"), "maximum", c.maximum_text);
+    }
+    if (c.minimum && c.maximum && *c.minimum > *c.maximum) {
+      report("table_schema.constraint_mismatch", append_pointer(pointer, "minimum"),
+             "\"minimum\" " + c.minimum_text + " is above \"maximum\" " + c.maximum_text + ": no value can pass");
+    }
+    for (const char* key : {"minLength", "maxLength"}) {
+      const auto found = constraints.find(key);
+      if (found == constraints.end()) continue;
+      const std::string at = append_pointer(pointer, key);
+      if (field.type != FieldType::string) {
+        report("table_schema.constraint_mismatch", at,
+               std::string("\"") + key + "\" applies to string fields, not to " +
+                   std::string(field_type_name(field.type)) + " fields");
+        continue;
+      }
+      (std::string_view(key) == "minLength" ? c.min_length : c.max_length) = length_at(*found, at, key);
+    }
+    if (const std::optional<std::string> pattern = string_at(constraints, "pattern", pointer)) {
+      try {
+        c.pattern_regex = std::make_shared<const std::regex>(*pattern, std::regex::ECMAScript);
+        c.pattern = *pattern;
+      } catch (const std::regex_error& error) {
+        report("table_schema.invalid_pattern", append_pointer(pointer, "pattern"),
+               quote_for_message(*pattern) + " is not a regular expression: " + error.what());
+      }
+    }
+    if (const auto found = constraints.find("enum"); found != constraints.end()) {
+      const std::string at = append_pointer(pointer, "enum");
+      if (!found->is_array() || found->empty()) {
+        report("table_schema.wrong_type", at, "\"enum\" must be a non-empty array");
+        return;
+      }
+      c.has_enum = true;
+      const bool numeric = field.type == FieldType::number || field.type == FieldType::integer;
+      for (std::size_t i = 0; i < found->size(); ++i) {
+        const json& value = (*found)[i];
+        if (numeric && value.is_number()) {
+          c.enum_numbers.push_back(value.get<double>());
+          c.enum_texts.push_back(value.dump());
+        } else if (numeric && value.is_string() && parse_table_number(value.get<std::string>())) {
+          c.enum_numbers.push_back(*parse_table_number(value.get<std::string>()));
+          c.enum_texts.push_back(value.get<std::string>());
+        } else if (!numeric && value.is_string()) {
+          c.enum_texts.push_back(value.get<std::string>());
+        } else {
+          report("table_schema.wrong_type", append_pointer(at, i),
+                 "an \"enum\" value of a " + std::string(field_type_name(field.type)) + " field must be a " +
+                     (numeric ? "number" : "string"));
+        }
+      }
+    }
+  }
+
+  std::optional<TableField> read_field(const json& value, const std::string& pointer) {
+    if (!value.is_object()) {
+      report("table_schema.wrong_type", pointer, "a field must be an object with a \"name\"");
+      return std::nullopt;
+    }
+    TableField field;
+    const std::optional<std::string> name = string_at(value, "name", pointer);
+    if (!name) {
+      if (!value.contains("name")) report("table_schema.required", pointer, "a field must have a \"name\"");
+      return std::nullopt;
+    }
+    field.name = *name;
+    if (field.name.empty()) report("table_schema.wrong_type", append_pointer(pointer, "name"), "a field name must not be empty");
+    unknown_keys(value, pointer, field_keys, "field \"" + field.name + "\"");
+    if (const std::optional<std::string> type = string_at(value, "type", pointer)) {
+      const auto found = std::find_if(type_names.begin(), type_names.end(), [&](const auto& t) { return t.first == *type; });
+      if (found == type_names.end()) {
+        std::vector<std::string> names;
+        for (const auto& t : type_names) names.emplace_back(t.first);
+        const std::optional<std::string> close = closest_match(*type, names);
+        report("table_schema.unknown_type", append_pointer(pointer, "type"),
+               "type " + quote_for_message(*type) + " is not one evident supports (string, number, integer, boolean, "
+               "date, datetime, duration)",
+               close ? "did you mean \"" + *close + "\"?" : "");
+      } else {
+        field.type = found->second;
+      }
+    }
+    if (const std::optional<std::string> format = string_at(value, "format", pointer)) {
+      static const std::vector<std::string> string_formats{"default", "email", "uri", "uuid"};
+      const bool known = *format == "default" || (field.type == FieldType::string &&
+                                                  std::find(string_formats.begin(), string_formats.end(), *format) !=
+                                                      string_formats.end());
+      if (!known) {
+        report("table_schema.unsupported", append_pointer(pointer, "format"),
+               "format " + quote_for_message(*format) + " of a " + std::string(field_type_name(field.type)) +
+                   " field is not supported by evident",
+               field.type == FieldType::string ? "use \"default\", \"email\", \"uri\" or \"uuid\""
+                                               : "use \"default\" (ISO 8601 for dates and times)");
+      } else {
+        field.format = *format;
+      }
+    }
+    if (const auto found = value.find("trueValues"); found != value.end()) {
+      field.true_values = string_list(*found, append_pointer(pointer, "trueValues"), "trueValues");
+    }
+    if (const auto found = value.find("falseValues"); found != value.end()) {
+      field.false_values = string_list(*found, append_pointer(pointer, "falseValues"), "falseValues");
+    }
+    if (const auto found = value.find("evident:allowNonFinite"); found != value.end()) {
+      const std::string at = append_pointer(pointer, "evident:allowNonFinite");
+      if (!found->is_boolean()) {
+        report("table_schema.wrong_type", at, "\"evident:allowNonFinite\" must be true or false");
+      } else if (field.type != FieldType::number) {
+        report("table_schema.constraint_mismatch", at, "\"evident:allowNonFinite\" applies to number fields only");
+      } else {
+        field.allow_non_finite = found->get<bool>();
+      }
+    }
+    if (const auto found = value.find("constraints"); found != value.end()) {
+      read_constraints(field, *found, append_pointer(pointer, "constraints"));
+    }
+    return field;
+  }
+};
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_leap(long year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+long days_from_civil(long y, long m, long d) {
+  y -= m <= 2 ? 1 : 0;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+long to_long(std::string_view digits) {
+  long value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+bool is_time(std::string_view text) {
+  // hh:mm:ss with optional fraction and optional Z or +hh:mm.
+  if (text.size() < 8 || text[2] != ':' || text[5] != ':') return false;
+  if (!all_digits(text.substr(0, 2)) || !all_digits(text.substr(3, 2)) || !all_digits(text.substr(6, 2))) return false;
+  if (to_long(text.substr(0, 2)) > 23 || to_long(text.substr(3, 2)) > 59 || to_long(text.substr(6, 2)) > 60) return false;
+  std::string_view rest = text.substr(8);
+  if (rest.starts_with('.')) {
+    std::size_t digits = 1;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    if (digits == 1) return false;
+    rest = rest.substr(digits);
+  }
+  if (rest.empty() || rest == "Z") return true;
+  return rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && all_digits(rest.substr(1, 2)) && rest[3] == ':' &&
+         all_digits(rest.substr(4, 2)) && to_long(rest.substr(1, 2)) <= 23 && to_long(rest.substr(4, 2)) <= 59;
+}
+
+bool is_email(std::string_view text) {
+  const std::size_t at = text.find('@');
+  if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view domain = text.substr(at + 1);
+  const std::size_t dot = domain.find('.');
+  return dot != 0 && dot != std::string_view::npos && dot + 1 < domain.size() &&
+         text.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool is_uri(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == text.size()) return false;
+  const auto scheme_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+  };
+  return std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), scheme_char) &&
+         text.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool is_uuid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if ((i == 8 || i == 13 || i == 18 || i == 23) ? c != '-' : !hex) return false;
+  }
+  return true;
+}
+
+std::string field_value(const TableField& field, std::string_view cell) {
+  return "field \"" + field.name + "\": " + quote_for_message(cell);
+}
+
+}  // namespace
+
+std::string_view field_type_name(FieldType type) {
+  for (const auto& [name, value] : type_names) {
+    if (value == type) return name;
+  }
+  return "string";
+}
+
+std::vector<std::string> TableSchema::field_names() const {
+  std::vector<std::string> names;
+  for (const TableField& field : fields) names.push_back(field.name);
+  return names;
+}
+
+bool looks_like_table_schema(const nlohmann::json& descriptor) {
+  return descriptor.is_object() && descriptor.contains("fields") && !descriptor.contains("schema_version");
+}
+
+std::optional<TableSchema> read_table_schema(const nlohmann::json& descriptor, std::vector<Diagnostic>& problems) {
+  const std::size_t problems_before = problems.size();
+  Reader reader{problems};
+  TableSchema schema;
+  if (!descriptor.is_object()) {
+    reader.report("table_schema.not_an_object", "", "a Table Schema must be a JSON object with \"fields\"");
+    return std::nullopt;
+  }
+  reader.unknown_keys(descriptor, "", schema_keys, "a Table Schema");
+  if (descriptor.contains("foreignKeys")) {
+    reader.report("table_schema.unsupported", "/foreignKeys", "\"foreignKeys\" is not supported by evident",
+                  "check references between tables another way, and remove \"foreignKeys\"");
+  }
+  const auto fields = descriptor.find("fields");
+  if (fields == descriptor.end()) {
+    reader.report("table_schema.required", "", "a Table Schema must have \"fields\"");
+  } else if (!fields->is_array() || fields->empty()) {
+    reader.report("table_schema.wrong_type", "/fields", "\"fields\" must be a non-empty array of field objects");
+  } else {
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+      const std::string pointer = append_pointer("/fields", i);
+      std::optional<TableField> field = reader.read_field((*fields)[i], pointer);
+      if (!field) continue;
+      if (!names.insert(field->name).second) {
+        reader.report("table_schema.duplicate_field", append_pointer(pointer, "name"),
+                      "field name \"" + field->name + "\" is used twice: a header cannot tell the columns apart");
+      }
+      schema.fields.push_back(std::move(*field));
+    }
+  }
+  if (const auto found = descriptor.find("missingValues"); found != descriptor.end()) {
+    schema.missing_values = reader.string_list(*found, "/missingValues", "missingValues");
+  }
+  if (const auto found = descriptor.find("primaryKey"); found != descriptor.end()) {
+    std::vector<std::string> names;
+    if (found->is_string()) {
+      names.push_back(found->get<std::string>());
+    } else {
+      names = reader.string_list(*found, "/primaryKey", "primaryKey");
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto field = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                      [&](const TableField& f) { return f.name == names[i]; });
+      if (field == schema.fields.end()) {
+        const std::optional<std::string> close = closest_match(names[i], schema.field_names());
+        reader.report("table_schema.unknown_key_field", found->is_string() ? "/primaryKey" : append_pointer("/primaryKey", i),
+                      "primaryKey names " + quote_for_message(names[i]) + ", which is not a field",
+                      close ? "did you mean \"" + *close + "\"?" : "");
+      } else {
+        schema.primary_key.push_back(static_cast<std::size_t>(field - schema.fields.begin()));
+      }
+    }
+  }
+  if (problems.size() != problems_before) return std::nullopt;
+  return schema;
+}
+
+bool is_missing_value(const TableSchema& schema, std::string_view cell) {
+  return std::find(schema.missing_values.begin(), schema.missing_values.end(), cell) != schema.missing_values.end();
+}
+
+// [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?
+static bool has_number_syntax(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (i == text.size() || text[i] < '0' || text[i] > '9') return false;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  }
+  return i == text.size();
+}
+
+std::optional<double> parse_table_number(std::string_view text) {
+  if (!has_number_syntax(text)) return std::nullopt;
+  const std::size_t mantissa = text.front() == '+' || text.front() == '-' ? 1 : 0;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data() + mantissa, text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return text.front() == '-' ? -value : value;
+}
+
+std::optional<std::int64_t> parse_table_integer(std::string_view text) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  if (digits.empty() || digits.front() == '+') return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<long> parse_table_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (!all_digits(text.substr(0, 4)) || !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
+    return std::nullopt;
+  }
+  const long year = to_long(text.substr(0, 4));
+  const long month = to_long(text.substr(5, 2));
+  const long day = to_long(text.substr(8, 2));
+  static constexpr std::array<long, 12> days_in_month{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  const long last = days_in_month[static_cast<std::size_t>(month - 1)] + (month == 2 && is_leap(year) ? 1 : 0);
+  if (day > last) return std::nullopt;
+  return days_from_civil(year, month, day);
+}
+
+bool is_table_datetime(std::string_view text) {
+  return text.size() > 11 && text[10] == 'T' && parse_table_date(text.substr(0, 10)) && is_time(text.substr(11));
+}
+
+bool is_table_duration(std::string_view text) {
+  // P[nY][nM][nW][nD][T[nH][nM][n[.n]S]]: at least one part, and T only before a part.
+  if (text.size() < 2 || text.front() != 'P') return false;
+  std::size_t i = 1;
+  bool in_time = false;
+  bool any = false;
+  bool time_part = false;
+  std::string_view order = "YMWD";
+  while (i < text.size()) {
+    if (text[i] == 'T') {
+      if (in_time) return false;
+      in_time = true;
+      order = "HMS";
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    bool fraction = false;
+    if (i < text.size() && text[i] == '.' && in_time) {
+      fraction = true;
+      ++i;
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    }
+    if (i == start || i == text.size()) return false;
+    const std::size_t unit = order.find(text[i]);
+    if (unit == std::string_view::npos || (fraction && text[i] != 'S')) return false;
+    order = order.substr(unit + 1);
+    any = true;
+    time_part = time_part || in_time;
+    ++i;
+  }
+  return any && (!in_time || time_part);
+}
+
+std::vector<CellProblem> check_cell(const TableField& field, std::string_view cell, bool missing, bool in_primary_key) {
+  std::vector<CellProblem> problems;
+  const FieldConstraints& c = field.constraints;
+  if (missing) {
+    if (c.required || in_primary_key) {
+      problems.push_back({"csv.required", "field \"" + field.name + "\" is required" +
+                                              std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
+                                              ", found a missing value " + quote_for_message(cell)});
+    }
+    return problems;
+  }
+  std::optional<double> number;  // the value of number, integer and date fields, for minimum/maximum/enum
+  switch (field.type) {
+    case FieldType::string:
+      if (field.format == "email" && !is_email(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
+      if (field.format == "uri" && !is_uri(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
+      if (field.format == "uuid" && !is_uuid(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
+      break;
+    case FieldType::number:
+      if (cell == "NaN" || cell == "INF" || cell == "-INF" || cell == "+INF") {
+        if (!field.allow_non_finite) {
+          problems.push_back({"csv.non_finite", field_value(field, cell) +
+                                                    " is not a finite number; a reading that failed is not evidence "
+                                                    "(allow it with \"evident:allowNonFinite\": true)"});
+        }
+        return problems;
+      }
+      number = parse_table_number(cell);
+      if (!number) {
+        const bool out_of_range = has_number_syntax(cell);
+        problems.push_back({"csv.type", field_value(field, cell) +
+                                            (out_of_range ? " is not a number within the range of a double"
+                                                          : " is not a number")});
+      }
+      break;
+    case FieldType::integer:
+      if (const std::optional<std::int64_t> integer = parse_table_integer(cell)) {
+        number = static_cast<double>(*integer);
+      } else {
+        problems.push_back({"csv.type", field_value(field, cell) + (all_digits(cell.substr(cell.starts_with('-') || cell.starts_with('+') ? 1 : 0))
+                                                                         ? " is an integer that does not fit in 64 bits"
+                                                                         : " is not an integer")});
+      }
+      break;
+    case FieldType::boolean:
+      if (std::find(field.true_values.begin(), field.true_values.end(), cell) == field.true_values.end() &&
+          std::find(field.false_values.begin(), field.false_values.end(), cell) == field.false_values.end()) {
+        problems.push_back({"csv.type", field_value(field, cell) + " is not a boolean"});
+      }
+      break;
+    case FieldType::date:
+      if (const std::optional<long> days = parse_table_date(cell)) {
+        number = static_cast<double>(*days);
+      } else {
+        problems.push_back({"csv.type", field_value(field, cell) + " is not a date (YYYY-MM-DD)"});
+      }
+      break;
+    case FieldType::datetime:
+      if (!is_table_datetime(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a datetime (YYYY-MM-DDThh:mm:ssZ)"});
+      break;
+    case FieldType::duration:
+      if (!is_table_duration(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not an ISO 8601 duration (e.g. P1DT2H)"});
+      break;
+  }
+  if (!problems.empty()) return problems;
+  if (number && c.minimum && *number < *c.minimum) {
+    problems.push_back({"csv.minimum", field_value(field, cell) + " is below the minimum " + c.minimum_text});
+  }
+  if (number && c.maximum && *number > *c.maximum) {
+    problems.push_back({"csv.maximum", field_value(field, cell) + " is above the maximum " + c.maximum_text});
+  }
+  if (c.min_length || c.max_length) {
+    const std::size_t length = code_points(cell);
+    if (c.min_length && length < *c.min_length) {
+      problems.push_back({"csv.min_length", field_value(field, cell) + " has " + std::to_string(length) +
+                                                " characters, fewer than the minimum " + std::to_string(*c.min_length)});
+    }
+    if (c.max_length && length > *c.max_length) {
+      problems.push_back({"csv.max_length", field_value(field, cell) + " has " + std::to_string(length) +
+                                                " characters, more than the maximum " + std::to_string(*c.max_length)});
+    }
+  }
+  if (c.pattern_regex && !std::regex_match(cell.begin(), cell.end(), *c.pattern_regex)) {
+    problems.push_back({"csv.pattern", field_value(field, cell) + " does not match the pattern " + quote_for_message(c.pattern)});
+  }
+  if (c.has_enum) {
+    const bool allowed = (field.type == FieldType::number || field.type == FieldType::integer)
+                             ? std::find(c.enum_numbers.begin(), c.enum_numbers.end(), *number) != c.enum_numbers.end()
+                             : std::find(c.enum_texts.begin(), c.enum_texts.end(), cell) != c.enum_texts.end();
+    if (!allowed) {
+      std::string list;
+      for (const std::string& value : c.enum_texts) list += (list.empty() ? "" : ", ") + quote_for_message(value, 40);
+      problems.push_back({"csv.enum", field_value(field, cell) + " is not one of " + list});
+    }
+  }
+  return problems;
+}
+
+}  // namespace evident
