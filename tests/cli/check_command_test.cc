@@ -52,7 +52,7 @@ const char* const passing = "fixtures/check/passing/evident.json";
 const std::vector<std::string> report_files{"result.json", "report.md", "report.html", "junit.xml", "summary.md"};
 
 TEST_F(CheckCommand, ResultMatchesItsSchemaAndAddsUp) {
-  for (const char* config : {regressed, passing}) {
+  for (const char* config : {regressed, passing, "fixtures/check/tables/evident.json"}) {
     const CliRun run = run_command("check", {"--config", config, "--format", "json"});
     const json result = json::parse(run.out);
     const std::vector<io::SchemaViolation> violations = io::schema_for(*io::find_kind("evident/result/1")).validate(result);

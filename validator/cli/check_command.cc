@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,10 @@
 #include "core/check_result.h"
 #include "core/evidence_metrics.h"
 #include "core/glob.h"
+#include "io/csv_validation.h"
+#include "io/diagnostic_render.h"
 #include "io/result_json.h"
+#include "io/table_schema_loader.h"
 #include "io/verdict_render.h"
 
 namespace evident::cli {
@@ -67,6 +71,7 @@ CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions
 // The configuration with every path resolved against its directory and the report flags applied.
 void resolve_paths(CheckConfig& config, const PathResolver& resolve, const CheckOptions& options) {
   config.policy = resolve(config.policy);
+  for (TableMapping& table : config.tables) table.schema = resolve(table.schema);
   if (config.gate) {
     config.gate->baseline = resolve(config.gate->baseline);
     config.gate->tolerances = resolve(config.gate->tolerances);
@@ -202,6 +207,54 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   result.rolling = std::move(outcome);
 }
 
+// The Table Schema of a CSV file: the first "tables" entry whose glob matches it, else
+// DATA.schema.json beside it.
+std::string table_schema_of(const std::string& csv, const CheckConfig& config, const PathResolver& resolve) {
+  const std::string relative = fs::path(csv).lexically_relative(resolve.base()).generic_string();
+  for (const TableMapping& table : config.tables) {
+    if (glob_match(table.files, relative)) return table.schema;
+  }
+  return fs::path(io::sibling_schema(csv)).lexically_normal().generic_string();
+}
+
+// Every CSV file checked against its Table Schema. A table without one fails the check; a schema
+// that cannot be used ends it (exit 2), as an unusable gate file does.
+std::vector<FileOutcome> check_tables(const std::vector<std::string>& files, const CheckConfig& config,
+                                      const PathResolver& resolve, const io::ValidationOptions& validation,
+                                      const Invocation& invocation) {
+  std::vector<FileOutcome> tables;
+  std::map<std::string, TableSchema> schemas;
+  for (const std::string& file : files) {
+    if (fs::path(file).extension() != ".csv") continue;
+    const std::string schema_path = table_schema_of(file, config, resolve);
+    std::error_code status;
+    if (!fs::exists(schema_path, status)) {
+      Diagnostic missing;
+      missing.code = "csv.no_schema";
+      missing.file = file;
+      missing.message = "no Table Schema for this table";
+      missing.hint = "put its descriptor at " + schema_path + ", or map it in \"tables\" of the configuration";
+      tables.push_back({file, "", {missing}, std::nullopt});
+      continue;
+    }
+    auto schema = schemas.find(schema_path);
+    if (schema == schemas.end()) {
+      std::vector<Diagnostic> problems;
+      std::optional<TableSchema> loaded = io::load_table_schema(schema_path, validation, problems);
+      if (!loaded) {
+        for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
+        throw UsageError("cannot use " + schema_path + " as the Table Schema of " + file);
+      }
+      schema = schemas.emplace(schema_path, std::move(*loaded)).first;
+    }
+    io::CsvOptions options;
+    options.max_cell_bytes = validation.limits.max_string_bytes;
+    io::CsvValidation checked = io::validate_csv_file(file, schema->second, options);
+    tables.push_back({file, "table", std::move(checked.diagnostics), std::nullopt});
+  }
+  return tables;
+}
+
 void print_text(const Invocation& invocation, const CheckResult& result, const std::vector<std::string>& written) {
   print_diagnostics(invocation, result.diagnostics);
   std::vector<Diagnostic> failures;
@@ -263,17 +316,20 @@ ExitCode run_check(const Invocation& invocation) {
   io::CollectedFiles collected = evidence_files(result, resolve);
   result.diagnostics = std::move(collected.diagnostics);
   std::vector<std::string> json_files;
-  std::vector<FileOutcome> other_files;
+  std::vector<FileOutcome> other_files = check_tables(collected.files, config, resolve, validation, invocation);
+  std::set<std::string> descriptors;  // Table Schemas of the tables: inputs of their own, never evidence
+  for (const FileOutcome& table : other_files) {
+    if (!table.kind.empty()) descriptors.insert(table_schema_of(table.path, config, resolve));
+  }
   for (const std::string& file : collected.files) {
-    if (fs::path(file).extension() == ".json") {
-      json_files.push_back(file);
-      continue;
-    }
+    const std::string extension = fs::path(file).extension().string();
+    if (extension == ".json" && !descriptors.count(file)) json_files.push_back(file);
+    if (extension == ".json" || extension == ".csv") continue;
     Diagnostic unsupported;
     unsupported.code = "io.unsupported_format";
     unsupported.file = file;
-    unsupported.message = "evident checks JSON evidence (*.json); this file is not JSON";
-    unsupported.hint = "narrow the evidence glob to *.json, or add the file to \"exclude\"";
+    unsupported.message = "evident checks JSON evidence (*.json) and CSV tables (*.csv); this file is neither";
+    unsupported.hint = "narrow the evidence glob, or add the file to \"exclude\"";
     other_files.push_back({file, "", {unsupported}, std::nullopt});
   }
 

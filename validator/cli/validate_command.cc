@@ -17,6 +17,7 @@
 #include "io/document_validation.h"
 #include "io/input_files.h"
 #include "io/schema_validator.h"
+#include "io/table_schema_loader.h"
 
 namespace evident::cli {
 namespace {
@@ -140,21 +141,6 @@ void add_claim_findings(std::vector<io::FileValidation>& results, const Policy& 
   }
 }
 
-// The Table Schema of a descriptor, or nothing with its problems located in the descriptor.
-std::optional<TableSchema> table_schema_from(const io::JsonDocument& descriptor, std::vector<Diagnostic>& diagnostics) {
-  std::vector<Diagnostic> problems;
-  std::optional<TableSchema> schema = read_table_schema(descriptor.value(), problems);
-  io::locate_problems(descriptor, problems, diagnostics);
-  sort_diagnostics(diagnostics);
-  return schema;
-}
-
-// DATA.schema.json beside DATA.csv.
-std::string sibling_schema(const std::string& csv_path) {
-  const fs::path path(csv_path);
-  return (path.parent_path() / (path.stem().string() + ".schema.json")).string();
-}
-
 bool named_explicitly(const std::string& file, const std::vector<std::string>& paths) {
   return std::any_of(paths.begin(), paths.end(),
                      [&](const std::string& path) { return fs::path(path).lexically_normal().string() == file; });
@@ -165,11 +151,7 @@ bool named_explicitly(const std::string& file, const std::vector<std::string>& p
 CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_path, const io::ValidationOptions& options,
                              const io::CsvOptions& csv_options) {
   std::vector<Diagnostic> problems;
-  std::optional<std::string> text = io::read_text_file(schema_path, options.max_file_bytes, problems);
-  std::optional<io::JsonDocument> document;
-  if (text) document = io::parse_json_document(schema_path, std::move(*text), options.limits, problems);
-  std::optional<TableSchema> schema;
-  if (document) schema = table_schema_from(*document, problems);
+  const std::optional<TableSchema> schema = io::load_table_schema(schema_path, options, problems);
   if (!schema) {
     for (Diagnostic& problem : problems) problem.cannot_run = true;
     CheckedFile file{csv, "table", false, std::move(problems)};
@@ -238,7 +220,7 @@ ExitCode run_validate(const Invocation& invocation) {
     }
     if (looks_like_table_schema(document->value())) {
       std::vector<Diagnostic> diagnostics;
-      table_schema = table_schema_from(*document, diagnostics);
+      table_schema = io::table_schema_from(*document, diagnostics);
       if (!table_schema) {
         for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
         throw UsageError("cannot use " + schema_path + " as a Table Schema");
@@ -276,7 +258,7 @@ ExitCode run_validate(const Invocation& invocation) {
   std::vector<std::string> json_files;
   std::vector<std::pair<std::string, std::string>> tables;  // DATA.csv, DATA.schema.json
   for (const std::string& file : collected.files) {
-    if (!options.schema && file.ends_with(".csv")) tables.emplace_back(file, sibling_schema(file));
+    if (!options.schema && file.ends_with(".csv")) tables.emplace_back(file, io::sibling_schema(file));
   }
   for (const std::string& file : collected.files) {
     const bool is_table_schema = std::any_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == file; });

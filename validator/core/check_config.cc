@@ -101,7 +101,7 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   }
   // Each part and the pointer it came from, so a problem points at the profile that set it.
   std::map<std::string, std::pair<json, std::string>> parts;
-  for (const char* key : {"evidence", "exclude", "policy", "gate", "rolling", "reports"}) {
+  for (const char* key : {"evidence", "exclude", "tables", "policy", "gate", "rolling", "reports"}) {
     if (const auto found = document.find(key); found != document.end()) parts[key] = {*found, "/" + std::string(key)};
   }
   CheckConfig config;
@@ -143,6 +143,11 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
             "add \"evidence\": [\"evidence/**/*.json\"]");
   }
   if (const auto exclude = parts.find("exclude"); exclude != parts.end()) config.exclude = strings_of(exclude->second.first);
+  if (const auto tables = parts.find("tables"); tables != parts.end() && tables->second.first.is_array()) {
+    for (const json& entry : tables->second.first) {
+      if (entry.is_object()) config.tables.push_back({string_of(entry, "files"), string_of(entry, "schema")});
+    }
+  }
   if (const auto policy = parts.find("policy"); policy != parts.end() && policy->second.first.is_string()) {
     config.policy = policy->second.first.get<std::string>();
   }

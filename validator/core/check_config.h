@@ -37,10 +37,16 @@ struct ReportPaths {
   std::string markdown, html, json, junit;  // empty: not written
 };
 
+struct TableMapping {
+  std::string files;   // glob
+  std::string schema;  // Table Schema descriptor
+};
+
 struct CheckConfig {
   std::optional<std::string> profile;  // the profile applied, if any
   std::vector<std::string> evidence;   // globs
   std::vector<std::string> exclude;    // globs
+  std::vector<TableMapping> tables;    // CSV globs to Table Schemas, first match wins
   std::string policy;                  // empty: the built-in policy
   std::optional<GateConfig> gate;
   std::optional<RollingConfig> rolling;

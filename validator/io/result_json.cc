@@ -19,6 +19,8 @@ ordered_json config_json(const CheckResult& result) {
   entry["path"] = result.config_path;
   entry["evidence"] = config.evidence;
   entry["exclude"] = config.exclude;
+  entry["tables"] = ordered_json::array();
+  for (const TableMapping& table : config.tables) entry["tables"].push_back({{"files", table.files}, {"schema", table.schema}});
   entry["policy"] = path_or_null(config.policy);
   if (config.gate) {
     const GateConfig& gate = *config.gate;
