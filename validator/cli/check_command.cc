@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "cli/report_output.h"
+#include "cli/rolling_history.h"
 #include "core/check_config.h"
 #include "core/check_result.h"
 #include "core/evidence_metrics.h"
@@ -174,33 +175,13 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   }
   RollingOutcome outcome;
   outcome.config = config;
-  std::vector<RollingRun> history;
-  for (const io::FileValidation& file : io::validate_files(collected.files, validation)) {
-    if (!file.valid() || file.kind != "evidence") {
-      ++outcome.skipped_files;
-      Diagnostic warning;
-      warning.severity = Severity::warning;
-      warning.code = "rolling.skipped";
-      warning.file = file.path;
-      const auto error = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
-                                      [](const Diagnostic& d) { return d.severity == Severity::error; });
-      warning.message = "skipped: " + (error != file.diagnostics.end() ? error->code + ": " + error->message
-                                                                        : std::string("not an evidence file"));
-      result.diagnostics.push_back(std::move(warning));
-      continue;
-    }
-    history.push_back({file.path, file.document->value().value("captured_at", ""), metrics_of(file.document->value(), file.path)});
-  }
-  if (history.empty()) throw UsageError("the rolling history " + config.history + " holds no valid evidence file");
-  outcome.result = roll(std::move(history), {config.window, config.max_cv, config.max_median});
-  if (outcome.result.window_sources.size() < config.window) {
-    Diagnostic warning;
-    warning.severity = Severity::warning;
-    warning.code = "rolling.short_history";
-    warning.file = config.history;
-    warning.message = "only " + count_of(outcome.result.window_sources.size(), "run") + " in the history, fewer than the window of " +
-                      std::to_string(config.window) + ": the statistics rest on less evidence than asked for";
-    result.diagnostics.push_back(std::move(warning));
+  RollingHistory history = read_history(collected.files, validation);
+  outcome.skipped_files = history.skipped;
+  result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
+  if (history.runs.empty()) throw UsageError("the rolling history " + config.history + " holds no valid evidence file");
+  outcome.result = roll(std::move(history.runs), {config.window, config.max_cv, config.max_median});
+  if (std::optional<Diagnostic> warning = short_history_warning(outcome.result, config.window, config.history)) {
+    result.diagnostics.push_back(std::move(*warning));
   }
   const std::vector<Failure> failures = rolling_failures(outcome, config.enforce == "hard" ? Severity::error : Severity::warning);
   result.failures.insert(result.failures.end(), failures.begin(), failures.end());

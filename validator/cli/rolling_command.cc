@@ -9,8 +9,8 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/rolling_history.h"
 #include "io/diagnostic_render.h"
-#include "core/evidence_metrics.h"
 #include "core/rolling.h"
 #include "core/text.h"
 #include "io/gate_json.h"
@@ -55,39 +55,17 @@ ExitCode run_rolling(const Invocation& invocation) {
     invocation.err << "evident: the history is empty or missing\n";
     return ExitCode::cannot_run;
   }
-  std::vector<RollingRun> history;
-  std::size_t skipped = 0;
-  for (const io::FileValidation& file : io::validate_files(collected.files, validation_options(input.limits, input.jobs))) {
-    if (!file.valid() || file.kind != "evidence") {
-      // History is long and old files rot: one bad file is skipped with a warning, never fatal.
-      ++skipped;
-      Diagnostic warning;
-      warning.severity = Severity::warning;
-      warning.code = "rolling.skipped";
-      warning.file = file.path;
-      const auto first_error = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
-                                            [](const Diagnostic& d) { return d.severity == Severity::error; });
-      warning.message = "skipped: " + (first_error != file.diagnostics.end()
-                                           ? first_error->code + ": " + first_error->message
-                                           : std::string("not an evidence file"));
-      notes.push_back(std::move(warning));
-      continue;
-    }
-    history.push_back({file.path, file.document->value().value("captured_at", ""), metrics_of(file.document->value(), file.path)});
-  }
-  if (history.empty()) {
+  RollingHistory history = read_history(collected.files, validation_options(input.limits, input.jobs));
+  const std::size_t skipped = history.skipped;
+  notes.insert(notes.end(), history.warnings.begin(), history.warnings.end());
+  if (history.runs.empty()) {
     print_diagnostics(invocation, notes);
     invocation.err << "evident: the history holds no valid evidence file\n";
     return ExitCode::cannot_run;
   }
-  const RollingResult result = roll(std::move(history), options);
-  if (result.window_sources.size() < options.window) {
-    Diagnostic warning;
-    warning.severity = Severity::warning;
-    warning.code = "rolling.short_history";
-    warning.message = "only " + count_of(result.window_sources.size(), "run") + " in the history, fewer than the window of " +
-                      std::to_string(options.window) + ": the statistics rest on less evidence than asked for";
-    notes.push_back(std::move(warning));
+  const RollingResult result = roll(std::move(history.runs), options);
+  if (std::optional<Diagnostic> warning = short_history_warning(result, options.window, "")) {
+    notes.push_back(std::move(*warning));
   }
   std::size_t failed = 0;
   for (const RollingMetric& metric : result.metrics) failed += metric.failed() ? 1U : 0U;

@@ -1,0 +1,26 @@
+#pragma once
+// The history of rolling statistics, as `evident rolling` and `evident check` read it: old files
+// rot, so one that is not valid evidence is skipped with a warning, never fatal; and a window that
+// the history cannot fill is said.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/rolling.h"
+#include "io/document_validation.h"
+
+namespace evident::cli {
+
+struct RollingHistory {
+  std::vector<RollingRun> runs;
+  std::size_t skipped = 0;
+  std::vector<Diagnostic> warnings;  // one rolling.skipped per file left out
+};
+
+RollingHistory read_history(const std::vector<std::string>& files, const io::ValidationOptions& options);
+
+// rolling.short_history when the window holds fewer runs than asked for; file is where it points.
+std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file);
+
+}  // namespace evident::cli
