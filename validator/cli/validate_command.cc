@@ -9,6 +9,8 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/classification.h"
+#include "core/evidence_metrics.h"
+#include "core/pair_check.h"
 #include "core/table_schema.h"
 #include "io/csv_validation.h"
 #include "io/kind_loader.h"
@@ -16,6 +18,7 @@
 #include "io/diagnostic_render.h"
 #include "io/document_validation.h"
 #include "io/input_files.h"
+#include "io/schema_registry.h"
 #include "io/schema_validator.h"
 #include "io/table_schema_loader.h"
 
@@ -180,12 +183,107 @@ ExitCode finish(const Invocation& invocation, std::vector<CheckedFile>& files, s
   return exit_code_for(all);
 }
 
+// The CSV of --pair: its own Table Schema (--schema, else DATA.schema.json beside it), else the one
+// evident ships for its CSV summary.
+std::optional<TableSchema> pair_table_schema(const std::string& csv, const std::optional<TableSchema>& named,
+                                             const io::ValidationOptions& options, std::vector<Diagnostic>& problems) {
+  if (named) return named;
+  const std::string sibling = io::sibling_schema(csv);
+  std::error_code error;
+  if (fs::is_regular_file(sibling, error)) return io::load_table_schema(sibling, options, problems);
+  const std::optional<nlohmann::json> shipped = io::embedded_schema("evidence-summary.table.json");
+  std::optional<io::JsonDocument> document =
+      io::parse_json_document("schemas/evidence-summary.table.json", shipped->dump(), options.limits, problems);
+  return document ? io::table_schema_from(*document, problems) : std::nullopt;
+}
+
+ExitCode run_pair(const Invocation& invocation, const std::string& json_path, const std::string& csv_path,
+                  const std::optional<TableSchema>& named_schema, const io::ValidationOptions& options,
+                  io::CsvOptions csv_options, const Policy& policy, const std::string& format) {
+  std::vector<Diagnostic> general;
+  std::vector<Diagnostic> schema_problems;
+  const std::optional<TableSchema> schema = pair_table_schema(csv_path, named_schema, options, schema_problems);
+  if (!schema) {
+    for (const Diagnostic& problem : schema_problems) invocation.err << io::render_text(problem);
+    throw UsageError("cannot use the Table Schema of " + csv_path);
+  }
+  struct Columns {
+    std::size_t suite, benchmark, metric, unit, better, run, value;
+  };
+  const std::vector<std::string> names = schema->field_names();
+  const auto column = [&](const char* name) {
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end()) {
+      throw UsageError(std::string("the Table Schema of ") + csv_path + " has no field \"" + name +
+                       "\"; --pair reads the columns of evident's CSV summary (suite, benchmark, metric, unit, better, "
+                       "run, value; schemas/evidence-summary.table.json)");
+    }
+    return static_cast<std::size_t>(found - names.begin());
+  };
+  const Columns columns{column("suite"), column("benchmark"), column("metric"), column("unit"),
+                        column("better"), column("run"),       column("value")};
+
+  std::vector<io::FileValidation> results = io::validate_files({json_path}, options);
+  io::FileValidation& evidence = results.front();
+  if (evidence.valid() && evidence.kind != "evidence") {
+    throw UsageError(json_path + " is a " + evidence.kind + " file; --pair compares a CSV with evidence");
+  }
+  add_claim_findings(results, policy);
+
+  std::optional<PairCheck> pair;
+  if (evidence.valid()) pair.emplace(metrics_of(evidence.document->value(), json_path), json_path, csv_path, csv_options.max_errors);
+  if (pair) {
+    csv_options.on_row = [&](const io::CsvRow& row) {
+      if (row.cells.size() < names.size()) return;  // a ragged row, reported already
+      const auto cell = [&](std::size_t i) { return PairCell{row.cells[i].text, row.cells[i].start}; };
+      pair->add({cell(columns.suite), cell(columns.benchmark), cell(columns.metric), cell(columns.unit),
+                 cell(columns.better), cell(columns.run), cell(columns.value), row.clean});
+    };
+  }
+  CheckedFile table = checked(io::validate_csv_file(csv_path, *schema, csv_options));
+  CheckedFile json{evidence.path, evidence.kind, evidence.valid(), evidence.diagnostics};  // the document stays, to locate
+
+  Diagnostic outcome;
+  outcome.severity = Severity::note;
+  outcome.code = "pair.compared";
+  outcome.file = csv_path;
+  // A table that could not be read to its end says nothing about the rows after the break.
+  const bool csv_complete = std::none_of(table.diagnostics.begin(), table.diagnostics.end(), [](const Diagnostic& d) {
+    return d.cannot_run || d.code.starts_with("io.") || d.code == "csv.syntax" || d.code == "csv.unterminated_quote" ||
+           d.code == "csv.cell_too_long";
+  });
+  if (pair) {
+    for (Diagnostic& diagnostic : pair->finish(csv_complete)) {
+      if (diagnostic.file == json_path && diagnostic.pointer) {
+        json.diagnostics.push_back(
+            evidence.document->diagnostic_at(*diagnostic.pointer, diagnostic.code, diagnostic.message));
+      } else {
+        table.diagnostics.push_back(std::move(diagnostic));
+      }
+    }
+    outcome.message = count_of(pair->rows_matched(), "row") + (pair->rows_matched() == 1 ? " agrees" : " agree") +
+                      " with " + json_path + (csv_complete ? "" : "; the table could not be read to its end");
+  } else {
+    outcome.message = "not compared: " + json_path + " is not valid evidence";
+  }
+  general.push_back(std::move(outcome));
+  sort_diagnostics(json.diagnostics);
+  sort_diagnostics(table.diagnostics);
+  json.valid = !has_errors(json.diagnostics);
+  table.valid = !has_errors(table.diagnostics);
+  std::vector<CheckedFile> files;
+  files.push_back(std::move(json));
+  files.push_back(std::move(table));
+  return finish(invocation, files, general, format);
+}
+
 }  // namespace
 
 ExitCode run_validate(const Invocation& invocation) {
   CLI::App app{"Validate evidence and every other evident file against its schema. The schema is chosen from\n"
                "each file's \"schema_version\"; directories are searched recursively for *.json files, and for\n"
-               "*.csv files, each checked against the Table Schema DATA.schema.json beside it.",
+               "*.csv files, each checked against the Table Schema DATA.schema.json beside it. With\n"
+               "--pair RUN.json RUN.csv, a CSV summary is cross-checked against the evidence of the same run.",
                "evident validate"};
   FileInputOptions input;
   std::string schema_path;
@@ -199,7 +297,20 @@ ExitCode run_validate(const Invocation& invocation) {
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app.add_option("--policy", policy_path, "classification policy for the over-claim check (default: built-in)");
+  std::vector<std::string> pair;
+  app.add_option("--pair", pair,
+                 "cross-check a CSV summary against the JSON evidence of the same run: the same metrics, units, "
+                 "directions and values")
+      ->expected(2)
+      ->type_name("FILE");
+  app.get_option("PATH")->required(false);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+  if (pair.empty() && input.paths.empty()) {
+    throw UsageError("name the files or directories to validate, or compare two with --pair RUN.json RUN.csv");
+  }
+  if (!pair.empty() && !input.paths.empty()) {
+    throw UsageError("--pair compares its two files alone; validate other paths in a separate run");
+  }
 
   io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options, invocation);
@@ -235,6 +346,11 @@ ExitCode run_validate(const Invocation& invocation) {
       }
     }
     if (schema) options.schema = &*schema;
+  }
+
+  if (!pair.empty()) {
+    if (schema) throw UsageError("--pair takes a Table Schema for the CSV with --schema, not a JSON Schema");
+    return run_pair(invocation, pair[0], pair[1], table_schema, options, csv_options, policy, input.format);
   }
 
   if (table_schema) {

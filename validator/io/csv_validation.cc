@@ -174,7 +174,9 @@ class CsvChecker {
       check_header();
     } else {
       ++result_.rows;
+      row_clean_ = true;
       check_row();
+      if (options_.on_row) report_row();
     }
     cell_count_ = 0;
   }
@@ -279,12 +281,22 @@ class CsvChecker {
     }
   }
 
+  void report_row() {
+    const std::size_t count = std::min(cell_count_, schema_.fields.size());
+    row_cells_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      row_cells_[i] = {cells_[i].text, {cells_[i].start.line, cells_[i].start.column}};
+    }
+    options_.on_row({std::span<const CsvCell>(row_cells_), row_clean_});
+  }
+
   void report_blank_line() {
     error(cursor_, "csv.blank_row", "a blank line: every row needs one cell per field",
           false, "remove the empty line");
   }
 
   void error(const Cursor& at, std::string code, std::string message, bool no_position = false, std::string hint = "") {
+    row_clean_ = false;
     if (errors_ >= options_.max_errors) {
       ++result_.unreported_errors;
       return;
@@ -313,6 +325,8 @@ class CsvChecker {
   bool header_done_ = false;
   std::vector<Cell> cells_;  // one per field, plus one to name an extra cell; reused for every row
   std::size_t cell_count_ = 0;
+  bool row_clean_ = true;
+  std::vector<CsvCell> row_cells_;  // what on_row sees, reused
   std::size_t errors_ = 0;
   // The only memory that grows with the file: one entry per distinct key, with its first line.
   std::vector<std::size_t> unique_fields_;

@@ -3,7 +3,10 @@
 // chunks and parsed by libcsv, so memory does not grow with the file. Only the keys of `unique`
 // fields and of the `primaryKey` are kept, one entry per distinct key.
 #include <cstddef>
+#include <functional>
 #include <istream>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -12,10 +15,21 @@
 
 namespace evident::io {
 
+// One data row as read, for a caller that looks at the values too (`validate --pair`).
+struct CsvCell {
+  std::string_view text;
+  SourcePosition start;  // the cell's first character
+};
+struct CsvRow {
+  std::span<const CsvCell> cells;  // as many as the row has, at most one per field
+  bool clean = true;               // no diagnostic was raised on this row
+};
+
 struct CsvOptions {
   std::size_t max_errors = 100;          // errors reported per file; the rest are counted
   std::size_t max_cell_bytes = 65536;    // a longer cell ends the check (csv.cell_too_long)
   std::size_t chunk_bytes = 64 * 1024;   // bytes read at a time
+  std::function<void(const CsvRow&)> on_row;  // called after each data row is checked; may be empty
 };
 
 struct CsvValidation {
