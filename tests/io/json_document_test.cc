@@ -486,5 +486,60 @@ TEST(JsonDocumentPositions, PositionsSurviveAMove) {
   EXPECT_EQ(moved.diagnostic_at("/0", "c", "m").excerpt, "  true");
 }
 
+TEST(JsonDocumentValueOffset, IsTheFirstByteOfTheValue) {
+  const Parsed parsed = parse("{\"a\": [10, \"x\"], \"b\": {}}");
+  ASSERT_TRUE(parsed.document.has_value());
+  EXPECT_EQ(parsed.document->value_offset(""), 0U);
+  EXPECT_EQ(parsed.document->value_offset("/a"), 6U);
+  EXPECT_EQ(parsed.document->value_offset("/a/1"), 11U);
+  EXPECT_EQ(parsed.document->value_offset("/b"), 22U);
+  EXPECT_EQ(parsed.document->value_offset("/c"), std::nullopt);
+  EXPECT_EQ(parsed.document->value_offset("/a/2"), std::nullopt);
+}
+
+TEST(JsonDocumentOrderedValue, KeepsTheMembersInTheOrderWritten) {
+  const Parsed parsed = parse("{\"z\": 1, \"a\": {\"y\": [true, {\"q\": null, \"b\": 2.5}], \"c\": \"s\"}, \"m\": []}");
+  ASSERT_TRUE(parsed.document.has_value());
+  EXPECT_EQ(parsed.document->value().dump(), R"({"a":{"c":"s","y":[true,{"b":2.5,"q":null}]},"m":[],"z":1})");
+  EXPECT_EQ(parsed.document->ordered_value("")->dump(),
+            R"({"z":1,"a":{"y":[true,{"q":null,"b":2.5}],"c":"s"},"m":[]})");
+  EXPECT_EQ(parsed.document->ordered_value("/a/y/1")->dump(), R"({"q":null,"b":2.5})");
+  EXPECT_EQ(parsed.document->ordered_value("/z")->dump(), "1");
+  EXPECT_EQ(parsed.document->ordered_value("/x"), std::nullopt);
+  EXPECT_EQ(parsed.document->ordered_value("/a/y/2"), std::nullopt);
+  EXPECT_EQ(parsed.document->ordered_value("/a/y/b"), std::nullopt);
+  EXPECT_EQ(parsed.document->ordered_value("/z/0"), std::nullopt);
+}
+
+TEST(JsonDocumentWrittenAs, ValuesComeFromTheParsedTextExcerptsFromTheWrittenOne) {
+  std::vector<Diagnostic> diagnostics;
+  const auto document =
+      parse_json_document_written_as("f.json", "{\"a\":\n [\"N\", 1]}", "{\"a\":\n [NaN, 1]}", {}, diagnostics);
+  ASSERT_TRUE(document.has_value());
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(document->value().dump(), R"({"a":["N",1]})");
+  EXPECT_EQ(document->text(), "{\"a\":\n [NaN, 1]}");
+  const Diagnostic diagnostic = document->diagnostic_at("/a/1", "c", "m");
+  EXPECT_EQ(diagnostic.position.line, 2U);
+  EXPECT_EQ(diagnostic.position.column, 8U);
+  EXPECT_EQ(diagnostic.excerpt, " [NaN, 1]}");
+}
+
+TEST(JsonDocumentWrittenAs, ProblemsShowTheWrittenText) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(
+      parse_json_document_written_as("f.json", "{\"a\": [\"N\", 1}", "{\"a\": [NaN, 1}", {}, diagnostics).has_value());
+  const Parsed parsed = parse("{\"a\": [\"N\", 1}");
+  ASSERT_EQ(diagnostics.size(), 1U);
+  ASSERT_EQ(parsed.diagnostics.size(), 1U);
+  EXPECT_EQ(diagnostics[0].code, "json.syntax");
+  EXPECT_EQ(diagnostics[0].message, parsed.diagnostics[0].message);
+  EXPECT_EQ(diagnostics[0].file, "f.json");
+  EXPECT_EQ(diagnostics[0].position.line, 1U);
+  EXPECT_EQ(diagnostics[0].position.column, parsed.diagnostics[0].position.column);
+  EXPECT_EQ(diagnostics[0].excerpt, "{\"a\": [NaN, 1}");
+  EXPECT_EQ(parsed.diagnostics[0].excerpt, "{\"a\": [\"N\", 1}");
+}
+
 }  // namespace
 }  // namespace evident::io

@@ -1,8 +1,11 @@
 #include "io/json_document.h"
 
 #include <algorithm>
+#include <cassert>
+#include <charconv>
 #include <iterator>
 #include <set>
+#include <utility>
 
 #include "core/json_pointer.h"
 #include "core/text.h"
@@ -283,18 +286,78 @@ Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string cod
   return diagnostic;
 }
 
+std::optional<std::size_t> JsonDocument::value_offset(std::string_view pointer) const {
+  const auto found = locations_.find(std::string(pointer));
+  if (found == locations_.end()) return std::nullopt;
+  return found->second.value_offset;
+}
+
+std::optional<nlohmann::ordered_json> JsonDocument::ordered_value(std::string_view pointer) const {
+  const json* value = &value_;
+  std::string canonical;  // pointer as the locations spell it
+  for (const std::string& token : split_pointer(pointer)) {
+    if (value->is_object()) {
+      const auto found = value->find(token);
+      if (found == value->end()) return std::nullopt;
+      value = &*found;
+      canonical = append_pointer(canonical, token);
+    } else if (value->is_array()) {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+      if (error != std::errc() || end != token.data() + token.size() || index >= value->size()) return std::nullopt;
+      value = &(*value)[index];
+      canonical = append_pointer(canonical, index);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return ordered(*value, canonical);
+}
+
+nlohmann::ordered_json JsonDocument::ordered(const json& value, const std::string& pointer) const {
+  if (value.is_array()) {
+    nlohmann::ordered_json copy = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < value.size(); ++i) copy.push_back(ordered(value[i], append_pointer(pointer, i)));
+    return copy;
+  }
+  if (!value.is_object()) return nlohmann::ordered_json(value);
+  std::vector<std::pair<std::size_t, std::string>> members;  // the key's offset in the text, the key
+  for (auto member = value.begin(); member != value.end(); ++member) {
+    const auto found = locations_.find(append_pointer(pointer, member.key()));
+    members.emplace_back(found == locations_.end() ? std::string::npos : found->second.key_offset, member.key());
+  }
+  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  nlohmann::ordered_json copy = nlohmann::ordered_json::object();
+  for (const auto& member : members) {
+    copy[member.second] = ordered(value.at(member.second), append_pointer(pointer, member.second));
+  }
+  return copy;
+}
+
+bool JsonDocument::parse(std::string_view parsed, const JsonLimits& limits, std::vector<Diagnostic>& diagnostics) {
+  const char* consumed = parsed.data();
+  DocumentBuilder builder(parsed, &consumed, limits, source_, file_, diagnostics, locations_);
+  TrackingIterator first(parsed.data(), &consumed);
+  TrackingIterator last(parsed.data() + parsed.size(), &consumed);
+  json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
+  if (builder.failed()) return false;
+  value_ = builder.take_root();
+  return true;
+}
+
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics) {
   JsonDocument document(std::move(file), std::move(text));
-  const std::string& content = *document.text_;
-  const char* consumed = content.data();
-  DocumentBuilder builder(content, &consumed, limits, document.source_, document.file_, diagnostics,
-                          document.locations_);
-  TrackingIterator first(content.data(), &consumed);
-  TrackingIterator last(content.data() + content.size(), &consumed);
-  json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
-  if (builder.failed()) return std::nullopt;
-  document.value_ = builder.take_root();
+  if (!document.parse(*document.text_, limits, diagnostics)) return std::nullopt;
+  return document;
+}
+
+std::optional<JsonDocument> parse_json_document_written_as(std::string file, std::string text, std::string written,
+                                                           const JsonLimits& limits,
+                                                           std::vector<Diagnostic>& diagnostics) {
+  assert(text.size() == written.size());
+  JsonDocument document(std::move(file), std::move(written));
+  if (!document.parse(text, limits, diagnostics)) return std::nullopt;
   return document;
 }
 
