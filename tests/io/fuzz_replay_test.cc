@@ -11,6 +11,7 @@
 
 #include "io/csv_validation.h"
 #include "io/document_validation.h"
+#include "io/importer.h"
 
 namespace evident::io {
 namespace {
@@ -74,6 +75,33 @@ TEST(FuzzReplay, EveryCsvInputIsExplainedWithoutCrashing) {
       EXPECT_EQ(d.position.column, slow.diagnostics[i].position.column) << input;
       EXPECT_TRUE(d.position.line > 0 || d.code == "csv.empty" || d.code == "csv.too_many_errors") << input << " " << d.code;
     }
+  }
+}
+
+// Every importer on every input of the import fuzz target's corpus (fixtures/fuzz-import) and every
+// importer fixture, real or broken, in every format: no crash; refused input is explained by an
+// error at a line, and accepted input has none.
+TEST(FuzzReplay, EveryImportInputIsExplainedWithoutCrashing) {
+  std::vector<fs::path> inputs = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/fuzz-import");
+  for (const char* folder : {"googlebenchmark", "hyperfine", "gotest", "pytest-benchmark", "broken"}) {
+    const std::vector<fs::path> fixtures = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/import" / folder);
+    inputs.insert(inputs.end(), fixtures.begin(), fixtures.end());
+  }
+  ASSERT_GE(inputs.size(), 30U);
+  for (const fs::path& input : inputs) {
+    std::size_t accepted_by = 0;
+    for (const Importer& importer : importers()) {
+      const ImportSource source{input.filename().string(), contents(input), {}};
+      std::vector<Diagnostic> problems;
+      const std::optional<Imported> imported = importer.import(source, problems);
+      if (imported) ++accepted_by;
+      EXPECT_EQ(imported.has_value(), !has_errors(problems)) << input << " " << importer.format;
+      for (const Diagnostic& problem : problems) {
+        EXPECT_TRUE(problem.severity != Severity::error || problem.position.line > 0)
+            << input << " " << importer.format << " " << problem.code;
+      }
+    }
+    EXPECT_LE(accepted_by, 1U) << input << ": more than one format accepts it";
   }
 }
 

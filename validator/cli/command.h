@@ -50,5 +50,6 @@ ExitCode run_rolling(const Invocation& invocation);
 ExitCode run_check(const Invocation& invocation);
 ExitCode run_report(const Invocation& invocation);
 ExitCode run_capture(const Invocation& invocation);
+ExitCode run_import(const Invocation& invocation);
 
 }  // namespace evident::cli

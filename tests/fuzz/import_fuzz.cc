@@ -1,0 +1,27 @@
+// libFuzzer target: any bytes through every importer of `evident import` (Google Benchmark JSON with
+// bare NaN, hyperfine and pytest-benchmark JSON, go test text) and `auto` detection. Build with the
+// `fuzz` preset (clang), then:
+//   build/fuzz/tests/fuzz/import_fuzz -max_total_time=60 fixtures/fuzz-import fixtures/import/*/
+// Inputs that once broke it go to fixtures/fuzz-import/, which tests/io/fuzz_replay_test.cc replays.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "io/importer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  for (const evident::io::Importer& importer : evident::io::importers()) {
+    (void)importer.detect(text);
+    evident::io::ImportSource source{"fuzz", text, {}};
+    std::vector<evident::Diagnostic> problems;
+    const std::optional<evident::Imported> imported = importer.import(source, problems);
+    // Refused input is explained by an error at a line; accepted input has no error.
+    if (!imported && !evident::has_errors(problems)) __builtin_trap();
+    if (imported && evident::has_errors(problems)) __builtin_trap();
+    for (const evident::Diagnostic& problem : problems) {
+      if (problem.severity == evident::Severity::error && problem.position.line == 0) __builtin_trap();
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,284 @@
+// evident import FORMAT FILE : evidence from the output of another benchmark harness.
+#include <ctime>
+#include <filesystem>
+#include <ostream>
+#include <regex>
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "core/classification.h"
+#include "core/edit_distance.h"
+#include "core/imported_evidence.h"
+#include "io/atomic_file.h"
+#include "io/diagnostic_render.h"
+#include "io/document_validation.h"
+#include "io/importer.h"
+#include "io/input_files.h"
+
+#ifndef EVIDENT_VERSION
+#define EVIDENT_VERSION "unknown"
+#endif
+
+namespace evident::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportOptions {
+  std::string format;
+  std::string file;
+  std::string output;
+  std::string suite;
+  std::string profile;
+  std::string merge_host;
+  std::string captured_at;
+  std::string policy;
+  bool force = false;
+  InputLimitOptions limits;
+};
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const io::Importer& importer : io::importers()) names.emplace_back(importer.format);
+  return names;
+}
+
+std::string format_list(bool with_auto = true) {
+  std::string list;
+  for (const std::string& name : format_names()) list += (list.empty() ? "" : ", ") + name;
+  return with_auto ? list + ", auto" : list;
+}
+
+const io::Importer& importer_for(const std::string& format) {
+  if (const io::Importer* importer = io::find_importer(format)) return *importer;
+  std::string message = "unknown format \"" + format + "\"; the formats are " + format_list();
+  std::vector<std::string> candidates = format_names();
+  candidates.emplace_back("auto");
+  std::optional<std::string> close = closest_match(format, candidates);
+  for (const std::string& candidate : candidates) {
+    if (!close && !format.empty() && candidate.starts_with(format)) close = candidate;  // "googlebench"
+  }
+  if (close) message += " (did you mean \"" + *close + "\"?)";
+  throw UsageError(message);
+}
+
+// The formats other than the one tried whose output text looks like, for a hint.
+std::string looks_like(std::string_view text, const io::Importer& tried) {
+  for (const io::Importer& importer : io::importers()) {
+    if (&importer != &tried && importer.detect(text)) return std::string(importer.format);
+  }
+  return "";
+}
+
+std::string rfc3339_utc(std::time_t time) {
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// When the input was written, for output that records no time of its own.
+std::string modification_time(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return rfc3339_utc(std::time(nullptr));
+  return rfc3339_utc(status.st_mtime);
+}
+
+void check_captured_at(const std::string& text) {
+  static const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
+  if (!std::regex_match(text, rfc3339)) {
+    throw UsageError("--captured-at \"" + text + "\" is not an RFC 3339 time such as 2026-11-23T09:30:00Z");
+  }
+}
+
+// The "host" of an `evident doctor --format json` snapshot, validated like any evident file.
+std::optional<io::FileValidation> load_snapshot(const ImportOptions& options, const io::ValidationOptions& validation,
+                                                const Invocation& invocation) {
+  if (options.merge_host.empty()) return std::nullopt;
+  std::vector<io::FileValidation> loaded = io::validate_files({options.merge_host}, validation);
+  io::FileValidation& snapshot = loaded.front();
+  if (!snapshot.valid()) {
+    for (const Diagnostic& diagnostic : snapshot.diagnostics) invocation.err << io::render_text(diagnostic);
+    throw UsageError("cannot use " + options.merge_host + " as a host snapshot");
+  }
+  if (snapshot.kind != "doctor report") {
+    throw UsageError(options.merge_host + " is not a doctor report (" +
+                     (snapshot.kind.empty() ? std::string("not an evident file") : "it holds " + snapshot.kind) +
+                     "); --merge-host takes the output of `evident doctor --format json`");
+  }
+  return std::move(snapshot);
+}
+
+std::string reasons_of(const Verdict& verdict) {
+  std::vector<std::string> codes;
+  for (const RuleFinding& finding : verdict.failed_rules) {
+    if (std::find(codes.begin(), codes.end(), finding.code) == codes.end()) codes.push_back(finding.code);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < codes.size() && i < 5; ++i) text += (i == 0 ? "" : ", ") + codes[i];
+  if (codes.size() > 5) text += " and " + std::to_string(codes.size() - 5) + " more";
+  return text;
+}
+
+std::size_t metric_count(const nlohmann::ordered_json& benchmarks) {
+  std::size_t count = 0;
+  for (const auto& benchmark : benchmarks) count += benchmark["metrics"].size();
+  return count;
+}
+
+}  // namespace
+
+ExitCode run_import(const Invocation& invocation) {
+  CLI::App app{"Turn the output of another benchmark harness into evidence, so validate, classify, gate,\n"
+               "rolling and reports work on it unchanged. FORMAT is one of " + format_list() + ".\n"
+               "Without --output the evidence is printed, and diagnostics go to stderr.",
+               "evident import"};
+  ImportOptions options;
+  app.add_option("FORMAT", options.format, "the harness's format, or auto to detect it from the content")->required();
+  app.add_option("FILE", options.file, "the harness's output file")->required();
+  app.add_option("--output,-o", options.output, "the evidence file to write (default: print it)");
+  app.add_flag("--force", options.force, "replace the output file when it exists");
+  app.add_option("--suite", options.suite, "the suite name (default: what the output suggests, else FORMAT)");
+  app.add_option("--profile", options.profile, "the profile to record, e.g. pr or nightly");
+  app.add_option("--merge-host", options.merge_host,
+                 "a host snapshot from `evident doctor --format json`, taken on the benchmark host around the run");
+  app.add_option("--captured-at", options.captured_at,
+                 "when the run was made, RFC 3339 (default: the output's own time, else FILE's modification time)");
+  app.add_option("--policy", options.policy, "classification policy (evident/policy/1); default: built-in");
+  add_input_limit_options(app, options.limits);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const bool to_stdout = options.output.empty();
+  // With the evidence on stdout, everything else goes to stderr, so the output stays one document.
+  const Invocation messages{invocation.argc, invocation.argv, to_stdout ? invocation.err : invocation.out,
+                            invocation.err, invocation.environment};
+
+  const io::Importer* importer = options.format == "auto" ? nullptr : &importer_for(options.format);
+  if (!options.captured_at.empty()) check_captured_at(options.captured_at);
+  const char* name_pattern = R"([^/\x00-\x20\x7f](?:[^/\x00-\x1f\x7f]*[^/\x00-\x20\x7f])?)";
+  if (!options.suite.empty() && (options.suite.size() > 200 || !std::regex_match(options.suite, std::regex(name_pattern)))) {
+    throw UsageError("--suite \"" + options.suite + "\" cannot be a suite name: 1 to 200 characters, no '/', no control "
+                     "characters, no space at either end");
+  }
+  if (!options.profile.empty() && (options.profile.size() > 64 ||
+                                   !std::regex_match(options.profile, std::regex("[A-Za-z0-9][A-Za-z0-9._-]*")))) {
+    throw UsageError("--profile \"" + options.profile + "\" cannot be a profile: a letter or digit, then letters, digits, "
+                     "'.', '_' or '-', at most 64");
+  }
+  std::error_code error;
+  if (!to_stdout && !options.force && fs::exists(options.output, error)) {
+    throw UsageError(options.output + " exists; pass --force to replace it");
+  }
+  const fs::path output_directory = fs::path(options.output).parent_path();
+  if (!to_stdout && !output_directory.empty() && !fs::is_directory(output_directory, error)) {
+    throw UsageError("the directory of " + options.output + " does not exist");
+  }
+
+  const io::ValidationOptions validation = validation_options(options.limits, 1);
+  const Policy policy = policy_from_option(options.policy, validation, invocation);
+  const std::optional<io::FileValidation> snapshot = load_snapshot(options, validation, invocation);
+
+  std::vector<Diagnostic> read_problems;
+  std::optional<std::string> text = io::read_text_file(options.file, options.limits.max_file_bytes, read_problems);
+  if (!text) {
+    print_diagnostics(messages, read_problems);
+    return exit_code_for(read_problems);
+  }
+
+  std::vector<Diagnostic> notes;
+  if (!importer) {
+    for (const io::Importer& candidate : io::importers()) {
+      if (candidate.detect(*text)) {
+        importer = &candidate;
+        break;
+      }
+    }
+    if (!importer) {
+      Diagnostic unknown;
+      unknown.code = "import.unknown_format";
+      unknown.file = options.file;
+      unknown.message = "not the output of any format evident imports (" + format_list(false) + ")";
+      unknown.hint = "name the format: evident import FORMAT " + options.file;
+      print_diagnostics(messages, {unknown});
+      return ExitCode::check_failed;
+    }
+    Diagnostic detected;
+    detected.severity = Severity::note;
+    detected.code = "import.detected";
+    detected.file = options.file;
+    detected.message = "detected " + std::string(importer->format) + " output";
+    notes.push_back(std::move(detected));
+  }
+
+  io::ImportSource source{options.file, std::move(*text), validation.limits};
+  std::vector<Diagnostic> problems;
+  std::optional<Imported> imported = importer->import(source, problems);
+  if (!imported || has_errors(problems)) {
+    const std::string other = looks_like(source.text, *importer);
+    if (!other.empty() && !problems.empty()) {
+      problems.front().hint = "this looks like " + other + " output: evident import " + other + " " + options.file;
+    }
+    notes.insert(notes.end(), problems.begin(), problems.end());
+    print_diagnostics(messages, notes);
+    return ExitCode::check_failed;
+  }
+
+  ImportSettings settings;
+  settings.format = std::string(importer->format);
+  settings.suite = options.suite;
+  settings.profile = options.profile;
+  settings.captured_at = options.captured_at;
+  settings.fallback_captured_at = modification_time(options.file);
+  settings.producer_version = EVIDENT_VERSION;
+  if (snapshot) settings.host_snapshot = snapshot->document->value().at("host");
+  ImportResult result = imported_evidence(*imported, settings, policy);
+  std::vector<Diagnostic> findings = notes;
+  findings.insert(findings.end(), imported->findings.begin(), imported->findings.end());
+  if (!result.problems.empty()) {
+    for (Diagnostic& problem : result.problems) {
+      Diagnostic located = snapshot->document->diagnostic_at(*problem.pointer, problem.code, problem.message);
+      located.hint = problem.hint;
+      findings.push_back(std::move(located));
+    }
+    print_diagnostics(messages, findings);
+    return ExitCode::check_failed;
+  }
+
+  // What is written must be evidence every other command accepts; anything else is refused here,
+  // with the reason, rather than left for the pull request to find.
+  const std::string document = result.evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string shown_as = to_stdout ? "<imported evidence>" : options.output;
+  io::FileValidation check = io::validate_text(shown_as, document, validation);
+  if (!check.valid()) {
+    for (Diagnostic& diagnostic : check.diagnostics) {
+      if (diagnostic.severity == Severity::error) diagnostic.hint = "the output of " + options.file + " cannot be recorded as evidence as it is";
+    }
+    findings.insert(findings.end(), check.diagnostics.begin(), check.diagnostics.end());
+    print_diagnostics(messages, findings);
+    return ExitCode::check_failed;
+  }
+
+  print_diagnostics(messages, findings);
+  if (to_stdout) {
+    invocation.out << document;
+  } else {
+    io::write_file_atomically(options.output, document);
+  }
+  const Verdict verdict = classify_run(nlohmann::json::parse(document), policy);
+  messages.out << (to_stdout ? "<stdout>" : options.output) << ": "
+               << count_of(result.evidence["benchmarks"].size(), "benchmark") << ", "
+               << count_of(metric_count(result.evidence["benchmarks"]), "metric") << " from " << options.file << " ("
+               << importer->format << "), status " << result.evidence["status"].get<std::string>() << ", "
+               << run_class_name(verdict.derived);
+  if (verdict.derived == RunClass::functional_non_isolated) messages.out << " (" << reasons_of(verdict) << ")";
+  messages.out << "\n";
+  return result.evidence["status"] == "failed" ? ExitCode::check_failed : ExitCode::ok;
+}
+
+}  // namespace evident::cli
