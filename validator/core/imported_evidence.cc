@@ -30,7 +30,9 @@ ImportResult imported_evidence(const Imported& imported, const ImportSettings& s
     for (const char* key : {"hostname", "logical_cpus"}) {
       const auto snapshot = settings.host_snapshot.find(key);
       const auto recorded = imported.host.find(key);
-      if (snapshot != settings.host_snapshot.end() && recorded != imported.host.end() && *snapshot != *recorded) {
+      // Compared as JSON text: the two sides are different nlohmann types.
+      if (snapshot != settings.host_snapshot.end() && recorded != imported.host.end() &&
+          snapshot->dump() != recorded->dump()) {
         result.problems.push_back(host_conflict(key, *snapshot, *recorded));
       }
     }
