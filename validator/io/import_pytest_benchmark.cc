@@ -55,7 +55,7 @@ std::optional<int> digits(std::string_view text, std::size_t at, std::size_t cou
 }
 
 std::string two_digits(long value) {
-  char buffer[8];
+  char buffer[24];
   std::snprintf(buffer, sizeof buffer, "%02ld", value);
   return buffer;
 }
