@@ -292,5 +292,37 @@ TEST(ImportParameters, AValueTheConverterRefusesGivesNothing) {
   EXPECT_EQ(result.problems[0].code, "test.refused");
 }
 
+TEST(UtcTimestamp, ConvertsAnOffsetAcrossDayMonthAndYearEnds) {
+  EXPECT_EQ(utc_timestamp("2026-11-22T23:01:12+01:00", true, false), "2026-11-22T22:01:12Z");
+  EXPECT_EQ(utc_timestamp("2026-12-31T23:30:00-01:00", true, false), "2027-01-01T00:30:00Z");
+  EXPECT_EQ(utc_timestamp("2026-03-01T00:15:00+00:30", true, false), "2026-02-28T23:45:00Z");
+  EXPECT_EQ(utc_timestamp("2024-03-01t00:15:00+01:00", true, false), "2024-02-29T23:15:00Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22 22:48:13z", true, false), "2026-11-22T22:48:13Z");
+}
+
+TEST(UtcTimestamp, AFractionIsKeptAsWrittenOrDropped) {
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.738919", false, true), "2026-11-22T22:48:13.738919Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.738919+02:00", false, true), "2026-11-22T20:48:13.738919Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.738919Z", true, false), "2026-11-22T22:48:13Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.1234567891Z", true, false), "2026-11-22T22:48:13Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.1234567891Z", true, true), std::nullopt);  // more than 9 digits
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13.Z", true, true), std::nullopt);
+}
+
+TEST(UtcTimestamp, WithoutAZoneTheTimeIsUtcUnlessAZoneIsRequired) {
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13", false, false), "2026-11-22T22:48:13Z");
+  EXPECT_EQ(utc_timestamp("2026-11-22T22:48:13", true, false), std::nullopt);
+  EXPECT_EQ(utc_timestamp("2019-03-04 11:04:55", true, false), std::nullopt);
+}
+
+TEST(UtcTimestamp, AnythingElseIsNothing) {
+  for (const char* text : {"", "2026", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z",
+                           "2026-11-22T22:60:00Z", "2026-11-22T22:48:61Z", "2026-11-22X22:48:13Z",
+                           "2026-11-22T22:48:13+2:00", "2026-11-22T22:48:13+24:00", "2026-11-22T22:48:13 UTC",
+                           "2026/11/22T22:48:13Z", "yesterday"}) {
+    EXPECT_EQ(utc_timestamp(text, false, true), std::nullopt) << text;
+  }
+}
+
 }  // namespace
 }  // namespace evident::io

@@ -2,8 +2,6 @@
 // benchmark per run_name, its repetitions as samples, Google Benchmark's own aggregates kept apart as
 // value-only metrics, the "context" block as host facts and metadata. docs/import.md has the mapping.
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -69,66 +67,6 @@ ordered_json number_value(const json& value) {
   if (value.is_number_unsigned()) return value.get<std::uint64_t>();
   if (value.is_number_integer()) return value.get<std::int64_t>();
   return value.get<double>();
-}
-
-int digits(std::string_view text, std::size_t at, std::size_t count) {
-  if (at + count > text.size()) return -1;
-  int number = 0;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-    number = number * 10 + (text[i] - '0');
-  }
-  return number;
-}
-
-// context.date ("2026-11-22T23:01:12+00:00": local time and its UTC offset) in UTC, to the second
-// ("2026-11-22T23:01:12Z"); nothing when it is not a date with an offset.
-std::optional<std::string> utc_timestamp(std::string_view text) {
-  using namespace std::chrono;
-  const int year_number = digits(text, 0, 4);
-  const int month_number = digits(text, 5, 2);
-  const int day_number = digits(text, 8, 2);
-  const int hour = digits(text, 11, 2);
-  const int minute = digits(text, 14, 2);
-  const int second = digits(text, 17, 2);
-  if (year_number < 0 || month_number < 0 || day_number < 0 || hour < 0 || minute < 0 || second < 0 || text[4] != '-' ||
-      text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' || text[16] != ':' ||
-      hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  std::size_t at = 19;
-  if (at < text.size() && text[at] == '.') {
-    ++at;
-    const std::size_t first_digit = at;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
-    if (at == first_digit) return std::nullopt;
-  }
-  const year_month_day date{year{year_number}, month{static_cast<unsigned>(month_number)},
-                            day{static_cast<unsigned>(day_number)}};
-  if (!date.ok()) return std::nullopt;
-  sys_seconds local = sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
-  const std::string_view zone = text.substr(at);
-  if (zone == "Z" || zone == "z") {
-    // already UTC
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    const int offset_hours = digits(zone, 1, 2);
-    const int offset_minutes = digits(zone, 4, 2);
-    if (offset_hours < 0 || offset_minutes < 0 || offset_hours > 23 || offset_minutes > 59) return std::nullopt;
-    const seconds offset = hours{offset_hours} + minutes{offset_minutes};
-    local = zone[0] == '+' ? local - offset : local + offset;
-  } else {
-    return std::nullopt;
-  }
-  const sys_days utc_day = floor<days>(local);
-  const year_month_day utc{utc_day};
-  const hh_mm_ss<seconds> time{local - utc_day};
-  const int utc_year = static_cast<int>(utc.year());
-  if (utc_year < 0 || utc_year > 9999) return std::nullopt;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", utc_year, static_cast<unsigned>(utc.month()),
-                static_cast<unsigned>(utc.day()), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
-  return std::string(buffer);
 }
 
 struct Metric {
@@ -617,7 +555,7 @@ void Reader::read_context(const json& context) {
   };
   if (const json* date = context_member("date", JsonKind::string)) {
     const auto& text = date->get_ref<const std::string&>();
-    if (const auto utc = utc_timestamp(text)) {
+    if (const auto utc = utc_timestamp(text, /*zone_required=*/true, /*keep_fraction=*/false)) {
       imported_.captured_at = *utc;
     } else {
       finding(pointer + "/date", "import.date",

@@ -2,9 +2,7 @@
 // per test ("fullname"), the per-round times of stats.data as samples of "time", the statistics
 // pytest-benchmark computed as value-only metrics beside it, machine_info as host facts.
 // docs/import.md ("pytest-benchmark") describes every field.
-#include <chrono>
 #include <cstddef>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,77 +40,6 @@ bool is_full_commit(std::string_view id) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
-}
-
-std::optional<int> digits(std::string_view text, std::size_t at, std::size_t count) {
-  if (at + count > text.size()) return std::nullopt;
-  int value = 0;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
-std::string two_digits(long value) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%02ld", value);
-  return buffer;
-}
-
-// pytest-benchmark's "datetime" as RFC 3339 UTC. Up to 3.2.2 it is datetime.utcnow().isoformat():
-// UTC without an offset ("2026-11-22T22:48:13.738919", no fraction when the microseconds are 0), so
-// "Z" is appended. An explicit offset (a custom pytest_benchmark_generate_json hook, or a later
-// version writing an aware time) is converted to UTC. Fractional seconds are kept as written.
-std::optional<std::string> utc_timestamp(std::string_view text) {
-  const auto year = digits(text, 0, 4);
-  const auto month = digits(text, 5, 2);
-  const auto day = digits(text, 8, 2);
-  const auto hour = digits(text, 11, 2);
-  const auto minute = digits(text, 14, 2);
-  const auto second = digits(text, 17, 2);
-  if (!year || !month || !day || !hour || !minute || !second || text[4] != '-' || text[7] != '-' ||
-      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
-                                         std::chrono::day{static_cast<unsigned>(*day)}};
-  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
-  std::size_t at = 19;
-  std::string fraction;
-  if (at < text.size() && text[at] == '.') {
-    const std::size_t end = text.find_first_not_of("0123456789", at + 1);
-    const std::size_t stop = end == std::string_view::npos ? text.size() : end;
-    if (stop - at - 1 < 1 || stop - at - 1 > 9) return std::nullopt;
-    fraction = std::string(text.substr(at, stop - at));
-    at = stop;
-  }
-  int offset_minutes = 0;
-  const std::string_view zone = text.substr(at);
-  if (zone == "Z" || zone.empty()) {
-    offset_minutes = 0;
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    const auto offset_hours = digits(zone, 1, 2);
-    const auto offset_rest = digits(zone, 4, 2);
-    if (!offset_hours || !offset_rest || *offset_hours > 23 || *offset_rest > 59) return std::nullopt;
-    offset_minutes = (*offset_hours * 60 + *offset_rest) * (zone[0] == '-' ? -1 : 1);
-  } else {
-    return std::nullopt;
-  }
-  using namespace std::chrono;
-  const sys_seconds local = sys_days{date} + hours{*hour} + minutes{*minute} + seconds{*second};
-  const sys_seconds utc = local - minutes{offset_minutes};
-  const auto utc_day = floor<days>(utc);
-  const year_month_day utc_date{utc_day};
-  const hh_mm_ss<seconds> clock{utc - utc_day};
-  const int utc_year = static_cast<int>(utc_date.year());
-  if (utc_year < 0 || utc_year > 9999) return std::nullopt;
-  char date_text[16];
-  std::snprintf(date_text, sizeof date_text, "%04d-", utc_year);
-  return std::string(date_text) + two_digits(static_cast<unsigned>(utc_date.month())) + "-" +
-         two_digits(static_cast<unsigned>(utc_date.day())) + "T" + two_digits(clock.hours().count()) + ":" +
-         two_digits(clock.minutes().count()) + ":" + two_digits(static_cast<long>(clock.seconds().count())) + fraction +
-         "Z";
 }
 
 std::string plural(long long count, std::string_view one, std::string_view many) {
@@ -248,7 +175,7 @@ void Reader::read_datetime(const json& root) {
       member(document_, root, "", "datetime", JsonKind::string, false, "pytest-benchmark JSON", problems_);
   if (datetime == nullptr) return;
   const auto& text = datetime->get_ref<const std::string&>();
-  if (const auto utc = utc_timestamp(text)) {
+  if (const auto utc = utc_timestamp(text, /*zone_required=*/false, /*keep_fraction=*/true)) {
     imported_.captured_at = *utc;
   } else {
     finding(

@@ -111,6 +111,13 @@ std::optional<nlohmann::ordered_json> evidence_parameters(const JsonDocument& do
                                                           std::vector<Diagnostic>& problems,
                                                           std::vector<Diagnostic>& findings);
 
+// A date and time a harness wrote ("2026-11-22T23:01:12+01:00", "2026-11-22 22:48:13.738919") as
+// RFC 3339 UTC ("2026-11-22T22:01:12Z"): 'T', 't' or a space between date and time; an optional
+// fraction of a second; a zone "Z" or +hh:mm / -hh:mm, which is converted (across day, month and
+// year ends). Without a zone the time is taken as UTC, unless zone_required. With keep_fraction the
+// fraction (at most 9 digits) is kept as written, else dropped. Nothing for anything else.
+std::optional<std::string> utc_timestamp(std::string_view text, bool zone_required, bool keep_fraction);
+
 // A problem at a byte offset of a text input, with its line, column and excerpt.
 Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::string code, std::string message,
                         Severity severity = Severity::error);

@@ -1,6 +1,8 @@
 #include "io/importer.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <array>
 
 #include "core/json_pointer.h"
@@ -257,6 +259,70 @@ std::optional<nlohmann::ordered_json> evidence_parameters(const JsonDocument& do
   }
   if (refused) return std::nullopt;
   return result;
+}
+
+namespace {
+
+// The number written in count digits at text[at], or nothing.
+std::optional<int> digits_at(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+std::optional<std::string> utc_timestamp(std::string_view text, bool zone_required, bool keep_fraction) {
+  using namespace std::chrono;
+  const auto year_number = digits_at(text, 0, 4);
+  const auto month_number = digits_at(text, 5, 2);
+  const auto day_number = digits_at(text, 8, 2);
+  const auto hour = digits_at(text, 11, 2);
+  const auto minute = digits_at(text, 14, 2);
+  const auto second = digits_at(text, 17, 2);
+  if (!year_number || !month_number || !day_number || !hour || !minute || !second || text[4] != '-' ||
+      text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':' || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  const year_month_day date{year{*year_number}, month{static_cast<unsigned>(*month_number)},
+                            day{static_cast<unsigned>(*day_number)}};
+  if (!date.ok()) return std::nullopt;
+  std::size_t at = 19;
+  std::string fraction;
+  if (at < text.size() && text[at] == '.') {
+    const std::size_t end = std::min(text.find_first_not_of("0123456789", at + 1), text.size());
+    if (end == at + 1 || (keep_fraction && end - at - 1 > 9)) return std::nullopt;
+    if (keep_fraction) fraction = std::string(text.substr(at, end - at));
+    at = end;
+  }
+  sys_seconds utc = sys_days{date} + hours{*hour} + minutes{*minute} + seconds{*second};
+  const std::string_view zone = text.substr(at);
+  if (zone.empty() && zone_required) return std::nullopt;
+  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    const auto offset_hours = digits_at(zone, 1, 2);
+    const auto offset_minutes = digits_at(zone, 4, 2);
+    if (!offset_hours || !offset_minutes || *offset_hours > 23 || *offset_minutes > 59) return std::nullopt;
+    const minutes offset = hours{*offset_hours} + minutes{*offset_minutes};
+    utc = zone[0] == '+' ? utc - offset : utc + offset;
+  } else if (!zone.empty() && zone != "Z" && zone != "z") {
+    return std::nullopt;
+  }
+  const sys_days utc_day = floor<days>(utc);
+  const year_month_day utc_date{utc_day};
+  const hh_mm_ss<seconds> clock{utc - utc_day};
+  const int utc_year = static_cast<int>(utc_date.year());
+  if (utc_year < 0 || utc_year > 9999) return std::nullopt;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", utc_year,
+                static_cast<unsigned>(utc_date.month()), static_cast<unsigned>(utc_date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return std::string(buffer) + fraction + "Z";
 }
 
 Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::string code, std::string message,
