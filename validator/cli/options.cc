@@ -48,14 +48,17 @@ void add_file_input_options(CLI::App& app, FileInputOptions& options, const std:
 
 io::CollectedFiles collect_json_inputs(const std::vector<std::string>& paths) {
   io::CollectedFiles collected = io::collect_input_files(paths, {".json"});
-  if (collected.files.empty() && exit_code_for(collected.diagnostics) != ExitCode::cannot_run) {
-    Diagnostic nothing;
-    nothing.code = "io.nothing_to_validate";
-    nothing.message = "no *.json files found in the paths given";
-    nothing.cannot_run = true;
-    collected.diagnostics.push_back(std::move(nothing));
-  }
+  if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.json");
   return collected;
+}
+
+void add_nothing_found(std::vector<Diagnostic>& diagnostics, std::string_view pattern) {
+  if (exit_code_for(diagnostics) == ExitCode::cannot_run) return;
+  Diagnostic nothing;
+  nothing.code = "io.nothing_to_validate";
+  nothing.message = "no " + std::string(pattern) + " files found in the paths given";
+  nothing.cannot_run = true;
+  diagnostics.push_back(std::move(nothing));
 }
 
 io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs) {

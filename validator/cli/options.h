@@ -46,6 +46,10 @@ void add_file_input_options(CLI::App& app, FileInputOptions& options, const std:
 // that ends the command with exit 2.
 io::CollectedFiles collect_json_inputs(const std::vector<std::string>& paths);
 
+// io.nothing_to_validate ("no *.csv files found in the paths given", exit 2), for a command that
+// found no input; not added when diagnostics already stop the command (a named path is missing).
+void add_nothing_found(std::vector<Diagnostic>& diagnostics, std::string_view pattern);
+
 // The validation options those limits give, with jobs workers.
 io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs);
 

@@ -355,13 +355,7 @@ ExitCode run_validate(const Invocation& invocation) {
 
   if (table_schema) {
     io::CollectedFiles collected = io::collect_input_files(input.paths, {".csv"});
-    if (collected.files.empty() && exit_code_for(collected.diagnostics) != ExitCode::cannot_run) {
-      Diagnostic nothing;
-      nothing.code = "io.nothing_to_validate";
-      nothing.message = "no *.csv files found in the paths given";
-      nothing.cannot_run = true;
-      collected.diagnostics.push_back(std::move(nothing));
-    }
+    if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.csv");
     std::vector<CheckedFile> files;
     for (const std::string& file : collected.files) files.push_back(checked(io::validate_csv_file(file, *table_schema, csv_options)));
     return finish(invocation, files, collected.diagnostics, input.format);
@@ -381,13 +375,7 @@ ExitCode run_validate(const Invocation& invocation) {
     if ((options.schema || !file.ends_with(".csv")) && !is_table_schema) json_files.push_back(file);
   }
   std::vector<Diagnostic>& general = collected.diagnostics;
-  if (!options.schema && json_files.empty() && tables.empty() && exit_code_for(general) != ExitCode::cannot_run) {
-    Diagnostic nothing;
-    nothing.code = "io.nothing_to_validate";
-    nothing.message = "no *.json files found in the paths given";
-    nothing.cannot_run = true;
-    general.push_back(std::move(nothing));
-  }
+  if (!options.schema && json_files.empty() && tables.empty()) add_nothing_found(general, "*.json");
   std::vector<io::FileValidation> results;
   try {
     results = io::validate_files(json_files, options);
