@@ -100,5 +100,10 @@ TEST(QuoteForMessage, ShortensToDefaultOf80CodePoints) {
 
 TEST(QuoteForMessage, ShortensBeforeEscaping) { EXPECT_EQ(quote_for_message("\"\"\"\"", 2), "\"\\\"\\\"...\""); }
 
+TEST(Rfc3339Utc, FormatsAnInstantInUtcToTheSecond) {
+  EXPECT_EQ(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(rfc3339_utc(1795426200), "2026-11-23T09:30:00Z");
+}
+
 }  // namespace
 }  // namespace evident

@@ -107,15 +107,6 @@ class TemporaryDirectory {
   std::string path_;
 };
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 // Two requested CPUs on one core share its execution units: the runs would disturb each other.
 void check_smt_siblings(const host::HostRoot& root, const std::vector<int>& cpus) {
   const std::set<int> requested(cpus.begin(), cpus.end());
@@ -295,7 +286,7 @@ ExitCode run_capture(const Invocation& invocation) {
   input.benchmark = options.benchmark;
   input.command = options.command;
   input.producer_version = EVIDENT_VERSION;
-  input.captured_at = utc_now();
+  input.captured_at = rfc3339_utc(std::time(nullptr));
   input.host = host::snapshot_host(root, snapshot_request).host;
   // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it
   // must be seen as such.

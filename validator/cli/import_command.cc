@@ -14,6 +14,7 @@
 #include "core/classification.h"
 #include "core/edit_distance.h"
 #include "core/imported_evidence.h"
+#include "core/text.h"
 #include "io/atomic_file.h"
 #include "io/diagnostic_render.h"
 #include "io/document_validation.h"
@@ -73,14 +74,6 @@ std::string looks_like(std::string_view text, const io::Importer& tried) {
     if (&importer != &tried && importer.detect(text)) return std::string(importer.format);
   }
   return "";
-}
-
-std::string rfc3339_utc(std::time_t time) {
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
 }
 
 // When the input was written, for output that records no time of its own.

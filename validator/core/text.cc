@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace evident {
 namespace {
@@ -113,6 +114,15 @@ std::string quote_for_message(std::string_view text, std::size_t max_code_points
   }
   quoted += '"';
   return quoted;
+}
+
+std::string rfc3339_utc(std::int64_t seconds_since_epoch) {
+  const std::time_t time = static_cast<std::time_t>(seconds_since_epoch);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
 }
 
 }  // namespace evident

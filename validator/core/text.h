@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers shared by every renderer of user-supplied strings.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,9 @@ std::string shorten(std::string_view text, std::size_t max_code_points);
 // A number with up to six significant digits ("%.6g"): the form every report prints, so the same
 // value always reads the same.
 std::string format_number(double value);
+
+// An instant (seconds since the Unix epoch) as RFC 3339 UTC to the second: "2026-11-23T09:30:00Z".
+std::string rfc3339_utc(std::int64_t seconds_since_epoch);
 
 // A signed percentage with two decimals, e.g. "+16.67%".
 std::string format_percent_change(double percent);
