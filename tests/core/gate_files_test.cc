@@ -33,18 +33,18 @@ std::vector<std::string> codes(const std::vector<Diagnostic>& diagnostics) {
 // --- allowed change -----------------------------------------------------------------------------
 
 TEST(AllowedChange, AbsoluteOnly) {
-  EXPECT_EQ(allowed_change(Tolerance{1.0, std::nullopt, true, std::nullopt}, 12.0), 1.0);
-  EXPECT_EQ(allowed_change(Tolerance{1.0, std::nullopt, true, std::nullopt}, 0.0), 1.0);
+  EXPECT_EQ(allowed_change(Tolerance{1.0, std::nullopt, true, std::nullopt, std::nullopt}, 12.0), 1.0);
+  EXPECT_EQ(allowed_change(Tolerance{1.0, std::nullopt, true, std::nullopt, std::nullopt}, 0.0), 1.0);
 }
 
 TEST(AllowedChange, RelativeIsAFractionOfTheBaselineMagnitude) {
-  EXPECT_DOUBLE_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt}, 200.0), 10.0);
-  EXPECT_DOUBLE_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt}, -200.0), 10.0);
-  EXPECT_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt}, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt, std::nullopt}, 200.0), 10.0);
+  EXPECT_DOUBLE_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt, std::nullopt}, -200.0), 10.0);
+  EXPECT_EQ(allowed_change(Tolerance{std::nullopt, 0.05, true, std::nullopt, std::nullopt}, 0.0), 0.0);
 }
 
 TEST(AllowedChange, WithBothTheLargerWins) {
-  const Tolerance both{0.002, 0.10, true, std::nullopt};
+  const Tolerance both{0.002, 0.10, true, std::nullopt, std::nullopt};
   EXPECT_DOUBLE_EQ(allowed_change(both, 0.1), 0.01);    // relative 0.1 * 0.1 = 0.01 > 0.002
   EXPECT_DOUBLE_EQ(allowed_change(both, 0.01), 0.002);  // relative 0.001 < absolute 0.002
   EXPECT_DOUBLE_EQ(allowed_change(both, 0.02), 0.002);  // exactly equal: either
@@ -53,7 +53,7 @@ TEST(AllowedChange, WithBothTheLargerWins) {
 
 // The worked example of docs/gate-files.md; the bound is inclusive.
 TEST(AllowedChange, WorkedExampleOfTheDocs) {
-  const Tolerance tolerance{2.0, 0.10, true, std::nullopt};
+  const Tolerance tolerance{2.0, 0.10, true, std::nullopt, std::nullopt};
   EXPECT_EQ(allowed_change(tolerance, 200.0), 20.0);
   EXPECT_LE(220.0 - 200.0, allowed_change(tolerance, 200.0));
   EXPECT_GT(230.0 - 200.0, allowed_change(tolerance, 200.0));

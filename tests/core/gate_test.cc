@@ -41,8 +41,8 @@ Baseline baseline_of(std::vector<BaselineEntry> entries) {
   return out;
 }
 
-Tolerance relative(double fraction) { return Tolerance{std::nullopt, fraction, true, std::nullopt}; }
-Tolerance absolute(double amount) { return Tolerance{amount, std::nullopt, true, std::nullopt}; }
+Tolerance relative(double fraction) { return Tolerance{std::nullopt, fraction, true, std::nullopt, std::nullopt}; }
+Tolerance absolute(double amount) { return Tolerance{amount, std::nullopt, true, std::nullopt, std::nullopt}; }
 
 GateOptions with_fallback(Tolerance tolerance) {
   GateOptions options;
@@ -130,11 +130,11 @@ TEST(GateRegression, ImprovementPasses) {
 }
 
 TEST(GateRegression, RelativeAndAbsoluteTakeTheLarger) {
-  const Tolerance both{8.0, 0.05, true, std::nullopt};  // 8 vs 5% of 100 = 5
+  const Tolerance both{8.0, 0.05, true, std::nullopt, std::nullopt};  // 8 vs 5% of 100 = 5
   RegressionCheck check = check_one(series(kWall, {}, 108.0), entry(kWall, {}, 100.0), with_fallback(both));
   EXPECT_EQ(check.allowed, 8.0);
   EXPECT_EQ(check.status, CheckStatus::pass);
-  const Tolerance relative_larger{2.0, 0.25, true, std::nullopt};  // 2 vs 25% of 100 = 25
+  const Tolerance relative_larger{2.0, 0.25, true, std::nullopt, std::nullopt};  // 2 vs 25% of 100 = 25
   check = check_one(series(kWall, {}, 125.0), entry(kWall, {}, 100.0), with_fallback(relative_larger));
   EXPECT_EQ(check.allowed, 25.0);
   EXPECT_EQ(check.status, CheckStatus::pass);
@@ -219,17 +219,17 @@ TEST(GateSignificance, OverlappingSamplesBeyondToleranceButNotSignificantPass) {
   // Medians 102 -> 108 (+6, allowed 5.1), but U = 10 of 25: exact p = 174 / 252.
   const RegressionCheck check = check_one(series(kWall, {95, 96, 108, 120, 121}),
                                           entry(kWall, {100, 101, 102, 103, 104}), with_fallback(relative(0.05)));
-  EXPECT_EQ(check.status, CheckStatus::pass);
+  EXPECT_EQ(check.status, CheckStatus::noise);
   EXPECT_FALSE(check.failed);
   EXPECT_DOUBLE_EQ(*check.p_value, 174.0 / 252.0);
   EXPECT_EQ(check.significance, "not significant (p=0.69)");
   EXPECT_EQ(check.message,
-            "s/b/wall_time: pass: baseline 102 ns, current 108 ns (+5.88235%), allowed 5.1 ns, not significant "
+            "s/b/wall_time: noise: baseline 102 ns, current 108 ns (+5.88235%), allowed 5.1 ns, not significant "
             "(p=0.69); beyond tolerance but not significant: treated as noise");
 }
 
 TEST(GateSignificance, WithoutRequiredSignificanceToleranceAloneDecides) {
-  const Tolerance tolerance{std::nullopt, 0.05, false, std::nullopt};
+  const Tolerance tolerance{std::nullopt, 0.05, false, std::nullopt, std::nullopt};
   const RegressionCheck check = check_one(series(kWall, {95, 96, 108, 120, 121}),
                                           entry(kWall, {100, 101, 102, 103, 104}), with_fallback(tolerance));
   EXPECT_EQ(check.status, CheckStatus::regression);
@@ -241,7 +241,7 @@ TEST(GateSignificance, WithoutRequiredSignificanceToleranceAloneDecides) {
 
 TEST(GateSignificance, PerMetricAlphaOverridesTheOption) {
   // At alpha 0.005, 5 vs 5 can never be significant (smallest p 0.0079): the tolerance decides.
-  const Tolerance tolerance{std::nullopt, 0.05, true, 0.005};
+  const Tolerance tolerance{std::nullopt, 0.05, true, 0.005, std::nullopt};
   const RegressionCheck check = check_one(series(kWall, {110, 111, 112, 113, 114}),
                                           entry(kWall, {100, 101, 102, 103, 104}), with_fallback(tolerance));
   EXPECT_EQ(check.status, CheckStatus::regression);
@@ -282,18 +282,77 @@ TEST(GateSignificance, ValueStandsForTheMetricOverItsSamples) {
 
 // --- missing, new, mismatches -------------------------------------------------------------------
 
-TEST(GateRegression, MetricMissingFromEvidenceFails) {
+TEST(GateRegression, MetricMissingFromARunFailsAtThatRun) {
+  MetricSeries other = series("s/b/allocs", {}, 3.0);
+  other.context.captured_at = "2026-11-20T10:15:00Z";
+  const std::vector<RegressionCheck> checks = check_regressions(
+      {other}, baseline_of({entry(kWall, {}, 100.0), entry("s/b/allocs", {}, 3.0)}), nullptr,
+      with_fallback(relative(0.05)));
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[1].status, CheckStatus::missing);
+  EXPECT_TRUE(checks[1].failed);
+  EXPECT_EQ(checks[1].baseline, 100.0);
+  EXPECT_EQ(checks[1].current, std::nullopt);
+  EXPECT_EQ(checks[1].source, "run.json");
+  EXPECT_EQ(checks[1].pointer, "/benchmarks");
+  EXPECT_EQ(checks[1].context.captured_at, "2026-11-20T10:15:00Z");
+  EXPECT_EQ(checks[1].message, "s/b/wall_time: missing: in the baseline (100 ns) but not in this run");
+  EXPECT_EQ(checks[1].hint,
+            "run the benchmark that produces it, or drop it from the baseline: evident baseline <evidence> --output "
+            "<baseline> --force");
+}
+
+TEST(GateRegression, SuiteWithoutRunIsMissingOnce) {
   const std::vector<RegressionCheck> checks =
       check_regressions({}, baseline_of({entry(kWall, {}, 100.0)}), nullptr, with_fallback(relative(0.05)));
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].status, CheckStatus::missing);
+  EXPECT_EQ(checks[0].source, "");
+  EXPECT_EQ(checks[0].message, "s/b/wall_time: missing: in the baseline (100 ns) but no evidence of suite \"s\" was given");
+}
+
+TEST(GateRegression, SuiteWhoseRunsFailedIsNotMissing) {
+  GateOptions options = with_fallback(relative(0.05));
+  options.suites_without_verdict = {"s"};
+  EXPECT_TRUE(check_regressions({}, baseline_of({entry(kWall, {}, 100.0)}), nullptr, options).empty());
+}
+
+TEST(GateRegression, BaselineOfAnotherSuiteIsOneFailureWithoutAcceptHint) {
+  const std::vector<RegressionCheck> checks =
+      check_regressions({series("parser/b/wall_time", {}, 1.0)},
+                        baseline_of({entry("engine/b/wall_time", {}, 1.0), entry("engine/c/wall_time", {}, 1.0)}),
+                        nullptr, GateOptions{});
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, CheckStatus::unrelated_baseline);
   EXPECT_TRUE(checks[0].failed);
-  EXPECT_EQ(checks[0].baseline, 100.0);
-  EXPECT_EQ(checks[0].current, std::nullopt);
-  EXPECT_EQ(checks[0].message, "s/b/wall_time: missing: in the baseline (100 ns) but not in the evidence");
-  EXPECT_EQ(checks[0].hint,
-            "run the benchmark that produces it, or drop it from the baseline: evident baseline <evidence> --output "
-            "<baseline> --force");
+  EXPECT_TRUE(checks[0].id.suite.empty());
+  EXPECT_EQ(checks[0].message,
+            "the baseline (suite \"engine\") shares no metric with the evidence (suite \"parser\"): nothing can be "
+            "compared");
+  EXPECT_EQ(checks[0].hint.find("--force"), std::string::npos);
+}
+
+TEST(GateRegression, EntryEnforcementIsCarried) {
+  Tolerances tolerances;
+  Tolerance soft = absolute(1);
+  soft.enforce = Enforcement::soft;
+  tolerances.rules.emplace_back(*MetricPattern::parse("wall_time"), soft);
+  const std::vector<RegressionCheck> checks = check_regressions(
+      {series(kWall, {}, 110.0), series("s/b/allocs", {}, 110.0)},
+      baseline_of({entry("s/b/allocs", {}, 100.0), entry(kWall, {}, 100.0)}), &tolerances, with_fallback(absolute(1)));
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].enforce, std::nullopt);
+  EXPECT_EQ(checks[1].enforce, Enforcement::soft);
+  EXPECT_TRUE(checks[1].failed);
+}
+
+TEST(GateRegression, CurrentPrintedWithDigitsThatTellItFromTheBound) {
+  const RegressionCheck check =
+      check_one(series(kWall, {}, 100.0000001), entry(kWall, {}, 100.0), GateOptions{});
+  EXPECT_EQ(check.status, CheckStatus::regression);
+  EXPECT_EQ(check.message,
+            "s/b/wall_time: regression: baseline 100 ns, current 100.0000001 ns (+1e-07%), no tolerance: any "
+            "worsening counts, no samples on one side");
 }
 
 TEST(GateRegression, NewMetricIsReportedNotFailed) {
@@ -348,28 +407,65 @@ TEST(GateRegression, ToleranceFileRuleBeatsDefaultBeatsFallback) {
   EXPECT_EQ(fallback_checks[0].status, CheckStatus::regression);
 }
 
-TEST(GateRegression, SameMetricInTwoFilesPoolsSamples) {
-  // 2 + 3 current samples pooled into 5 vs 5: significant, where neither file alone could be.
-  MetricSeries first = series(kWall, {110, 111}, 110.5);
-  MetricSeries second = series(kWall, {112, 113, 114}, 113.0);
-  second.source = "run2.json";
-  const std::vector<RegressionCheck> checks = check_regressions(
-      {first, second}, baseline_of({entry(kWall, {100, 101, 102, 103, 104})}), nullptr, with_fallback(relative(0.05)));
-  ASSERT_EQ(checks.size(), 1u);
-  EXPECT_EQ(checks[0].current_n, 5u);
-  EXPECT_EQ(checks[0].current, 112.0);
-  EXPECT_EQ(checks[0].significance, "p=0.0079 < alpha 0.05");
-  EXPECT_EQ(checks[0].status, CheckStatus::regression);
-  EXPECT_EQ(checks[0].source, "run.json");
+TEST(GateRegression, EachRunIsJudgedOnItsOwn) {
+  // Baseline 0.1 s, an old run at 0.1 s and a new one at 0.4 s: pooled, the median would be 0.25
+  // and the new run's regression could hide; judged one by one, the new run fails.
+  MetricSeries old_run = series(kWall, {0.1, 0.1, 0.1}, std::nullopt, "s");
+  old_run.source = "old.json";
+  old_run.context.captured_at = "2026-11-19T10:00:00Z";
+  MetricSeries new_run = series(kWall, {0.4, 0.4, 0.4}, std::nullopt, "s");
+  new_run.source = "new.json";
+  new_run.context.captured_at = "2026-11-20T10:00:00Z";
+  const std::vector<RegressionCheck> checks =
+      check_regressions({new_run, old_run}, baseline_of({entry(kWall, {0.1, 0.1, 0.1}, std::nullopt, "s")}), nullptr,
+                        with_fallback(relative(0.05)));
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].source, "old.json");
+  EXPECT_EQ(checks[0].status, CheckStatus::pass);
+  EXPECT_EQ(checks[0].current_n, 3u);
+  EXPECT_EQ(checks[1].source, "new.json");
+  EXPECT_EQ(checks[1].status, CheckStatus::regression);
+  EXPECT_EQ(checks[1].current, 0.4);
+  EXPECT_EQ(checks[1].context.captured_at, "2026-11-20T10:00:00Z");
 }
 
-TEST(GateRegression, PooledFilesDisagreeingOnUnitFail) {
+TEST(GateRegression, RunsDisagreeingOnUnitFailOnlyWhereTheUnitDiffers) {
+  MetricSeries second = series(kWall, {}, 1.0, "ms");
+  second.source = "run2.json";
   const std::vector<RegressionCheck> checks =
-      check_regressions({series(kWall, {}, 1.0, "ns"), series(kWall, {}, 1.0, "ms")},
-                        baseline_of({entry(kWall, {}, 1.0)}), nullptr, GateOptions{});
-  ASSERT_EQ(checks.size(), 1u);
-  EXPECT_EQ(checks[0].status, CheckStatus::unit_mismatch);
-  EXPECT_EQ(checks[0].message, "s/b/wall_time: unit_mismatch: the evidence files disagree on its unit");
+      check_regressions({series(kWall, {}, 1.0, "ns"), second}, baseline_of({entry(kWall, {}, 1.0)}), nullptr,
+                        GateOptions{});
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].status, CheckStatus::pass);
+  EXPECT_EQ(checks[1].status, CheckStatus::unit_mismatch);
+  EXPECT_EQ(checks[1].source, "run2.json");
+}
+
+TEST(GateBudget, EachRunIsJudgedOnItsOwn) {
+  MetricSeries second = series(kWall, {}, 9.0);
+  second.source = "run2.json";
+  Budgets budgets;
+  budgets.rules.emplace_back(*MetricPattern::parse("wall_time"),
+                             Budget{std::nullopt, 5.0, BudgetStat::median, std::nullopt, Enforcement::hard});
+  const std::vector<BudgetCheck> checks = check_budgets({series(kWall, {}, 1.0), second}, budgets);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_FALSE(checks[0].failed);
+  EXPECT_TRUE(checks[1].failed);
+  EXPECT_EQ(checks[1].observed, 9.0);
+  EXPECT_EQ(checks[1].enforce, Enforcement::hard);
+}
+
+TEST(GateBudget, ValueAndBoundNeverReadAlike) {
+  Budgets budgets;
+  budgets.rules.emplace_back(*MetricPattern::parse("rss"),
+                             Budget{std::nullopt, 536870912.0, BudgetStat::median, std::nullopt, std::nullopt});
+  budgets.rules.emplace_back(*MetricPattern::parse("share"),
+                             Budget{std::nullopt, 3.0, BudgetStat::median, std::nullopt, std::nullopt});
+  const std::vector<BudgetCheck> checks =
+      check_budgets({series("s/b/rss", {}, 536870913.0, "bytes"), series("s/b/share", {}, 3.0000001, "%")}, budgets);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].message, "s/b/rss: value 536870913 bytes, budget \"rss\" max 536870912 bytes: over max");
+  EXPECT_EQ(checks[1].message, "s/b/share: value 3.0000001 %, budget \"share\" max 3 %: over max");
 }
 
 TEST(GateRegression, ChecksAreOrderedByIdText) {
@@ -380,7 +476,8 @@ TEST(GateRegression, ChecksAreOrderedByIdText) {
   std::vector<std::string> order;
   for (const RegressionCheck& check : checks)
     order.push_back(check.id.text() + " " + std::string(check_status_name(check.status)));
-  EXPECT_EQ(order, (std::vector<std::string>{"a/b/new new", "b/b/gone missing", "m/b/m pass", "z/b/m pass"}));
+  // One run (run.json): its checks by id, then the baseline's suite that no run holds.
+  EXPECT_EQ(order, (std::vector<std::string>{"a/b/new new", "m/b/m pass", "z/b/m pass", "b/b/gone missing"}));
 }
 
 // --- budgets ------------------------------------------------------------------------------------
@@ -392,9 +489,9 @@ Budgets budgets_of(std::vector<std::pair<const char*, Budget>> rules) {
 }
 
 Budget max_budget(double max, BudgetStat stat = BudgetStat::median) {
-  return Budget{std::nullopt, max, stat, std::nullopt};
+  return Budget{std::nullopt, max, stat, std::nullopt, std::nullopt};
 }
-Budget min_budget(double min) { return Budget{min, std::nullopt, BudgetStat::median, std::nullopt}; }
+Budget min_budget(double min) { return Budget{min, std::nullopt, BudgetStat::median, std::nullopt, std::nullopt}; }
 
 TEST(GateBudget, MaxIsInclusive) {
   const Budgets budgets = budgets_of({{"wall_time", max_budget(0.5)}});

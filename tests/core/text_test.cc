@@ -105,5 +105,31 @@ TEST(Rfc3339Utc, FormatsAnInstantInUtcToTheSecond) {
   EXPECT_EQ(rfc3339_utc(1795426200), "2026-11-23T09:30:00Z");
 }
 
+TEST(FormatNumber, SixSignificantDigits) {
+  EXPECT_EQ(format_number(0.1234567), "0.123457");
+  EXPECT_EQ(format_number(1.5e-9), "1.5e-09");
+  EXPECT_EQ(format_number(2.5e20), "2.5e+20");
+}
+
+TEST(FormatNumber, IntegersInFullWithoutExponent) {
+  EXPECT_EQ(format_number(536870913), "536870913");
+  EXPECT_EQ(format_number(-1234567), "-1234567");
+  EXPECT_EQ(format_number(999999999999999), "999999999999999");
+  EXPECT_EQ(format_number(1e15), "1e+15");
+  EXPECT_EQ(format_number(-0.0), "0");
+}
+
+TEST(DigitsApart, SixWhenSixTellThemApartOrTheyAreEqual) {
+  EXPECT_EQ(digits_apart(1.5, 2.5), 6);
+  EXPECT_EQ(digits_apart(3.0, 3.0), 6);
+}
+
+TEST(DigitsApart, MoreWhenSixPrintTheSame) {
+  EXPECT_EQ(digits_apart(3.0000001, 3.0), 8);
+  EXPECT_EQ(format_number(3.0000001, 8), "3.0000001");
+  EXPECT_EQ(digits_apart(0.1 + 0.2, 0.3), 17);
+  EXPECT_NE(format_number(0.1 + 0.2, 17), format_number(0.3, 17));
+}
+
 }  // namespace
 }  // namespace evident

@@ -231,14 +231,14 @@ TEST(RenderMarkdown, FailedResultListsEveryFailureWithHintAndContext) {
 TEST(RenderMarkdown, FailedResultHasOneRegressionTablePerSuite) {
   const std::string markdown = render(load_result("failed.json"), ReportFormat::markdown);
   EXPECT_TRUE(contains(markdown,
-                       "### suite engine\n\n"
+                       "### suite engine, run bench/results/run-a.json (2026-11-20T10:15:00Z)\n\n"
                        "| metric | baseline | current | change | allowed | p | verdict |\n"
                        "|---|--:|--:|--:|--:|--:|---|\n"
                        "| conv2d/allocs\\_per\\_op (count) | 8 | - | - | - | - | **missing** |\n"
                        "| conv2d/wall\\_time (s) | 0.5 | 0.5 | +0.00% | ±0.025 | 0.8 | pass |\n"
                        "| matmul-f32/throughput (ops/s) | 1000 | 1250 | +25.00% | ±50 | 0.1 | improvement |\n"
                        "| matmul-f32/wall\\_time (s) | 0.101 | 0.12 | +18.81% | ±0.00505 | 0.1 | **regression** |\n\n"
-                       "### suite io\n"));
+                       "### suite io, run bench/results/run-b.json\n"));
   EXPECT_TRUE(contains(markdown, "| parse-json/wall\\_time (ms) | - | 4.2 | - | - | - | new |\n"));
 }
 
@@ -358,10 +358,11 @@ TEST(RenderJunit, GatedMetricIsATestCaseOfItsSuite) {
   const std::string xml = render(load_result("failed.json"), ReportFormat::junit);
   EXPECT_TRUE(contains(xml,
                        "<testsuites name=\"evident\" tests=\"14\" failures=\"5\" errors=\"0\">\n"
-                       "  <testsuite name=\"engine\" tests=\"4\" failures=\"2\" errors=\"0\" skipped=\"0\">\n"
+                       "  <testsuite name=\"engine (run bench/results/run-a.json)\" tests=\"4\" failures=\"2\" errors=\"0\" "
+                       "skipped=\"0\">\n"
                        "    <testcase classname=\"engine/conv2d\" name=\"allocs_per_op\">\n"
-                       "      <failure message=\"engine/conv2d/allocs_per_op: missing: in the baseline, not in the "
-                       "evidence\" type=\"gate.missing\">"));
+                       "      <failure message=\"engine/conv2d/allocs_per_op: missing: in the baseline but not in this "
+                       "run\" type=\"gate.missing\">"));
   EXPECT_TRUE(contains(xml, "    <testcase classname=\"engine/conv2d\" name=\"wall_time\">\n    </testcase>\n"));
 }
 

@@ -79,6 +79,15 @@ ExitCode run_baseline(const Invocation& invocation) {
       }
       continue;
     }
+    // A failed run's numbers describe a broken benchmark: a baseline of them would pass the next
+    // broken run.
+    if (const std::optional<std::string> failure = run_failure(file.document->value())) {
+      Diagnostic refused = file.document->diagnostic_at(
+          "/status", "baseline.run_failed", "the benchmark run failed (" + *failure + "): a baseline is never made of it");
+      refused.hint = "fix the benchmark and run it again, then make the baseline from the new evidence";
+      problems.push_back(std::move(refused));
+      continue;
+    }
     baseline.sources.push_back({file.path, sha256_hex(file.document->text())});
     // The baseline is as new as its newest evidence: no clock is read, so the same inputs give the same file.
     baseline.created_at = std::max(baseline.created_at, file.document->value().value("captured_at", std::string()));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/gate_pipeline.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "cli/report_output.h"
@@ -17,6 +18,7 @@
 #include "core/check_result.h"
 #include "core/evidence_metrics.h"
 #include "core/glob.h"
+#include "core/text.h"
 #include "io/csv_validation.h"
 #include "io/diagnostic_render.h"
 #include "io/result_json.h"
@@ -126,44 +128,22 @@ void add_classification_failures(const Verdict& verdict, const io::FileValidatio
   for (const RuleFinding& finding : verdict.failed_rules) add(finding);
 }
 
-void run_gate_part(const GateConfig& gate, const std::vector<std::string>& evidence_paths, const io::ValidationOptions& validation,
-                   const Invocation& invocation, const FilesByPath& by_path,
-                   const std::map<std::string, RunClass>& class_of, CheckResult& result) {
-  const Severity severity = gate.enforce == "hard" ? Severity::error : Severity::warning;
-  const auto class_for = [&](const std::string& source) -> std::optional<RunClass> {
-    const auto found = class_of.find(source);
-    return found == class_of.end() ? std::nullopt : std::optional<RunClass>(found->second);
-  };
-  if (gate.mode == "regression") {
-    const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, invocation, baseline_from_json);
-    std::optional<Tolerances> tolerances;
-    if (!gate.tolerances.empty()) {
-      tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, invocation, tolerances_from_json);
-      warn_about_ties(tolerances->rules, result.metrics, gate.tolerances, result.diagnostics);
-    }
-    GateOptions options;
-    options.alpha = gate.alpha;
-    if (gate.relative || gate.absolute) options.fallback = Tolerance{gate.absolute, gate.relative, true, std::nullopt};
-    options.evidence_paths = evidence_paths;
-    options.baseline_path = gate.baseline;
-    result.regression_checks = check_regressions(result.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
-    for (const RegressionCheck& check : result.regression_checks) {
-      if (!check.failed) continue;
-      Failure failure = regression_failure(check, severity, class_for(check.source), gate.baseline);
-      failure.diagnostic = located(failure.diagnostic, by_path);
-      result.failures.push_back(std::move(failure));
-    }
-  } else {
-    const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, invocation, budgets_from_json);
-    warn_about_ties(budgets.rules, result.metrics, gate.budgets, result.diagnostics);
-    result.budget_checks = check_budgets(result.metrics, budgets);
-    for (const BudgetCheck& check : result.budget_checks) {
-      if (!check.failed) continue;
-      Failure failure = budget_failure(check, severity, class_for(check.source), gate.budgets);
-      failure.diagnostic = located(failure.diagnostic, by_path);
-      result.failures.push_back(std::move(failure));
-    }
-  }
+// With --profile P, evidence that records another suite.profile is left out (not classified, not
+// gated) with a note; evidence that records no profile belongs to every profile.
+std::optional<Diagnostic> other_profile(const io::FileValidation& file, const std::optional<std::string>& profile) {
+  if (!profile) return std::nullopt;
+  const nlohmann::json& document = file.document->value();
+  const auto suite = document.find("suite");
+  if (suite == document.end() || !suite->is_object()) return std::nullopt;
+  const auto recorded = suite->find("profile");
+  if (recorded == suite->end() || !recorded->is_string() || *recorded == *profile) return std::nullopt;
+  Diagnostic note = file.document->diagnostic_at("/suite/profile", "check.other_profile",
+                                                 "left out: this evidence was made for profile " +
+                                                     quote_for_message(recorded->get<std::string>()) +
+                                                     ", not " + quote_for_message(*profile));
+  note.severity = Severity::note;
+  note.file = file.path;
+  return note;
 }
 
 // As `evident rolling`: a missing or empty history cannot be judged (exit 2); a bad file in it is
@@ -317,17 +297,29 @@ ExitCode run_check(const Invocation& invocation) {
   const std::vector<io::FileValidation> validated = io::validate_files(json_files, validation);
   FilesByPath by_path;
   std::map<std::string, RunClass> class_of;
+  std::vector<const io::FileValidation*> evidence;
   for (const io::FileValidation& file : validated) {
     by_path[file.path] = &file;
     FileOutcome outcome{file.path, file.kind, file.diagnostics, std::nullopt};
     if (file.valid() && file.kind == "evidence") {
-      outcome.verdict = classify_run(file.document->value(), policy);
-      class_of[file.path] = outcome.verdict->derived;
-      const std::vector<MetricSeries> metrics = metrics_of(file.document->value(), file.path);
-      result.metrics.insert(result.metrics.end(), metrics.begin(), metrics.end());
+      if (std::optional<Diagnostic> other = other_profile(file, result.config.profile)) {
+        result.diagnostics.push_back(std::move(*other));
+      } else {
+        outcome.verdict = classify_run(file.document->value(), policy);
+        class_of[file.path] = outcome.verdict->derived;
+        evidence.push_back(&file);
+      }
     }
     result.files.push_back(std::move(outcome));
   }
+  if (result.config.profile && evidence.empty() &&
+      std::any_of(validated.begin(), validated.end(),
+                  [](const io::FileValidation& file) { return file.valid() && file.kind == "evidence"; })) {
+    throw UsageError("no evidence of profile \"" + *result.config.profile +
+                     "\": every evidence file records another suite.profile");
+  }
+  const GatedEvidence gated = gated_evidence(evidence);
+  result.metrics = gated.metrics;
   result.files.insert(result.files.end(), other_files.begin(), other_files.end());
   std::sort(result.files.begin(), result.files.end(), [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
 
@@ -343,11 +335,24 @@ ExitCode run_check(const Invocation& invocation) {
   for (const FileOutcome& file : result.files) {
     if (file.verdict) add_classification_failures(*file.verdict, *by_path.at(file.path), result.failures);
   }
+  for (const Failure& failed : gated.failed_runs) {
+    Failure failure = failed;
+    if (const auto found = class_of.find(failure.diagnostic.file); found != class_of.end()) {
+      failure.classification = found->second;
+    }
+    result.failures.push_back(std::move(failure));
+  }
   std::vector<std::string> evidence_paths;
   for (const FileOutcome& file : result.files) {
     if (file.verdict) evidence_paths.push_back(file.path);
   }
-  if (config.gate) run_gate_part(*config.gate, evidence_paths, validation, invocation, by_path, class_of, result);
+  if (config.gate) {
+    GateOutcome outcome = run_gate_checks(*config.gate, gated, evidence_paths, validation, invocation, by_path, class_of);
+    result.diagnostics.insert(result.diagnostics.end(), outcome.warnings.begin(), outcome.warnings.end());
+    result.regression_checks = std::move(outcome.regression_checks);
+    result.budget_checks = std::move(outcome.budget_checks);
+    result.failures.insert(result.failures.end(), outcome.breaches.begin(), outcome.breaches.end());
+  }
   if (config.rolling) run_rolling_part(*config.rolling, validation, result);
 
   const nlohmann::ordered_json document = io::result_json(result);

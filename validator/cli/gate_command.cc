@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/gate_pipeline.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/check_result.h"
@@ -23,7 +24,20 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
+std::string number(const std::optional<double>& value, int digits = 6) {
+  return value ? format_number(*value, digits) : "-";
+}
+
+// How many runs (evidence files) the checks come from: the table names the run of each row when
+// there is more than one.
+template <typename Check>
+std::size_t distinct_runs(const std::vector<Check>& checks) {
+  std::set<std::string> sources;
+  for (const Check& check : checks) {
+    if (!check.source.empty()) sources.insert(check.source);
+  }
+  return sources.size();
+}
 
 std::string percent(const std::optional<double>& value) { return value ? format_percent_change(*value) : "-"; }
 
@@ -65,8 +79,8 @@ ExitCode run_gate(const Invocation& invocation) {
   std::vector<Diagnostic> general = std::move(collected.diagnostics);
   const std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
 
-  std::vector<MetricSeries> metrics;
   FilesByPath by_path;
+  std::vector<const io::FileValidation*> evidence;
   std::vector<Diagnostic> problems = general;
   for (const io::FileValidation& file : files) {
     by_path[file.path] = &file;
@@ -77,68 +91,71 @@ ExitCode run_gate(const Invocation& invocation) {
                                                       "only evidence files (evident/evidence/1) can be gated"));
       continue;
     }
-    const std::vector<MetricSeries> found = metrics_of(file.document->value(), file.path);
-    metrics.insert(metrics.end(), found.begin(), found.end());
+    evidence.push_back(&file);
   }
   std::erase_if(problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
+
+  const GatedEvidence runs = gated_evidence(evidence);
+  for (const Failure& failed : runs.failed_runs) problems.push_back(failed.diagnostic);
+  GateConfig gate;
+  gate.mode = baseline_path.empty() ? "budget" : "regression";
+  gate.baseline = baseline_path;
+  gate.tolerances = tolerances_path;
+  gate.budgets = budgets_path;
+  gate.relative = relative;
+  gate.absolute = absolute;
+  gate.alpha = alpha;
+  gate.enforce = enforce;
+  const GateOutcome outcome = run_gate_checks(gate, runs, input.paths, options, invocation, by_path, {});
+  problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
+  std::vector<Diagnostic> breaches;
+  for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);
 
   ordered_json report;
   report["schema_version"] = "evident/gate/1";
   std::vector<std::vector<std::string>> rows;
-  std::vector<Diagnostic> breaches;
-  std::size_t gated = 0, passed = 0;
-  const Severity breach_severity = enforce == "hard" ? Severity::error : Severity::warning;
+  std::size_t gated_checks = 0, passed = 0;
+  const bool name_runs = distinct_runs(outcome.regression_checks) + distinct_runs(outcome.budget_checks) > 1;
+  const auto with_run = [&](std::vector<std::string> row, const std::string& source) {
+    if (name_runs) row.insert(row.begin(), source.empty() ? "-" : source);
+    return row;
+  };
 
-  if (!baseline_path.empty()) {
-    const Baseline baseline = load_gate_file<Baseline>(baseline_path, "baseline", options, invocation, baseline_from_json);
-    std::optional<Tolerances> tolerances;
-    if (!tolerances_path.empty()) {
-      tolerances = load_gate_file<Tolerances>(tolerances_path, "tolerances", options, invocation, tolerances_from_json);
-    }
-    if (tolerances) warn_about_ties(tolerances->rules, metrics, tolerances_path, problems);
-    GateOptions gate_options;
-    gate_options.alpha = alpha;
-    if (relative || absolute) gate_options.fallback = Tolerance{absolute, relative, true, std::nullopt};
-    gate_options.evidence_paths = input.paths;
-    gate_options.baseline_path = baseline_path;
-    const std::vector<RegressionCheck> checks =
-        check_regressions(metrics, baseline, tolerances ? &*tolerances : nullptr, gate_options);
-    rows.push_back({"metric", "baseline", "current", "change", "allowed", "p", "verdict"});
+  if (gate.mode == "regression") {
+    rows.push_back(with_run({"metric", "baseline", "current", "change", "allowed", "p", "verdict"}, "run"));
     report["mode"] = "regression";
     report["baseline"] = baseline_path;
     report["tolerances"] = tolerances_path.empty() ? ordered_json(nullptr) : ordered_json(tolerances_path);
     report["checks"] = ordered_json::array();
-    for (const RegressionCheck& check : checks) {
-      ++gated;
+    for (const RegressionCheck& check : outcome.regression_checks) {
+      ++gated_checks;
       if (!check.failed) ++passed;
-      rows.push_back({check.id.text(), number(check.baseline), number(check.current), percent(check.change_percent),
-                      check.allowed ? "±" + number(check.allowed) : "-", check.p_value ? number(check.p_value) : "-",
-                      std::string(check_status_name(check.status))});
+      const int digits = check.baseline && check.current ? digits_apart(*check.baseline, *check.current) : 6;
+      rows.push_back(with_run({check.id.suite.empty() ? "(baseline)" : check.id.text(), number(check.baseline, digits),
+                               number(check.current, digits), percent(check.change_percent),
+                               check.allowed ? "±" + number(check.allowed) : "-",
+                               check.p_value ? number(check.p_value) : "-", std::string(check_status_name(check.status))},
+                              check.source));
       report["checks"].push_back(io::regression_check_json(check));
-      if (check.failed) {
-        breaches.push_back(located(regression_failure(check, breach_severity, std::nullopt, baseline_path).diagnostic, by_path));
-      }
     }
   } else {
-    const Budgets budgets = load_gate_file<Budgets>(budgets_path, "budgets", options, invocation, budgets_from_json);
-    warn_about_ties(budgets.rules, metrics, budgets_path, problems);
-    const std::vector<BudgetCheck> checks = check_budgets(metrics, budgets);
-    rows.push_back({"metric", "stat", "observed", "min", "max", "verdict"});
+    rows.push_back(with_run({"metric", "stat", "observed", "min", "max", "verdict"}, "run"));
     report["mode"] = "budget";
     report["budgets"] = budgets_path;
     report["checks"] = ordered_json::array();
-    for (const BudgetCheck& check : checks) {
-      ++gated;
+    for (const BudgetCheck& check : outcome.budget_checks) {
+      ++gated_checks;
       if (!check.failed) ++passed;
-      rows.push_back({check.id.suite.empty() ? "(" + check.key + ")" : check.id.text(), check.stat,
-                      number(check.observed), number(check.min), number(check.max),
-                      check.no_budget ? "no budget" : check.failed ? "over budget" : "pass"});
+      const int digits = std::max(check.observed && check.min ? digits_apart(*check.observed, *check.min) : 6,
+                                  check.observed && check.max ? digits_apart(*check.observed, *check.max) : 6);
+      rows.push_back(with_run({check.id.suite.empty() ? "(" + check.key + ")" : check.id.text(), check.stat,
+                               number(check.observed, digits), number(check.min, digits), number(check.max, digits),
+                               check.no_budget ? "no budget" : check.failed ? "over budget" : "pass"},
+                              check.source));
       report["checks"].push_back(io::budget_check_json(check));
-      if (check.failed) {
-        breaches.push_back(located(budget_failure(check, breach_severity, std::nullopt, budgets_path).diagnostic, by_path));
-      }
     }
   }
+  const std::size_t gated = gated_checks;
   const std::size_t failed = gated - passed;
   report["enforce"] = enforce;
   report["alpha"] = alpha;

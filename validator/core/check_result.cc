@@ -10,6 +10,7 @@ std::string_view failure_kind_name(FailureKind kind) {
   switch (kind) {
     case FailureKind::validation: return "validation";
     case FailureKind::classification: return "classification";
+    case FailureKind::run: return "run";
     case FailureKind::budget: return "budget";
     case FailureKind::regression: return "regression";
     case FailureKind::rolling: return "rolling";
@@ -36,6 +37,14 @@ FailureValue value_or_none(const std::optional<double>& value) {
   return value ? FailureValue(*value) : FailureValue(std::monostate{});
 }
 
+// A gate failure stands on its own: it names the run's time, host and the benchmark's parameters.
+void add_run(Failure& failure, const std::string& source, const RunContext& context) {
+  failure.run = source;
+  failure.context = context;
+  const std::string described = describe_run("", context);
+  if (!described.empty()) failure.diagnostic.message += " (" + described + ")";
+}
+
 }  // namespace
 
 Failure regression_failure(const RegressionCheck& check, Severity severity, std::optional<RunClass> classification,
@@ -50,6 +59,7 @@ Failure regression_failure(const RegressionCheck& check, Severity severity, std:
   }
   failure.observed = value_or_none(check.current);
   failure.classification = classification;
+  add_run(failure, check.source, check.context);
   return failure;
 }
 
@@ -67,6 +77,7 @@ Failure budget_failure(const BudgetCheck& check, Severity severity, std::optiona
   }
   failure.observed = value_or_none(check.observed);
   failure.classification = classification;
+  add_run(failure, check.source, check.context);
   return failure;
 }
 

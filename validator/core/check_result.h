@@ -24,7 +24,7 @@ struct FileOutcome {
   bool valid() const { return !has_errors(diagnostics); }
 };
 
-enum class FailureKind { validation, classification, budget, regression, rolling };
+enum class FailureKind { validation, classification, run, budget, regression, rolling };
 
 std::string_view failure_kind_name(FailureKind kind);
 
@@ -39,6 +39,8 @@ struct Failure {
   FailureValue threshold;     // the bound crossed
   FailureValue observed;      // what was measured or recorded
   std::optional<RunClass> classification;  // derived class of the evidence the metric came from
+  std::string run;            // the evidence file of the run a gate failure is about; empty otherwise
+  RunContext context;         // when, where and with which parameters that run measured
 };
 
 struct RollingOutcome {

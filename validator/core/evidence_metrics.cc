@@ -13,10 +13,25 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
     return series;
   }
   const std::string suite_name = suite->at("name").get<std::string>();
+  RunContext run;
+  if (const auto captured = evidence.find("captured_at"); captured != evidence.end() && captured->is_string()) {
+    run.captured_at = captured->get<std::string>();
+  }
+  if (const auto host = evidence.find("host"); host != evidence.end() && host->is_object()) {
+    if (const auto name = host->find("hostname"); name != host->end() && name->is_string()) {
+      run.host = name->get<std::string>();
+    }
+  }
   for (std::size_t b = 0; b < benchmarks->size(); ++b) {
     const nlohmann::json& benchmark = (*benchmarks)[b];
     const auto metrics = benchmark.find("metrics");
     if (metrics == benchmark.end() || !metrics->is_array()) continue;
+    RunContext context = run;
+    if (const auto parameters = benchmark.find("parameters"); parameters != benchmark.end() && parameters->is_object()) {
+      for (const auto& [name, value] : parameters->items()) {
+        context.parameters.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+      }
+    }
     for (std::size_t m = 0; m < metrics->size(); ++m) {
       const nlohmann::json& metric = (*metrics)[m];
       MetricSeries entry;
@@ -32,11 +47,46 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
         entry.value = value->get<double>();
       }
       entry.source = source;
+      entry.context = context;
       entry.pointer = append_pointer(append_pointer(append_pointer("/benchmarks", b), "metrics"), m);
       series.push_back(std::move(entry));
     }
   }
   return series;
+}
+
+std::optional<std::string> run_failure(const nlohmann::json& evidence) {
+  const auto status = evidence.find("status");
+  if (status == evidence.end() || *status != "failed") return std::nullopt;
+  const auto runs = evidence.find("runs");
+  if (runs == evidence.end() || !runs->is_array() || runs->empty()) {
+    return std::string("its status is \"failed\" and it records no executions");
+  }
+  constexpr std::size_t shown = 5;
+  std::size_t failed = 0;
+  std::string listed;
+  for (const nlohmann::json& run : *runs) {
+    if (!run.is_object()) continue;
+    const bool timed_out = run.value("timed_out", false);
+    const auto exit_code = run.find("exit_code");
+    const auto signal = run.find("signal");
+    std::string how;
+    if (signal != run.end() && signal->is_number_integer()) {
+      how = "was killed by signal " + signal->dump();
+    } else if (exit_code != run.end() && exit_code->is_number_integer() && *exit_code != 0) {
+      how = "exited " + exit_code->dump();
+    }
+    if (timed_out) how += how.empty() ? "timed out" : " (timed out)";
+    if (how.empty()) continue;
+    if (++failed <= shown) {
+      listed += (listed.empty() ? "" : ", ") + std::string("#") + run.value("index", nlohmann::json(0)).dump() + " " + how;
+    }
+  }
+  if (failed == 0) return "its status is \"failed\" though each of its " + std::to_string(runs->size()) +
+                          " executions exited 0";
+  if (failed > shown) listed += ", and " + std::to_string(failed - shown) + " more";
+  return std::to_string(failed) + " of " + std::to_string(runs->size()) + " execution" + (runs->size() == 1 ? "" : "s") +
+         " failed: " + listed;
 }
 
 }  // namespace evident

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <tuple>
 
 #include "core/mann_whitney.h"
 #include "core/statistics.h"
@@ -28,39 +29,44 @@ std::string format_p(double p, double alpha) {
   return text;
 }
 
-std::string with_unit(double value, const std::string& unit) {
-  return unit.empty() ? format_number(value) : format_number(value) + " " + printable(unit);
+std::string with_unit(double value, const std::string& unit, int digits = 6) {
+  const std::string number = format_number(value, digits);
+  return unit.empty() ? number : number + " " + printable(unit);
 }
 
-// The current evidence of one metric id, its occurrences pooled.
-struct PooledMetric {
-  MetricSeries series;  // unit, better, source, pointer of the first occurrence; samples pooled
-  std::vector<double> values;
-  bool unit_disagrees = false;
-  bool direction_disagrees = false;
-  std::size_t occurrences = 0;
+// Runs in captured_at order, ties by path.
+bool run_before(const std::string& a_time, const std::string& a_source, const std::string& b_time,
+                const std::string& b_source) {
+  return std::tie(a_time, a_source) < std::tie(b_time, b_source);
+}
+
+// The runs of the current evidence: its metrics grouped by evidence file, the runs in captured_at
+// order (ties by path), each run's metrics keyed by id text.
+struct CurrentRun {
+  std::string source;
+  std::set<std::string> suites;  // one in real evidence: a run is one suite
+  RunContext context;
+  std::map<std::string, const MetricSeries*> metrics;
 };
 
-std::map<std::string, PooledMetric> pool(const std::vector<MetricSeries>& current) {
-  std::map<std::string, PooledMetric> pooled;
+std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
+  std::map<std::string, CurrentRun> by_source;
   for (const MetricSeries& series : current) {
-    auto [it, inserted] = pooled.try_emplace(series.id.text());
-    PooledMetric& metric = it->second;
-    ++metric.occurrences;
-    if (inserted) {
-      metric.series = series;
-    } else {
-      metric.series.samples.insert(metric.series.samples.end(), series.samples.begin(), series.samples.end());
-      if (series.unit != metric.series.unit) metric.unit_disagrees = true;
-      if (series.better != metric.series.better) metric.direction_disagrees = true;
+    CurrentRun& run = by_source[series.source];
+    if (run.metrics.empty()) {
+      run.source = series.source;
+      run.context = series.context;
     }
-    if (series.value) metric.values.push_back(*series.value);
+    run.suites.insert(series.id.suite);
+    // Ids are unique within an evidence file; should one repeat, its first occurrence counts.
+    run.metrics.emplace(series.id.text(), &series);
   }
-  // Several occurrences: their values summarise different sample sets, so none of them stands for
-  // the pool; the pooled samples (or, without samples, the median of the values) do.
-  for (auto& [text, metric] : pooled)
-    if (metric.occurrences > 1) metric.series.value.reset();
-  return pooled;
+  std::vector<CurrentRun> runs;
+  for (auto& [source, run] : by_source) runs.push_back(std::move(run));
+  std::stable_sort(runs.begin(), runs.end(), [](const CurrentRun& a, const CurrentRun& b) {
+    return run_before(a.context.captured_at, a.source, b.context.captured_at, b.source);
+  });
+  return runs;
 }
 
 std::string accept_hint(const GateOptions& options) {
@@ -77,7 +83,26 @@ std::string accept_hint(const GateOptions& options) {
   return "evident baseline " + evidence + " --output " + baseline + " --force";
 }
 
+// "engine", or "engine, parser": the suites of a set, for messages.
+std::string suite_list(const std::set<std::string>& suites) {
+  std::string text;
+  for (const std::string& suite : suites) text += (text.empty() ? "" : ", ") + quote_for_message(suite);
+  return text.empty() ? "none" : text;
+}
+
 }  // namespace
+
+std::string describe_run(const std::string& source, const RunContext& context) {
+  std::string text;
+  if (!source.empty()) text = "run " + printable(source);
+  if (!context.captured_at.empty()) text += (text.empty() ? "run captured " : " captured ") + printable(context.captured_at);
+  if (!context.host.empty()) text += (text.empty() ? "on host " : " on host ") + printable(context.host);
+  if (!context.parameters.empty()) {
+    text += text.empty() ? "parameters" : ", parameters";
+    for (const auto& [name, value] : context.parameters) text += " " + printable(name) + "=" + printable(value);
+  }
+  return text;
+}
 
 std::optional<double> representative(const std::vector<double>& samples, const std::optional<double>& value) {
   if (value) return value;
@@ -91,6 +116,8 @@ std::string_view check_status_name(CheckStatus status) {
       return "pass";
     case CheckStatus::improvement:
       return "improvement";
+    case CheckStatus::noise:
+      return "noise";
     case CheckStatus::regression:
       return "regression";
     case CheckStatus::missing:
@@ -101,6 +128,8 @@ std::string_view check_status_name(CheckStatus status) {
       return "unit_mismatch";
     case CheckStatus::direction_mismatch:
       return "direction_mismatch";
+    case CheckStatus::unrelated_baseline:
+      return "unrelated_baseline";
   }
   return "?";
 }
@@ -115,10 +144,10 @@ void fail(RegressionCheck& check, CheckStatus status, const std::string& detail,
 }
 
 // Compares a metric present on both sides with matching unit and direction.
-void compare(RegressionCheck& check, const BaselineEntry& entry, const PooledMetric& metric, const Tolerance* tolerance,
+void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric, const Tolerance* tolerance,
              const GateOptions& options) {
   const std::vector<double>& base_samples = entry.samples;
-  const std::vector<double>& current_samples = metric.series.samples;
+  const std::vector<double>& current_samples = metric.samples;
   check.baseline_n = base_samples.size();
   check.current_n = current_samples.size();
   check.baseline_ci95 = mean_confidence_interval(base_samples, 0.95);
@@ -156,111 +185,178 @@ void compare(RegressionCheck& check, const BaselineEntry& entry, const PooledMet
 
   const double worsening = check.better == Better::lower ? now - base : base - now;
   const double bound = check.allowed.value_or(0.0);
-  bool regression = false;
-  bool noise = false;
   if (worsening < 0) {
     check.status = CheckStatus::improvement;
   } else if (worsening <= bound) {
     check.status = CheckStatus::pass;
   } else if (decided_by_test && !significant) {
-    check.status = CheckStatus::pass;
-    noise = true;
+    check.status = CheckStatus::noise;
   } else {
     check.status = CheckStatus::regression;
-    regression = true;
   }
-  check.failed = regression;
+  check.failed = check.status == CheckStatus::regression;
 
+  // The worst current value the tolerance allows; the numbers are printed with the digits that tell
+  // the current value from the baseline and from that limit.
+  const double limit = check.better == Better::lower ? base + bound : base - bound;
+  const int digits = std::max(digits_apart(now, base), digits_apart(now, limit));
   std::string line = printable(check.id.text()) + ": " + std::string(check_status_name(check.status)) + ": baseline " +
-                     with_unit(base, check.unit) + ", current " + with_unit(now, check.unit);
+                     with_unit(base, check.unit, digits) + ", current " + with_unit(now, check.unit, digits);
   line += check.change_percent ? " (" + format_signed_percent(*check.change_percent) + ")"
                                : " (change % undefined: baseline 0)";
   line += check.allowed ? ", allowed " + with_unit(*check.allowed, check.unit) : ", no tolerance: any worsening counts";
   line += ", " + check.significance;
   if (!require_significance && check.p_value) line += " (significance not required)";
-  if (noise) line += "; beyond tolerance but not significant: treated as noise";
+  if (check.status == CheckStatus::noise) line += "; beyond tolerance but not significant: treated as noise";
   check.message = line;
-  if (regression) check.hint = "rerun to rule out noise, or accept the change: " + accept_hint(options);
+  if (check.failed) check.hint = "rerun to rule out noise, or accept the change: " + accept_hint(options);
+}
+
+const Tolerance* tolerance_for(const MetricId& id, const Tolerances* tolerances, const GateOptions& options) {
+  const Tolerance* tolerance = tolerances ? tolerances->for_metric(id) : nullptr;
+  if (!tolerance && options.fallback) tolerance = &*options.fallback;
+  return tolerance;
+}
+
+// A check of a baseline entry, before the current side is known.
+RegressionCheck check_of_entry(const BaselineEntry& entry) {
+  RegressionCheck check;
+  check.id = entry.id;
+  check.unit = entry.unit;
+  check.better = entry.better;
+  check.baseline = representative(entry.samples, entry.value);
+  check.baseline_n = entry.samples.size();
+  return check;
+}
+
+// The check of one baseline entry against a run that lacks the metric (run null: no run of its suite).
+RegressionCheck missing_check(const BaselineEntry& entry, const CurrentRun* run, const GateOptions& options) {
+  RegressionCheck check = check_of_entry(entry);
+  const std::string value = check.baseline ? with_unit(*check.baseline, check.unit) : "no value";
+  if (run) {
+    check.source = run->source;
+    check.pointer = "/benchmarks";
+    check.context = run->context;
+    fail(check, CheckStatus::missing, "in the baseline (" + value + ") but not in this run",
+         "run the benchmark that produces it, or drop it from the baseline: " + accept_hint(options));
+  } else {
+    fail(check, CheckStatus::missing,
+         "in the baseline (" + value + ") but no evidence of suite " + quote_for_message(entry.id.suite) + " was given",
+         "gate the evidence of suite " + quote_for_message(entry.id.suite) +
+             " too, or drop the suite from the baseline on purpose: " + accept_hint(options));
+  }
+  return check;
+}
+
+// The check of a metric of a run against its baseline entry.
+RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& metric, const Tolerance* tolerance,
+                             const GateOptions& options) {
+  RegressionCheck check = check_of_entry(entry);
+  check.source = metric.source;
+  check.pointer = metric.pointer;
+  check.context = metric.context;
+  check.current = representative(metric.samples, metric.value);
+  check.current_n = metric.samples.size();
+  if (metric.unit != entry.unit) {
+    fail(check, CheckStatus::unit_mismatch,
+         "baseline unit " + quote_for_message(entry.unit) + ", evidence unit " + quote_for_message(metric.unit),
+         "report the baseline's unit, or accept the new unit: " + accept_hint(options));
+  } else if (metric.better != entry.better) {
+    fail(check, CheckStatus::direction_mismatch,
+         "baseline better=" + std::string(better_name(entry.better)) +
+             ", evidence better=" + std::string(better_name(metric.better)),
+         "report the baseline's direction, or accept the new one: " + accept_hint(options));
+  } else if (!check.baseline || !check.current) {
+    fail(check, CheckStatus::missing,
+         std::string(check.baseline ? "the evidence" : "the baseline") + " has neither samples nor a value",
+         "rerun the benchmark: " + accept_hint(options));
+  } else {
+    compare(check, entry, metric, tolerance, options);
+  }
+  return check;
+}
+
+RegressionCheck new_check(const MetricSeries& metric) {
+  RegressionCheck check;
+  check.id = metric.id;
+  check.unit = metric.unit;
+  check.better = metric.better;
+  check.current = representative(metric.samples, metric.value);
+  check.current_n = metric.samples.size();
+  check.current_ci95 = mean_confidence_interval(metric.samples, 0.95);
+  check.status = CheckStatus::new_metric;
+  check.source = metric.source;
+  check.pointer = metric.pointer;
+  check.context = metric.context;
+  check.message = printable(metric.id.text()) + ": new: not in the baseline; current " +
+                  (check.current ? with_unit(*check.current, check.unit) : std::string("no value"));
+  return check;
 }
 
 }  // namespace
 
 std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& current, const Baseline& baseline,
                                                const Tolerances* tolerances, const GateOptions& options) {
-  const std::map<std::string, PooledMetric> pooled = pool(current);
-  std::map<std::string, const BaselineEntry*> base_entries;
-  for (const BaselineEntry& entry : baseline.entries) base_entries.emplace(entry.id.text(), &entry);
-
-  std::map<std::string, RegressionCheck> checks;
-  for (const auto& [text, entry] : base_entries) {
-    RegressionCheck check;
-    check.id = entry->id;
-    check.unit = entry->unit;
-    check.better = entry->better;
-    check.baseline = representative(entry->samples, entry->value);
-    check.baseline_n = entry->samples.size();
-    const auto found = pooled.find(text);
-    if (found == pooled.end()) {
-      const std::string value = check.baseline ? with_unit(*check.baseline, check.unit) : "no value";
-      fail(check, CheckStatus::missing, "in the baseline (" + value + ") but not in the evidence",
-           "run the benchmark that produces it, or drop it from the baseline: " + accept_hint(options));
-    } else {
-      const PooledMetric& metric = found->second;
-      check.source = metric.series.source;
-      check.pointer = metric.series.pointer;
-      check.current = representative(metric.series.samples, metric.series.value);
-      if (!check.current && !metric.values.empty()) check.current = median(metric.values);
-      check.current_n = metric.series.samples.size();
-      if (metric.unit_disagrees) {
-        fail(check, CheckStatus::unit_mismatch, "the evidence files disagree on its unit",
-             "make every evidence file report the same unit");
-      } else if (metric.direction_disagrees) {
-        fail(check, CheckStatus::direction_mismatch, "the evidence files disagree on its direction (better)",
-             "make every evidence file report the same direction");
-      } else if (metric.series.unit != entry->unit) {
-        fail(check, CheckStatus::unit_mismatch,
-             "baseline unit " + quote_for_message(entry->unit) + ", evidence unit " +
-                 quote_for_message(metric.series.unit),
-             "report the baseline's unit, or accept the new unit: " + accept_hint(options));
-      } else if (metric.series.better != entry->better) {
-        fail(check, CheckStatus::direction_mismatch,
-             "baseline better=" + std::string(better_name(entry->better)) +
-                 ", evidence better=" + std::string(better_name(metric.series.better)),
-             "report the baseline's direction, or accept the new one: " + accept_hint(options));
-      } else if (!check.baseline || !check.current) {
-        fail(check, CheckStatus::missing,
-             std::string(check.baseline ? "the evidence" : "the baseline") + " has neither samples nor a value",
-             "rerun the benchmark: " + accept_hint(options));
-      } else {
-        const Tolerance* tolerance = tolerances ? tolerances->for_metric(check.id) : nullptr;
-        if (!tolerance && options.fallback) tolerance = &*options.fallback;
-        compare(check, *entry, metric, tolerance, options);
-      }
-    }
-    checks.emplace(text, std::move(check));
+  const std::vector<CurrentRun> runs = runs_of(current);
+  std::map<std::string, std::map<std::string, const BaselineEntry*>> entries_by_suite;
+  std::set<std::string> baseline_suites, run_suites;
+  for (const BaselineEntry& entry : baseline.entries) {
+    entries_by_suite[entry.id.suite].emplace(entry.id.text(), &entry);
+    baseline_suites.insert(entry.id.suite);
   }
-
-  for (const auto& [text, metric] : pooled) {
-    if (base_entries.count(text) != 0) continue;
-    RegressionCheck check;
-    check.id = metric.series.id;
-    check.unit = metric.series.unit;
-    check.better = metric.series.better;
-    check.current = representative(metric.series.samples, metric.series.value);
-    if (!check.current && !metric.values.empty()) check.current = median(metric.values);
-    check.current_n = metric.series.samples.size();
-    check.current_ci95 = mean_confidence_interval(metric.series.samples, 0.95);
-    check.status = CheckStatus::new_metric;
-    check.source = metric.series.source;
-    check.pointer = metric.series.pointer;
-    check.message = printable(text) + ": new: not in the baseline; current " +
-                    (check.current ? with_unit(*check.current, check.unit) : std::string("no value"));
-    checks.emplace(text, std::move(check));
-  }
+  for (const CurrentRun& run : runs) run_suites.insert(run.suites.begin(), run.suites.end());
+  const bool shared = std::any_of(run_suites.begin(), run_suites.end(),
+                                  [&](const std::string& suite) { return baseline_suites.count(suite) != 0; });
 
   std::vector<RegressionCheck> out;
-  out.reserve(checks.size());
-  for (auto& [text, check] : checks) out.push_back(std::move(check));
+  // Evidence and baseline of different suites: one failure that says so. Comparing them metric by
+  // metric would call every metric missing and suggest overwriting the baseline with the evidence.
+  if (!shared && !baseline.entries.empty() && !current.empty()) {
+    RegressionCheck check;
+    check.status = CheckStatus::unrelated_baseline;
+    check.failed = true;
+    check.baseline_n = baseline.entries.size();
+    check.current_n = current.size();
+    check.message = "the baseline (suite " + suite_list(baseline_suites) + ") shares no metric with the evidence (suite " +
+                    suite_list(run_suites) + "): nothing can be compared";
+    check.hint = "gate against the baseline of the evidence's own suite (check --baseline and the evidence paths)";
+    out.push_back(std::move(check));
+    return out;
+  }
+
+  const auto enforce_of = [&](const MetricId& id) -> std::optional<Enforcement> {
+    const Tolerance* tolerance = tolerance_for(id, tolerances, options);
+    return tolerance ? tolerance->enforce : std::nullopt;
+  };
+  for (const CurrentRun& run : runs) {
+    std::map<std::string, RegressionCheck> checks;
+    for (const std::string& suite_name : run.suites) {
+      const auto suite = entries_by_suite.find(suite_name);
+      if (suite == entries_by_suite.end()) continue;
+      for (const auto& [text, entry] : suite->second) {
+        const auto found = run.metrics.find(text);
+        checks.emplace(text, found == run.metrics.end()
+                                 ? missing_check(*entry, &run, options)
+                                 : metric_check(*entry, *found->second, tolerance_for(entry->id, tolerances, options),
+                                                options));
+      }
+    }
+    for (const auto& [text, metric] : run.metrics) {
+      if (checks.count(text) == 0) checks.emplace(text, new_check(*metric));
+    }
+    for (auto& [text, check] : checks) {
+      check.enforce = enforce_of(check.id);
+      out.push_back(std::move(check));
+    }
+  }
+  for (const auto& [suite, entries] : entries_by_suite) {
+    if (run_suites.count(suite) != 0 || options.suites_without_verdict.count(suite) != 0) continue;
+    for (const auto& [text, entry] : entries) {
+      RegressionCheck check = missing_check(*entry, nullptr, options);
+      check.enforce = enforce_of(check.id);
+      out.push_back(std::move(check));
+    }
+  }
   return out;
 }
 
@@ -280,73 +376,75 @@ double statistic(BudgetStat stat, const std::vector<double>& samples) {
   return median(samples);
 }
 
+BudgetCheck budget_check(const MetricSeries& metric, const Budgets& budgets) {
+  BudgetCheck check;
+  check.id = metric.id;
+  check.unit = metric.unit;
+  check.source = metric.source;
+  check.pointer = metric.pointer;
+  check.context = metric.context;
+  const std::string name = printable(metric.id.text());
+  const std::optional<RuleChoice> choice = choose_rule(budgets.rules, check.id);
+  if (!choice) {
+    check.no_budget = true;
+    check.message = name + ": no budget";
+    return check;
+  }
+  const auto& [pattern, budget] = budgets.rules[choice->index];
+  check.key = pattern.text();
+  check.min = budget.min;
+  check.max = budget.max;
+  check.enforce = budget.enforce;
+  if (!metric.samples.empty()) {
+    check.stat = std::string(budget_stat_name(budget.stat));
+    check.observed = statistic(budget.stat, metric.samples);
+  } else if (metric.value) {
+    check.stat = "value";
+    check.observed = metric.value;
+  }
+
+  const std::string key = quote_for_message(check.key);
+  if (budget.unit && *budget.unit != check.unit) {
+    check.failed = true;
+    check.message = name + ": unit " + quote_for_message(check.unit) + " but budget " + key + " is in " +
+                    quote_for_message(*budget.unit);
+    check.hint = "report the metric in the budget's unit, or change the budget";
+  } else if (!check.observed) {
+    check.failed = true;
+    check.message = name + ": neither samples nor a value to compare with budget " + key;
+    check.hint = "rerun the benchmark";
+  } else {
+    const double observed = *check.observed;
+    const bool under_min = budget.min && observed < *budget.min;
+    const bool over_max = budget.max && observed > *budget.max;
+    check.failed = under_min || over_max;
+    // Enough digits that the observed value never reads as equal to a bound it crossed.
+    const int min_digits = budget.min ? digits_apart(observed, *budget.min) : 6;
+    const int max_digits = budget.max ? digits_apart(observed, *budget.max) : 6;
+    std::string bounds;
+    if (budget.min) bounds += "min " + with_unit(*budget.min, check.unit, min_digits);
+    if (budget.max) bounds += (bounds.empty() ? "max " : ", max ") + with_unit(*budget.max, check.unit, max_digits);
+    check.message = name + ": " + check.stat + " " + with_unit(observed, check.unit, std::max(min_digits, max_digits)) +
+                    ", budget " + key + " " + bounds + ": " +
+                    (under_min  ? "below min"
+                     : over_max ? "over max"
+                                : "within budget");
+    if (check.failed) check.hint = "fix the change that moved it, or change the budget if it was intended";
+  }
+  return check;
+}
+
 }  // namespace
 
 std::vector<BudgetCheck> check_budgets(const std::vector<MetricSeries>& current, const Budgets& budgets) {
-  const std::map<std::string, PooledMetric> pooled = pool(current);
   std::vector<BudgetCheck> out;
   std::vector<bool> key_matched(budgets.rules.size(), false);
-
-  for (const auto& [text, metric] : pooled) {
-    for (std::size_t i = 0; i < budgets.rules.size(); ++i)
-      if (budgets.rules[i].first.matches(metric.series.id)) key_matched[i] = true;
-
-    BudgetCheck check;
-    check.id = metric.series.id;
-    check.unit = metric.series.unit;
-    check.source = metric.series.source;
-    check.pointer = metric.series.pointer;
-    const std::string name = printable(text);
-    const std::optional<RuleChoice> choice = choose_rule(budgets.rules, check.id);
-    if (!choice) {
-      check.no_budget = true;
-      check.message = name + ": no budget";
-      out.push_back(std::move(check));
-      continue;
+  for (const CurrentRun& run : runs_of(current)) {
+    for (const auto& [text, metric] : run.metrics) {
+      for (std::size_t i = 0; i < budgets.rules.size(); ++i)
+        if (budgets.rules[i].first.matches(metric->id)) key_matched[i] = true;
+      out.push_back(budget_check(*metric, budgets));
     }
-    const auto& [pattern, budget] = budgets.rules[choice->index];
-    check.key = pattern.text();
-    check.min = budget.min;
-    check.max = budget.max;
-    const std::vector<double>& samples = metric.series.samples;
-    if (!samples.empty()) {
-      check.stat = std::string(budget_stat_name(budget.stat));
-      check.observed = statistic(budget.stat, samples);
-    } else if (!metric.values.empty()) {
-      check.stat = "value";
-      check.observed = metric.values.size() == 1 ? metric.values.front() : median(metric.values);
-    }
-
-    const std::string key = quote_for_message(check.key);
-    if (metric.unit_disagrees) {
-      check.failed = true;
-      check.message = name + ": the evidence files disagree on its unit (budget " + key + ")";
-      check.hint = "make every evidence file report the same unit";
-    } else if (budget.unit && *budget.unit != check.unit) {
-      check.failed = true;
-      check.message = name + ": unit " + quote_for_message(check.unit) + " but budget " + key + " is in " +
-                      quote_for_message(*budget.unit);
-      check.hint = "report the metric in the budget's unit, or change the budget";
-    } else if (!check.observed) {
-      check.failed = true;
-      check.message = name + ": neither samples nor a value to compare with budget " + key;
-      check.hint = "rerun the benchmark";
-    } else {
-      const double observed = *check.observed;
-      const bool under_min = budget.min && observed < *budget.min;
-      const bool over_max = budget.max && observed > *budget.max;
-      check.failed = under_min || over_max;
-      std::string bounds;
-      if (budget.min) bounds += "min " + with_unit(*budget.min, check.unit);
-      if (budget.max) bounds += (bounds.empty() ? "max " : ", max ") + with_unit(*budget.max, check.unit);
-      check.message = name + ": " + check.stat + " " + with_unit(observed, check.unit) + ", budget " + key + " " +
-                      bounds + ": " +
-                      (under_min  ? "below min"
-                       : over_max ? "over max"
-                                  : "within budget");
-      if (check.failed) check.hint = "fix the change that moved it, or change the budget if it was intended";
-    }
-    out.push_back(std::move(check));
   }
 
   std::vector<BudgetCheck> unmatched;
@@ -356,6 +454,7 @@ std::vector<BudgetCheck> check_budgets(const std::vector<MetricSeries>& current,
     check.key = budgets.rules[i].first.text();
     check.min = budgets.rules[i].second.min;
     check.max = budgets.rules[i].second.max;
+    check.enforce = budgets.rules[i].second.enforce;
     check.failed = true;
     check.message = "no metric matched budget key " + quote_for_message(check.key);
     check.hint = "check the key's spelling, or remove it from the budgets file";

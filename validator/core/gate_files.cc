@@ -147,12 +147,26 @@ class GateFileReader {
   bool failed_ = false;
 };
 
+// An entry's optional "enforce": "soft" or "hard". False when it is there but neither.
+bool read_enforcement(GateFileReader& reader, const json& value, const std::string& pointer,
+                      std::optional<Enforcement>& enforce) {
+  const auto found = value.find("enforce");
+  if (found == value.end()) return true;
+  if (*found == "soft" || *found == "hard") {
+    enforce = *found == "soft" ? Enforcement::soft : Enforcement::hard;
+    return true;
+  }
+  reader.problem("bad_enforce", append_pointer(pointer, "enforce"),
+                 "enforce must be \"soft\" or \"hard\", not " + json_text(*found));
+  return false;
+}
+
 std::optional<Tolerance> read_tolerance(GateFileReader& reader, const json& value, const std::string& pointer) {
   if (!value.is_object()) {
     reader.type_problem(pointer, "an object with \"absolute\" and/or \"relative\"", value);
     return std::nullopt;
   }
-  reader.check_members(value, pointer, {"absolute", "relative", "require_significance", "alpha"}, "tolerance");
+  reader.check_members(value, pointer, {"absolute", "relative", "require_significance", "alpha", "enforce"}, "tolerance");
   Tolerance tolerance;
   bool ok = true;
   const auto read_number = [&](const char* name, double minimum, double maximum,
@@ -174,6 +188,7 @@ std::optional<Tolerance> read_tolerance(GateFileReader& reader, const json& valu
       ok = false;
     }
   }
+  if (!read_enforcement(reader, value, pointer, tolerance.enforce)) ok = false;
   if (!value.contains("absolute") && !value.contains("relative")) {
     reader.problem("empty", pointer, "a tolerance needs \"absolute\", \"relative\" or both",
                    "for example {\"relative\": 0.05} allows a 5% change");
@@ -188,7 +203,7 @@ std::optional<Budget> read_budget(GateFileReader& reader, const json& value, con
     reader.type_problem(pointer, "an object with \"max\" and/or \"min\"", value);
     return std::nullopt;
   }
-  reader.check_members(value, pointer, {"max", "min", "stat", "unit"}, "budget");
+  reader.check_members(value, pointer, {"max", "min", "stat", "unit", "enforce"}, "budget");
   Budget budget;
   bool ok = true;
   for (const char* name : {"min", "max"}) {
@@ -228,6 +243,7 @@ std::optional<Budget> read_budget(GateFileReader& reader, const json& value, con
     budget.unit = reader.text_line(*found, append_pointer(pointer, "unit"), 64);
     if (!budget.unit) ok = false;
   }
+  if (!read_enforcement(reader, value, pointer, budget.enforce)) ok = false;
   if (!ok) return std::nullopt;
   return budget;
 }
@@ -299,6 +315,10 @@ bool is_sha256(const std::string& text) {
 }  // namespace
 
 std::string_view better_name(Better better) { return better == Better::lower ? "lower" : "higher"; }
+
+std::string_view enforcement_name(Enforcement enforcement) {
+  return enforcement == Enforcement::soft ? "soft" : "hard";
+}
 
 std::string_view budget_stat_name(BudgetStat stat) {
   switch (stat) {

@@ -26,6 +26,10 @@ inline constexpr std::string_view budgets_schema_version = "evident/budgets/1";
 enum class Better { lower, higher };
 std::string_view better_name(Better better);
 
+// How a breach counts: hard fails the run (exit 1), soft is reported as a warning.
+enum class Enforcement { soft, hard };
+std::string_view enforcement_name(Enforcement enforcement);
+
 // How far a metric may move from its baseline before it is a regression. At least one of absolute
 // and relative is set.
 struct Tolerance {
@@ -35,6 +39,9 @@ struct Tolerance {
   // significant (p < alpha). False: the tolerance alone decides.
   bool require_significance = true;
   std::optional<double> alpha;  // in (0, 1); unset means the gate's --alpha (default 0.05)
+  // The entry's "enforce": overrides the gate's enforcement for the metrics this entry selects, so
+  // one metric can graduate to hard while the rest stay soft. Unset: the gate's.
+  std::optional<Enforcement> enforce;
 };
 
 // The largest change from baseline_value that still passes (the bound is inclusive): the larger of
@@ -62,6 +69,7 @@ struct Budget {
   std::optional<double> max;
   BudgetStat stat = BudgetStat::median;
   std::optional<std::string> unit;  // when set, the metric's unit must be exactly this
+  std::optional<Enforcement> enforce;  // as Tolerance::enforce
 };
 
 struct Budgets {

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -60,10 +62,24 @@ std::string printable(std::string_view text, char replacement) {
   return clean;
 }
 
-std::string format_number(double value) {
+std::string format_number(double value) { return format_number(value, 6); }
+
+std::string format_number(double value, int precision) {
   char text[64];
-  std::snprintf(text, sizeof text, "%.6g", value);
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(text, sizeof text, "%.0f", value == 0 ? 0.0 : value);  // no "-0"
+  } else {
+    std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
+  }
   return text;
+}
+
+int digits_apart(double a, double b) {
+  if (a == b) return 6;
+  for (int precision = 6; precision < 17; ++precision) {
+    if (format_number(a, precision) != format_number(b, precision)) return precision;
+  }
+  return 17;
 }
 
 std::string format_percent_change(double percent) {

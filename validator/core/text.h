@@ -19,8 +19,17 @@ std::string printable(std::string_view text, char replacement = '?');
 std::string shorten(std::string_view text, std::size_t max_code_points);
 
 // A number with up to six significant digits ("%.6g"): the form every report prints, so the same
-// value always reads the same.
+// value always reads the same. An integer of at most 15 digits prints in full, without exponent
+// (536870913, not 5.36871e+08).
 std::string format_number(double value);
+
+// The same with up to `precision` significant digits (1 to 17); integers as above.
+std::string format_number(double value, int precision);
+
+// The fewest significant digits, at least six, that print a and b differently when they differ
+// (17 at most, which tells any two doubles apart); six when they are equal. A value printed next
+// to its bound with these digits never reads as equal to a bound it crossed.
+int digits_apart(double a, double b);
 
 // An instant (seconds since the Unix epoch) as RFC 3339 UTC to the second: "2026-11-23T09:30:00Z".
 std::string rfc3339_utc(std::int64_t seconds_since_epoch);

@@ -15,20 +15,32 @@ ordered_json interval(const std::optional<std::pair<double, double>>& ci) {
   return ci ? ordered_json::array({ci->first, ci->second}) : ordered_json(nullptr);
 }
 
-// The members every check ends with: its message, the fix, and where the metric is.
+// The members every check ends with: its message, the fix, where the metric is, when that run was
+// captured, and the enforcement of the entry that decided it when that entry set its own.
 template <typename Check>
 void add_message_and_place(ordered_json& entry, const Check& check) {
   entry["message"] = check.message;
   if (!check.hint.empty()) entry["hint"] = check.hint;
   if (!check.source.empty()) entry["source"] = check.source;
   if (!check.pointer.empty()) entry["pointer"] = check.pointer;
+  if (!check.context.captured_at.empty()) entry["captured_at"] = check.context.captured_at;
+  if (check.enforce) entry["enforce"] = enforcement_name(*check.enforce);
 }
 
 }  // namespace
 
+ordered_json run_json(const std::string& source, const RunContext& context) {
+  ordered_json parameters = ordered_json::object();
+  for (const auto& [name, value] : context.parameters) parameters[name] = value;
+  return {{"file", source},
+          {"captured_at", context.captured_at.empty() ? ordered_json(nullptr) : ordered_json(context.captured_at)},
+          {"host", context.host.empty() ? ordered_json(nullptr) : ordered_json(context.host)},
+          {"parameters", std::move(parameters)}};
+}
+
 ordered_json regression_check_json(const RegressionCheck& check) {
   ordered_json entry;
-  entry["metric"] = check.id.text();
+  entry["metric"] = check.id.suite.empty() ? ordered_json(nullptr) : ordered_json(check.id.text());
   entry["unit"] = check.unit;
   entry["better"] = better_name(check.better);
   entry["status"] = check_status_name(check.status);

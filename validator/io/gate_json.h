@@ -8,6 +8,9 @@
 
 namespace evident::io {
 
+// {"file", "captured_at", "host", "parameters"} of the run of source.
+nlohmann::ordered_json run_json(const std::string& source, const RunContext& context);
+
 nlohmann::ordered_json regression_check_json(const RegressionCheck& check);
 nlohmann::ordered_json budget_check_json(const BudgetCheck& check);
 nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric);

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,11 +56,18 @@ json suite_view(std::string name, json cases) {
   return {{"name", std::move(name)}, {"tests", tests}, {"failures", failures}, {"cases", std::move(cases)}};
 }
 
-// The failure_diagnostics entry about this metric and part of the check, or null.
-const json& failure_about(const json& result, const std::string& kind, const std::string& metric) {
+// The failure_diagnostics entry about this metric of this run (source; empty: any) and part of the
+// check, or null.
+const json& failure_about(const json& result, const std::string& kind, const std::string& metric,
+                          const std::string& source = {}) {
   static const json none;
   for (const json& failure : array_member(result, "failure_diagnostics")) {
-    if (text(member(failure, "kind")) == kind && text(member(failure, "metric")) == metric) return failure;
+    if (text(member(failure, "kind")) != kind || text(member(failure, "metric")) != metric) continue;
+    if (!source.empty() && text(member(member(failure, "run"), "file")) != source &&
+        text(member(failure, "file")) != source) {
+      continue;
+    }
+    return failure;
   }
   return none;
 }
@@ -85,34 +93,47 @@ std::string class_name(const MetricParts& parts) {
 
 void add_gate_suites(const json& result, const MetricIndex& index, json& suites) {
   const bool hard = text(member(member(member(result, "config"), "gate"), "enforce")) != "soft";
+  std::set<std::string> runs;
+  for (const char* list : {"regression_checks", "budget_checks"}) {
+    for (const json& check : array_member(result, list)) {
+      if (!text(member(check, "source")).empty()) runs.insert(text(member(check, "source")));
+    }
+  }
+  const bool by_run = runs.size() > 1;
   std::vector<std::pair<std::string, json>> groups;
   std::map<std::string, std::size_t> group_of;
   json unmatched = json::array();
+  std::string unmatched_name;
   for (const char* list : {"regression_checks", "budget_checks"}) {
     const bool regression = std::string(list) == "regression_checks";
     for (const json& check : array_member(result, list)) {
       const json& metric = member(check, "metric");
       const std::string id = text(metric);
+      const std::string source = text(member(check, "source"));
       const MetricParts parts = index.split(id);
       json test = metric.is_string() ? test_case(class_name(parts), parts.name)
+                  : regression       ? test_case("gate", "baseline")
                                      : test_case("budget", text(member(check, "key")));
       if (member(check, "failed").is_boolean() && member(check, "failed").get<bool>()) {
         const std::string type = regression ? "gate." + text(member(check, "status")) : "gate.budget";
         judge_breach(test,
-                     metric.is_string() ? failure_about(result, regression ? "regression" : "budget", id) : json(),
+                     metric.is_string() ? failure_about(result, regression ? "regression" : "budget", id, source)
+                                        : json(),
                      hard, type, text(member(check, "message")), text(member(check, "hint")));
       }
       if (!metric.is_string()) {
+        unmatched_name = regression ? "unrelated baseline" : "unmatched budget keys";
         unmatched.push_back(std::move(test));
         continue;
       }
-      const auto [found, inserted] = group_of.emplace(parts.suite, groups.size());
-      if (inserted) groups.emplace_back(parts.suite, json::array());
+      const std::string name = by_run ? parts.suite + " (" + (source.empty() ? "no run" : "run " + source) + ")" : parts.suite;
+      const auto [found, inserted] = group_of.emplace(name, groups.size());
+      if (inserted) groups.emplace_back(name, json::array());
       groups[found->second].second.push_back(std::move(test));
     }
   }
   for (auto& [suite, cases] : groups) suites.push_back(suite_view(suite, std::move(cases)));
-  if (!unmatched.empty()) suites.push_back(suite_view("unmatched budget keys", std::move(unmatched)));
+  if (!unmatched.empty()) suites.push_back(suite_view(unmatched_name, std::move(unmatched)));
 }
 
 std::string diagnostics_text(const json& diagnostics) {

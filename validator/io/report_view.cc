@@ -1,7 +1,9 @@
 #include "io/report_view.h"
 
 #include <cstddef>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,13 +95,46 @@ json failure_view(const json& failure) {
 std::string regression_verdict(const std::string& status) {
   if (status == "unit_mismatch") return "unit mismatch";
   if (status == "direction_mismatch") return "direction mismatch";
+  if (status == "unrelated_baseline") return "unrelated baseline";
   return status.empty() ? "-" : status;
 }
 
+// The number text of a value printed beside another it is judged against: enough digits to tell
+// them apart (core/text.h digits_apart).
+std::string number_beside(const json& value, const json& other) {
+  if (!value.is_number()) return "-";
+  const int digits = other.is_number() ? digits_apart(value.get<double>(), other.get<double>()) : 6;
+  return format_number(value.get<double>(), digits);
+}
+
+// The digits that tell observed from each bound it is judged against.
+int budget_digits(const json& check) {
+  const json& observed = member(check, "observed");
+  int digits = 6;
+  if (!observed.is_number()) return digits;
+  for (const char* bound : {"min", "max"}) {
+    const json& value = member(check, bound);
+    if (value.is_number()) digits = std::max(digits, digits_apart(observed.get<double>(), value.get<double>()));
+  }
+  return digits;
+}
+
+std::string number_with(const json& value, int digits) {
+  return value.is_number() ? format_number(value.get<double>(), digits) : "-";
+}
+
 // Checks grouped by the suite of their metric, suites in order of first appearance (the checks are
-// ordered by metric id); budget keys that matched no metric last, in a group of their own.
+// ordered by run, then metric id); when the checks come from more than one run, by run and suite,
+// each table naming its run. Checks that belong to no metric (budget keys that matched nothing, an
+// unrelated baseline) and baseline metrics that no run holds come last, in groups of their own.
 json gate_tables(const json& checks, bool regression, bool charts, const MetricIndex& index) {
+  std::set<std::string> runs;
+  for (const json& check : checks) {
+    if (!text(member(check, "source")).empty()) runs.insert(text(member(check, "source")));
+  }
+  const bool by_run = runs.size() > 1;
   std::vector<std::pair<std::string, json>> groups;
+  std::vector<std::string> suites;  // of each group
   std::map<std::string, std::size_t> group_of;
   json unmatched = json::array();
   for (const json& check : checks) {
@@ -108,19 +143,24 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
     const std::string id = text(metric);
     const MetricParts parts = index.split(id);
     const std::string unit = text(member(check, "unit"));
+    const std::string source = text(member(check, "source"));
     json row = {{"metric", id},
                 {"unit", unit},
                 {"has_unit", !unit.empty()},
                 {"failed", failed},
                 {"chart", ""},
                 {"message", text(member(check, "message"))},
-                {"source", text(member(check, "source"))}};
+                {"source", source}};
     row["suite"] = parts.suite;
-    row["name"] = metric.is_string() ? within_suite(parts) : "(" + text(member(check, "key")) + ")";
+    if (metric.is_string()) {
+      row["name"] = within_suite(parts);
+    } else {
+      row["name"] = regression ? "(baseline of another suite)" : "(" + text(member(check, "key")) + ")";
+    }
     if (regression) {
       const std::string status = text(member(check, "status"));
-      row["baseline"] = number_text(member(check, "baseline"));
-      row["current"] = number_text(member(check, "current"));
+      row["baseline"] = number_beside(member(check, "baseline"), member(check, "current"));
+      row["current"] = number_beside(member(check, "current"), member(check, "baseline"));
       const json& change = member(check, "change_percent");
       row["change"] = change.is_number() ? format_percent_change(change.get<double>()) : "-";
       const json& allowed = member(check, "allowed");
@@ -129,18 +169,19 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
       row["significance"] = text(member(check, "significance"));
       row["status"] = status;
       row["verdict"] = regression_verdict(status);
-      if (charts) {
+      if (charts && metric.is_string()) {
         row["chart"] = svg_regression_chart(number(member(check, "baseline")), number(member(check, "current")),
                                             number(member(check, "allowed")), text(member(check, "better")) == "higher",
                                             failed, id);
       }
     } else {
       const bool no_budget = member(check, "no_budget").is_boolean() && member(check, "no_budget").get<bool>();
+      const int digits = budget_digits(check);
       row["key"] = text(member(check, "key"));
       row["stat"] = text(member(check, "stat"));
-      row["observed"] = number_text(member(check, "observed"));
-      row["min"] = number_text(member(check, "min"));
-      row["max"] = number_text(member(check, "max"));
+      row["observed"] = number_with(member(check, "observed"), digits);
+      row["min"] = number_with(member(check, "min"), digits);
+      row["max"] = number_with(member(check, "max"), digits);
       row["verdict"] = no_budget ? "no budget" : failed ? "over budget" : "pass";
       if (charts) {
         row["chart"] = svg_budget_chart(number(member(check, "observed")), number(member(check, "min")),
@@ -152,18 +193,29 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
       unmatched.push_back(std::move(row));
       continue;
     }
-    const auto [found, inserted] = group_of.emplace(parts.suite, groups.size());
-    if (inserted) groups.emplace_back(parts.suite, json::array());
+    const auto [found, inserted] = group_of.emplace(parts.suite + '\n' + (by_run ? source : ""), groups.size());
+    if (inserted) {
+      std::string title = "suite " + parts.suite;
+      if (by_run) {
+        const std::string captured = text(member(check, "captured_at"));
+        title += source.empty() ? ", no run of this suite"
+                                : ", run " + source + (captured.empty() ? "" : " (" + captured + ")");
+      }
+      groups.emplace_back(title, json::array());
+    }
     groups[found->second].second.push_back(std::move(row));
+    if (inserted) suites.push_back(parts.suite);
   }
   json tables = json::array();
-  for (auto& [suite, rows] : groups) {
-    json entry = table_view("suite " + suite, std::move(rows));
-    entry["suite"] = suite;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    json entry = table_view(groups[i].first, std::move(groups[i].second));
+    entry["suite"] = suites[i];
     tables.push_back(std::move(entry));
   }
   if (!unmatched.empty()) {
-    json entry = table_view("budget keys that matched no metric", std::move(unmatched));
+    json entry = table_view(regression ? "a baseline that shares no metric with the evidence"
+                                       : "budget keys that matched no metric",
+                            std::move(unmatched));
     entry["suite"] = "";
     tables.push_back(std::move(entry));
   }

@@ -89,6 +89,7 @@ ordered_json failure_json(const Failure& failure) {
       failure.classification ? ordered_json(run_class_name(*failure.classification)) : ordered_json(nullptr);
   entry["message"] = diagnostic.message;
   entry["hint"] = diagnostic.hint;
+  if (!failure.run.empty()) entry["run"] = run_json(failure.run, failure.context);
   return entry;
 }
 

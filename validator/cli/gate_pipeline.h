@@ -1,0 +1,45 @@
+#pragma once
+// One pipeline for the gate, shared by `evident gate` and `evident check`: the runs of the evidence
+// (each evidence file one run; a failed run is an error and its numbers are not gated), the gate
+// files loaded, every run judged on its own, and the breaches as located failures whose severity
+// follows the enforcement (the gate's, or the deciding entry's own "enforce").
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "core/check_config.h"
+#include "core/check_result.h"
+#include "core/classification.h"
+#include "core/gate.h"
+#include "io/document_validation.h"
+
+namespace evident::cli {
+
+// The evidence a gate judges.
+struct GatedEvidence {
+  std::vector<MetricSeries> metrics;        // of the runs that did not fail, by file then position
+  std::vector<Failure> failed_runs;         // evidence.run_failed, one per failed run, located at /status
+  std::set<std::string> suites_without_verdict;  // suites whose every run failed
+};
+
+// The runs of valid evidence files (other files are left to the caller's diagnostics).
+GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evidence);
+
+struct GateOutcome {
+  std::vector<RegressionCheck> regression_checks;
+  std::vector<BudgetCheck> budget_checks;
+  std::vector<Failure> breaches;      // located; error when enforced hard, warning when soft
+  std::vector<Diagnostic> warnings;   // about the gate files (equally specific keys)
+};
+
+// Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
+// evidence_paths go into the hints ("evident baseline PATHS --output BASELINE --force").
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
+                            const std::vector<std::string>& evidence_paths, const io::ValidationOptions& validation,
+                            const Invocation& invocation, const FilesByPath& by_path,
+                            const std::map<std::string, RunClass>& class_of);
+
+}  // namespace evident::cli
