@@ -149,6 +149,34 @@ TEST(Tolerances, BoundsAreInclusiveWhereTheSchemaSaysSo) {
             (std::vector<std::string>{"tolerances.range /default/relative", "tolerances.range /default/alpha"}));
 }
 
+TEST(Tolerances, AnEntryMayCarryItsOwnEnforcement) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Tolerances> tolerances = tolerances_from_json(json::parse(R"({"schema_version": "evident/tolerances/1",
+      "default": {"relative": 0.1}, "metrics": {"allocs": {"absolute": 0, "enforce": "hard"},
+      "wall_time": {"relative": 0.05, "enforce": "soft"}}})"),
+                                                                    diagnostics);
+  ASSERT_TRUE(tolerances.has_value());
+  EXPECT_EQ(tolerances->fallback->enforce, std::nullopt);
+  EXPECT_EQ(tolerances->rules[0].second.enforce, Enforcement::hard);
+  EXPECT_EQ(tolerances->rules[1].second.enforce, Enforcement::soft);
+  EXPECT_FALSE(tolerances_from_json(json::parse(R"({"schema_version": "evident/tolerances/1",
+      "default": {"relative": 0.1, "enforce": "strict"}})"),
+                                    diagnostics)
+                   .has_value());
+  EXPECT_EQ(codes(diagnostics), (std::vector<std::string>{"tolerances.bad_enforce /default/enforce"}));
+}
+
+TEST(Budgets, AnEntryMayCarryItsOwnEnforcement) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Budgets> budgets = budgets_from_json(
+      json::parse(R"({"schema_version": "evident/budgets/1", "metrics": {"rss": {"max": 5, "enforce": "soft"}}})"),
+      diagnostics);
+  ASSERT_TRUE(budgets.has_value());
+  EXPECT_EQ(budgets->rules[0].second.enforce, Enforcement::soft);
+  EXPECT_EQ(enforcement_name(Enforcement::soft), "soft");
+  EXPECT_EQ(enforcement_name(Enforcement::hard), "hard");
+}
+
 TEST(Tolerances, RefusesAnotherKindOfFile) {
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(tolerances_from_json(fixture("budgets.json"), diagnostics).has_value());

@@ -82,8 +82,7 @@ std::optional<std::string> run_failure(const nlohmann::json& evidence) {
       listed += (listed.empty() ? "" : ", ") + std::string("#") + run.value("index", nlohmann::json(0)).dump() + " " + how;
     }
   }
-  if (failed == 0) return "its status is \"failed\" though each of its " + std::to_string(runs->size()) +
-                          " executions exited 0";
+  if (failed == 0) return std::string("its status is \"failed\" though every execution it records exited 0");
   if (failed > shown) listed += ", and " + std::to_string(failed - shown) + " more";
   return std::to_string(failed) + " of " + std::to_string(runs->size()) + " execution" + (runs->size() == 1 ? "" : "s") +
          " failed: " + listed;
