@@ -107,16 +107,28 @@ TEST(GateRegression, JustBeyondToleranceFails) {
             "s/b/wall_time: regression: baseline 100 ns, current 105.001 ns (+5.001%), allowed 5 ns, "
             "no samples on one side");
   EXPECT_EQ(check.hint,
-            "rerun to rule out noise, or accept the change: evident baseline <evidence> --output <baseline> --force");
+            "rerun to rule out noise, or accept the change: evident baseline run.json --output <baseline> --force");
 }
 
-TEST(GateRegression, HintNamesThePathsWhenGiven) {
+TEST(GateRegression, HintAcceptsTheRunItJudged) {
   GateOptions options = with_fallback(absolute(5));
   options.evidence_paths = {"a.json", "b.json"};
   options.baseline_path = "base.json";
   const RegressionCheck check = check_one(series(kWall, {}, 110.0), entry(kWall, {}, 100.0), options);
   EXPECT_EQ(check.hint,
-            "rerun to rule out noise, or accept the change: evident baseline a.json b.json --output base.json --force");
+            "rerun to rule out noise, or accept the change: evident baseline run.json --output base.json --force");
+}
+
+TEST(GateRegression, HintForASuiteWithoutRunNamesTheEvidenceGiven) {
+  GateOptions options = with_fallback(absolute(5));
+  options.evidence_paths = {"a.json", "b.json"};
+  options.baseline_path = "base.json";
+  const std::vector<RegressionCheck> checks =
+      check_regressions({}, baseline_of({entry(kWall, {}, 100.0)}), nullptr, options);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].hint,
+            "gate the evidence of suite \"s\" too, or drop the suite from the baseline on purpose: evident baseline "
+            "a.json b.json --output base.json --force");
 }
 
 TEST(GateRegression, ImprovementPasses) {
@@ -298,7 +310,7 @@ TEST(GateRegression, MetricMissingFromARunFailsAtThatRun) {
   EXPECT_EQ(checks[1].context.captured_at, "2026-11-20T10:15:00Z");
   EXPECT_EQ(checks[1].message, "s/b/wall_time: missing: in the baseline (100 ns) but not in this run");
   EXPECT_EQ(checks[1].hint,
-            "run the benchmark that produces it, or drop it from the baseline: evident baseline <evidence> --output "
+            "run the benchmark that produces it, or drop it from the baseline: evident baseline run.json --output "
             "<baseline> --force");
 }
 

@@ -342,12 +342,8 @@ ExitCode run_check(const Invocation& invocation) {
     }
     result.failures.push_back(std::move(failure));
   }
-  std::vector<std::string> evidence_paths;
-  for (const FileOutcome& file : result.files) {
-    if (file.verdict) evidence_paths.push_back(file.path);
-  }
   if (config.gate) {
-    GateOutcome outcome = run_gate_checks(*config.gate, gated, evidence_paths, validation, invocation, by_path, class_of);
+    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, invocation, by_path, class_of);
     result.diagnostics.insert(result.diagnostics.end(), outcome.warnings.begin(), outcome.warnings.end());
     result.regression_checks = std::move(outcome.regression_checks);
     result.budget_checks = std::move(outcome.budget_checks);

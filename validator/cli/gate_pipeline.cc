@@ -40,6 +40,7 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
       continue;
     }
     gated_suites.insert(suite);
+    gated.paths.push_back(file->path);
     const std::vector<MetricSeries> metrics = metrics_of(document, file->path);
     gated.metrics.insert(gated.metrics.end(), metrics.begin(), metrics.end());
   }
@@ -48,8 +49,7 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
   return gated;
 }
 
-GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const std::vector<std::string>& evidence_paths, const io::ValidationOptions& validation,
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence, const io::ValidationOptions& validation,
                             const Invocation& invocation, const FilesByPath& by_path,
                             const std::map<std::string, RunClass>& class_of) {
   GateOutcome outcome;
@@ -65,7 +65,7 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
     if (gate.relative || gate.absolute) {
       options.fallback = Tolerance{gate.absolute, gate.relative, true, std::nullopt, std::nullopt};
     }
-    options.evidence_paths = evidence_paths;
+    options.evidence_paths = evidence.paths;
     options.baseline_path = gate.baseline;
     options.suites_without_verdict = evidence.suites_without_verdict;
     outcome.regression_checks =

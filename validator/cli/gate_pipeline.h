@@ -21,6 +21,7 @@ namespace evident::cli {
 // The evidence a gate judges.
 struct GatedEvidence {
   std::vector<MetricSeries> metrics;        // of the runs that did not fail, by file then position
+  std::vector<std::string> paths;           // the evidence files of those runs
   std::vector<Failure> failed_runs;         // evidence.run_failed, one per failed run, located at /status
   std::set<std::string> suites_without_verdict;  // suites whose every run failed
 };
@@ -36,9 +37,8 @@ struct GateOutcome {
 };
 
 // Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
-// evidence_paths go into the hints ("evident baseline PATHS --output BASELINE --force").
-GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const std::vector<std::string>& evidence_paths, const io::ValidationOptions& validation,
+// A hint that accepts numbers names the run's own file, else the files of the runs gated.
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence, const io::ValidationOptions& validation,
                             const Invocation& invocation, const FilesByPath& by_path,
                             const std::map<std::string, RunClass>& class_of);
 

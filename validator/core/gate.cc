@@ -69,9 +69,12 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
   return runs;
 }
 
-std::string accept_hint(const GateOptions& options) {
+// The command that accepts a run's numbers (run: its evidence file; empty: the evidence given).
+std::string accept_hint(const GateOptions& options, const std::string& run = {}) {
   std::string evidence;
-  if (options.evidence_paths.empty()) {
+  if (!run.empty()) {
+    evidence = printable(run);
+  } else if (options.evidence_paths.empty()) {
     evidence = "<evidence>";
   } else {
     for (const std::string& path : options.evidence_paths) {
@@ -209,7 +212,7 @@ void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSer
   if (!require_significance && check.p_value) line += " (significance not required)";
   if (check.status == CheckStatus::noise) line += "; beyond tolerance but not significant: treated as noise";
   check.message = line;
-  if (check.failed) check.hint = "rerun to rule out noise, or accept the change: " + accept_hint(options);
+  if (check.failed) check.hint = "rerun to rule out noise, or accept the change: " + accept_hint(options, check.source);
 }
 
 const Tolerance* tolerance_for(const MetricId& id, const Tolerances* tolerances, const GateOptions& options) {
@@ -238,7 +241,7 @@ RegressionCheck missing_check(const BaselineEntry& entry, const CurrentRun* run,
     check.pointer = "/benchmarks";
     check.context = run->context;
     fail(check, CheckStatus::missing, "in the baseline (" + value + ") but not in this run",
-         "run the benchmark that produces it, or drop it from the baseline: " + accept_hint(options));
+         "run the benchmark that produces it, or drop it from the baseline: " + accept_hint(options, run->source));
   } else {
     fail(check, CheckStatus::missing,
          "in the baseline (" + value + ") but no evidence of suite " + quote_for_message(entry.id.suite) + " was given",
@@ -260,16 +263,16 @@ RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& met
   if (metric.unit != entry.unit) {
     fail(check, CheckStatus::unit_mismatch,
          "baseline unit " + quote_for_message(entry.unit) + ", evidence unit " + quote_for_message(metric.unit),
-         "report the baseline's unit, or accept the new unit: " + accept_hint(options));
+         "report the baseline's unit, or accept the new unit: " + accept_hint(options, metric.source));
   } else if (metric.better != entry.better) {
     fail(check, CheckStatus::direction_mismatch,
          "baseline better=" + std::string(better_name(entry.better)) +
              ", evidence better=" + std::string(better_name(metric.better)),
-         "report the baseline's direction, or accept the new one: " + accept_hint(options));
+         "report the baseline's direction, or accept the new one: " + accept_hint(options, metric.source));
   } else if (!check.baseline || !check.current) {
     fail(check, CheckStatus::missing,
          std::string(check.baseline ? "the evidence" : "the baseline") + " has neither samples nor a value",
-         "rerun the benchmark: " + accept_hint(options));
+         "rerun the benchmark: " + accept_hint(options, metric.source));
   } else {
     compare(check, entry, metric, tolerance, options);
   }
