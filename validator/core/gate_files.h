@@ -62,6 +62,9 @@ struct Budget {
   std::optional<double> max;
   BudgetStat stat = BudgetStat::median;
   std::optional<std::string> unit;  // when set, the metric's unit must be exactly this
+  // For `evident rolling` only: the metric graduates when its CV% over the window is below this.
+  // The gate ignores it.
+  std::optional<double> max_cv = std::nullopt;
 };
 
 struct Budgets {

@@ -11,5 +11,7 @@ namespace evident::io {
 nlohmann::ordered_json regression_check_json(const RegressionCheck& check);
 nlohmann::ordered_json budget_check_json(const BudgetCheck& check);
 nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric);
+// The runs of a rolling window, oldest first: [{"source", "captured_at"}].
+nlohmann::ordered_json rolling_window_json(const RollingResult& result);
 
 }  // namespace evident::io
