@@ -27,18 +27,22 @@ std::string cv_verdict(const RollingMetric& metric) {
   if (!metric.max_cv) return "-";
   if (metric.insufficient) return "INSUFFICIENT";
   if (!metric.summary.cv_percent) return "UNDEFINED";
-  return *metric.cv_ok ? "OK (<" + number(*metric.max_cv) + "%)" : "OVER";
+  if (!*metric.cv_ok) return "OVER";
+  // No spread passes any bound, 0 included, where "<0%" would read as a contradiction.
+  return *metric.summary.cv_percent == 0 && *metric.max_cv == 0 ? "OK (no spread)" : "OK (<" + number(*metric.max_cv) + "%)";
 }
 
 std::string median_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
   if (!metric.median_ok) return "-";
+  if (metric.insufficient) return "INSUFFICIENT";
   if (!metric.budget_unit.empty()) return "UNIT " + metric.budget_unit;
   const std::string bounds = metric.median_min && metric.median_max ? number(*metric.median_min) + " .. " + number(*metric.median_max)
                              : metric.median_max                     ? "<= " + number(*metric.median_max)
                                                                      : ">= " + number(*metric.median_min);
   if (*metric.median_ok) return bounds;
-  return metric.median_min ? "OUTSIDE " + bounds : "OVER " + number(*metric.median_max);
+  if (metric.median_min && metric.median_max) return "OUTSIDE " + bounds;
+  return metric.median_max ? "OVER " + number(*metric.median_max) : "UNDER " + number(*metric.median_min);
 }
 
 // "window: 10 runs, first (captured_at) .. last (captured_at)".

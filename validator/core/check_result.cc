@@ -109,19 +109,23 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
       failures.push_back(std::move(*failure));
       continue;
     }
-    if (metric.cv_ok == false) {
+    // The metric's own bounds; a result built without them (older models) falls back to the configured ones.
+    const std::optional<double> max_cv = metric.max_cv ? metric.max_cv : rolling.config.max_cv;
+    const std::optional<double> median_max =
+        metric.median_max || metric.median_min ? metric.median_max : rolling.config.max_median;
+    if (metric.cv_ok == false && max_cv) {
       const std::optional<double>& cv = metric.summary.cv_percent;
       // A CV that is undefined says nothing about noise: the hint is about the data, not the host.
       Failure failure = failure_of(
           FailureKind::rolling, "rolling.cv_over", severity,
           id + ": CV " + (cv ? format_number(*cv) + "%" : std::string("undefined")) + " over the last " +
-              std::to_string(metric.runs) + " runs is not below " + format_number(*metric.max_cv) + "%",
+              std::to_string(metric.runs) + " runs is not below " + format_number(*max_cv) + "%",
           cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture --cpus LIST)"
              : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more samples, or bound the "
                "metric by its median instead",
           rolling.config.history, "");
       failure.metric = id;
-      failure.threshold = *metric.max_cv;
+      failure.threshold = *max_cv;
       failure.observed = value_or_none(cv);
       failures.push_back(std::move(failure));
     }
@@ -130,9 +134,9 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
       std::string message;
       if (!metric.budget_unit.empty()) {
         message = id + ": the budget is in " + metric.budget_unit + ", the metric in " + metric.unit + ": not compared";
-      } else if (metric.median_max && !(metric.summary.median <= *metric.median_max)) {
+      } else if (median_max && !(metric.summary.median <= *median_max)) {
         message = id + ": rolling median " + median + " " + metric.unit + " is over the budget of " +
-                  format_number(*metric.median_max);
+                  format_number(*median_max);
       } else if (metric.median_min) {
         message = id + ": rolling median " + median + " " + metric.unit + " is under the minimum of " +
                   format_number(*metric.median_min);
@@ -143,7 +147,7 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
                                    "find the change that moved the metric, or change its budget on purpose",
                                    rolling.config.history, "");
       failure.metric = id;
-      failure.threshold = metric.median_max ? value_or_none(metric.median_max) : value_or_none(metric.median_min);
+      failure.threshold = median_max ? value_or_none(median_max) : value_or_none(metric.median_min);
       failure.observed = metric.summary.n > 0 ? FailureValue(metric.summary.median) : FailureValue(std::monostate{});
       failures.push_back(std::move(failure));
     }
