@@ -253,6 +253,8 @@ json rolling_table(const json& rolling, bool charts) {
   entry["history_runs"] = count_text(member(rolling, "history_runs"));
   entry["skipped_files"] = count_text(member(rolling, "skipped_files"));
   entry["failed_runs"] = count_text(member(rolling, "failed_runs"));
+  entry["budgets"] = text(member(rolling, "budgets"));
+  entry["has_budgets"] = !text(member(rolling, "budgets")).empty();
   entry["max_cv"] = number_text(member(rolling, "max_cv_percent"));
   entry["max_median"] = number_text(member(rolling, "max_median"));
   entry["enforce"] = text(member(rolling, "enforce"));
