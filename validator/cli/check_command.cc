@@ -203,6 +203,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   outcome.result = roll(std::move(history.runs), options);
   outcome.skipped_files += outcome.result.untimed_runs;
   result.diagnostics.insert(result.diagnostics.end(), outcome.result.warnings.begin(), outcome.result.warnings.end());
+  if (outcome.result.window_runs.empty()) return no_history("holds no run that can be used (failed runs take no place)");
   if (std::optional<Diagnostic> warning = short_history_warning(outcome.result, config.window, config.history)) {
     result.diagnostics.push_back(std::move(*warning));
   }

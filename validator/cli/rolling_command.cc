@@ -114,6 +114,12 @@ ExitCode run_rolling(const Invocation& invocation) {
   }
   const RollingResult result = roll(std::move(history.runs), options);
   notes.insert(notes.end(), result.warnings.begin(), result.warnings.end());
+  if (result.window_runs.empty()) {
+    // Every valid file failed or has no real time: nothing to judge, which must not read as a pass.
+    print_diagnostics(invocation, notes);
+    invocation.err << "evident: the history holds no run that can be used (failed runs and untimed files take no place)\n";
+    return ExitCode::cannot_run;
+  }
   if (std::optional<Diagnostic> warning = short_history_warning(result, options.window, "")) {
     notes.push_back(std::move(*warning));
   }
