@@ -81,5 +81,14 @@ TEST_F(BaselineCommand, PoolsSamplesAcrossFiles) {
   EXPECT_NE(text.find("0.121"), std::string::npos);
 }
 
+TEST_F(BaselineCommand, CreatedAtIsTheNewestInstantWrittenAsRecorded) {
+  // 12:00:00+05:00 is 07:00Z: the newest run is 09:00:00.5Z, although "12:00..." sorts last as text.
+  const std::string output = (directory_ / "baseline.json").string();
+  ASSERT_EQ(run_cli({"baseline", "fixtures/rolling/offsets/plus5.json", "fixtures/rolling/offsets/half.json",
+                     "fixtures/rolling/offsets/utc.json", "--output", output}),
+            0);
+  EXPECT_NE(contents(output).find("\"created_at\": \"2026-11-20T09:00:00.5Z\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace evident::cli

@@ -37,6 +37,8 @@ TEST(CheckConfig, ReadsEveryPartWithDefaults) {
   EXPECT_EQ(config->rolling->window, 5U);
   EXPECT_EQ(config->rolling->max_cv, 1.0);
   EXPECT_EQ(config->rolling->enforce, "soft");
+  EXPECT_EQ(config->rolling->budgets, "");
+  EXPECT_TRUE(config->rolling->metrics.empty());
   EXPECT_EQ(config->reports.markdown, "out/report.md");
   EXPECT_EQ(config->reports.html, "");
   EXPECT_EQ(config->reports.junit, "out/junit.xml");
@@ -103,6 +105,17 @@ TEST(CheckConfig, AProfileMayNotRemoveTheEvidence) {
       json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"evidence": []}}})"), "x", problems));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].code, "config.evidence_missing");
+}
+
+TEST(CheckConfig, ReadsRollingBudgetsAndMetricPatterns) {
+  std::vector<Diagnostic> problems;
+  const std::optional<CheckConfig> config = check_config_from_json(json::parse(R"({
+    "schema_version": "evident/config/1", "evidence": ["e/*.json"],
+    "rolling": {"history": "h", "budgets": "rolling-budgets.json", "metrics": ["wall_time", "engine/*/allocs"]}})"),
+                                                                   "", problems);
+  ASSERT_TRUE(config && config->rolling);
+  EXPECT_EQ(config->rolling->budgets, "rolling-budgets.json");
+  EXPECT_EQ(config->rolling->metrics, (std::vector<std::string>{"wall_time", "engine/*/allocs"}));
 }
 
 }  // namespace

@@ -92,6 +92,52 @@ TEST(CheckResult, RollingFailuresForEachBoundCrossed) {
   EXPECT_EQ(failures[1].diagnostic.file, "evidence/history");
 }
 
+TEST(CheckResult, RollingFailuresForMixedInsufficientAndUnmatched) {
+  RollingOutcome rolling;
+  rolling.config.history = "h";
+  rolling.config.window = 3;
+  RollingMetric mixed;
+  mixed.id = *parse_metric_id("engine/x/t");
+  mixed.runs = 3;
+  mixed.mixed = MixedMetric{"unit", "s", "ms", "h/run-2.json", "/benchmarks/0/metrics/0"};
+  RollingMetric thin;
+  thin.id = *parse_metric_id("engine/x/allocs");
+  thin.runs = 1;
+  thin.insufficient = true;
+  thin.max_cv = 1.0;
+  thin.cv_ok = false;
+  rolling.result.metrics = {mixed, thin};
+  rolling.result.unmatched_patterns = {"nothing"};
+  const std::vector<Failure> failures = rolling_failures(rolling, Severity::error);
+  ASSERT_EQ(failures.size(), 3U);
+  EXPECT_EQ(failures[0].diagnostic.code, "rolling.unit_mismatch");
+  EXPECT_EQ(failures[0].diagnostic.file, "h/run-2.json");
+  EXPECT_EQ(std::get<std::string>(failures[0].threshold), "s");
+  EXPECT_EQ(std::get<std::string>(failures[0].observed), "ms");
+  EXPECT_EQ(failures[1].diagnostic.code, "rolling.insufficient");
+  EXPECT_EQ(failures[1].diagnostic.message,
+            "engine/x/allocs: in 1 of the 3 runs of the window: too few to judge, so it cannot graduate");
+  EXPECT_EQ(std::get<double>(failures[1].threshold), 3.0);
+  EXPECT_EQ(std::get<double>(failures[1].observed), 1.0);
+  EXPECT_EQ(failures[2].diagnostic.code, "rolling.metric_unmatched");
+  EXPECT_EQ(failures[2].diagnostic.file, "h");
+}
+
+TEST(CheckResult, AnUndefinedCvIsNotBlamedOnNoise) {
+  RollingOutcome rolling;
+  rolling.config.history = "h";
+  RollingMetric metric;
+  metric.id = *parse_metric_id("engine/x/t");
+  metric.runs = 1;
+  metric.summary = summarise(std::vector<double>{4.0});
+  metric.max_cv = 1.0;
+  metric.cv_ok = false;
+  rolling.result.metrics = {metric};
+  const std::vector<Failure> failures = rolling_failures(rolling, Severity::error);
+  ASSERT_EQ(failures.size(), 1U);
+  EXPECT_EQ(failures[0].diagnostic.hint.find("find the noise"), std::string::npos);
+}
+
 TEST(CheckResult, SummaryCountsAddUpAndOnlyErrorsFail) {
   CheckResult result;
   FileOutcome invalid{"a.json", "", {}, std::nullopt};

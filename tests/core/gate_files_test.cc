@@ -264,6 +264,22 @@ TEST(Budgets, NamesEveryStatistic) {
   }
 }
 
+TEST(Budgets, ReadsAnOptionalCvBoundForRolling) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Budgets> budgets = budgets_from_json(json::parse(R"({"schema_version": "evident/budgets/1",
+      "metrics": {"wall_time": {"max": 0.5, "max_cv": 1.5}, "allocs": {"max": 3}}})"),
+                                                           diagnostics);
+  ASSERT_TRUE(budgets.has_value());
+  EXPECT_EQ(budgets->for_metric(id("engine/x/wall_time"))->max_cv, 1.5);
+  EXPECT_FALSE(budgets->for_metric(id("engine/x/allocs"))->max_cv.has_value());
+  EXPECT_FALSE(budgets_from_json(json::parse(R"({"schema_version": "evident/budgets/1",
+      "metrics": {"wall_time": {"max": 0.5, "max_cv": -1}}})"),
+                                 diagnostics)
+                   .has_value());
+  ASSERT_EQ(diagnostics.size(), 1U);
+  EXPECT_EQ(diagnostics[0].pointer, "/metrics/wall_time/max_cv");
+}
+
 // --- baseline -----------------------------------------------------------------------------------
 
 TEST(Baseline, ReadsTheFixture) {

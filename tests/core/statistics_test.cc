@@ -83,6 +83,16 @@ TEST(StatisticsSummarise, ZeroSpreadGivesZeroCvAndPointInterval) {
   EXPECT_DOUBLE_EQ(summary.ci95->second, 5.0);
 }
 
+TEST(StatisticsSummarise, ZeroSpreadIsAZeroCvWhateverTheMean) {
+  const std::vector<double> zeros = {0.0, 0.0, 0.0};
+  EXPECT_EQ(summarise(zeros).cv_percent, 0.0);
+  EXPECT_DOUBLE_EQ(summarise(zeros).stdev, 0.0);
+  const std::vector<double> negative = {-2.0, -2.0};
+  EXPECT_EQ(summarise(negative).cv_percent, 0.0);
+  const std::vector<double> tenths = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+  EXPECT_EQ(summarise(tenths).cv_percent, 0.0);
+}
+
 TEST(StatisticsMedian, AveragesTwoMiddleValuesForEvenCount) {
   const std::vector<double> even = {4.0, 1.0, 3.0, 2.0};
   EXPECT_DOUBLE_EQ(median(even), 2.5);

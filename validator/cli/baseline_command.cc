@@ -12,6 +12,7 @@
 #include "core/evidence_metrics.h"
 #include "core/gate.h"
 #include "core/gate_files.h"
+#include "core/instant.h"
 #include "core/sha256.h"
 #include "core/text.h"
 #include "io/atomic_file.h"
@@ -68,6 +69,7 @@ ExitCode run_baseline(const Invocation& invocation) {
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic> problems = std::move(collected.diagnostics);
   Baseline baseline;
+  std::optional<Instant> newest;  // of the sources' captured_at
   std::map<std::string, BaselineEntry> entries;
   std::map<std::string, std::vector<double>> values;
   for (const io::FileValidation& file : io::validate_files(collected.files, options)) {
@@ -89,8 +91,15 @@ ExitCode run_baseline(const Invocation& invocation) {
       continue;
     }
     baseline.sources.push_back({file.path, sha256_hex(file.document->text())});
-    // The baseline is as new as its newest evidence: no clock is read, so the same inputs give the same file.
-    baseline.created_at = std::max(baseline.created_at, file.document->value().value("captured_at", std::string()));
+    // The baseline is as new as its newest evidence, compared as instants and written as that
+    // evidence recorded it: no clock is read, so the same inputs give the same file.
+    const std::string captured_at = file.document->value().value("captured_at", std::string());
+    if (const std::optional<Instant> instant = parse_rfc3339(captured_at); instant && (!newest || *instant > *newest)) {
+      newest = instant;
+      baseline.created_at = captured_at;
+    } else if (!newest) {
+      baseline.created_at = std::max(baseline.created_at, captured_at);  // no source time is a real instant yet
+    }
     for (const MetricSeries& metric : metrics_of(file.document->value(), file.path)) {
       const std::string id = metric.id.text();
       auto [slot, inserted] = entries.try_emplace(id, BaselineEntry{metric.id, metric.unit, metric.better, {}, {}});

@@ -80,7 +80,10 @@ void resolve_paths(CheckConfig& config, const PathResolver& resolve, const Check
     config.gate->tolerances = resolve(config.gate->tolerances);
     config.gate->budgets = resolve(config.gate->budgets);
   }
-  if (config.rolling) config.rolling->history = resolve(config.rolling->history);
+  if (config.rolling) {
+    config.rolling->history = resolve(config.rolling->history);
+    config.rolling->budgets = resolve(config.rolling->budgets);
+  }
   ReportPaths& reports = config.reports;
   reports = {resolve(reports.markdown), resolve(reports.html), resolve(reports.json), resolve(reports.junit)};
   const auto override_with = [](std::string& target, const std::string& flag) {
@@ -99,6 +102,7 @@ io::CollectedFiles evidence_files(const CheckResult& result, const PathResolver&
   io::CollectedFiles collected = io::expand_globs(resolve.base(), config.evidence, config.exclude);
   std::vector<std::string> own{result.config_path, config.policy};
   if (config.gate) own.insert(own.end(), {config.gate->baseline, config.gate->tolerances, config.gate->budgets});
+  if (config.rolling) own.push_back(config.rolling->budgets);
   const std::string history = config.rolling ? config.rolling->history + "/" : std::string();
   std::erase_if(collected.files, [&](const std::string& file) {
     return std::find(own.begin(), own.end(), file) != own.end() || (!history.empty() && file.starts_with(history));
@@ -146,24 +150,44 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
   return note;
 }
 
-// As `evident rolling`: a missing or empty history cannot be judged (exit 2); a bad file in it is
-// skipped with a warning.
-void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, CheckResult& result) {
-  io::CollectedFiles collected = collect_json_inputs({config.history});
-  if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) {
-    throw UsageError("the rolling history " + config.history + " is empty or missing");
-  }
+// As `evident rolling`, with one difference: a missing or empty history stops a hard-enforced
+// check (exit 2), but under soft enforcement it is a warning (rolling.no_history) and the rest of the
+// check runs, so a project can start its history with its first check. A bad file in it is skipped
+// with a warning.
+void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, const Invocation& invocation,
+                      CheckResult& result) {
   RollingOutcome outcome;
   outcome.config = config;
+  RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt, metric_patterns(config.metrics)};
+  if (!config.budgets.empty()) {
+    options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, invocation, budgets_from_json);
+  }
+  const bool soft = config.enforce == "soft";
+  const auto no_history = [&](const std::string& what) {
+    if (!soft) throw UsageError("the rolling history " + config.history + " " + what);
+    Diagnostic warning;
+    warning.severity = Severity::warning;
+    warning.code = "rolling.no_history";
+    warning.file = config.history;
+    warning.message = "the rolling history " + what + ": no rolling statistics yet (soft enforcement goes on without them)";
+    warning.hint = "keep each run's evidence in " + config.history + "; under hard enforcement this stops the check";
+    result.diagnostics.push_back(std::move(warning));
+    result.rolling = std::move(outcome);
+  };
+  io::CollectedFiles collected = collect_json_inputs({config.history});
+  if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) return no_history("is empty or missing");
   RollingHistory history = read_history(collected.files, validation);
   outcome.skipped_files = history.skipped;
   result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
-  if (history.runs.empty()) throw UsageError("the rolling history " + config.history + " holds no valid evidence file");
-  outcome.result = roll(std::move(history.runs), {config.window, config.max_cv, config.max_median});
+  if (history.runs.empty()) return no_history("holds no valid evidence file");
+  outcome.result = roll(std::move(history.runs), options);
+  outcome.skipped_files += outcome.result.untimed_runs;
+  result.diagnostics.insert(result.diagnostics.end(), outcome.result.warnings.begin(), outcome.result.warnings.end());
+  if (outcome.result.window_runs.empty()) return no_history("holds no run that can be used (failed runs take no place)");
   if (std::optional<Diagnostic> warning = short_history_warning(outcome.result, config.window, config.history)) {
     result.diagnostics.push_back(std::move(*warning));
   }
-  const std::vector<Failure> failures = rolling_failures(outcome, config.enforce == "hard" ? Severity::error : Severity::warning);
+  const std::vector<Failure> failures = rolling_failures(outcome, soft ? Severity::warning : Severity::error);
   result.failures.insert(result.failures.end(), failures.begin(), failures.end());
   result.rolling = std::move(outcome);
 }
@@ -232,8 +256,10 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
                    << " checked, " << s.gate_failed << " failed\n";
   }
   if (result.rolling) {
-    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << result.rolling->result.window_sources.size()
-                   << " runs (" << result.rolling->config.enforce << "), " << s.rolling_over << " over\n";
+    const RollingOutcome& rolling = *result.rolling;
+    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << rolling.result.window_runs.size() << " runs ("
+                   << rolling.config.enforce << "), " << s.rolling_over << " not OK; " << rolling.skipped_files
+                   << " skipped, " << rolling.result.failed_runs << " failed runs\n";
   }
   invocation.out << "  failures: " << count_of(s.errors, "error") << ", " << count_of(s.warnings, "warning") << "\n";
   for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";
@@ -320,6 +346,7 @@ ExitCode run_check(const Invocation& invocation) {
   }
   const GatedEvidence gated = gated_evidence(evidence);
   result.metrics = gated.metrics;
+  if (config.gate) result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
   result.files.insert(result.files.end(), other_files.begin(), other_files.end());
   std::sort(result.files.begin(), result.files.end(), [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
 
@@ -349,7 +376,7 @@ ExitCode run_check(const Invocation& invocation) {
     result.budget_checks = std::move(outcome.budget_checks);
     result.failures.insert(result.failures.end(), outcome.breaches.begin(), outcome.breaches.end());
   }
-  if (config.rolling) run_rolling_part(*config.rolling, validation, result);
+  if (config.rolling) run_rolling_part(*config.rolling, validation, invocation, result);
 
   const nlohmann::ordered_json document = io::result_json(result);
   const std::vector<std::string> written =

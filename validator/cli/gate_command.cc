@@ -97,6 +97,7 @@ ExitCode run_gate(const Invocation& invocation) {
 
   const GatedEvidence runs = gated_evidence(evidence);
   for (const Failure& failed : runs.failed_runs) problems.push_back(failed.diagnostic);
+  problems.insert(problems.end(), runs.warnings.begin(), runs.warnings.end());
   GateConfig gate;
   gate.mode = baseline_path.empty() ? "budget" : "regression";
   gate.baseline = baseline_path;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/evidence_metrics.h"
+#include "core/instant.h"
+#include "core/text.h"
 #include "core/gate_files.h"
 
 namespace evident::cli {
@@ -18,11 +20,45 @@ std::optional<RunClass> class_for(const std::map<std::string, RunClass>& class_o
   return found == class_of.end() ? std::nullopt : std::optional<RunClass>(found->second);
 }
 
+// Runs of one suite captured at one instant: each is still judged on its own, but the order the
+// reports list them in rests on their file names, which the user should know.
+std::vector<Diagnostic> tie_warnings(const std::vector<const io::FileValidation*>& runs) {
+  std::map<std::string, std::vector<std::pair<TimedPath, std::string>>> by_suite;  // run and its captured_at text
+  for (const io::FileValidation* file : runs) {
+    const nlohmann::json& document = file->document->value();
+    const std::string text = document.value("captured_at", "");
+    const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
+    if (const std::optional<Instant> instant = parse_rfc3339(text)) {
+      by_suite[suite].push_back({TimedPath{file->path, *instant}, text});
+    }
+  }
+  std::vector<Diagnostic> warnings;
+  for (const auto& [suite, timed] : by_suite) {
+    std::vector<TimedPath> times;
+    for (const auto& [run, text] : timed) times.push_back(run);
+    for (const std::vector<std::size_t>& tie : order_runs(times).ties) {
+      std::string names;
+      for (const std::size_t i : tie) names += (names.empty() ? "" : ", ") + times[i].path;
+      Diagnostic warning;
+      warning.severity = Severity::warning;
+      warning.code = "gate.tied_time";
+      warning.file = times[tie.front()].path;
+      warning.message = "runs of suite " + quote_for_message(suite) + " " + names +
+                        " have the same captured_at instant (" + timed[tie.front()].second +
+                        "): each is judged on its own, and they are listed by file name";
+      warning.hint = "give each run the time it started, e.g. evident import --captured-at";
+      warnings.push_back(std::move(warning));
+    }
+  }
+  return warnings;
+}
+
 }  // namespace
 
 GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evidence) {
   GatedEvidence gated;
   std::set<std::string> failed_suites, gated_suites;
+  std::vector<const io::FileValidation*> passed_runs;
   for (const io::FileValidation* file : evidence) {
     const nlohmann::json& document = file->document->value();
     const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
@@ -41,9 +77,11 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
     }
     gated_suites.insert(suite);
     gated.paths.push_back(file->path);
+    passed_runs.push_back(file);
     const std::vector<MetricSeries> metrics = metrics_of(document, file->path);
     gated.metrics.insert(gated.metrics.end(), metrics.begin(), metrics.end());
   }
+  gated.warnings = tie_warnings(passed_runs);
   std::set_difference(failed_suites.begin(), failed_suites.end(), gated_suites.begin(), gated_suites.end(),
                       std::inserter(gated.suites_without_verdict, gated.suites_without_verdict.end()));
   return gated;

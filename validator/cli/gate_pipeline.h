@@ -24,6 +24,7 @@ struct GatedEvidence {
   std::vector<std::string> paths;           // the evidence files of those runs
   std::vector<Failure> failed_runs;         // evidence.run_failed, one per failed run, located at /status
   std::set<std::string> suites_without_verdict;  // suites whose every run failed
+  std::vector<Diagnostic> warnings;         // gate.tied_time: runs captured at the same instant
 };
 
 // The runs of valid evidence files (other files are left to the caller's diagnostics).

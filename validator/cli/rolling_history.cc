@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/command.h"
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
 
@@ -24,21 +25,33 @@ RollingHistory read_history(const std::vector<std::string>& files, const io::Val
       history.warnings.push_back(std::move(warning));
       continue;
     }
-    history.runs.push_back(
-        {file.path, file.document->value().value("captured_at", ""), metrics_of(file.document->value(), file.path)});
+    const auto& evidence = file.document->value();
+    history.runs.push_back({file.path, evidence.value("captured_at", ""), metrics_of(evidence, file.path),
+                            evidence.value("status", "") == "failed"});
   }
   return history;
 }
 
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file) {
-  if (result.window_sources.size() >= window) return std::nullopt;
+  if (result.window_runs.size() >= window) return std::nullopt;
   Diagnostic warning;
   warning.severity = Severity::warning;
   warning.code = "rolling.short_history";
   warning.file = file;
-  warning.message = "only " + count_of(result.window_sources.size(), "run") + " in the history, fewer than the window of " +
+  warning.message = "only " + count_of(result.window_runs.size(), "run") + " in the history, fewer than the window of " +
                     std::to_string(window) + ": the statistics rest on less evidence than asked for";
   return warning;
+}
+
+std::vector<MetricPattern> metric_patterns(const std::vector<std::string>& keys) {
+  std::vector<MetricPattern> patterns;
+  for (const std::string& key : keys) {
+    std::string error;
+    std::optional<MetricPattern> pattern = MetricPattern::parse(key, &error);
+    if (!pattern) throw UsageError("the metric pattern \"" + key + "\" cannot be used: " + error);
+    patterns.push_back(std::move(*pattern));
+  }
+  return patterns;
 }
 
 }  // namespace evident::cli

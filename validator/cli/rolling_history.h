@@ -23,4 +23,8 @@ RollingHistory read_history(const std::vector<std::string>& files, const io::Val
 // rolling.short_history when the window holds fewer runs than asked for; file is where it points.
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file);
 
+// The patterns of --metric (or the configuration's "metrics"): a key that is not a valid metric key
+// ends the command (exit 2), naming the reason.
+std::vector<MetricPattern> metric_patterns(const std::vector<std::string>& keys);
+
 }  // namespace evident::cli

@@ -86,6 +86,12 @@ RollingConfig rolling_of(const json& rolling) {
   }
   config.max_cv = number_of(rolling, "max_cv");
   config.max_median = number_of(rolling, "max_median");
+  config.budgets = string_of(rolling, "budgets");
+  if (const auto metrics = rolling.find("metrics"); metrics != rolling.end() && metrics->is_array()) {
+    for (const json& key : *metrics) {
+      if (key.is_string()) config.metrics.push_back(key.get<std::string>());
+    }
+  }
   if (const std::string enforce = string_of(rolling, "enforce"); !enforce.empty()) config.enforce = enforce;
   return config;
 }

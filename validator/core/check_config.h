@@ -30,6 +30,8 @@ struct RollingConfig {
   std::size_t window = 10;
   std::optional<double> max_cv;
   std::optional<double> max_median;
+  std::string budgets;               // per-metric bounds (evident/budgets/1); empty: none
+  std::vector<std::string> metrics;  // metric keys to report; empty: all
   std::string enforce = "hard";
 };
 

@@ -81,34 +81,95 @@ Failure budget_failure(const BudgetCheck& check, Severity severity, std::optiona
   return failure;
 }
 
+namespace {
+
+// The one failure of a rolling metric that is not judged by its numbers: mixed, or too thin.
+std::optional<Failure> unjudged_failure(const RollingMetric& metric, const RollingOutcome& rolling, Severity severity) {
+  const std::string id = metric.id.text();
+  if (metric.mixed) {
+    Failure failure;
+    failure.kind = FailureKind::rolling;
+    failure.diagnostic = mixed_metric_diagnostic(metric, severity);
+    failure.metric = id;
+    failure.threshold = metric.mixed->first;
+    failure.observed = metric.mixed->other;
+    return failure;
+  }
+  if (metric.insufficient && metric.judged()) {
+    Failure failure = failure_of(
+        FailureKind::rolling, "rolling.insufficient", severity,
+        id + ": in " + std::to_string(metric.runs) + " of the " + std::to_string(rolling.config.window) +
+            " runs of the window: too few to judge, so it cannot graduate",
+        "make every run record the metric, or leave it out with a metric pattern until the window holds it",
+        rolling.config.history, "");
+    failure.metric = id;
+    failure.threshold = static_cast<double>(rolling.config.window);
+    failure.observed = static_cast<double>(metric.runs);
+    return failure;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity severity) {
   std::vector<Failure> failures;
   for (const RollingMetric& metric : rolling.result.metrics) {
     const std::string id = metric.id.text();
-    if (metric.cv_ok == false) {
-      const std::string cv = metric.summary.cv_percent ? format_number(*metric.summary.cv_percent) + "%" : "undefined";
+    if (std::optional<Failure> failure = unjudged_failure(metric, rolling, severity)) {
+      failures.push_back(std::move(*failure));
+      continue;
+    }
+    // The metric's own bounds; a result built without them (older models) falls back to the configured ones.
+    const std::optional<double> max_cv = metric.max_cv ? metric.max_cv : rolling.config.max_cv;
+    const std::optional<double> median_max =
+        metric.median_max || metric.median_min ? metric.median_max : rolling.config.max_median;
+    if (metric.cv_ok == false && max_cv) {
+      const std::optional<double>& cv = metric.summary.cv_percent;
+      // A CV that is undefined says nothing about noise: the hint is about the data, not the host.
       Failure failure = failure_of(
           FailureKind::rolling, "rolling.cv_over", severity,
-          id + ": CV " + cv + " over the last " + std::to_string(metric.runs) + " runs is not below " +
-              format_number(*rolling.config.max_cv) + "%",
-          "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture --cpus LIST)",
+          id + ": CV " + (cv ? format_number(*cv) + "%" : std::string("undefined")) + " over the last " +
+              std::to_string(metric.runs) + " runs is not below " + format_number(*max_cv) + "%",
+          cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture --cpus LIST)"
+             : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more samples, or bound the "
+               "metric by its median instead",
           rolling.config.history, "");
       failure.metric = id;
-      failure.threshold = *rolling.config.max_cv;
-      failure.observed = value_or_none(metric.summary.cv_percent);
+      failure.threshold = *max_cv;
+      failure.observed = value_or_none(cv);
       failures.push_back(std::move(failure));
     }
     if (metric.median_ok == false) {
-      Failure failure = failure_of(FailureKind::rolling, "rolling.median_over", severity,
-                                   id + ": rolling median " + format_number(metric.summary.median) + " " + metric.unit +
-                                       " is over the budget of " + format_number(*rolling.config.max_median),
-                                   "find the change that slowed the metric down, or raise max_median on purpose",
+      const std::string median = metric.summary.n > 0 ? format_number(metric.summary.median) : std::string("undefined");
+      std::string message;
+      if (!metric.budget_unit.empty()) {
+        message = id + ": the budget is in " + metric.budget_unit + ", the metric in " + metric.unit + ": not compared";
+      } else if (median_max && !(metric.summary.median <= *median_max)) {
+        message = id + ": rolling median " + median + " " + metric.unit + " is over the budget of " +
+                  format_number(*median_max);
+      } else if (metric.median_min) {
+        message = id + ": rolling median " + median + " " + metric.unit + " is under the minimum of " +
+                  format_number(*metric.median_min);
+      } else {
+        message = id + ": rolling median " + median + " " + metric.unit + " cannot be compared with the budget";
+      }
+      Failure failure = failure_of(FailureKind::rolling, "rolling.median_over", severity, message,
+                                   "find the change that moved the metric, or change its budget on purpose",
                                    rolling.config.history, "");
       failure.metric = id;
-      failure.threshold = *rolling.config.max_median;
+      failure.threshold = median_max ? value_or_none(median_max) : value_or_none(metric.median_min);
       failure.observed = metric.summary.n > 0 ? FailureValue(metric.summary.median) : FailureValue(std::monostate{});
       failures.push_back(std::move(failure));
     }
+  }
+  for (const std::string& pattern : rolling.result.unmatched_patterns) {
+    Failure failure;
+    failure.kind = FailureKind::rolling;
+    failure.diagnostic = unmatched_pattern_diagnostic(pattern, severity);
+    failure.diagnostic.file = rolling.config.history;
+    failure.threshold = pattern;
+    failures.push_back(std::move(failure));
   }
   return failures;
 }
@@ -134,9 +195,7 @@ CheckSummary summarise(const CheckResult& result) {
   count_gate(result.regression_checks);
   if (result.rolling) {
     summary.rolling_metrics = result.rolling->result.metrics.size();
-    summary.rolling_over = static_cast<std::size_t>(std::count_if(result.rolling->result.metrics.begin(),
-                                                                  result.rolling->result.metrics.end(),
-                                                                  [](const RollingMetric& m) { return m.failed(); }));
+    summary.rolling_over = result.rolling->result.failed_metrics();
   }
   for (const Failure& failure : result.failures) {
     ++(failure.diagnostic.severity == Severity::error ? summary.errors : summary.warnings);

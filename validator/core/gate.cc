@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <tuple>
 
+#include "core/instant.h"
 #include "core/mann_whitney.h"
 #include "core/statistics.h"
 #include "core/text.h"
@@ -34,10 +34,15 @@ std::string with_unit(double value, const std::string& unit, int digits = 6) {
   return unit.empty() ? number : number + " " + printable(unit);
 }
 
-// Runs in captured_at order, ties by path.
+// Runs in captured_at order as instants, ties (and times that cannot be read, last) by path in
+// natural order: core/instant.h.
 bool run_before(const std::string& a_time, const std::string& a_source, const std::string& b_time,
                 const std::string& b_source) {
-  return std::tie(a_time, a_source) < std::tie(b_time, b_source);
+  const std::optional<Instant> a = parse_rfc3339(a_time);
+  const std::optional<Instant> b = parse_rfc3339(b_time);
+  if (a.has_value() != b.has_value()) return a.has_value();
+  if (a && b && *a != *b) return *a < *b;
+  return natural_less(a_source, b_source);
 }
 
 // The runs of the current evidence: its metrics grouped by evidence file, the runs in captured_at

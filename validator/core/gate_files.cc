@@ -203,7 +203,7 @@ std::optional<Budget> read_budget(GateFileReader& reader, const json& value, con
     reader.type_problem(pointer, "an object with \"max\" and/or \"min\"", value);
     return std::nullopt;
   }
-  reader.check_members(value, pointer, {"max", "min", "stat", "unit", "enforce"}, "budget");
+  reader.check_members(value, pointer, {"max", "min", "stat", "unit", "enforce", "max_cv"}, "budget");
   Budget budget;
   bool ok = true;
   for (const char* name : {"min", "max"}) {
@@ -212,6 +212,10 @@ std::optional<Budget> read_budget(GateFileReader& reader, const json& value, con
     std::optional<double> bound = reader.number(*found, append_pointer(pointer, name), -largest, largest);
     if (!bound) ok = false;
     (std::string_view(name) == "min" ? budget.min : budget.max) = bound;
+  }
+  if (const auto found = value.find("max_cv"); found != value.end()) {
+    budget.max_cv = reader.number(*found, append_pointer(pointer, "max_cv"), 0.0, largest);
+    if (!budget.max_cv) ok = false;
   }
   if (!value.contains("min") && !value.contains("max")) {
     reader.problem("empty", pointer, "a budget needs \"max\", \"min\" or both", "for example {\"max\": 0.5}");

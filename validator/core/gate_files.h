@@ -70,6 +70,9 @@ struct Budget {
   BudgetStat stat = BudgetStat::median;
   std::optional<std::string> unit;  // when set, the metric's unit must be exactly this
   std::optional<Enforcement> enforce;  // as Tolerance::enforce
+  // For `evident rolling` only: the metric graduates when its CV% over the window is below this.
+  // The gate ignores it.
+  std::optional<double> max_cv = std::nullopt;
 };
 
 struct Budgets {

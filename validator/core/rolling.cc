@@ -2,54 +2,200 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+
+#include "core/instant.h"
+#include "core/text.h"
 
 namespace evident {
+namespace {
+
+Diagnostic warning(std::string code, std::string message, std::string file = {}) {
+  Diagnostic diagnostic;
+  diagnostic.severity = Severity::warning;
+  diagnostic.code = std::move(code);
+  diagnostic.message = std::move(message);
+  diagnostic.file = std::move(file);
+  return diagnostic;
+}
+
+std::string listed(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return text;
+}
+
+// The runs that can take a place in the window, each with its instant; the others are said.
+struct TimedRuns {
+  std::vector<RollingRun> runs;
+  std::vector<TimedPath> times;
+};
+
+TimedRuns usable_runs(std::vector<RollingRun> history, RollingResult& result) {
+  TimedRuns usable;
+  for (RollingRun& run : history) {
+    if (run.failed) {
+      ++result.failed_runs;
+      result.warnings.push_back(warning("rolling.run_failed",
+                                        "skipped: the run failed (status \"failed\"): its numbers take no place in the window",
+                                        run.source));
+      continue;
+    }
+    const std::optional<Instant> instant = parse_rfc3339(run.captured_at);
+    if (!instant) {
+      ++result.untimed_runs;
+      Diagnostic diagnostic = warning("rolling.bad_time",
+                                      "skipped: captured_at \"" + run.captured_at +
+                                          "\" is not a real RFC 3339 instant, so the run cannot be placed in the history",
+                                      run.source);
+      diagnostic.pointer = "/captured_at";
+      result.warnings.push_back(std::move(diagnostic));
+      continue;
+    }
+    usable.times.push_back({run.source, *instant});
+    usable.runs.push_back(std::move(run));
+  }
+  return usable;
+}
+
+struct Pool {
+  RollingMetric metric;
+  std::vector<double> samples;
+};
+
+void add_run(Pool& pool, const MetricSeries& series) {
+  RollingMetric& metric = pool.metric;
+  if (metric.runs == 0) {
+    metric.id = series.id;
+    metric.unit = series.unit;
+    metric.better = series.better;
+  } else if (!metric.mixed && series.unit != metric.unit) {
+    metric.mixed = MixedMetric{"unit", metric.unit, series.unit, series.source, series.pointer};
+  } else if (!metric.mixed && series.better != metric.better) {
+    metric.mixed = MixedMetric{"direction", std::string(better_name(metric.better)), std::string(better_name(series.better)),
+                               series.source, series.pointer};
+  }
+  ++metric.runs;
+  if (!series.samples.empty()) {
+    pool.samples.insert(pool.samples.end(), series.samples.begin(), series.samples.end());
+  } else if (series.value) {
+    pool.samples.push_back(*series.value);
+  }
+  if (const std::optional<double> point = representative(series.samples, series.value)) metric.trend.push_back(*point);
+}
+
+bool selected(const MetricId& id, const std::vector<MetricPattern>& patterns) {
+  return patterns.empty() ||
+         std::any_of(patterns.begin(), patterns.end(), [&](const MetricPattern& pattern) { return pattern.matches(id); });
+}
+
+// The bounds of a metric: its budget's, else the one-number options.
+void judge(RollingMetric& metric, const RollingOptions& options) {
+  const Budget* budget = options.budgets ? options.budgets->for_metric(metric.id) : nullptr;
+  if (budget) {
+    metric.median_min = budget->min;
+    metric.median_max = budget->max;
+    metric.max_cv = budget->max_cv ? budget->max_cv : options.max_cv_percent;
+    if (budget->unit && *budget->unit != metric.unit) metric.budget_unit = *budget->unit;
+  } else {
+    metric.median_max = options.max_median;
+    metric.max_cv = options.max_cv_percent;
+  }
+  if (metric.mixed) return;
+  const Summary& s = metric.summary;
+  if (metric.max_cv) {
+    // No spread at all is stable under any bound, 0 included.
+    const bool stable = s.cv_percent && (*s.cv_percent < *metric.max_cv || *s.cv_percent == 0);
+    metric.cv_ok = stable && !metric.insufficient;
+  }
+  if (metric.median_min || metric.median_max) {
+    metric.median_ok = s.n > 0 && metric.budget_unit.empty() && (!metric.median_min || s.median >= *metric.median_min) &&
+                       (!metric.median_max || s.median <= *metric.median_max);
+  }
+}
+
+}  // namespace
+
+std::size_t RollingResult::failed_metrics() const {
+  return unmatched_patterns.size() +
+         static_cast<std::size_t>(std::count_if(metrics.begin(), metrics.end(), [](const RollingMetric& m) { return m.failed(); }));
+}
 
 RollingResult roll(std::vector<RollingRun> history, const RollingOptions& options) {
-  std::sort(history.begin(), history.end(), [](const RollingRun& a, const RollingRun& b) {
-    return std::tie(a.captured_at, a.source) < std::tie(b.captured_at, b.source);
-  });
   RollingResult result;
-  result.history_runs = history.size();
-  const std::size_t first = history.size() > options.window ? history.size() - options.window : 0;
-  struct Pool {
-    MetricId id;
-    std::string unit;
-    std::size_t runs = 0;
-    std::vector<double> samples;
-    std::vector<double> trend;
-  };
-  std::map<std::string, Pool> pools;
-  for (std::size_t i = first; i < history.size(); ++i) {
-    result.window_sources.push_back(history[i].source);
-    for (const MetricSeries& metric : history[i].metrics) {
-      Pool& pool = pools[metric.id.text()];
-      pool.id = metric.id;
-      pool.unit = metric.unit;
-      ++pool.runs;
-      if (!metric.samples.empty()) {
-        pool.samples.insert(pool.samples.end(), metric.samples.begin(), metric.samples.end());
-      } else if (metric.value) {
-        pool.samples.push_back(*metric.value);
-      }
-      if (const std::optional<double> point = representative(metric.samples, metric.value)) pool.trend.push_back(*point);
+  TimedRuns usable = usable_runs(std::move(history), result);
+  const RunOrder order = order_runs(usable.times);
+  result.history_runs = order.order.size();
+  const std::size_t first = order.order.size() > options.window ? order.order.size() - options.window : 0;
+  std::vector<bool> in_window(usable.runs.size(), false);
+  for (std::size_t i = first; i < order.order.size(); ++i) in_window[order.order[i]] = true;
+  for (const std::vector<std::size_t>& tie : order.ties) {
+    if (std::none_of(tie.begin(), tie.end(), [&](std::size_t i) { return in_window[i]; })) continue;
+    std::vector<std::string> names;
+    for (const std::size_t i : tie) names.push_back(usable.runs[i].source);
+    result.warnings.push_back(warning("rolling.tied_time",
+                                      listed(names) + " have the same captured_at instant (" +
+                                          usable.runs[tie.front()].captured_at +
+                                          "): they are ordered by file name, which may not be the order they ran in"));
+  }
+
+  std::map<std::string, Pool> pools;  // by metric id text
+  for (std::size_t i = first; i < order.order.size(); ++i) {
+    const RollingRun& run = usable.runs[order.order[i]];
+    result.window_runs.push_back({run.source, run.captured_at});
+    for (const MetricSeries& series : run.metrics) {
+      if (selected(series.id, options.metrics)) add_run(pools[series.id.text()], series);
     }
   }
-  for (auto& [id, pool] : pools) {
-    RollingMetric metric;
-    metric.id = pool.id;
-    metric.unit = pool.unit;
-    metric.runs = pool.runs;
-    metric.summary = summarise(pool.samples);
-    metric.trend = std::move(pool.trend);
-    if (options.max_cv_percent) {
-      metric.cv_ok = metric.summary.cv_percent && *metric.summary.cv_percent < *options.max_cv_percent;
+  for (const MetricPattern& pattern : options.metrics) {
+    if (std::none_of(pools.begin(), pools.end(), [&](const auto& entry) { return pattern.matches(entry.second.metric.id); })) {
+      result.unmatched_patterns.push_back(pattern.text());
     }
-    if (options.max_median) metric.median_ok = metric.summary.n > 0 && metric.summary.median <= *options.max_median;
+  }
+  const bool full_window = result.window_runs.size() >= options.window;
+  for (auto& [id, pool] : pools) {
+    RollingMetric& metric = pool.metric;
+    if (!metric.mixed) metric.summary = summarise(pool.samples);
+    if (full_window && metric.runs < options.window) {
+      metric.insufficient = true;
+      result.warnings.push_back(warning("rolling.metric_short", id + " is in " + std::to_string(metric.runs) +
+                                                                    " of the " + std::to_string(options.window) +
+                                                                    " runs of the window: it cannot graduate until every run holds it"));
+    }
+    judge(metric, options);
     result.metrics.push_back(std::move(metric));
   }
   return result;
+}
+
+std::string rolling_verdict(const RollingMetric& metric) {
+  if (metric.mixed) return "MIXED";
+  if (metric.insufficient && metric.judged()) return "INSUFFICIENT";
+  if (metric.failed()) return "OVER";
+  return metric.judged() ? "OK" : "-";
+}
+
+Diagnostic mixed_metric_diagnostic(const RollingMetric& metric, Severity severity) {
+  const MixedMetric& mixed = *metric.mixed;
+  Diagnostic diagnostic;
+  diagnostic.severity = severity;
+  diagnostic.code = mixed.what == "unit" ? "rolling.unit_mismatch" : "rolling.direction_mismatch";
+  diagnostic.message = metric.id.text() + ": " + (mixed.what == "unit" ? "unit \"" : "better \"") + mixed.other +
+                       "\" here, but \"" + mixed.first + "\" in the earlier runs of the window: its samples are not pooled";
+  diagnostic.hint = mixed.what == "unit"
+                        ? "record the metric in one unit, or give the new unit its own metric name"
+                        : "a metric keeps one direction; give the other meaning its own metric name";
+  diagnostic.file = mixed.source;
+  if (!mixed.pointer.empty()) diagnostic.pointer = mixed.pointer;
+  return diagnostic;
+}
+
+Diagnostic unmatched_pattern_diagnostic(const std::string& pattern, Severity severity) {
+  Diagnostic diagnostic;
+  diagnostic.severity = severity;
+  diagnostic.code = "rolling.metric_unmatched";
+  diagnostic.message = "the metric pattern \"" + pattern + "\" selects no metric of the window: nothing it names is judged";
+  diagnostic.hint = "check the spelling against the metric ids in the table (suite/benchmark/metric, or a metric name)";
+  return diagnostic;
 }
 
 }  // namespace evident

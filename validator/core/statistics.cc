@@ -31,8 +31,13 @@ Summary summarise(std::span<const double> samples) {
   const auto [min, max] = std::minmax_element(samples.begin(), samples.end());
   summary.min = *min;
   summary.max = *max;
-  // A coefficient of variation relative to a mean at or below zero means nothing.
-  if (summary.n >= 2 && summary.mean > 0) summary.cv_percent = summary.stdev / summary.mean * 100.0;
+  // A coefficient of variation relative to a mean at or below zero means nothing; no spread at all is
+  // a CV of 0 whatever the mean.
+  if (summary.n >= 2 && summary.stdev == 0) {
+    summary.cv_percent = 0.0;
+  } else if (summary.n >= 2 && summary.mean > 0) {
+    summary.cv_percent = summary.stdev / summary.mean * 100.0;
+  }
   summary.ci95 = mean_confidence_interval(samples, 0.95);
   return summary;
 }

@@ -19,7 +19,8 @@ struct Summary {
   double median = 0;
   double min = 0;
   double max = 0;
-  // stdev / mean * 100; nothing when the mean is <= 0 (undefined: say so) or n < 2.
+  // stdev / mean * 100; 0 when n >= 2 and every sample is equal (whatever the mean); nothing when
+  // the mean is <= 0 with spread (undefined: say so) or n < 2.
   std::optional<double> cv_percent;
   // Two-sided 95% Student's t confidence interval of the mean (lower, upper); nothing when n < 2.
   std::optional<std::pair<double, double>> ci95;

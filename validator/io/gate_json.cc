@@ -79,6 +79,7 @@ ordered_json rolling_metric_json(const RollingMetric& metric) {
   ordered_json entry;
   entry["metric"] = metric.id.text();
   entry["unit"] = metric.unit;
+  entry["better"] = better_name(metric.better);
   entry["runs"] = metric.runs;
   entry["n"] = s.n;
   entry["mean"] = finite_or_null(s.mean);
@@ -90,8 +91,28 @@ ordered_json rolling_metric_json(const RollingMetric& metric) {
   entry["ci95"] = interval(s.ci95);
   entry["cv_ok"] = metric.cv_ok ? ordered_json(*metric.cv_ok) : nullptr;
   entry["median_ok"] = metric.median_ok ? ordered_json(*metric.median_ok) : nullptr;
+  entry["max_cv"] = nullable(metric.max_cv);
+  entry["median_min"] = nullable(metric.median_min);
+  entry["median_max"] = nullable(metric.median_max);
+  entry["budget_unit"] = metric.budget_unit.empty() ? ordered_json(nullptr) : ordered_json(metric.budget_unit);
+  entry["insufficient"] = metric.insufficient;
+  if (metric.mixed) {
+    entry["mixed"] = {{"what", metric.mixed->what},     {"first", metric.mixed->first},
+                      {"other", metric.mixed->other},   {"source", metric.mixed->source},
+                      {"pointer", metric.mixed->pointer}};
+  } else {
+    entry["mixed"] = nullptr;
+  }
+  entry["verdict"] = rolling_verdict(metric);
+  entry["failed"] = metric.failed();
   entry["trend"] = metric.trend;
   return entry;
+}
+
+ordered_json rolling_window_json(const RollingResult& result) {
+  ordered_json runs = ordered_json::array();
+  for (const WindowRun& run : result.window_runs) runs.push_back({{"source", run.source}, {"captured_at", run.captured_at}});
+  return runs;
 }
 
 }  // namespace evident::io

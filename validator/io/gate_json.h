@@ -14,5 +14,7 @@ nlohmann::ordered_json run_json(const std::string& source, const RunContext& con
 nlohmann::ordered_json regression_check_json(const RegressionCheck& check);
 nlohmann::ordered_json budget_check_json(const BudgetCheck& check);
 nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric);
+// The runs of a rolling window, oldest first: [{"source", "captured_at"}].
+nlohmann::ordered_json rolling_window_json(const RollingResult& result);
 
 }  // namespace evident::io

@@ -212,13 +212,13 @@ json rolling_suite(const json& result, const MetricIndex& index) {
     const std::string id = text(member(metric, "metric"));
     const MetricParts parts = index.split(id);
     json test = test_case(class_name(parts), parts.name);
-    const json& cv_ok = member(metric, "cv_ok");
-    const json& median_ok = member(metric, "median_ok");
-    if ((cv_ok.is_boolean() && !cv_ok.get<bool>()) || (median_ok.is_boolean() && !median_ok.get<bool>())) {
-      const std::string message = id + ": OVER: CV " + number_text(member(metric, "cv_percent")) + "% (max " +
-                                  number_text(member(rolling, "max_cv_percent")) + "%), median " +
+    if (rolling_metric_failed(metric)) {
+      const std::string message = id + ": " + rolling_metric_verdict(metric) + ": in " +
+                                  count_text(member(metric, "runs")) + " runs, CV " +
+                                  number_text(member(metric, "cv_percent")) + "% (max " +
+                                  number_text(member(metric, "max_cv")) + "%), median " +
                                   number_text(member(metric, "median")) + " (max " +
-                                  number_text(member(rolling, "max_median")) + ")";
+                                  number_text(member(metric, "median_max")) + ")";
       judge_breach(test, failure_about(result, "rolling", id), hard, "rolling.over", message, "");
     }
     cases.push_back(std::move(test));

@@ -273,10 +273,8 @@ json invalid_files_table(const json& files) {
 json rolling_table(const json& rolling, bool charts) {
   json rows = json::array();
   for (const json& metric : array_member(rolling, "metrics")) {
-    const json& cv_ok = member(metric, "cv_ok");
-    const json& median_ok = member(metric, "median_ok");
-    const bool over = (cv_ok.is_boolean() && !cv_ok.get<bool>()) || (median_ok.is_boolean() && !median_ok.get<bool>());
-    const bool judged = cv_ok.is_boolean() || median_ok.is_boolean();
+    const bool over = rolling_metric_failed(metric);
+    const std::string verdict = rolling_metric_verdict(metric);
     const std::string unit = text(member(metric, "unit"));
     json row = {{"metric", text(member(metric, "metric"))},
                 {"unit", unit},
@@ -289,9 +287,7 @@ json rolling_table(const json& rolling, bool charts) {
                 {"median", number_text(member(metric, "median"))},
                 {"min", number_text(member(metric, "min"))},
                 {"max", number_text(member(metric, "max"))},
-                {"verdict", over     ? "OVER"
-                            : judged ? "OK"
-                                     : "-"},
+                {"verdict", verdict},
                 {"failed", over},
                 {"chart", ""}};
     if (charts) {
@@ -308,6 +304,9 @@ json rolling_table(const json& rolling, bool charts) {
   entry["window"] = count_text(member(rolling, "window"));
   entry["history_runs"] = count_text(member(rolling, "history_runs"));
   entry["skipped_files"] = count_text(member(rolling, "skipped_files"));
+  entry["failed_runs"] = count_text(member(rolling, "failed_runs"));
+  entry["budgets"] = text(member(rolling, "budgets"));
+  entry["has_budgets"] = !text(member(rolling, "budgets")).empty();
   entry["max_cv"] = number_text(member(rolling, "max_cv_percent"));
   entry["max_median"] = number_text(member(rolling, "max_median"));
   entry["enforce"] = text(member(rolling, "enforce"));

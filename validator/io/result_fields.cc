@@ -49,6 +49,20 @@ std::string location(const json& file, const json& line, const json& column) {
 
 bool over_claimed(const json& verdict) { return text(member(member(verdict, "claim_finding"), "severity")) == "error"; }
 
+bool rolling_metric_failed(const json& metric) {
+  const json& failed = member(metric, "failed");
+  if (failed.is_boolean()) return failed.get<bool>();
+  const json& cv_ok = member(metric, "cv_ok");
+  const json& median_ok = member(metric, "median_ok");
+  return (cv_ok.is_boolean() && !cv_ok.get<bool>()) || (median_ok.is_boolean() && !median_ok.get<bool>());
+}
+
+std::string rolling_metric_verdict(const json& metric) {
+  if (const std::string verdict = text(member(metric, "verdict")); !verdict.empty()) return verdict;
+  if (rolling_metric_failed(metric)) return "OVER";
+  return member(metric, "cv_ok").is_boolean() || member(metric, "median_ok").is_boolean() ? "OK" : "-";
+}
+
 MetricIndex::MetricIndex(const json& result) {
   for (const json& metric : array_member(result, "metrics")) {
     parts_.emplace(

@@ -36,6 +36,11 @@ std::string location(const nlohmann::json& file, const nlohmann::json& line, con
 // Whether a file's classification verdict claims more than its evidence supports.
 bool over_claimed(const nlohmann::json& verdict);
 
+// Whether a rolling metric failed, and its verdict (MIXED, INSUFFICIENT, OVER, OK or -): its "failed"
+// and "verdict" members, or, in a result written before they existed, its cv_ok and median_ok.
+bool rolling_metric_failed(const nlohmann::json& metric);
+std::string rolling_metric_verdict(const nlohmann::json& metric);
+
 struct MetricParts {
   std::string suite;
   std::string benchmark;

@@ -41,6 +41,8 @@ ordered_json config_json(const CheckResult& result) {
                         {"window", rolling.window},
                         {"max_cv", optional_number(rolling.max_cv)},
                         {"max_median", optional_number(rolling.max_median)},
+                        {"budgets", path_or_null(rolling.budgets)},
+                        {"metrics", rolling.metrics},
                         {"enforce", rolling.enforce}};
   } else {
     entry["rolling"] = nullptr;
@@ -98,18 +100,21 @@ ordered_json rolling_json(const RollingOutcome& rolling) {
   entry["history"] = rolling.config.history;
   entry["window"] = rolling.config.window;
   entry["history_runs"] = rolling.result.history_runs;
-  entry["window_sources"] = rolling.result.window_sources;
+  ordered_json sources = ordered_json::array();
+  for (const WindowRun& run : rolling.result.window_runs) sources.push_back(run.source);
+  entry["window_sources"] = std::move(sources);
+  entry["window_runs"] = rolling_window_json(rolling.result);
   entry["skipped_files"] = rolling.skipped_files;
+  entry["failed_runs"] = rolling.result.failed_runs;
   entry["max_cv_percent"] = optional_number(rolling.config.max_cv);
   entry["max_median"] = optional_number(rolling.config.max_median);
+  entry["budgets"] = path_or_null(rolling.config.budgets);
+  entry["metric_patterns"] = rolling.config.metrics;
+  entry["unmatched_patterns"] = rolling.result.unmatched_patterns;
   entry["enforce"] = rolling.config.enforce;
   entry["metrics"] = ordered_json::array();
-  bool all_passed = true;
-  for (const RollingMetric& metric : rolling.result.metrics) {
-    entry["metrics"].push_back(rolling_metric_json(metric));
-    all_passed = all_passed && !metric.failed();
-  }
-  entry["passed"] = all_passed;
+  for (const RollingMetric& metric : rolling.result.metrics) entry["metrics"].push_back(rolling_metric_json(metric));
+  entry["passed"] = rolling.result.failed_metrics() == 0;
   return entry;
 }
 
