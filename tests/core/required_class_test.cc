@@ -24,7 +24,8 @@ TEST(RequiredClass, NothingWhenTheRunDerivesTheRequiredClass) {
 
 TEST(RequiredClass, NamesBothClassesAndEveryFailedRule) {
   const std::optional<Diagnostic> diagnostic = required_class_diagnostic(
-      verdict_deriving(RunClass::functional_non_isolated, {"runner.label_missing", "governor.unreadable"}),
+      verdict_deriving(RunClass::functional_non_isolated,
+                       {"runner.label_missing", "governor.unreadable", "governor.unreadable"}),
       RunClass::isolated_affinity);
   ASSERT_TRUE(diagnostic);
   EXPECT_EQ(diagnostic->severity, Severity::error);

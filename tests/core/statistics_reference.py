@@ -173,7 +173,10 @@ def check(evident):
             got = metric[field]
             verdict = "ok  " if agrees(got, expected, name) else "FAIL"
             failures += verdict == "FAIL"
-            print(f"{verdict} {name} {field}: evident {got!r}, reference {digits40(expected)}")
+            error = ""
+            if got is not None and expected:
+                error = f" (relative error {format(abs(decimal.Decimal(got) - expected) / abs(expected), '.1e')})"
+            print(f"{verdict} {name} {field}: evident {got!r}, reference {digits40(expected)}{error}")
     return 1 if failures else 0
 
 

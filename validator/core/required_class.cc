@@ -1,6 +1,8 @@
 #include "core/required_class.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace evident {
 
@@ -12,9 +14,12 @@ std::optional<Diagnostic> required_class_diagnostic(const Verdict& verdict, RunC
   diagnostic.message = "the run derives " + std::string(run_class_name(verdict.derived)) + ", but " +
                        std::string(run_class_name(required)) + " is required";
   if (required == RunClass::isolated_affinity) {
-    std::string codes;
-    for (const RuleFinding& finding : verdict.failed_rules) codes += (codes.empty() ? "" : ", ") + finding.code;
-    if (!codes.empty()) diagnostic.message += "; failed rules: " + codes;
+    // Each code once, in the verdict's order: a rule that fails on two CPUs is one thing to fix.
+    std::vector<std::string> codes;
+    for (const RuleFinding& finding : verdict.failed_rules) {
+      if (std::find(codes.begin(), codes.end(), finding.code) == codes.end()) codes.push_back(finding.code);
+    }
+    for (std::size_t i = 0; i < codes.size(); ++i) diagnostic.message += (i == 0 ? "; failed rules: " : ", ") + codes[i];
     diagnostic.hint = "fix each failed rule (docs/classification.md lists what each code needs); on the benchmark host, "
                       "evident doctor lists every blocker";
   } else {
