@@ -75,6 +75,28 @@ TEST(ReportInvariants, ClassificationReportMatchesItsSchemaAndAddsUp) {
   }
 }
 
+TEST(ReportInvariants, RequiredClassMatchesTheSchemasAndAddsUp) {
+  const CliRun classified =
+      run_cli({"classify", "--require", "isolated_affinity", "--format", "json", "fixtures/evidence/classification"});
+  EXPECT_EQ(classified.exit_code, 1);
+  expect_valid_report(classified.out, "evident/classification/1");
+  const json report = json::parse(classified.out);
+  EXPECT_EQ(report["require_class"], "isolated_affinity");
+  std::size_t not_required = 0;
+  for (const json& file : report["files"]) {
+    const bool missed = !file["required_class"].is_null();
+    not_required += missed ? 1U : 0U;
+    EXPECT_EQ(missed, file["verdict"]["derived"] == "functional_non_isolated") << file["path"];
+  }
+  EXPECT_EQ(report["summary"]["not_required_class"], not_required);
+  EXPECT_EQ(report["summary"]["not_required_class"], report["summary"]["functional_non_isolated"]);
+
+  const CliRun checked = run_cli({"check", "--config", "fixtures/check/require-class/evident.json", "--format", "json"});
+  EXPECT_EQ(checked.exit_code, 1);
+  expect_valid_report(checked.out, "evident/result/1");
+  EXPECT_EQ(json::parse(checked.out)["config"]["require_class"], "isolated_affinity");
+}
+
 TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
   for (const char* tree : {"tuned-isolated", "laptop-powersave", "vm-no-cpufreq", "busy-compile", "smt-unreserved"}) {
     const CliRun result = run_cli({"doctor", "--root", std::string("fixtures/hosts/") + tree, "--cpus", "1", "--format", "json"});

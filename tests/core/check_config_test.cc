@@ -99,6 +99,21 @@ TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
   EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /profiles/x/gate");
 }
 
+TEST(CheckConfig, RequireClassAtTheTopAndPerProfile) {
+  const json document = json::parse(R"({
+    "evidence": ["a/*.json"],
+    "require_class": "isolated_affinity",
+    "profiles": {"smoke": {"require_class": null}, "functional": {"require_class": "functional_non_isolated"}, "pr": {}}
+  })");
+  std::vector<Diagnostic> problems;
+  EXPECT_EQ(check_config_from_json(document, "", problems)->require_class, RunClass::isolated_affinity);
+  EXPECT_EQ(check_config_from_json(document, "pr", problems)->require_class, RunClass::isolated_affinity);
+  EXPECT_EQ(check_config_from_json(document, "smoke", problems)->require_class, std::nullopt);
+  EXPECT_EQ(check_config_from_json(document, "functional", problems)->require_class, RunClass::functional_non_isolated);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(check_config_from_json(example, "", problems)->require_class, std::nullopt);
+}
+
 TEST(CheckConfig, AProfileMayNotRemoveTheEvidence) {
   std::vector<Diagnostic> problems;
   EXPECT_FALSE(check_config_from_json(

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <vector>
 
@@ -68,6 +69,8 @@ TEST(StatisticsSummarise, CvUndefinedWhenMeanNotPositive) {
   EXPECT_FALSE(summarise(around_zero).cv_percent.has_value());
   const std::vector<double> negative = {-3.0, -1.0};
   EXPECT_FALSE(summarise(negative).cv_percent.has_value());
+  const std::vector<double> negative_spread = {-3.0, -3.0, -2.0};
+  EXPECT_FALSE(summarise(negative_spread).cv_percent.has_value());
   const std::vector<double> positive = {1.0, 3.0};  // stdev sqrt(2), mean 2
   ASSERT_TRUE(summarise(positive).cv_percent.has_value());
   EXPECT_NEAR(*summarise(positive).cv_percent, 70.710678, 1e-6);
@@ -91,6 +94,112 @@ TEST(StatisticsSummarise, ZeroSpreadIsAZeroCvWhateverTheMean) {
   EXPECT_EQ(summarise(negative).cv_percent, 0.0);
   const std::vector<double> tenths = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
   EXPECT_EQ(summarise(tenths).cv_percent, 0.0);
+}
+
+// Reference values from `python3 tests/core/statistics_reference.py`: exact rational mean and
+// variance (fractions.Fraction), square root with decimal at 50 digits, printed to 40. The script's
+// --check form compares the same data sets with `evident rolling --format json` (a CTest).
+
+// SplitMix64, as in the script: doubles (output >> 11) * 2^-53 in [0, 1), exact in both languages.
+std::vector<double> uniform_doubles(std::size_t count, std::uint64_t seed) {
+  std::vector<double> values;
+  std::uint64_t state = seed;
+  for (std::size_t i = 0; i < count; ++i) {
+    state += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31U;
+    values.push_back(static_cast<double>(z >> 11U) * 0x1p-53);
+  }
+  return values;
+}
+
+constexpr std::uint64_t kReferenceSeed = 20261206;
+
+double relative_error(double actual, double reference) { return std::abs(actual - reference) / std::abs(reference); }
+
+void expect_reference(const std::vector<double>& samples, double mean, double stdev, double cv_percent,
+                      double tolerance) {
+  const Summary summary = summarise(samples);
+  EXPECT_LE(relative_error(summary.mean, mean), tolerance) << summary.mean;
+  EXPECT_LE(relative_error(summary.stdev, stdev), tolerance) << summary.stdev;
+  ASSERT_TRUE(summary.cv_percent.has_value());
+  EXPECT_LE(relative_error(*summary.cv_percent, cv_percent), tolerance) << *summary.cv_percent;
+  // The confidence interval is centred on the same mean and built on the same stdev.
+  ASSERT_TRUE(summary.ci95.has_value());
+  EXPECT_DOUBLE_EQ((summary.ci95->first + summary.ci95->second) / 2, summary.mean);
+  EXPECT_EQ(mean_confidence_interval(samples, 0.95), summary.ci95);
+}
+
+TEST(StatisticsAccuracy, WellConditionedAgreesWithReferenceTo1e12) {
+  // 0.101, 0.102, 0.1, 0.0995, 0.1013, 0.1008, 0.0999, 0.1021
+  const std::vector<double> samples = {0x1.9db22d0e56042p-4, 0x1.a1cac083126e9p-4, 0x1.999999999999ap-4,
+                                       0x1.978d4fdf3b646p-4, 0x1.9eecbfb15b574p-4, 0x1.9ce075f6fd220p-4,
+                                       0x1.9930be0ded289p-4, 0x1.a2339c0ebedfap-4};
+  expect_reference(samples, 0.1008250000000000014266365866433261544444, 0.0009676923950453286519165968492850017949918,
+                   0.9597742574216004346383398400437896415461, 1e-12);
+}
+
+TEST(StatisticsAccuracy, TwoValuesAgreeWithReferenceTo1e12) {
+  const std::vector<double> samples = {0x1.999999999999ap-4, 0x1.3333333333333p-2};  // 0.1, 0.3
+  expect_reference(samples, 0.1999999999999999972244424384371086489409, 0.1414213562373094931044754322926568624066,
+                   70.71067811865474753354550282368777523226, 1e-12);
+}
+
+TEST(StatisticsAccuracy, LargeNAgreesWithReferenceTo1e12) {
+  std::vector<double> samples;
+  for (const double u : uniform_doubles(10000, kReferenceSeed + 3)) samples.push_back(100.0 + u * 16.0);
+  EXPECT_EQ(samples.front(), 0x1.bfe840e8661e0p+6);  // the script's first and last value
+  EXPECT_EQ(samples.back(), 0x1.b95791c0c0d6cp+6);
+  expect_reference(samples, 107.9643940106085197939478348416741937399, 4.587673554717805655389934770544243365311,
+                   4.249246797297841979092568956925587445992, 1e-12);
+}
+
+TEST(StatisticsAccuracy, MeanOf1e12WithSpread1e3AgreesWithReferenceTo1e6) {
+  // |mean| / stdev = 3.4e15; Boost's one-pass variance was 10% off here.
+  std::vector<double> samples;
+  for (const double u : uniform_doubles(50, kReferenceSeed + 1)) samples.push_back(1e12 + u * 0x1p-10);
+  EXPECT_EQ(samples.front(), 0x1.d1a94a2000002p+39);
+  EXPECT_EQ(samples.back(), 0x1.d1a94a2000001p+39);
+  expect_reference(samples, 1000000000000.0004345703125, 0.0002961074954909476048240849643291380391353,
+                   2.961074954909474761445581152357524099084e-14, 1e-6);
+}
+
+TEST(StatisticsAccuracy, MeanOver1e15StdevsAgreesWithReferenceTo1e6) {
+  // 3 + k * 2^-51 for k in 0..23: |mean| / stdev = 9.3e14.
+  std::vector<double> samples;
+  for (const double u : uniform_doubles(40, kReferenceSeed + 2)) {
+    samples.push_back(3.0 + std::floor(u * 24.0) * 0x1p-51);
+  }
+  EXPECT_EQ(samples.front(), 0x1.8000000000003p+1);
+  EXPECT_EQ(samples.back(), 0x1.8000000000005p+1);
+  expect_reference(samples, 3.000000000000005484501741648273309692740, 3.237785273654325857657798339006898950405e-15,
+                   1.079261757884773312814935841863531872595e-13, 1e-6);
+}
+
+TEST(StatisticsAccuracy, EqualSamplesAreExact) {
+  const std::vector<double> fives(5, 123.456);
+  const Summary summary = summarise(fives);
+  EXPECT_EQ(summary.mean, 123.456);  // bit for bit, not 123.45599999999999
+  EXPECT_EQ(summary.stdev, 0.0);
+  EXPECT_EQ(summary.cv_percent, 0.0);
+  EXPECT_EQ(summary.ci95, (std::pair{123.456, 123.456}));
+}
+
+TEST(StatisticsAccuracy, EqualZerosAndNegativesHaveZeroSpreadAndCv) {
+  const Summary zeros = summarise(std::vector<double>(5, 0.0));
+  EXPECT_EQ(zeros.mean, 0.0);
+  EXPECT_FALSE(std::signbit(zeros.mean));
+  EXPECT_EQ(zeros.stdev, 0.0);
+  EXPECT_EQ(zeros.cv_percent, 0.0);
+  const Summary negative_zeros = summarise(std::vector<double>(3, -0.0));
+  EXPECT_FALSE(std::signbit(negative_zeros.mean));  // a zero mean is +0, never printed as -0
+  const Summary negatives = summarise(std::vector<double>(4, -3.0));
+  EXPECT_EQ(negatives.mean, -3.0);
+  EXPECT_EQ(negatives.stdev, 0.0);
+  EXPECT_EQ(negatives.cv_percent, 0.0);
+  EXPECT_EQ(negatives.ci95, (std::pair{-3.0, -3.0}));
 }
 
 TEST(StatisticsMedian, AveragesTwoMiddleValuesForEvenCount) {

@@ -18,6 +18,7 @@
 #include "core/check_result.h"
 #include "core/evidence_metrics.h"
 #include "core/glob.h"
+#include "core/required_class.h"
 #include "core/text.h"
 #include "io/csv_validation.h"
 #include "io/diagnostic_render.h"
@@ -130,6 +131,25 @@ void add_classification_failures(const Verdict& verdict, const io::FileValidatio
   };
   if (verdict.claim_finding) add(*verdict.claim_finding);
   for (const RuleFinding& finding : verdict.failed_rules) add(finding);
+}
+
+// "require_class": each evidence file that derives another class fails, as a classification failure
+// at its claim.
+void add_required_class_failures(const CheckResult& result, const FilesByPath& by_path, std::vector<Failure>& failures) {
+  if (!result.config.require_class) return;
+  for (const FileOutcome& file : result.files) {
+    if (!file.verdict) continue;
+    std::optional<Diagnostic> missed = required_class_diagnostic(*file.verdict, *result.config.require_class);
+    if (!missed) continue;
+    missed->file = file.path;
+    Failure failure;
+    failure.kind = FailureKind::classification;
+    failure.diagnostic = located(*missed, by_path);
+    failure.threshold = std::string(run_class_name(*result.config.require_class));
+    failure.observed = std::string(run_class_name(file.verdict->derived));
+    failure.classification = file.verdict->derived;
+    failures.push_back(std::move(failure));
+  }
 }
 
 // With --profile P, evidence that records another suite.profile is left out (not classified, not
@@ -362,6 +382,7 @@ ExitCode run_check(const Invocation& invocation) {
   for (const FileOutcome& file : result.files) {
     if (file.verdict) add_classification_failures(*file.verdict, *by_path.at(file.path), result.failures);
   }
+  add_required_class_failures(result, by_path, result.failures);
   for (const Failure& failed : gated.failed_runs) {
     Failure failure = failed;
     if (const auto found = class_of.find(failure.diagnostic.file); found != class_of.end()) {

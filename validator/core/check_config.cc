@@ -107,7 +107,7 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   }
   // Each part and the pointer it came from, so a problem points at the profile that set it.
   std::map<std::string, std::pair<json, std::string>> parts;
-  for (const char* key : {"evidence", "exclude", "tables", "policy", "gate", "rolling", "reports"}) {
+  for (const char* key : {"evidence", "exclude", "tables", "policy", "require_class", "gate", "rolling", "reports"}) {
     if (const auto found = document.find(key); found != document.end()) parts[key] = {*found, "/" + std::string(key)};
   }
   CheckConfig config;
@@ -156,6 +156,9 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   }
   if (const auto policy = parts.find("policy"); policy != parts.end() && policy->second.first.is_string()) {
     config.policy = policy->second.first.get<std::string>();
+  }
+  if (const auto required = parts.find("require_class"); required != parts.end() && required->second.first.is_string()) {
+    config.require_class = parse_run_class(required->second.first.get<std::string>());
   }
   if (const auto gate = parts.find("gate"); gate != parts.end() && gate->second.first.is_object()) {
     config.gate = gate_of(gate->second.first, gate->second.second, problems);

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/classification.h"
 #include "core/diagnostic.h"
 
 namespace evident {
@@ -50,6 +51,7 @@ struct CheckConfig {
   std::vector<std::string> exclude;    // globs
   std::vector<TableMapping> tables;    // CSV globs to Table Schemas, first match wins
   std::string policy;                  // empty: the built-in policy
+  std::optional<RunClass> require_class;  // every evidence file must derive it; nothing: any class
   std::optional<GateConfig> gate;
   std::optional<RollingConfig> rolling;
   ReportPaths reports;

@@ -6,14 +6,61 @@
 #include <cmath>
 #include <limits>
 
+#include "core/compensated_sum.h"
+
 namespace evident {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double sample_stdev(std::span<const double> samples) {
-  if (samples.size() < 2) return kNaN;
-  return std::sqrt(boost::math::statistics::sample_variance(samples.begin(), samples.end()));
+// Mean and sample standard deviation, computed so that they stay exact where exactness is possible
+// and lose no digits to a mean that is large against the spread (docs/statistics.md, "Accuracy").
+struct Moments {
+  double mean = kNaN;
+  double stdev = kNaN;  // NaN for n < 2
+};
+
+Moments moments(std::span<const double> samples) {
+  Moments result;
+  if (samples.empty()) return result;
+  const double first = samples.front();
+  if (std::all_of(samples.begin(), samples.end(), [first](double value) { return value == first; })) {
+    // Equal samples: the mean is that value bit for bit (a -0 becomes +0), the spread exactly 0.
+    result.mean = first + 0.0;
+    if (samples.size() >= 2) result.stdev = 0.0;
+    return result;
+  }
+  const double n = static_cast<double>(samples.size());
+  // Pass 1: a provisional mean, shifted by the first sample so that a large common offset does not
+  // swallow the deviations, summed with compensation.
+  CompensatedSum shifted;
+  for (const double value : samples) shifted.add(value - first);
+  const double provisional = first + shifted.value() / n;
+  // Pass 2: deviations from the provisional mean. Their sum corrects the mean; the corrected
+  // two-pass formula sum(d^2) - (sum d)^2 / n removes what the provisional mean got wrong.
+  CompensatedSum deviations;
+  CompensatedSum squares;
+  for (const double value : samples) {
+    const double deviation = value - provisional;
+    deviations.add(deviation);
+    squares.add(deviation * deviation);
+  }
+  const double correction = deviations.value();
+  result.mean = provisional + correction / n;
+  if (samples.size() >= 2) {
+    const double sum_of_squares = std::max(0.0, squares.value() - correction * correction / n);
+    result.stdev = std::sqrt(sum_of_squares / (n - 1.0));
+  }
+  return result;
+}
+
+// mean -+ t * stdev / sqrt(n) for moments of `count` >= 2 samples and 0 < level < 1.
+std::pair<double, double> student_t_interval(const Moments& stable, std::size_t count, double level) {
+  const double n = static_cast<double>(count);
+  const boost::math::students_t distribution(n - 1.0);
+  const double t = boost::math::quantile(boost::math::complement(distribution, (1.0 - level) / 2.0));
+  const double half_width = t * stable.stdev / std::sqrt(n);
+  return {stable.mean - half_width, stable.mean + half_width};
 }
 
 }  // namespace
@@ -25,20 +72,19 @@ Summary summarise(std::span<const double> samples) {
     summary.mean = summary.stdev = summary.median = summary.min = summary.max = kNaN;
     return summary;
   }
-  summary.mean = boost::math::statistics::mean(samples.begin(), samples.end());
-  summary.stdev = sample_stdev(samples);
+  const Moments stable = moments(samples);
+  summary.mean = stable.mean;
+  summary.stdev = stable.stdev;
   summary.median = median(samples);
   const auto [min, max] = std::minmax_element(samples.begin(), samples.end());
   summary.min = *min;
   summary.max = *max;
-  // A coefficient of variation relative to a mean at or below zero means nothing; no spread at all is
-  // a CV of 0 whatever the mean.
-  if (summary.n >= 2 && summary.stdev == 0) {
-    summary.cv_percent = 0.0;
-  } else if (summary.n >= 2 && summary.mean > 0) {
-    summary.cv_percent = summary.stdev / summary.mean * 100.0;
-  }
-  summary.ci95 = mean_confidence_interval(samples, 0.95);
+  // Equal samples have a CV of exactly 0 whatever their mean (0 and negative included); with spread,
+  // a CV relative to a mean at or below zero means nothing.
+  const bool spread = summary.min != summary.max;
+  if (summary.n >= 2 && !spread) summary.cv_percent = 0.0;
+  if (summary.n >= 2 && spread && summary.mean > 0) summary.cv_percent = summary.stdev / summary.mean * 100.0;
+  if (summary.n >= 2) summary.ci95 = student_t_interval(stable, summary.n, 0.95);
   return summary;
 }
 
@@ -70,12 +116,7 @@ double median_absolute_deviation(std::span<const double> samples) {
 
 std::optional<std::pair<double, double>> mean_confidence_interval(std::span<const double> samples, double level) {
   if (samples.size() < 2 || !(level > 0.0 && level < 1.0)) return std::nullopt;
-  const double n = static_cast<double>(samples.size());
-  const double mean = boost::math::statistics::mean(samples.begin(), samples.end());
-  const boost::math::students_t distribution(n - 1.0);
-  const double t = boost::math::quantile(boost::math::complement(distribution, (1.0 - level) / 2.0));
-  const double half_width = t * sample_stdev(samples) / std::sqrt(n);
-  return std::pair{mean - half_width, mean + half_width};
+  return student_t_interval(moments(samples), samples.size(), level);
 }
 
 }  // namespace evident

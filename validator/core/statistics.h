@@ -12,15 +12,18 @@ namespace evident {
 // nothing (an optional): callers check `n` and say "insufficient data" rather than print either.
 //   n = 0: mean, stdev, median, min, max are NaN; cv_percent and ci95 are nothing.
 //   n = 1: stdev is NaN (the sample stdev divides by n - 1); cv_percent and ci95 are nothing.
+// Mean and stdev come from a shifted, compensated two-pass computation (docs/statistics.md,
+// "Accuracy"): equal samples give their value as the mean bit for bit and a stdev of exactly 0, and
+// a mean large against the spread costs no digits of the stdev.
 struct Summary {
   std::size_t n = 0;
   double mean = 0;
-  double stdev = 0;  // sample standard deviation, divisor n - 1
+  double stdev = 0;  // sample standard deviation, divisor n - 1; exactly 0 for equal samples
   double median = 0;
   double min = 0;
   double max = 0;
-  // stdev / mean * 100; 0 when n >= 2 and every sample is equal (whatever the mean); nothing when
-  // the mean is <= 0 with spread (undefined: say so) or n < 2.
+  // stdev / mean * 100; exactly 0 for n >= 2 equal samples whatever their mean (0 and negative
+  // included); nothing when the samples spread and the mean is <= 0 (undefined: say so), or n < 2.
   std::optional<double> cv_percent;
   // Two-sided 95% Student's t confidence interval of the mean (lower, upper); nothing when n < 2.
   std::optional<std::pair<double, double>> ci95;
@@ -39,7 +42,8 @@ double median(std::span<const double> samples);
 // median(|x_i - median(x)|), unscaled (no 1.4826 factor). NaN for no values.
 double median_absolute_deviation(std::span<const double> samples);
 
-// mean -+ t(1 - (1 - level) / 2, n - 1) * stdev / sqrt(n), for 0 < level < 1.
+// mean -+ t(1 - (1 - level) / 2, n - 1) * stdev / sqrt(n), for 0 < level < 1, with the same mean
+// and stdev as summarise().
 // Nothing when n < 2 or level is outside (0, 1). Zero spread gives the interval [mean, mean].
 std::optional<std::pair<double, double>> mean_confidence_interval(std::span<const double> samples, double level);
 

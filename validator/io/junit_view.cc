@@ -151,6 +151,15 @@ const json& first_error(const json& diagnostics) {
   return diagnostics.empty() ? none : diagnostics.front();
 }
 
+// The failure of a file that does not derive the configuration's "require_class", or null.
+const json& required_class_failure(const json& result, const std::string& path) {
+  static const json none;
+  for (const json& failure : array_member(result, "failure_diagnostics")) {
+    if (text(member(failure, "code")) == "classify.required_class" && text(member(failure, "file")) == path) return failure;
+  }
+  return none;
+}
+
 json classification_suite(const json& result) {
   json cases = json::array();
   for (const json& file : array_member(result, "files")) {
@@ -171,8 +180,13 @@ json classification_suite(const json& result) {
         body += "\n" + text(member(rule, "code")) + ": " + text(member(rule, "message")) + " (observed " +
                 text(member(rule, "observed")) + ", required " + text(member(rule, "required")) + ")";
       }
+      const json& required = required_class_failure(result, text(member(file, "path")));
       if (over_claimed(verdict)) {
         fail(test, text(member(claim, "code")), text(member(claim, "message")), body);
+      } else if (required.is_object()) {
+        const std::string message = text(member(required, "message"));
+        fail(test, text(member(required, "code")), message,
+             message + "\nhint: " + text(member(required, "hint")) + (body.starts_with('\n') ? body : "\n" + body));
       } else if (claim.is_object()) {
         add_output(test, body);
       }

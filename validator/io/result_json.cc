@@ -22,6 +22,7 @@ ordered_json config_json(const CheckResult& result) {
   entry["tables"] = ordered_json::array();
   for (const TableMapping& table : config.tables) entry["tables"].push_back({{"files", table.files}, {"schema", table.schema}});
   entry["policy"] = path_or_null(config.policy);
+  if (config.require_class) entry["require_class"] = run_class_name(*config.require_class);
   if (config.gate) {
     const GateConfig& gate = *config.gate;
     entry["gate"] = {{"mode", gate.mode},
