@@ -70,7 +70,7 @@ std::vector<Diagnostic> rolling_errors(const RollingResult& result, Severity sev
 }  // namespace
 
 ExitCode run_rolling(const Invocation& invocation) {
-  CLI::App app{"Per metric over the last --window runs of a history (ordered by captured_at): n, mean, sample\n"
+  CLI::App app{"Per metric over the last --window runs of a history (ordered by the instant of captured_at): n, mean, sample\n"
                "stdev, CV%, median, min, max of the pooled samples; --max-cv gives the graduation verdict.",
                "evident rolling"};
   FileInputOptions input;
@@ -85,7 +85,7 @@ ExitCode run_rolling(const Invocation& invocation) {
   app.add_option("--budgets", budgets_path,
                  "per-metric bounds (evident/budgets/1): min/max on the rolling median, max_cv on the CV");
   app.add_option("--metric", patterns, "only the metrics this key selects (as in a budgets file); repeatable");
-  app.add_option("--enforce", enforce, "hard: an OVER fails (exit 1); soft: reported, exit 0")
+  app.add_option("--enforce", enforce, "hard: a metric that is not OK (OVER, INSUFFICIENT, MIXED) fails (exit 1); soft: reported, exit 0")
       ->check(CLI::IsMember({"soft", "hard"}))
       ->capture_default_str();
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
