@@ -38,8 +38,9 @@ std::optional<Diagnostic> short_history_warning(const RollingResult& result, std
   warning.severity = Severity::warning;
   warning.code = "rolling.short_history";
   warning.file = file;
-  warning.message = "only " + count_of(result.window_runs.size(), "run") + " in the history, fewer than the window of " +
-                    std::to_string(window) + ": the statistics rest on less evidence than asked for";
+  warning.message = "only " + count_of(result.window_runs.size(), "run") +
+                    " in the history, fewer than the window of " + std::to_string(window) +
+                    ": the statistics rest on less evidence than asked for";
   return warning;
 }
 
