@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace evident {
 namespace {
 
@@ -216,6 +218,7 @@ TEST(Rolling, MixedUnitsAreNotAggregatedAndFail) {
   const RollingMetric& metric = result.metrics[0];
   ASSERT_TRUE(metric.mixed.has_value());
   EXPECT_EQ(metric.summary.n, 0U);
+  EXPECT_TRUE(std::isnan(metric.summary.mean));
   EXPECT_FALSE(metric.cv_ok.has_value());
   EXPECT_TRUE(metric.failed());
   EXPECT_EQ(rolling_verdict(metric), "MIXED");

@@ -159,7 +159,8 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
   const bool full_window = result.window_runs.size() >= options.window;
   for (auto& [id, pool] : pools) {
     RollingMetric& metric = pool.metric;
-    if (!metric.mixed) metric.summary = summarise(pool.samples);
+    // A mixed metric is not aggregated: its summary is that of no samples (n 0, every number absent).
+    metric.summary = summarise(metric.mixed ? std::vector<double>{} : pool.samples);
     if (full_window && metric.runs < options.window) {
       metric.insufficient = true;
       result.warnings.push_back(
