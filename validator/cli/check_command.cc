@@ -204,14 +204,17 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   if (history.runs.empty()) return no_history("holds no valid evidence file");
   outcome.result = roll(std::move(history.runs), options);
   outcome.skipped_files += outcome.result.untimed_runs;
-  result.diagnostics.insert(result.diagnostics.end(), outcome.result.warnings.begin(), outcome.result.warnings.end());
+  const std::vector<Diagnostic> warnings = history.located_in_history(outcome.result.warnings);
+  result.diagnostics.insert(result.diagnostics.end(), warnings.begin(), warnings.end());
   if (outcome.result.window_runs.empty())
     return no_history("holds no run that can be used (failed runs take no place)");
   if (std::optional<Diagnostic> warning = short_history_warning(outcome.result, config.window, config.history)) {
     result.diagnostics.push_back(std::move(*warning));
   }
-  const std::vector<Failure> failures = rolling_failures(outcome, soft ? Severity::warning : Severity::error);
-  result.failures.insert(result.failures.end(), failures.begin(), failures.end());
+  for (Failure& failure : rolling_failures(outcome, soft ? Severity::warning : Severity::error)) {
+    failure.diagnostic = history.located_in_history({failure.diagnostic}).front();
+    result.failures.push_back(std::move(failure));
+  }
   result.rolling = std::move(outcome);
 }
 

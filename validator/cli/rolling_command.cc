@@ -119,7 +119,8 @@ ExitCode run_rolling(const Invocation& invocation) {
     return ExitCode::cannot_run;
   }
   const RollingResult result = roll(std::move(history.runs), options);
-  notes.insert(notes.end(), result.warnings.begin(), result.warnings.end());
+  const std::vector<Diagnostic> warnings = history.located_in_history(result.warnings);
+  notes.insert(notes.end(), warnings.begin(), warnings.end());
   if (result.window_runs.empty()) {
     // Every valid file failed or has no real time: nothing to judge, which must not read as a pass.
     print_diagnostics(invocation, notes);
@@ -131,7 +132,7 @@ ExitCode run_rolling(const Invocation& invocation) {
     notes.push_back(std::move(*warning));
   }
   const std::vector<Diagnostic> errors =
-      rolling_errors(result, enforce == "hard" ? Severity::error : Severity::warning);
+      history.located_in_history(rolling_errors(result, enforce == "hard" ? Severity::error : Severity::warning));
   notes.insert(notes.end(), errors.begin(), errors.end());
   const std::size_t failed = result.failed_metrics();
   const bool any_cv = std::any_of(result.metrics.begin(), result.metrics.end(),
