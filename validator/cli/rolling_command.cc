@@ -26,11 +26,11 @@ std::string cv_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
   if (!metric.max_cv) return "-";
   if (metric.insufficient) return "INSUFFICIENT";
-  if (!metric.summary.cv_percent) return "UNDEFINED";
-  if (!*metric.cv_ok) return "OVER";
-  // No spread passes any bound, 0 included, where "<0%" would read as a contradiction.
-  return *metric.summary.cv_percent == 0 && *metric.max_cv == 0 ? "OK (no spread)"
-                                                                : "OK (<" + number(*metric.max_cv) + "%)";
+  if (metric.cv_ok == true) {
+    // No spread passes any bound, 0 included, where "<0%" would read as a contradiction.
+    return *metric.max_cv == 0 ? "OK (no spread)" : "OK (<" + number(*metric.max_cv) + "%)";
+  }
+  return metric.summary.cv_percent ? "OVER" : "UNDEFINED";
 }
 
 std::string median_verdict(const RollingMetric& metric) {

@@ -123,8 +123,7 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
                      cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture "
                           "--cpus LIST)"
                         : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more "
-                          "samples, or bound the "
-                          "metric by its median instead",
+                          "samples, or bound the metric by its median instead",
                      rolling.config.history, "");
       failure.metric = id;
       failure.threshold = *max_cv;

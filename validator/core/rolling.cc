@@ -105,8 +105,10 @@ void judge(RollingMetric& metric, const RollingOptions& options) {
   if (metric.mixed) return;
   const Summary& s = metric.summary;
   if (metric.max_cv) {
-    // No spread at all is stable under any bound, 0 included.
-    const bool stable = s.cv_percent && (*s.cv_percent < *metric.max_cv || *s.cv_percent == 0);
+    // No spread at all (every sample equal) is stable under any bound, 0 included, whatever the
+    // mean; this does not lean on summarise() to call such a CV 0.
+    const bool no_spread = s.n >= 2 && s.min == s.max;
+    const bool stable = no_spread || (s.cv_percent && *s.cv_percent < *metric.max_cv);
     metric.cv_ok = stable && !metric.insufficient;
   }
   if (metric.median_min || metric.median_max) {
