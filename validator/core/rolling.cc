@@ -4,7 +4,6 @@
 #include <map>
 
 #include "core/instant.h"
-#include "core/text.h"
 
 namespace evident {
 namespace {
