@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace evident {
 namespace {
 
@@ -36,9 +38,9 @@ TEST(Rolling, PoolsSamplesOfTheWindowWithKnownValues) {
 }
 
 TEST(Rolling, KeepsOnlyTheLastWindowRuns) {
-  const RollingResult result =
-      roll({run("2026-11-01T00:00:00Z", {100}), run("2026-11-02T00:00:00Z", {10, 10.05}), run("2026-11-03T00:00:00Z", {10})},
-           {2, 1.0, 10.0});
+  const RollingResult result = roll(
+      {run("2026-11-01T00:00:00Z", {100}), run("2026-11-02T00:00:00Z", {10, 10.05}), run("2026-11-03T00:00:00Z", {10})},
+      {2, 1.0, 10.0});
   EXPECT_EQ(result.history_runs, 3U);
   EXPECT_EQ(result.window_runs.size(), 2U);
   const RollingMetric& metric = result.metrics[0];
@@ -118,9 +120,10 @@ TEST(Rolling, BreaksTiesByNaturalPathOrderAndWarns) {
   ASSERT_EQ(result.warnings.size(), 1U);
   EXPECT_EQ(result.warnings[0].code, "rolling.tied_time");
   EXPECT_EQ(result.warnings[0].severity, Severity::warning);
-  EXPECT_EQ(result.warnings[0].message,
-            "h/run-9999.json and h/run-10000.json have the same captured_at instant (2026-11-20T10:00:00+01:00): they are "
-            "ordered by file name, which may not be the order they ran in");
+  EXPECT_EQ(
+      result.warnings[0].message,
+      "h/run-9999.json and h/run-10000.json have the same captured_at instant (2026-11-20T10:00:00+01:00): they are "
+      "ordered by file name, which may not be the order they ran in");
 }
 
 TEST(Rolling, TiesOutsideTheWindowAreNotWarnedAbout) {
@@ -142,9 +145,10 @@ TEST(Rolling, SkipsAnUnparsableTimeWithAWarning) {
   EXPECT_EQ(result.warnings[0].code, "rolling.bad_time");
   EXPECT_EQ(result.warnings[0].file, "feb30.json");
   EXPECT_EQ(result.warnings[0].pointer, "/captured_at");
-  EXPECT_EQ(result.warnings[0].message,
-            "skipped: captured_at \"2026-02-30T09:00:00Z\" is not a real RFC 3339 instant, so the run cannot be placed in "
-            "the history");
+  EXPECT_EQ(
+      result.warnings[0].message,
+      "skipped: captured_at \"2026-02-30T09:00:00Z\" is not a real RFC 3339 instant, so the run cannot be placed in "
+      "the history");
   EXPECT_DOUBLE_EQ(result.metrics[0].summary.mean, 1.0);
 }
 
@@ -165,10 +169,11 @@ TEST(Rolling, FailedRunsTakeNoPlaceInTheWindow) {
 }
 
 TEST(Rolling, AMetricInFewerRunsThanAFullWindowIsInsufficient) {
-  const RollingResult result = roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("a", {1, 1}), series_of("b", {5})}),
-                                     at("r2.json", "2026-11-02T00:00:00Z", {series_of("a", {1, 1})}),
-                                     at("r3.json", "2026-11-03T00:00:00Z", {series_of("a", {1, 1})})},
-                                    {3, 1.0});
+  const RollingResult result =
+      roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("a", {1, 1}), series_of("b", {5})}),
+            at("r2.json", "2026-11-02T00:00:00Z", {series_of("a", {1, 1})}),
+            at("r3.json", "2026-11-03T00:00:00Z", {series_of("a", {1, 1})})},
+           {3, 1.0});
   ASSERT_EQ(result.metrics.size(), 2U);
   const RollingMetric& full = result.metrics[0];
   const RollingMetric& thin = result.metrics[1];
@@ -187,9 +192,10 @@ TEST(Rolling, AMetricInFewerRunsThanAFullWindowIsInsufficient) {
 }
 
 TEST(Rolling, AShortHistoryMakesNoMetricInsufficient) {
-  const RollingResult result = roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("a", {1, 1}), series_of("b", {5, 5})}),
-                                     at("r2.json", "2026-11-02T00:00:00Z", {series_of("a", {1, 1})})},
-                                    {10, 1.0});
+  const RollingResult result =
+      roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("a", {1, 1}), series_of("b", {5, 5})}),
+            at("r2.json", "2026-11-02T00:00:00Z", {series_of("a", {1, 1})})},
+           {10, 1.0});
   EXPECT_FALSE(result.metrics[1].insufficient);
   EXPECT_EQ(result.metrics[1].cv_ok, true);
   EXPECT_TRUE(result.warnings.empty());
@@ -212,6 +218,7 @@ TEST(Rolling, MixedUnitsAreNotAggregatedAndFail) {
   const RollingMetric& metric = result.metrics[0];
   ASSERT_TRUE(metric.mixed.has_value());
   EXPECT_EQ(metric.summary.n, 0U);
+  EXPECT_TRUE(std::isnan(metric.summary.mean));
   EXPECT_FALSE(metric.cv_ok.has_value());
   EXPECT_TRUE(metric.failed());
   EXPECT_EQ(rolling_verdict(metric), "MIXED");
@@ -224,23 +231,24 @@ TEST(Rolling, MixedUnitsAreNotAggregatedAndFail) {
 }
 
 TEST(Rolling, MixedDirectionsAreNotAggregatedAndFail) {
-  const RollingResult result =
-      roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("t", {1})}),
-            at("r2.json", "2026-11-02T00:00:00Z", {series_of("t", {1}, "s", Better::higher)})},
-           {10});
+  const RollingResult result = roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("t", {1})}),
+                                     at("r2.json", "2026-11-02T00:00:00Z", {series_of("t", {1}, "s", Better::higher)})},
+                                    {10});
   const RollingMetric& metric = result.metrics[0];
   EXPECT_TRUE(metric.failed());
   const Diagnostic error = mixed_metric_diagnostic(metric, Severity::warning);
   EXPECT_EQ(error.code, "rolling.direction_mismatch");
   EXPECT_EQ(error.severity, Severity::warning);
   EXPECT_EQ(error.message,
-            "engine/x/t: better \"higher\" here, but \"lower\" in the earlier runs of the window: its samples are not pooled");
+            "engine/x/t: better \"higher\" here, but \"lower\" in the earlier runs of the window: its samples are not "
+            "pooled");
 }
 
 TEST(Rolling, ZeroSpreadIsStableUnderAnyCvBound) {
-  const RollingResult result = roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("zero", {0, 0}), series_of("c", {7, 7})}),
-                                     at("r2.json", "2026-11-02T00:00:00Z", {series_of("zero", {0, 0}), series_of("c", {7, 7})})},
-                                    {2, 0.0});
+  const RollingResult result =
+      roll({at("r1.json", "2026-11-01T00:00:00Z", {series_of("zero", {0, 0}), series_of("c", {7, 7})}),
+            at("r2.json", "2026-11-02T00:00:00Z", {series_of("zero", {0, 0}), series_of("c", {7, 7})})},
+           {2, 0.0});
   for (const RollingMetric& metric : result.metrics) {
     EXPECT_DOUBLE_EQ(metric.summary.stdev, 0.0);
     EXPECT_EQ(metric.summary.cv_percent, 0.0);
@@ -259,7 +267,8 @@ TEST(Rolling, MetricPatternsChooseMetricsAndUnmatchedOnesFail) {
   EXPECT_EQ(result.failed_metrics(), 1U);
   const Diagnostic error = unmatched_pattern_diagnostic("nothing", Severity::error);
   EXPECT_EQ(error.code, "rolling.metric_unmatched");
-  EXPECT_EQ(error.message, "the metric pattern \"nothing\" selects no metric of the window: nothing it names is judged");
+  EXPECT_EQ(error.message,
+            "the metric pattern \"nothing\" selects no metric of the window: nothing it names is judged");
 }
 
 TEST(Rolling, BudgetsGiveEachMetricItsOwnBounds) {
@@ -276,10 +285,10 @@ TEST(Rolling, BudgetsGiveEachMetricItsOwnBounds) {
   budgets.rules = {{*MetricPattern::parse("a"), a}, {*MetricPattern::parse("b"), b}, {*MetricPattern::parse("c"), c}};
   RollingOptions options{10, 1.0, 0.5};
   options.budgets = budgets;
-  const RollingResult result = roll({at("r1.json", "2026-11-01T00:00:00Z",
-                                        {series_of("a", {1, 2}), series_of("b", {2, 2}), series_of("c", {1, 1}),
-                                         series_of("d", {0.5, 0.5})})},
-                                    options);
+  const RollingResult result =
+      roll({at("r1.json", "2026-11-01T00:00:00Z",
+               {series_of("a", {1, 2}), series_of("b", {2, 2}), series_of("c", {1, 1}), series_of("d", {0.5, 0.5})})},
+           options);
   ASSERT_EQ(result.metrics.size(), 4U);
   const RollingMetric& ma = result.metrics[0];  // median 1.5 <= 1.5; CV 47.14% < 50
   EXPECT_EQ(ma.median_max, 1.5);

@@ -174,11 +174,12 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
 // check (exit 2), but under soft enforcement it is a warning (rolling.no_history) and the rest of the
 // check runs, so a project can start its history with its first check. A bad file in it is skipped
 // with a warning.
-void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, const Invocation& invocation,
-                      CheckResult& result) {
+void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation,
+                      const Invocation& invocation, CheckResult& result) {
   RollingOutcome outcome;
   outcome.config = config;
-  RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt, metric_patterns(config.metrics)};
+  RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt,
+                         metric_patterns(config.metrics)};
   if (!config.budgets.empty()) {
     options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, invocation, budgets_from_json);
   }
@@ -189,7 +190,8 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
     warning.severity = Severity::warning;
     warning.code = "rolling.no_history";
     warning.file = config.history;
-    warning.message = "the rolling history " + what + ": no rolling statistics yet (soft enforcement goes on without them)";
+    warning.message =
+        "the rolling history " + what + ": no rolling statistics yet (soft enforcement goes on without them)";
     warning.hint = "keep each run's evidence in " + config.history + "; under hard enforcement this stops the check";
     result.diagnostics.push_back(std::move(warning));
     result.rolling = std::move(outcome);
@@ -202,13 +204,17 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   if (history.runs.empty()) return no_history("holds no valid evidence file");
   outcome.result = roll(std::move(history.runs), options);
   outcome.skipped_files += outcome.result.untimed_runs;
-  result.diagnostics.insert(result.diagnostics.end(), outcome.result.warnings.begin(), outcome.result.warnings.end());
-  if (outcome.result.window_runs.empty()) return no_history("holds no run that can be used (failed runs take no place)");
+  const std::vector<Diagnostic> warnings = history.located_in_history(outcome.result.warnings);
+  result.diagnostics.insert(result.diagnostics.end(), warnings.begin(), warnings.end());
+  if (outcome.result.window_runs.empty())
+    return no_history("holds no run that can be used (failed runs take no place)");
   if (std::optional<Diagnostic> warning = short_history_warning(outcome.result, config.window, config.history)) {
     result.diagnostics.push_back(std::move(*warning));
   }
-  const std::vector<Failure> failures = rolling_failures(outcome, soft ? Severity::warning : Severity::error);
-  result.failures.insert(result.failures.end(), failures.begin(), failures.end());
+  for (Failure& failure : rolling_failures(outcome, soft ? Severity::warning : Severity::error)) {
+    failure.diagnostic = history.located_in_history({failure.diagnostic}).front();
+    result.failures.push_back(std::move(failure));
+  }
   result.rolling = std::move(outcome);
 }
 
@@ -277,9 +283,9 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
   }
   if (result.rolling) {
     const RollingOutcome& rolling = *result.rolling;
-    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << rolling.result.window_runs.size() << " runs ("
-                   << rolling.config.enforce << "), " << s.rolling_over << " not OK; " << rolling.skipped_files
-                   << " skipped, " << rolling.result.failed_runs << " failed runs\n";
+    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << rolling.result.window_runs.size()
+                   << " runs (" << rolling.config.enforce << "), " << s.rolling_over << " not OK; "
+                   << rolling.skipped_files << " skipped, " << rolling.result.failed_runs << " failed runs\n";
   }
   invocation.out << "  failures: " << count_of(s.errors, "error") << ", " << count_of(s.warnings, "warning") << "\n";
   for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";

@@ -26,10 +26,11 @@ std::string cv_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
   if (!metric.max_cv) return "-";
   if (metric.insufficient) return "INSUFFICIENT";
-  if (!metric.summary.cv_percent) return "UNDEFINED";
-  if (!*metric.cv_ok) return "OVER";
-  // No spread passes any bound, 0 included, where "<0%" would read as a contradiction.
-  return *metric.summary.cv_percent == 0 && *metric.max_cv == 0 ? "OK (no spread)" : "OK (<" + number(*metric.max_cv) + "%)";
+  if (metric.cv_ok == true) {
+    // No spread passes any bound, 0 included, where "<0%" would read as a contradiction.
+    return *metric.max_cv == 0 ? "OK (no spread)" : "OK (<" + number(*metric.max_cv) + "%)";
+  }
+  return metric.summary.cv_percent ? "OVER" : "UNDEFINED";
 }
 
 std::string median_verdict(const RollingMetric& metric) {
@@ -37,9 +38,10 @@ std::string median_verdict(const RollingMetric& metric) {
   if (!metric.median_ok) return "-";
   if (metric.insufficient) return "INSUFFICIENT";
   if (!metric.budget_unit.empty()) return "UNIT " + metric.budget_unit;
-  const std::string bounds = metric.median_min && metric.median_max ? number(*metric.median_min) + " .. " + number(*metric.median_max)
-                             : metric.median_max                     ? "<= " + number(*metric.median_max)
-                                                                     : ">= " + number(*metric.median_min);
+  const std::string bounds = metric.median_min && metric.median_max
+                                 ? number(*metric.median_min) + " .. " + number(*metric.median_max)
+                             : metric.median_max ? "<= " + number(*metric.median_max)
+                                                 : ">= " + number(*metric.median_min);
   if (*metric.median_ok) return bounds;
   if (metric.median_min && metric.median_max) return "OUTSIDE " + bounds;
   return metric.median_max ? "OVER " + number(*metric.median_max) : "UNDER " + number(*metric.median_min);
@@ -63,16 +65,18 @@ std::vector<Diagnostic> rolling_errors(const RollingResult& result, Severity sev
   for (const RollingMetric& metric : result.metrics) {
     if (metric.mixed) errors.push_back(mixed_metric_diagnostic(metric, severity));
   }
-  for (const std::string& pattern : result.unmatched_patterns) errors.push_back(unmatched_pattern_diagnostic(pattern, severity));
+  for (const std::string& pattern : result.unmatched_patterns)
+    errors.push_back(unmatched_pattern_diagnostic(pattern, severity));
   return errors;
 }
 
 }  // namespace
 
 ExitCode run_rolling(const Invocation& invocation) {
-  CLI::App app{"Per metric over the last --window runs of a history (ordered by captured_at): n, mean, sample\n"
-               "stdev, CV%, median, min, max of the pooled samples; --max-cv gives the graduation verdict.",
-               "evident rolling"};
+  CLI::App app{
+      "Per metric over the last --window runs of a history (ordered by the instant of captured_at): n, mean, sample\n"
+      "stdev, CV%, median, min, max of the pooled samples; --max-cv gives the graduation verdict.",
+      "evident rolling"};
   FileInputOptions input;
   RollingOptions options;
   std::optional<double> max_cv, max_median;
@@ -81,11 +85,13 @@ ExitCode run_rolling(const Invocation& invocation) {
   add_file_input_options(app, input, "evidence files or directories of the history");
   app.add_option("--window", options.window, "runs to consider, the newest ones")->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--max-cv", max_cv, "graduation bound: CV% strictly below it is OK, else OVER")->check(CLI::NonNegativeNumber);
-  app.add_option("--max-median", max_median, "budget on the rolling median (<= passes), for metrics --budgets does not cover");
+  app.add_option("--max-median", max_median,
+                 "budget on the rolling median (<= passes), for metrics --budgets does not cover");
   app.add_option("--budgets", budgets_path,
                  "per-metric bounds (evident/budgets/1): min/max on the rolling median, max_cv on the CV");
   app.add_option("--metric", patterns, "only the metrics this key selects (as in a budgets file); repeatable");
-  app.add_option("--enforce", enforce, "hard: an OVER fails (exit 1); soft: reported, exit 0")
+  app.add_option("--enforce", enforce,
+                 "hard: a metric that is not OK (OVER, INSUFFICIENT, MIXED) fails (exit 1); soft: reported, exit 0")
       ->check(CLI::IsMember({"soft", "hard"}))
       ->capture_default_str();
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
@@ -113,22 +119,26 @@ ExitCode run_rolling(const Invocation& invocation) {
     return ExitCode::cannot_run;
   }
   const RollingResult result = roll(std::move(history.runs), options);
-  notes.insert(notes.end(), result.warnings.begin(), result.warnings.end());
+  const std::vector<Diagnostic> warnings = history.located_in_history(result.warnings);
+  notes.insert(notes.end(), warnings.begin(), warnings.end());
   if (result.window_runs.empty()) {
     // Every valid file failed or has no real time: nothing to judge, which must not read as a pass.
     print_diagnostics(invocation, notes);
-    invocation.err << "evident: the history holds no run that can be used (failed runs and untimed files take no place)\n";
+    invocation.err
+        << "evident: the history holds no run that can be used (failed runs and untimed files take no place)\n";
     return ExitCode::cannot_run;
   }
   if (std::optional<Diagnostic> warning = short_history_warning(result, options.window, "")) {
     notes.push_back(std::move(*warning));
   }
-  const std::vector<Diagnostic> errors = rolling_errors(result, enforce == "hard" ? Severity::error : Severity::warning);
+  const std::vector<Diagnostic> errors =
+      history.located_in_history(rolling_errors(result, enforce == "hard" ? Severity::error : Severity::warning));
   notes.insert(notes.end(), errors.begin(), errors.end());
   const std::size_t failed = result.failed_metrics();
-  const bool any_cv = std::any_of(result.metrics.begin(), result.metrics.end(), [](const RollingMetric& m) { return m.max_cv.has_value(); });
-  const bool any_median =
-      std::any_of(result.metrics.begin(), result.metrics.end(), [](const RollingMetric& m) { return m.median_ok.has_value(); });
+  const bool any_cv = std::any_of(result.metrics.begin(), result.metrics.end(),
+                                  [](const RollingMetric& m) { return m.max_cv.has_value(); });
+  const bool any_median = std::any_of(result.metrics.begin(), result.metrics.end(),
+                                      [](const RollingMetric& m) { return m.median_ok.has_value(); });
 
   if (input.format == "json") {
     ordered_json report;

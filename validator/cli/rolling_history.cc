@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/command.h"
+#include "cli/options.h"
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
 
@@ -10,7 +11,7 @@ namespace evident::cli {
 
 RollingHistory read_history(const std::vector<std::string>& files, const io::ValidationOptions& options) {
   RollingHistory history;
-  for (const io::FileValidation& file : io::validate_files(files, options)) {
+  for (io::FileValidation& file : io::validate_files(files, options)) {
     if (!file.valid() || file.kind != "evidence") {
       ++history.skipped;
       Diagnostic warning;
@@ -28,8 +29,16 @@ RollingHistory read_history(const std::vector<std::string>& files, const io::Val
     const auto& evidence = file.document->value();
     history.runs.push_back({file.path, evidence.value("captured_at", ""), metrics_of(evidence, file.path),
                             evidence.value("status", "") == "failed"});
+    history.evidence.push_back(std::move(file));
   }
   return history;
+}
+
+std::vector<Diagnostic> RollingHistory::located_in_history(std::vector<Diagnostic> findings) const {
+  FilesByPath by_path;
+  for (const io::FileValidation& file : evidence) by_path.emplace(file.path, &file);
+  for (Diagnostic& finding : findings) finding = located(finding, by_path);
+  return findings;
 }
 
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file) {
@@ -38,8 +47,9 @@ std::optional<Diagnostic> short_history_warning(const RollingResult& result, std
   warning.severity = Severity::warning;
   warning.code = "rolling.short_history";
   warning.file = file;
-  warning.message = "only " + count_of(result.window_runs.size(), "run") + " in the history, fewer than the window of " +
-                    std::to_string(window) + ": the statistics rest on less evidence than asked for";
+  warning.message = "only " + count_of(result.window_runs.size(), "run") +
+                    " in the history, fewer than the window of " + std::to_string(window) +
+                    ": the statistics rest on less evidence than asked for";
   return warning;
 }
 

@@ -15,7 +15,11 @@ namespace evident::cli {
 struct RollingHistory {
   std::vector<RollingRun> runs;
   std::size_t skipped = 0;
-  std::vector<Diagnostic> warnings;  // one rolling.skipped per file left out
+  std::vector<Diagnostic> warnings;          // one rolling.skipped per file left out
+  std::vector<io::FileValidation> evidence;  // the files of runs, to place findings at their line
+
+  // Each finding about a history file placed at the line and column of its pointer.
+  std::vector<Diagnostic> located_in_history(std::vector<Diagnostic> findings) const;
 };
 
 RollingHistory read_history(const std::vector<std::string>& files, const io::ValidationOptions& options);

@@ -96,12 +96,12 @@ std::optional<Failure> unjudged_failure(const RollingMetric& metric, const Rolli
     return failure;
   }
   if (metric.insufficient && metric.judged()) {
-    Failure failure = failure_of(
-        FailureKind::rolling, "rolling.insufficient", severity,
-        id + ": in " + std::to_string(metric.runs) + " of the " + std::to_string(rolling.config.window) +
-            " runs of the window: too few to judge, so it cannot graduate",
-        "make every run record the metric, or leave it out with a metric pattern until the window holds it",
-        rolling.config.history, "");
+    Failure failure =
+        failure_of(FailureKind::rolling, "rolling.insufficient", severity,
+                   id + ": in " + std::to_string(metric.runs) + " of the " + std::to_string(rolling.config.window) +
+                       " runs of the window: too few to judge, so it cannot graduate",
+                   "make every run record the metric, or leave it out with a metric pattern until the window holds it",
+                   rolling.config.history, "");
     failure.metric = id;
     failure.threshold = static_cast<double>(rolling.config.window);
     failure.observed = static_cast<double>(metric.runs);
@@ -127,14 +127,15 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
     if (metric.cv_ok == false && max_cv) {
       const std::optional<double>& cv = metric.summary.cv_percent;
       // A CV that is undefined says nothing about noise: the hint is about the data, not the host.
-      Failure failure = failure_of(
-          FailureKind::rolling, "rolling.cv_over", severity,
-          id + ": CV " + (cv ? format_number(*cv) + "%" : std::string("undefined")) + " over the last " +
-              std::to_string(metric.runs) + " runs is not below " + format_number(*max_cv) + "%",
-          cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture --cpus LIST)"
-             : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more samples, or bound the "
-               "metric by its median instead",
-          rolling.config.history, "");
+      Failure failure =
+          failure_of(FailureKind::rolling, "rolling.cv_over", severity,
+                     id + ": CV " + (cv ? format_number(*cv) + "%" : std::string("undefined")) + " over the last " +
+                         std::to_string(metric.runs) + " runs is not below " + format_number(*max_cv) + "%",
+                     cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture "
+                          "--cpus LIST)"
+                        : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more "
+                          "samples, or bound the metric by its median instead",
+                     rolling.config.history, "");
       failure.metric = id;
       failure.threshold = *max_cv;
       failure.observed = value_or_none(cv);

@@ -82,7 +82,8 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
     seconds_of_minute = 59;
     nanoseconds = 999999999;
   }
-  const std::int64_t local = days_from_civil(*year, *month, *day) * 86400 + *hour * 3600 + *minute * 60 + seconds_of_minute;
+  const std::int64_t local =
+      days_from_civil(*year, *month, *day) * 86400 + *hour * 3600 + *minute * 60 + seconds_of_minute;
   return Instant{local - offset_seconds, nanoseconds};
 }
 
@@ -97,7 +98,8 @@ bool natural_less(std::string_view a, std::string_view b) {
       std::size_t a_start = i, b_start = j;
       while (a_start + 1 < a_end && a[a_start] == '0') ++a_start;
       while (b_start + 1 < b_end && b[b_start] == '0') ++b_start;
-      const std::string_view a_number = a.substr(a_start, a_end - a_start), b_number = b.substr(b_start, b_end - b_start);
+      const std::string_view a_number = a.substr(a_start, a_end - a_start),
+                             b_number = b.substr(b_start, b_end - b_start);
       if (a_number.size() != b_number.size()) return a_number.size() < b_number.size();
       if (a_number != b_number) return a_number < b_number;
       i = a_end;
@@ -123,7 +125,9 @@ RunOrder order_runs(const std::vector<TimedPath>& runs) {
   for (std::size_t i = 0; i < result.order.size();) {
     std::size_t end = i + 1;
     while (end < result.order.size() && runs[result.order[end]].instant == runs[result.order[i]].instant) ++end;
-    if (end - i > 1) result.ties.emplace_back(result.order.begin() + static_cast<std::ptrdiff_t>(i), result.order.begin() + static_cast<std::ptrdiff_t>(end));
+    if (end - i > 1)
+      result.ties.emplace_back(result.order.begin() + static_cast<std::ptrdiff_t>(i),
+                               result.order.begin() + static_cast<std::ptrdiff_t>(end));
     i = end;
   }
   return result;

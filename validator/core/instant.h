@@ -38,8 +38,8 @@ struct TimedPath {
 };
 
 struct RunOrder {
-  std::vector<std::size_t> order;               // indices of the runs, earliest first
-  std::vector<std::vector<std::size_t>> ties;   // groups of two or more indices with one instant, in order
+  std::vector<std::size_t> order;              // indices of the runs, earliest first
+  std::vector<std::vector<std::size_t>> ties;  // groups of two or more indices with one instant, in order
 };
 
 // Runs ordered by instant, equal instants by natural_less of their paths; and which runs tie on

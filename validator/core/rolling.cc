@@ -4,7 +4,6 @@
 #include <map>
 
 #include "core/instant.h"
-#include "core/text.h"
 
 namespace evident {
 namespace {
@@ -20,7 +19,8 @@ Diagnostic warning(std::string code, std::string message, std::string file = {})
 
 std::string listed(const std::vector<std::string>& names) {
   std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i) text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
   return text;
 }
 
@@ -35,18 +35,19 @@ TimedRuns usable_runs(std::vector<RollingRun> history, RollingResult& result) {
   for (RollingRun& run : history) {
     if (run.failed) {
       ++result.failed_runs;
-      result.warnings.push_back(warning("rolling.run_failed",
-                                        "skipped: the run failed (status \"failed\"): its numbers take no place in the window",
-                                        run.source));
+      result.warnings.push_back(
+          warning("rolling.run_failed",
+                  "skipped: the run failed (status \"failed\"): its numbers take no place in the window", run.source));
       continue;
     }
     const std::optional<Instant> instant = parse_rfc3339(run.captured_at);
     if (!instant) {
       ++result.untimed_runs;
-      Diagnostic diagnostic = warning("rolling.bad_time",
-                                      "skipped: captured_at \"" + run.captured_at +
-                                          "\" is not a real RFC 3339 instant, so the run cannot be placed in the history",
-                                      run.source);
+      Diagnostic diagnostic =
+          warning("rolling.bad_time",
+                  "skipped: captured_at \"" + run.captured_at +
+                      "\" is not a real RFC 3339 instant, so the run cannot be placed in the history",
+                  run.source);
       diagnostic.pointer = "/captured_at";
       result.warnings.push_back(std::move(diagnostic));
       continue;
@@ -71,8 +72,8 @@ void add_run(Pool& pool, const MetricSeries& series) {
   } else if (!metric.mixed && series.unit != metric.unit) {
     metric.mixed = MixedMetric{"unit", metric.unit, series.unit, series.source, series.pointer};
   } else if (!metric.mixed && series.better != metric.better) {
-    metric.mixed = MixedMetric{"direction", std::string(better_name(metric.better)), std::string(better_name(series.better)),
-                               series.source, series.pointer};
+    metric.mixed = MixedMetric{"direction", std::string(better_name(metric.better)),
+                               std::string(better_name(series.better)), series.source, series.pointer};
   }
   ++metric.runs;
   if (!series.samples.empty()) {
@@ -84,8 +85,8 @@ void add_run(Pool& pool, const MetricSeries& series) {
 }
 
 bool selected(const MetricId& id, const std::vector<MetricPattern>& patterns) {
-  return patterns.empty() ||
-         std::any_of(patterns.begin(), patterns.end(), [&](const MetricPattern& pattern) { return pattern.matches(id); });
+  return patterns.empty() || std::any_of(patterns.begin(), patterns.end(),
+                                         [&](const MetricPattern& pattern) { return pattern.matches(id); });
 }
 
 // The bounds of a metric: its budget's, else the one-number options.
@@ -103,12 +104,15 @@ void judge(RollingMetric& metric, const RollingOptions& options) {
   if (metric.mixed) return;
   const Summary& s = metric.summary;
   if (metric.max_cv) {
-    // No spread at all is stable under any bound, 0 included.
-    const bool stable = s.cv_percent && (*s.cv_percent < *metric.max_cv || *s.cv_percent == 0);
+    // No spread at all (every sample equal) is stable under any bound, 0 included, whatever the
+    // mean; this does not lean on summarise() to call such a CV 0.
+    const bool no_spread = s.n >= 2 && s.min == s.max;
+    const bool stable = no_spread || (s.cv_percent && *s.cv_percent < *metric.max_cv);
     metric.cv_ok = stable && !metric.insufficient;
   }
   if (metric.median_min || metric.median_max) {
-    metric.median_ok = s.n > 0 && metric.budget_unit.empty() && (!metric.median_min || s.median >= *metric.median_min) &&
+    metric.median_ok = s.n > 0 && metric.budget_unit.empty() &&
+                       (!metric.median_min || s.median >= *metric.median_min) &&
                        (!metric.median_max || s.median <= *metric.median_max);
   }
 }
@@ -117,7 +121,8 @@ void judge(RollingMetric& metric, const RollingOptions& options) {
 
 std::size_t RollingResult::failed_metrics() const {
   return unmatched_patterns.size() +
-         static_cast<std::size_t>(std::count_if(metrics.begin(), metrics.end(), [](const RollingMetric& m) { return m.failed(); }));
+         static_cast<std::size_t>(
+             std::count_if(metrics.begin(), metrics.end(), [](const RollingMetric& m) { return m.failed(); }));
 }
 
 RollingResult roll(std::vector<RollingRun> history, const RollingOptions& options) {
@@ -132,10 +137,10 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
     if (std::none_of(tie.begin(), tie.end(), [&](std::size_t i) { return in_window[i]; })) continue;
     std::vector<std::string> names;
     for (const std::size_t i : tie) names.push_back(usable.runs[i].source);
-    result.warnings.push_back(warning("rolling.tied_time",
-                                      listed(names) + " have the same captured_at instant (" +
-                                          usable.runs[tie.front()].captured_at +
-                                          "): they are ordered by file name, which may not be the order they ran in"));
+    result.warnings.push_back(
+        warning("rolling.tied_time", listed(names) + " have the same captured_at instant (" +
+                                         usable.runs[tie.front()].captured_at +
+                                         "): they are ordered by file name, which may not be the order they ran in"));
   }
 
   std::map<std::string, Pool> pools;  // by metric id text
@@ -147,19 +152,22 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
     }
   }
   for (const MetricPattern& pattern : options.metrics) {
-    if (std::none_of(pools.begin(), pools.end(), [&](const auto& entry) { return pattern.matches(entry.second.metric.id); })) {
+    if (std::none_of(pools.begin(), pools.end(),
+                     [&](const auto& entry) { return pattern.matches(entry.second.metric.id); })) {
       result.unmatched_patterns.push_back(pattern.text());
     }
   }
   const bool full_window = result.window_runs.size() >= options.window;
   for (auto& [id, pool] : pools) {
     RollingMetric& metric = pool.metric;
-    if (!metric.mixed) metric.summary = summarise(pool.samples);
+    // A mixed metric is not aggregated: its summary is that of no samples (n 0, every number absent).
+    metric.summary = summarise(metric.mixed ? std::vector<double>{} : pool.samples);
     if (full_window && metric.runs < options.window) {
       metric.insufficient = true;
-      result.warnings.push_back(warning("rolling.metric_short", id + " is in " + std::to_string(metric.runs) +
-                                                                    " of the " + std::to_string(options.window) +
-                                                                    " runs of the window: it cannot graduate until every run holds it"));
+      result.warnings.push_back(
+          warning("rolling.metric_short", id + " is in " + std::to_string(metric.runs) + " of the " +
+                                              std::to_string(options.window) +
+                                              " runs of the window: it cannot graduate until every run holds it"));
     }
     judge(metric, options);
     result.metrics.push_back(std::move(metric));
@@ -180,10 +188,10 @@ Diagnostic mixed_metric_diagnostic(const RollingMetric& metric, Severity severit
   diagnostic.severity = severity;
   diagnostic.code = mixed.what == "unit" ? "rolling.unit_mismatch" : "rolling.direction_mismatch";
   diagnostic.message = metric.id.text() + ": " + (mixed.what == "unit" ? "unit \"" : "better \"") + mixed.other +
-                       "\" here, but \"" + mixed.first + "\" in the earlier runs of the window: its samples are not pooled";
-  diagnostic.hint = mixed.what == "unit"
-                        ? "record the metric in one unit, or give the new unit its own metric name"
-                        : "a metric keeps one direction; give the other meaning its own metric name";
+                       "\" here, but \"" + mixed.first +
+                       "\" in the earlier runs of the window: its samples are not pooled";
+  diagnostic.hint = mixed.what == "unit" ? "record the metric in one unit, or give the new unit its own metric name"
+                                         : "a metric keeps one direction; give the other meaning its own metric name";
   diagnostic.file = mixed.source;
   if (!mixed.pointer.empty()) diagnostic.pointer = mixed.pointer;
   return diagnostic;
@@ -193,7 +201,8 @@ Diagnostic unmatched_pattern_diagnostic(const std::string& pattern, Severity sev
   Diagnostic diagnostic;
   diagnostic.severity = severity;
   diagnostic.code = "rolling.metric_unmatched";
-  diagnostic.message = "the metric pattern \"" + pattern + "\" selects no metric of the window: nothing it names is judged";
+  diagnostic.message =
+      "the metric pattern \"" + pattern + "\" selects no metric of the window: nothing it names is judged";
   diagnostic.hint = "check the spelling against the metric ids in the table (suite/benchmark/metric, or a metric name)";
   return diagnostic;
 }

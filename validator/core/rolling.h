@@ -41,19 +41,19 @@ struct WindowRun {
 
 // Why a metric was not aggregated: its unit or direction changed inside the window.
 struct MixedMetric {
-  std::string what;      // "unit" or "direction"
-  std::string first;     // the unit or direction of its first run in the window
-  std::string other;     // the different one
-  std::string source;    // the file where the other one first appeared
-  std::string pointer;   // of the metric in that file
+  std::string what;     // "unit" or "direction"
+  std::string first;    // the unit or direction of its first run in the window
+  std::string other;    // the different one
+  std::string source;   // the file where the other one first appeared
+  std::string pointer;  // of the metric in that file
 };
 
 struct RollingMetric {
   MetricId id;
   std::string unit;
   Better better = Better::lower;
-  std::size_t runs = 0;  // runs of the window that have this metric
-  Summary summary;       // over the pooled samples (a run's value when it has no samples); empty when mixed
+  std::size_t runs = 0;              // runs of the window that have this metric
+  Summary summary;                   // over the pooled samples (a run's value when it has no samples); empty when mixed
   std::optional<MixedMetric> mixed;  // set: not aggregated, fails
   bool insufficient = false;         // the history fills the window, but fewer of its runs hold the metric
   std::optional<double> max_cv;      // the CV bound that applies to it
@@ -64,20 +64,18 @@ struct RollingMetric {
   std::vector<double> trend;      // representative value of each window run that has it, oldest first
   bool judged() const { return max_cv || median_min || median_max; }
   // Mixed always fails; insufficient fails whenever a bound would judge the metric.
-  bool failed() const {
-    return mixed || (insufficient && judged()) || cv_ok == false || median_ok == false;
-  }
+  bool failed() const { return mixed || (insufficient && judged()) || cv_ok == false || median_ok == false; }
 };
 
 struct RollingResult {
-  std::vector<WindowRun> window_runs;   // the runs used, oldest first
-  std::size_t history_runs = 0;         // runs that could take a place in the window
-  std::size_t failed_runs = 0;          // runs left out because their status is "failed"
-  std::size_t untimed_runs = 0;         // runs left out because their captured_at is not a real instant
-  std::vector<RollingMetric> metrics;   // ordered by metric id
+  std::vector<WindowRun> window_runs;           // the runs used, oldest first
+  std::size_t history_runs = 0;                 // runs that could take a place in the window
+  std::size_t failed_runs = 0;                  // runs left out because their status is "failed"
+  std::size_t untimed_runs = 0;                 // runs left out because their captured_at is not a real instant
+  std::vector<RollingMetric> metrics;           // ordered by metric id
   std::vector<std::string> unmatched_patterns;  // of options.metrics, those that selected no metric
-  std::vector<Diagnostic> warnings;     // rolling.run_failed, rolling.bad_time, rolling.tied_time, rolling.metric_short
-  std::size_t failed_metrics() const;   // metrics that failed plus unmatched patterns
+  std::vector<Diagnostic> warnings;    // rolling.run_failed, rolling.bad_time, rolling.tied_time, rolling.metric_short
+  std::size_t failed_metrics() const;  // metrics that failed plus unmatched patterns
 };
 
 // The last options.window usable runs by instant (ties by natural path order, warned about), oldest

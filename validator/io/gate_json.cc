@@ -97,8 +97,10 @@ ordered_json rolling_metric_json(const RollingMetric& metric) {
   entry["budget_unit"] = metric.budget_unit.empty() ? ordered_json(nullptr) : ordered_json(metric.budget_unit);
   entry["insufficient"] = metric.insufficient;
   if (metric.mixed) {
-    entry["mixed"] = {{"what", metric.mixed->what},     {"first", metric.mixed->first},
-                      {"other", metric.mixed->other},   {"source", metric.mixed->source},
+    entry["mixed"] = {{"what", metric.mixed->what},
+                      {"first", metric.mixed->first},
+                      {"other", metric.mixed->other},
+                      {"source", metric.mixed->source},
                       {"pointer", metric.mixed->pointer}};
   } else {
     entry["mixed"] = nullptr;
@@ -111,7 +113,8 @@ ordered_json rolling_metric_json(const RollingMetric& metric) {
 
 ordered_json rolling_window_json(const RollingResult& result) {
   ordered_json runs = ordered_json::array();
-  for (const WindowRun& run : result.window_runs) runs.push_back({{"source", run.source}, {"captured_at", run.captured_at}});
+  for (const WindowRun& run : result.window_runs)
+    runs.push_back({{"source", run.source}, {"captured_at", run.captured_at}});
   return runs;
 }
 

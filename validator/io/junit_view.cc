@@ -227,12 +227,11 @@ json rolling_suite(const json& result, const MetricIndex& index) {
     const MetricParts parts = index.split(id);
     json test = test_case(class_name(parts), parts.name);
     if (rolling_metric_failed(metric)) {
-      const std::string message = id + ": " + rolling_metric_verdict(metric) + ": in " +
-                                  count_text(member(metric, "runs")) + " runs, CV " +
-                                  number_text(member(metric, "cv_percent")) + "% (max " +
-                                  number_text(member(metric, "max_cv")) + "%), median " +
-                                  number_text(member(metric, "median")) + " (max " +
-                                  number_text(member(metric, "median_max")) + ")";
+      const std::string message =
+          id + ": " + rolling_metric_verdict(metric) + ": in " + count_text(member(metric, "runs")) + " runs, CV " +
+          number_text(member(metric, "cv_percent")) + "% (max " + number_text(member(metric, "max_cv")) +
+          "%), median " + number_text(member(metric, "median")) + " (max " + number_text(member(metric, "median_max")) +
+          ")";
       judge_breach(test, failure_about(result, "rolling", id), hard, "rolling.over", message, "");
     }
     cases.push_back(std::move(test));
