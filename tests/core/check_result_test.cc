@@ -92,6 +92,23 @@ TEST(CheckResult, RollingFailuresForEachBoundCrossed) {
   EXPECT_EQ(failures[1].diagnostic.file, "evidence/history");
 }
 
+TEST(CheckResult, RollingMedianNeverReadsAsItsBound) {
+  RollingOutcome rolling;
+  rolling.config.history = "evidence/history";
+  rolling.config.max_median = 536870912.5;
+  RollingMetric metric;
+  metric.id = *parse_metric_id("engine/matmul/rss");
+  metric.unit = "bytes";
+  metric.runs = 3;
+  metric.summary = summarise(std::vector<double>{536870912.25, 536870912.75, 536870912.75});
+  metric.median_ok = false;
+  rolling.result.metrics.push_back(metric);
+  const std::vector<Failure> failures = rolling_failures(rolling, Severity::error);
+  ASSERT_EQ(failures.size(), 1U);
+  EXPECT_EQ(failures[0].diagnostic.message,
+            "engine/matmul/rss: rolling median 536870912.75 bytes is over the budget of 536870912.5");
+}
+
 TEST(CheckResult, RollingFailuresForMixedInsufficientAndUnmatched) {
   RollingOutcome rolling;
   rolling.config.history = "h";

@@ -131,5 +131,13 @@ TEST(DigitsApart, MoreWhenSixPrintTheSame) {
   EXPECT_NE(format_number(0.1 + 0.2, 17), format_number(0.3, 17));
 }
 
+TEST(DigitsApart, BothPrintExactlyWhenSixPrintTheSame) {
+  const int digits = digits_apart(536870912.75, 536870912.5);
+  EXPECT_EQ(digits, 11);
+  EXPECT_EQ(format_number(536870912.75, digits), "536870912.75");
+  EXPECT_EQ(format_number(536870912.5, digits), "536870912.5");
+  EXPECT_EQ(digits_apart(1.0 / 3.0, 1.0 / 3.0 + 1e-12), 16);
+}
+
 }  // namespace
 }  // namespace evident

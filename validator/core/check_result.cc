@@ -129,8 +129,9 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
       // A CV that is undefined says nothing about noise: the hint is about the data, not the host.
       Failure failure =
           failure_of(FailureKind::rolling, "rolling.cv_over", severity,
-                     id + ": CV " + (cv ? format_number(*cv) + "%" : std::string("undefined")) + " over the last " +
-                         std::to_string(metric.runs) + " runs is not below " + format_number(*max_cv) + "%",
+                     id + ": CV " + (cv ? format_number(*cv, digits_apart(*cv, *max_cv)) + "%" : std::string("undefined")) +
+                         " over the last " + std::to_string(metric.runs) + " runs is not below " +
+                         format_number(*max_cv, cv ? digits_apart(*cv, *max_cv) : 6) + "%",
                      cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture "
                           "--cpus LIST)"
                         : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more "
@@ -142,16 +143,20 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
       failures.push_back(std::move(failure));
     }
     if (metric.median_ok == false) {
-      const std::string median = metric.summary.n > 0 ? format_number(metric.summary.median) : std::string("undefined");
+      // The median printed with the digits that tell it from the bound it crossed.
+      const std::optional<double> bound = median_max ? median_max : metric.median_min;
+      const int digits = metric.summary.n > 0 && bound ? digits_apart(metric.summary.median, *bound) : 6;
+      const std::string median =
+          metric.summary.n > 0 ? format_number(metric.summary.median, digits) : std::string("undefined");
       std::string message;
       if (!metric.budget_unit.empty()) {
         message = id + ": the budget is in " + metric.budget_unit + ", the metric in " + metric.unit + ": not compared";
       } else if (median_max && !(metric.summary.median <= *median_max)) {
         message = id + ": rolling median " + median + " " + metric.unit + " is over the budget of " +
-                  format_number(*median_max);
+                  format_number(*median_max, digits);
       } else if (metric.median_min) {
         message = id + ": rolling median " + median + " " + metric.unit + " is under the minimum of " +
-                  format_number(*metric.median_min);
+                  format_number(*metric.median_min, digits);
       } else {
         message = id + ": rolling median " + median + " " + metric.unit + " cannot be compared with the budget";
       }

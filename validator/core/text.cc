@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace evident {
@@ -74,12 +75,25 @@ std::string format_number(double value, int precision) {
   return text;
 }
 
-int digits_apart(double a, double b) {
-  if (a == b) return 6;
-  for (int precision = 6; precision < 17; ++precision) {
-    if (format_number(a, precision) != format_number(b, precision)) return precision;
+namespace {
+
+// The fewest significant digits that print value so that it reads back exactly.
+int round_trip_digits(double value) {
+  char text[64];
+  for (int precision = 1; precision < 17; ++precision) {
+    std::snprintf(text, sizeof text, "%.*g", precision, value);
+    if (std::strtod(text, nullptr) == value) return precision;
   }
   return 17;
+}
+
+}  // namespace
+
+int digits_apart(double a, double b) {
+  if (a == b || !std::isfinite(a) || !std::isfinite(b) || format_number(a) != format_number(b)) return 6;
+  // Six digits print them alike: print both exactly (shortest round-trip form), so neither reads as
+  // a value it is not.
+  return std::max({7, round_trip_digits(a), round_trip_digits(b)});
 }
 
 std::string format_percent_change(double percent) {

@@ -26,9 +26,9 @@ std::string format_number(double value);
 // The same with up to `precision` significant digits (1 to 17); integers as above.
 std::string format_number(double value, int precision);
 
-// The fewest significant digits, at least six, that print a and b differently when they differ
-// (17 at most, which tells any two doubles apart); six when they are equal. A value printed next
-// to its bound with these digits never reads as equal to a bound it crossed.
+// Six when six significant digits print a and b differently (or they are equal); else the digits
+// of their shortest round-trip forms (at least 7, at most 17), which print each exactly. A value
+// printed next to its bound with these digits never reads as equal to a bound it crossed.
 int digits_apart(double a, double b);
 
 // An instant (seconds since the Unix epoch) as RFC 3339 UTC to the second: "2026-11-23T09:30:00Z".
