@@ -20,6 +20,20 @@ std::optional<RunClass> class_for(const std::map<std::string, RunClass>& class_o
   return found == class_of.end() ? std::nullopt : std::optional<RunClass>(found->second);
 }
 
+// Each failed check as a located failure, with the severity its enforcement gives it.
+template <typename Check, typename ToFailure>
+void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const std::string& gate_file,
+                  const GateConfig& gate, const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of,
+                  GateOutcome& outcome) {
+  for (const Check& check : checks) {
+    if (!check.failed) continue;
+    Failure failure =
+        to_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source), gate_file);
+    failure.diagnostic = located(failure.diagnostic, by_path);
+    outcome.breaches.push_back(std::move(failure));
+  }
+}
+
 // Runs of one suite captured at one instant: each is still judged on its own, but the order the
 // reports list them in rests on their file names, which the user should know.
 std::vector<Diagnostic> tie_warnings(const std::vector<const io::FileValidation*>& runs) {
@@ -108,24 +122,12 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
     options.suites_without_verdict = evidence.suites_without_verdict;
     outcome.regression_checks =
         check_regressions(evidence.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
-    for (const RegressionCheck& check : outcome.regression_checks) {
-      if (!check.failed) continue;
-      Failure failure = regression_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source),
-                                           gate.baseline);
-      failure.diagnostic = located(failure.diagnostic, by_path);
-      outcome.breaches.push_back(std::move(failure));
-    }
+    add_breaches(outcome.regression_checks, regression_failure, gate.baseline, gate, by_path, class_of, outcome);
   } else {
     const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, invocation, budgets_from_json);
     warn_about_ties(budgets.rules, evidence.metrics, gate.budgets, outcome.warnings);
     outcome.budget_checks = check_budgets(evidence.metrics, budgets);
-    for (const BudgetCheck& check : outcome.budget_checks) {
-      if (!check.failed) continue;
-      Failure failure = budget_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source),
-                                       gate.budgets);
-      failure.diagnostic = located(failure.diagnostic, by_path);
-      outcome.breaches.push_back(std::move(failure));
-    }
+    add_breaches(outcome.budget_checks, budget_failure, gate.budgets, gate, by_path, class_of, outcome);
   }
   return outcome;
 }
