@@ -20,7 +20,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string number(double value) { return format_number(value); }
+// A statistic the sample cannot define (the stdev of one sample) is NaN: shown as "-", never "nan".
+std::string number(double value) { return std::isnan(value) ? "-" : format_number(value); }
 
 std::string cv_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
