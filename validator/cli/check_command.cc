@@ -287,6 +287,11 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
                    << " runs (" << rolling.config.enforce << "), " << s.rolling_over << " not OK; "
                    << rolling.skipped_files << " skipped, " << rolling.result.failed_runs << " failed runs\n";
   }
+  const auto failed_runs = std::count_if(result.failures.begin(), result.failures.end(),
+                                         [](const Failure& failure) { return failure.kind == FailureKind::run; });
+  if (failed_runs > 0) {
+    invocation.out << "  failed runs: " << failed_runs << " (evidence.run_failed: their numbers are not gated)\n";
+  }
   invocation.out << "  failures: " << count_of(s.errors, "error") << ", " << count_of(s.warnings, "warning") << "\n";
   for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";
 }
