@@ -33,12 +33,7 @@ inline CliRun run_command(const std::string& name, const std::vector<std::string
   int exit_code = -1;
   for (const Command& command : commands()) {
     if (command.name != name) continue;
-    try {
-      exit_code = static_cast<int>(command.run(invocation));
-    } catch (const UsageError& error) {  // as the boundary in cli/app.cc turns it into exit 2
-      err << "evident: " << error.what() << "\n";
-      exit_code = 2;
-    }
+    exit_code = run_command(command, invocation);
   }
   return {exit_code, out.str(), err.str()};
 }

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "core/edit_distance.h"
+#include "io/atomic_file.h"
 
 #ifndef EVIDENT_VERSION
 #define EVIDENT_VERSION "unknown"
@@ -33,6 +34,23 @@ std::optional<std::string> read_environment(const std::string& name) {
 
 }  // namespace
 
+int run_command(const Command& command, const Invocation& invocation) {
+  try {
+    return static_cast<int>(command.run(invocation));
+  } catch (const UsageError& error) {
+    invocation.err << "evident: " << error.what() << "\n";
+  } catch (const io::WriteError& error) {
+    invocation.err << "evident: " << error.what() << "\n";
+  } catch (const std::exception& error) {
+    invocation.err << "evident: internal error: " << error.what() << "\nPlease report this with the input that caused it.\n";
+    return static_cast<int>(ExitCode::internal);
+  } catch (...) {
+    invocation.err << "evident: internal error of unknown kind\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+  return static_cast<int>(ExitCode::cannot_run);
+}
+
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   try {
     if (argc < 2) {
@@ -55,7 +73,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         std::vector<const char*> arguments{program.c_str()};
         arguments.insert(arguments.end(), argv + 2, argv + argc);
         const Invocation invocation{static_cast<int>(arguments.size()), arguments.data(), out, err, read_environment};
-        return static_cast<int>(command.run(invocation));
+        return run_command(command, invocation);
       }
       names.emplace_back(command.name);
     }

@@ -150,11 +150,7 @@ ExitCode run_baseline(const Invocation& invocation) {
       throw UsageError("refusing to replace " + output + ": refreshing a baseline is intentional; pass --force");
     }
   }
-  try {
-    io::write_file_atomically(output, text);
-  } catch (const std::runtime_error& failure) {
-    throw UsageError(failure.what());
-  }
+  io::write_file_atomically(output, text);
   invocation.out << "wrote " << output << ": " << count_of(baseline.entries.size(), "metric") << " from "
                  << count_of(baseline.sources.size(), "evidence file") << "\n";
   return ExitCode::ok;

@@ -350,11 +350,7 @@ ExitCode run_capture(const Invocation& invocation) {
   if (interrupted.load()) throw UsageError("interrupted; nothing written");
   progress.clear();
   const nlohmann::ordered_json evidence = capture_evidence(input, policy);
-  try {
-    io::write_file_atomically(options.output, evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  } catch (const std::runtime_error& error) {
-    throw UsageError(error.what());
-  }
+  io::write_file_atomically(options.output, evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 
   const Verdict verdict = classify_run(nlohmann::json::parse(evidence.dump()), policy);
   std::vector<double> walls;

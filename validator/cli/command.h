@@ -41,6 +41,11 @@ class UsageError : public std::runtime_error {
 // The single boundary: dispatches, catches everything, and returns the documented exit code.
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
+// Runs one command of the table and turns whatever it throws into its exit code and a line on
+// invocation.err: a UsageError or a file that cannot be written is 2, anything else 3. run() and
+// the in-process CLI tests both go through it.
+int run_command(const Command& command, const Invocation& invocation);
+
 ExitCode run_validate(const Invocation& invocation);
 ExitCode run_classify(const Invocation& invocation);
 ExitCode run_doctor(const Invocation& invocation);

@@ -46,11 +46,7 @@ void write_report_file(const std::string& path, const std::string& contents) {
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, error);
   if (error) throw UsageError("cannot create the directory of " + path + ": " + error.message());
-  try {
-    io::write_file_atomically(path, contents);
-  } catch (const std::runtime_error& failure) {
-    throw UsageError(failure.what());
-  }
+  io::write_file_atomically(path, contents);
 }
 
 std::vector<std::string> write_reports(const nlohmann::ordered_json& document, const ReportPaths& paths,

@@ -26,11 +26,11 @@ std::string render(const nlohmann::json& document, io::ReportFormat format, cons
 
 // Writes each report whose path is set (atomically, creating its directory) and appends the job
 // summary, keeping the summary file within GitHub's 1 MiB. Returns "PATH (format)" for each file
-// written. A file that cannot be written is a UsageError (exit 2).
+// written. A file that cannot be written ends the command with exit 2 (io::WriteError).
 std::vector<std::string> write_reports(const nlohmann::ordered_json& document, const ReportPaths& paths,
                                        const std::string& template_dir, const std::optional<std::string>& summary);
 
-// Writes contents to path atomically, creating the directory; a failure is a UsageError.
+// Writes contents to path atomically, creating the directory; a failure ends the command with exit 2.
 void write_report_file(const std::string& path, const std::string& contents);
 
 }  // namespace evident::cli

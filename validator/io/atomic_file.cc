@@ -20,13 +20,13 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = mkstemp(name.data());
-  if (fd < 0) throw std::runtime_error("cannot create a temporary file next to " + path + ": " + std::strerror(errno));
+  if (fd < 0) throw WriteError("cannot create a temporary file next to " + path + ": " + std::strerror(errno));
   const std::string temporary(name.data());
   const auto fail = [&](const char* step) {
     const std::string reason = std::strerror(errno);
     close(fd);
     unlink(temporary.c_str());
-    throw std::runtime_error(std::string("cannot ") + step + " " + path + ": " + reason);
+    throw WriteError(std::string("cannot ") + step + " " + path + ": " + reason);
   };
   std::size_t written = 0;
   while (written < contents.size()) {
@@ -41,12 +41,12 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
   if (fsync(fd) != 0) fail("flush");
   if (close(fd) != 0) {
     unlink(temporary.c_str());
-    throw std::runtime_error("cannot close " + path + ": " + std::strerror(errno));
+    throw WriteError("cannot close " + path + ": " + std::strerror(errno));
   }
   if (rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string reason = std::strerror(errno);
     unlink(temporary.c_str());
-    throw std::runtime_error("cannot replace " + path + ": " + reason);
+    throw WriteError("cannot replace " + path + ": " + reason);
   }
 }
 
