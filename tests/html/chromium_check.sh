@@ -4,7 +4,8 @@
 #
 #   chromium_check.sh HTML_FILE SCREENSHOT_PNG
 #
-# Exit codes: 0 the page loaded quietly, 1 it did not, 2 usage, 77 no Chromium here (a skip).
+# Exit codes: 0 the page loaded quietly, 1 it did not (or no Chromium under CI=true), 2 usage,
+# 77 no Chromium here (a skip, outside CI).
 #
 # Headless Chromium prints every console message on stderr as
 #   [pid:tid:time:INFO:CONSOLE:1] "message", source: file:///page.html (1)
@@ -29,6 +30,10 @@ for candidate in chromium chromium-browser google-chrome; do
   fi
 done
 if [ -z "$browser" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "error: no chromium installed, and under CI=true an HTML test must run, not skip (.ci/dev test installs it)" >&2
+    exit 1
+  fi
   echo "skipped: no chromium installed" >&2
   exit 77
 fi

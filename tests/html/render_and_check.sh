@@ -18,6 +18,10 @@ here=$(dirname "$0")
 
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
    ! command -v google-chrome >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "error: no chromium installed, and under CI=true an HTML test must run, not skip (.ci/dev test installs it)" >&2
+    exit 1
+  fi
   echo "skipped: no chromium installed" >&2
   exit 77
 fi
