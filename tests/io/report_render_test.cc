@@ -195,7 +195,7 @@ TEST(RenderMarkdown, PassedResultOpensWithTheVerdict) {
   const std::vector<std::string> lines = lines_of(render(load_result("passed.json"), ReportFormat::markdown));
   ASSERT_GE(lines.size(), 3U);
   EXPECT_EQ(lines[0], "# evident check: PASSED");
-  EXPECT_EQ(lines[2], "✅ **PASSED**: 0 errors, 0 warnings; profile default; budget gate, hard-enforced.");
+  EXPECT_EQ(lines[2], "✅ **PASSED**: 0 errors, 0 warnings; no profile; budget gate, hard-enforced.");
 }
 
 TEST(RenderMarkdown, PassedResultHasABudgetTableAndTheIsolatedFile) {
