@@ -139,5 +139,33 @@ TEST(DigitsApart, BothPrintExactlyWhenSixPrintTheSame) {
   EXPECT_EQ(digits_apart(1.0 / 3.0, 1.0 / 3.0 + 1e-12), 16);
 }
 
+TEST(ShellQuote, LeavesPlainPathAsItIs) {
+  EXPECT_EQ(shell_quote("fixtures/gates/run-1.json"), "fixtures/gates/run-1.json");
+}
+
+TEST(ShellQuote, QuotesEmptyText) { EXPECT_EQ(shell_quote(""), "''"); }
+
+TEST(ShellQuote, QuotesSpace) { EXPECT_EQ(shell_quote("my runs/a b.json"), "'my runs/a b.json'"); }
+
+TEST(ShellQuote, QuotesShellMetacharacters) { EXPECT_EQ(shell_quote("a$(rm -rf ~);*.json"), "'a$(rm -rf ~);*.json'"); }
+
+TEST(ShellQuote, WritesSingleQuoteOutsideTheQuotes) { EXPECT_EQ(shell_quote("it's.json"), "'it'\\''s.json'"); }
+
+TEST(ShellQuote, KeepsWellFormedUtf8InSingleQuotes) {
+  EXPECT_EQ(shell_quote("r\xC3\xA9sum\xC3\xA9.json"), "'r\xC3\xA9sum\xC3\xA9.json'");
+}
+
+TEST(ShellQuote, EscapesControlCharactersInDollarQuotes) {
+  EXPECT_EQ(shell_quote("a\nb\x1b[31m.json"), "$'a\\x0ab\\x1b[31m.json'");
+}
+
+TEST(ShellQuote, EscapesBackslashAndQuoteInDollarQuotes) { EXPECT_EQ(shell_quote("a\t\\'"), "$'a\\x09\\\\\\''"); }
+
+TEST(ShellQuote, EscapesBytesThatAreNotUtf8AndNonAsciiAlongside) {
+  EXPECT_EQ(shell_quote("\xFF\xC3\xA9"), "$'\\xff\\xc3\\xa9'");
+}
+
+TEST(ShellQuote, EscapesDelete) { EXPECT_EQ(shell_quote("a\x7f"), "$'a\\x7f'"); }
+
 }  // namespace
 }  // namespace evident

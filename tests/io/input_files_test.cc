@@ -52,6 +52,15 @@ TEST_F(InputFilesTest, CollectsMatchingFilesRecursivelyInSortedOrder) {
   EXPECT_EQ(collected.diagnostics.size(), 0U);
 }
 
+TEST_F(InputFilesTest, RemembersWhichFilesWereNamedRatherThanWalked) {
+  write(in_tree("a.json"));
+  write(in_tree("sub/b.json"));
+  const CollectedFiles collected = collect_input_files({tree(), in_tree("sub/./b.json")}, {".json"});
+  EXPECT_EQ(collected.files, (Files{in_tree("a.json"), in_tree("sub/b.json")}));
+  EXPECT_FALSE(collected.was_named(in_tree("a.json")));
+  EXPECT_TRUE(collected.was_named(in_tree("sub/b.json")));  // named and walked: named wins
+}
+
 TEST_F(InputFilesTest, SkipsFilesWithOtherExtensions) {
   write(in_tree("a.json"));
   write(in_tree("notes.txt"));

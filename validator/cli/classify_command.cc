@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/evidence_inputs.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "io/diagnostic_render.h"
@@ -112,11 +113,15 @@ ExitCode run_classify(const Invocation& invocation) {
   const Policy policy = policy_from_option(policy_path, options, invocation);
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
+  std::vector<io::FileValidation> validations = io::validate_files(collected.files, options);
+  const std::vector<Diagnostic> left_out = leave_out_other_kinds(validations, collected);
+  general.insert(general.end(), left_out.begin(), left_out.end());
+  if (validations.empty()) add_nothing_found(general, "evidence");
 
   std::vector<Classified> files;
   Tally tally;
   std::vector<Diagnostic> all = general;
-  for (io::FileValidation& validation : io::validate_files(collected.files, options)) {
+  for (io::FileValidation& validation : validations) {
     Classified file{std::move(validation), std::nullopt, std::nullopt};
     ++tally.files;
     if (file.validation.valid() && file.validation.kind == "evidence") {

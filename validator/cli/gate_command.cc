@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/evidence_inputs.h"
 #include "cli/gate_pipeline.h"
 #include "cli/options.h"
 #include "cli/output.h"
@@ -77,7 +78,9 @@ ExitCode run_gate(const Invocation& invocation) {
   const io::ValidationOptions options = validation_options(input.limits, input.jobs);
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic> general = std::move(collected.diagnostics);
-  const std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
+  std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
+  const std::vector<Diagnostic> left_out = leave_out_other_kinds(files, collected);
+  if (files.empty()) add_nothing_found(general, "evidence");
 
   FilesByPath by_path;
   std::vector<const io::FileValidation*> evidence;
@@ -94,6 +97,7 @@ ExitCode run_gate(const Invocation& invocation) {
     evidence.push_back(&file);
   }
   std::erase_if(problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
+  problems.insert(problems.begin(), left_out.begin(), left_out.end());
 
   const GatedEvidence runs = gated_evidence(evidence);
   for (const Failure& failed : runs.failed_runs) problems.push_back(failed.diagnostic);

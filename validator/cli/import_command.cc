@@ -197,7 +197,7 @@ ExitCode run_import(const Invocation& invocation) {
       unknown.code = "import.unknown_format";
       unknown.file = options.file;
       unknown.message = "not the output of any format evident imports (" + format_list(false) + ")";
-      unknown.hint = "name the format: evident import FORMAT " + options.file;
+      unknown.hint = "name the format: evident import FORMAT " + shell_quote(options.file);
       print_diagnostics(messages, {unknown});
       return ExitCode::check_failed;
     }
@@ -215,7 +215,8 @@ ExitCode run_import(const Invocation& invocation) {
   if (!imported || has_errors(problems)) {
     const std::string other = looks_like(source.text, *importer);
     if (!other.empty() && !problems.empty()) {
-      problems.front().hint = "this looks like " + other + " output: evident import " + other + " " + options.file;
+      problems.front().hint =
+          "this looks like " + other + " output: evident import " + other + " " + shell_quote(options.file);
     }
     notes.insert(notes.end(), problems.begin(), problems.end());
     print_diagnostics(messages, notes);

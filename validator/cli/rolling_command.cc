@@ -111,7 +111,7 @@ ExitCode run_rolling(const Invocation& invocation) {
     invocation.err << "evident: the history is empty or missing\n";
     return ExitCode::cannot_run;
   }
-  RollingHistory history = read_history(collected.files, validation);
+  RollingHistory history = read_history(collected, validation);
   const std::size_t skipped = history.skipped;
   notes.insert(notes.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) {

@@ -3,15 +3,18 @@
 #include <algorithm>
 
 #include "cli/command.h"
+#include "cli/evidence_inputs.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
 
 namespace evident::cli {
 
-RollingHistory read_history(const std::vector<std::string>& files, const io::ValidationOptions& options) {
+RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options) {
   RollingHistory history;
-  for (io::FileValidation& file : io::validate_files(files, options)) {
+  std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
+  history.warnings = leave_out_other_kinds(files, collected);
+  for (io::FileValidation& file : files) {
     if (!file.valid() || file.kind != "evidence") {
       ++history.skipped;
       Diagnostic warning;

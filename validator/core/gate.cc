@@ -74,20 +74,21 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
   return runs;
 }
 
-// The command that accepts a run's numbers (run: its evidence file; empty: the evidence given).
+// The command that accepts a run's numbers (run: its evidence file; empty: the evidence given),
+// with each path quoted so that the hint pastes into a shell.
 std::string accept_hint(const GateOptions& options, const std::string& run = {}) {
   std::string evidence;
   if (!run.empty()) {
-    evidence = printable(run);
+    evidence = shell_quote(run);
   } else if (options.evidence_paths.empty()) {
     evidence = "<evidence>";
   } else {
     for (const std::string& path : options.evidence_paths) {
       if (!evidence.empty()) evidence += ' ';
-      evidence += printable(path);
+      evidence += shell_quote(path);
     }
   }
-  const std::string baseline = options.baseline_path.empty() ? "<baseline>" : printable(options.baseline_path);
+  const std::string baseline = options.baseline_path.empty() ? "<baseline>" : shell_quote(options.baseline_path);
   return "evident baseline " + evidence + " --output " + baseline + " --force";
 }
 

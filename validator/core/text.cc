@@ -63,6 +63,35 @@ std::string printable(std::string_view text, char replacement) {
   return clean;
 }
 
+std::string shell_quote(std::string_view text) {
+  const auto plain = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+           c == '/' || c == '-';
+  };
+  if (!text.empty() && std::all_of(text.begin(), text.end(), plain)) return std::string(text);
+  std::string quoted;
+  if (printable(text) == text) {  // no control character and well-formed UTF-8: '...' pastes as it reads
+    quoted = "'";
+    for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+  }
+  quoted = "$'";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\\' || c == '\'') {
+      quoted += '\\';
+      quoted += c;
+    } else if (byte < 0x20 || byte >= 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(byte));
+      quoted += escaped;
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
 std::string format_number(double value) { return format_number(value, 6); }
 
 std::string format_number(double value, int precision) {

@@ -40,4 +40,11 @@ std::string format_percent_change(double percent);
 // A JSON string literal for text (quotes and escapes included), shortened for messages.
 std::string quote_for_message(std::string_view text, std::size_t max_code_points = 80);
 
+// A word for a POSIX shell command line that a user can paste, for paths in hints: text as it is
+// when every byte is in [A-Za-z0-9_./-] (and it is not empty), else in single quotes with each '
+// written '\''. Text with a control character or a byte that is not UTF-8 cannot be pasted
+// from single quotes, so it is written $'...' (bash, zsh, ksh and POSIX.1-2024 sh) with those bytes,
+// and every non-ASCII byte, as \xHH, and \ and ' as \\ and \': printable ASCII throughout.
+std::string shell_quote(std::string_view text);
+
 }  // namespace evident

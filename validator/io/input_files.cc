@@ -85,7 +85,9 @@ CollectedFiles collect_input_files(const std::vector<std::string>& paths, const 
     } else if (fs::is_directory(status)) {
       walk_directory(path, extensions, found, collected.diagnostics);
     } else {
-      found.insert(fs::path(path).lexically_normal().string());  // "./a.json" and "a.json" are one file
+      const std::string file = fs::path(path).lexically_normal().string();  // "./a.json" and "a.json" are one file
+      found.insert(file);
+      collected.named.insert(file);
     }
   }
   collected.files.assign(found.begin(), found.end());

@@ -2,6 +2,7 @@
 // Finds the files a command was pointed at and reads them, within limits, as diagnostics say.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace evident::io {
 struct CollectedFiles {
   std::vector<std::string> files;         // sorted, each once, as they are to be displayed
   std::vector<Diagnostic> diagnostics;    // missing paths (exit 2), skipped symlinks (warnings)
+  std::set<std::string> named;            // the files given by name rather than found in a directory
+
+  bool was_named(const std::string& file) const { return named.count(file) != 0; }
 };
 
 // Named files are taken as they are; directories are walked recursively for files whose name ends
