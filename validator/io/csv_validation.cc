@@ -235,8 +235,7 @@ class CsvChecker {
     if (cell_count_ != fields.size()) {
       const Cell& at = cell_count_ > fields.size() ? cells_[fields.size()] : cells_[0];
       error(at.start, "csv.ragged_row",
-            "row has " + std::to_string(cell_count_) + " cells, the schema " + std::to_string(fields.size()) +
-                " fields" +
+            "row has " + count_of(cell_count_, "cell") + ", the schema " + count_of(fields.size(), "field") +
                 (cell_count_ > fields.size() ? "; extra cell " + quote_for_message(at.text, 40)
                                              : "; missing \"" + fields[cell_count_].name + "\"" +
                                                    (fields.size() - cell_count_ > 1 ? " and the rest" : "")));
