@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 
@@ -69,6 +70,26 @@ TEST_F(BaselineCommand, RefusesToReplaceWithoutForceAndShowsTheDiff) {
   EXPECT_EQ(run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output, "--force"}), 0);
   EXPECT_NE(contents(output), before);
   EXPECT_EQ(run_cli({"gate", "--baseline", output, "--relative", "0", "fixtures/gates/evidence-regressed.json"}), 0);
+}
+
+TEST_F(BaselineCommand, FormatJsonSaysWhatWasWrittenAndValidates) {
+  const std::string output = (directory_ / "baseline.json").string();
+  std::string out;
+  ASSERT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output, "--format", "json"}, &out), 0);
+  const nlohmann::json first = nlohmann::json::parse(out);
+  EXPECT_EQ(first["written"], true);
+  EXPECT_EQ(first["metrics"], 2);
+  EXPECT_EQ(first["sources"].size(), 1U);
+  EXPECT_FALSE(first.contains("changes"));
+  ASSERT_EQ(run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output, "--force", "--format", "json"},
+                    &out),
+            0);
+  const nlohmann::json replaced = nlohmann::json::parse(out);
+  EXPECT_EQ(replaced["changes"].size(), 2U);
+  EXPECT_EQ(replaced["changes"][0]["change"], "+16.67%");
+  const fs::path report = directory_ / "result.json";
+  std::ofstream(report) << out;
+  EXPECT_EQ(run_cli({"validate", report.string()}), 0);
 }
 
 TEST_F(BaselineCommand, PoolsSamplesAcrossFiles) {

@@ -6,6 +6,8 @@
 #include <map>
 #include <ostream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
@@ -27,12 +29,19 @@ std::string number(const std::optional<double>& value) { return value ? format_n
 // What stands for a baseline entry in the diff.
 std::optional<double> representative(const BaselineEntry& entry) { return evident::representative(entry.samples, entry.value); }
 
-void print_diff(std::ostream& out, const Baseline& old_baseline, const Baseline& new_baseline) {
+// One metric whose number differs between the existing baseline and the new one.
+struct Change {
+  std::string id;
+  std::optional<double> before;
+  std::optional<double> after;
+  std::string change;  // "new", "removed", "+16.67%", or "-" when no percentage says it
+};
+
+std::vector<Change> changes_between(const Baseline& old_baseline, const Baseline& new_baseline) {
   std::map<std::string, std::pair<const BaselineEntry*, const BaselineEntry*>> rows;
   for (const BaselineEntry& entry : old_baseline.entries) rows[entry.id.text()].first = &entry;
   for (const BaselineEntry& entry : new_baseline.entries) rows[entry.id.text()].second = &entry;
-  out << "changes against the existing baseline:\n";
-  std::size_t changed = 0;
+  std::vector<Change> changes;
   for (const auto& [id, pair] : rows) {
     const std::optional<double> before = pair.first ? representative(*pair.first) : std::nullopt;
     const std::optional<double> after = pair.second ? representative(*pair.second) : std::nullopt;
@@ -45,10 +54,53 @@ void print_diff(std::ostream& out, const Baseline& old_baseline, const Baseline&
       change = format_percent_change((*after - *before) / std::abs(*before) * 100);
     }
     if (before == after && pair.first && pair.second) continue;
-    ++changed;
-    out << "  " << id << ": " << number(before) << " -> " << number(after) << " (" << change << ")\n";
+    changes.push_back({id, before, after, change});
   }
-  if (changed == 0) out << "  (no metric changed)\n";
+  return changes;
+}
+
+void print_diff(std::ostream& out, const std::vector<Change>& changes) {
+  out << "changes against the existing baseline:\n";
+  for (const Change& change : changes) {
+    out << "  " << change.id << ": " << number(change.before) << " -> " << number(change.after) << " (" << change.change
+        << ")\n";
+  }
+  if (changes.empty()) out << "  (no metric changed)\n";
+}
+
+nlohmann::ordered_json number_json(const std::optional<double>& value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+// What --format json prints (evident/baseline-result/1): whether the file was written, what it
+// holds, and the changes against the baseline it replaces.
+nlohmann::ordered_json result_json(bool written, const std::string& output, const Baseline& baseline,
+                                   const std::optional<std::vector<Change>>& changes,
+                                   const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::ordered_json result;
+  result["schema_version"] = "evident/baseline-result/1";
+  result["written"] = written;
+  result["output"] = output;
+  result["metrics"] = baseline.entries.size();
+  result["sources"] = nlohmann::ordered_json::array();
+  for (const BaselineSource& source : baseline.sources) {
+    result["sources"].push_back({{"path", source.path}, {"sha256", source.sha256}});
+  }
+  if (changes) {
+    result["changes"] = nlohmann::ordered_json::array();
+    for (const Change& change : *changes) {
+      result["changes"].push_back({{"id", change.id},
+                                   {"before", number_json(change.before)},
+                                   {"after", number_json(change.after)},
+                                   {"change", change.change}});
+    }
+  }
+  result["diagnostics"] = io::diagnostics_json(diagnostics);
+  return result;
+}
+
+void print_json(std::ostream& out, const nlohmann::ordered_json& document) {
+  out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace
@@ -63,6 +115,7 @@ ExitCode run_baseline(const Invocation& invocation) {
   add_file_input_options(app, input, "evidence files or directories");
   app.add_option("--output,-o", output, "the baseline file to write")->required();
   app.add_flag("--force", force, "replace an existing baseline");
+  app.get_option("--format")->description("text, or json: what was written (evident/baseline-result/1)");
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
   const io::ValidationOptions options = validation_options(input.limits, input.jobs);
@@ -116,7 +169,12 @@ ExitCode run_baseline(const Invocation& invocation) {
     }
   }
   std::erase_if(problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
+  const bool json = input.format == "json";
   if (!problems.empty() || entries.empty()) {
+    if (json) {
+      print_json(invocation.out, result_json(false, output, {}, std::nullopt, problems));
+      return exit_code_for(problems) == ExitCode::cannot_run ? ExitCode::cannot_run : ExitCode::check_failed;
+    }
     print_diagnostics(invocation, problems);
     if (exit_code_for(problems) == ExitCode::cannot_run) return ExitCode::cannot_run;
     invocation.out << "no baseline written: " << (problems.empty() ? "the evidence holds no metric" : "fix the evidence above first")
@@ -134,6 +192,7 @@ ExitCode run_baseline(const Invocation& invocation) {
   const std::string text = baseline_to_json(baseline).dump(2) + "\n";
 
   std::error_code error;
+  std::optional<std::vector<Change>> changes;
   if (std::filesystem::exists(output, error)) {
     std::vector<Diagnostic> diagnostics;
     std::optional<Baseline> existing;
@@ -141,8 +200,11 @@ ExitCode run_baseline(const Invocation& invocation) {
       std::vector<Diagnostic> reader_problems;
       existing = baseline_from_json(file->document->value(), reader_problems);
     }
-    if (existing) {
-      print_diff(invocation.out, *existing, baseline);
+    if (existing) changes = changes_between(*existing, baseline);
+    if (json) {
+      if (!force) print_json(invocation.out, result_json(false, output, baseline, changes, {}));
+    } else if (changes) {
+      print_diff(invocation.out, *changes);
     } else {
       invocation.out << output << " exists but is not a readable baseline; no diff shown\n";
     }
@@ -151,6 +213,10 @@ ExitCode run_baseline(const Invocation& invocation) {
     }
   }
   io::write_file_atomically(output, text);
+  if (json) {
+    print_json(invocation.out, result_json(true, output, baseline, changes, {}));
+    return ExitCode::ok;
+  }
   invocation.out << "wrote " << output << ": " << count_of(baseline.entries.size(), "metric") << " from "
                  << count_of(baseline.sources.size(), "evidence file") << "\n";
   return ExitCode::ok;

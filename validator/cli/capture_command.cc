@@ -227,7 +227,7 @@ ExitCode run_capture(const Invocation& invocation) {
   app.add_option("--timeout", options.timeout, "wall-time limit of one run, in seconds")->check(CLI::PositiveNumber);
   app.add_option("--memory", options.memory, "address-space limit of one run (RLIMIT_AS), in bytes")->check(CLI::PositiveNumber);
   app.add_option("--cleanup", options.cleanup, "shell command run after the runs, also when they failed, in their temporary directory");
-  app.add_option("--runner-label", options.labels, "a label of this CI runner (repeat for each)");
+  add_runner_label_option(app, options.labels);
   app.add_option("--suite", options.suite, "suite name of the evidence")->capture_default_str();
   app.add_option("--benchmark", options.benchmark, "benchmark name (default: the command's file name)");
   app.add_option("--profile", options.profile, "profile recorded with the suite, e.g. pr or nightly");
@@ -245,12 +245,17 @@ ExitCode run_capture(const Invocation& invocation) {
 
   // Refuse before anything runs: an existing file is only replaced on purpose.
   std::error_code status;
+  if (fs::is_directory(options.output, status)) {
+    throw UsageError("--output " + options.output + " is a directory; name the evidence file to write, e.g. " +
+                     (fs::path(options.output) / "evidence.json").string());
+  }
   if (!options.force && fs::exists(options.output, status)) {
     throw UsageError(options.output + " exists; pass --force to replace it");
   }
   const fs::path output_directory = fs::path(options.output).parent_path();
   if (!output_directory.empty() && !fs::is_directory(output_directory, status)) {
-    throw UsageError("the directory of " + options.output + " does not exist");
+    throw UsageError("--output " + options.output + ": the directory " + output_directory.string() +
+                     " does not exist; create it first, nothing was run");
   }
   const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1), invocation);
   const host::HostRoot root(options.root);

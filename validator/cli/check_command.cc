@@ -283,9 +283,10 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
   }
   if (result.rolling) {
     const RollingOutcome& rolling = *result.rolling;
-    invocation.out << "  rolling: " << s.rolling_metrics << " metrics over " << rolling.result.window_runs.size()
-                   << " runs (" << rolling.config.enforce << "), " << s.rolling_over << " not OK; "
-                   << rolling.skipped_files << " skipped, " << rolling.result.failed_runs << " failed runs\n";
+    invocation.out << "  rolling: " << count_of(s.rolling_metrics, "metric") << " over "
+                   << count_of(rolling.result.window_runs.size(), "run") << " (" << rolling.config.enforce << "), "
+                   << s.rolling_over << " not OK; " << rolling.skipped_files << " skipped, "
+                   << count_of(rolling.result.failed_runs, "failed run") << "\n";
   }
   const auto failed_runs = std::count_if(result.failures.begin(), result.failures.end(),
                                          [](const Failure& failure) { return failure.kind == FailureKind::run; });

@@ -51,7 +51,7 @@ ExitCode run_doctor(const Invocation& invocation) {
   app.add_option("--policy", policy_path, "classification policy (evident/policy/1); default: built-in");
   app.add_option("--root", root, "read /sys and /proc below this directory (a fake tree for tests)")
       ->capture_default_str();
-  app.add_option("--runner-label", labels, "a label of this CI runner (repeat for each)");
+  add_runner_label_option(app, labels);
   app.add_option("--format", format, "text, or json: the host snapshot and the verdict")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

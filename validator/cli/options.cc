@@ -6,9 +6,72 @@
 
 #include "io/diagnostic_render.h"
 #include "core/cpu_list.h"
+#include "core/edit_distance.h"
 #include "io/policy_loader.h"
 
 namespace evident::cli {
+
+namespace {
+
+// The first "--name" or "--name=value" before "--" that names none of app's options.
+std::optional<std::string> unknown_flag(const CLI::App& app, const Invocation& invocation) {
+  for (int i = 1; i < invocation.argc; ++i) {
+    const std::string_view token = invocation.argv[i];
+    if (token == "--") break;
+    if (token.size() <= 2 || !token.starts_with("--")) continue;
+    const std::string name(token.substr(0, token.find('=')));
+    if (app.get_option_no_throw(name) == nullptr) return name;
+  }
+  return std::nullopt;
+}
+
+std::string unknown_flag_message(const CLI::App& app, const std::string& flag) {
+  std::vector<std::string> known;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const std::string& name : option->get_lnames()) known.push_back("--" + name);
+  }
+  std::string message = "unknown flag '" + flag + "'";
+  if (const std::optional<std::string> match = closest_match(flag, known)) message += "; did you mean '" + *match + "'?";
+  return message;
+}
+
+// CLI11 reports a bad number with its validator's range, up to the type's 300-digit maximum: say
+// instead which flag, which value, and what it takes. Nothing for an error about anything else.
+std::optional<std::string> number_message(const CLI::App& app, const CLI::ParseError& error) {
+  const std::string what = error.what();
+  std::string name;
+  if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr) {
+    name = what.substr(0, what.find(": "));
+  } else if (constexpr std::string_view prefix = "Could not convert: "; what.starts_with(prefix)) {
+    name = what.substr(prefix.size(), what.find(" = ") - prefix.size());
+  }
+  const CLI::Option* option = name.empty() ? nullptr : app.get_option_no_throw(name);
+  if (option == nullptr || option->results().size() != 1) return std::nullopt;
+  const std::string type = option->get_type_name();
+  const std::string base = type.substr(0, type.find(':'));
+  if (base != "FLOAT" && base != "INT" && base != "UINT") return std::nullopt;
+  const bool whole = base != "FLOAT";
+  std::string expected = whole ? "a whole number" : "a number";
+  if (type.find("NONNEGATIVE") != std::string::npos) {
+    expected += " >= 0";
+  } else if (type.find("POSITIVE") != std::string::npos) {
+    expected += " > 0";
+  } else if (const std::size_t open = type.find(" in ["); open != std::string::npos) {
+    const std::string bounds = type.substr(open + 5, type.find(']', open) - open - 5);  // "1 - 99"
+    const std::size_t dash = bounds.find(" - ");
+    if (dash != std::string::npos) expected += " from " + bounds.substr(0, dash) + " to " + bounds.substr(dash + 3);
+  } else if (base == "UINT") {
+    expected += " >= 0";
+  }
+  const std::string value = option->results().front();
+  double as_double = 0;
+  long long as_whole = 0;
+  const bool is_number = whole ? CLI::detail::lexical_cast(value, as_whole) : CLI::detail::lexical_cast(value, as_double);
+  return option->get_name() + ": \"" + value + "\" " + (is_number ? "is out of range" : "is not " + std::string(whole ? "a whole number" : "a number")) +
+         " (expected " + expected + ")";
+}
+
+}  // namespace
 
 std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocation) {
   try {
@@ -18,10 +81,38 @@ std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocatio
     invocation.out << app.help();
     return ExitCode::ok;
   } catch (const CLI::ParseError& error) {
-    invocation.err << app.get_name() << ": " << error.what() << "\nRun '" << app.get_name()
-                   << " --help' for its options.\n";
+    // An unknown flag is named first, whatever CLI11 stumbled on because of it (an extra or a
+    // missing argument).
+    std::string message = error.what();
+    if (const std::optional<std::string> flag = unknown_flag(app, invocation)) {
+      message = unknown_flag_message(app, *flag);
+    } else if (const std::optional<std::string> number = number_message(app, error)) {
+      message = *number;
+    }
+    invocation.err << app.get_name() << ": " << message << "\nRun '" << app.get_name() << " --help' for its options.\n";
     return ExitCode::cannot_run;
   }
+}
+
+void add_runner_label_option(CLI::App& app, std::vector<std::string>& labels) {
+  app.add_option("--runner-label", labels, "a label of this CI runner (repeat the flag for each)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(
+          [](const std::string& label) -> std::string {
+            if (label.find(',') == std::string::npos) return {};
+            std::string repeated;
+            std::string_view rest = label;
+            while (!rest.empty()) {
+              const std::size_t comma = rest.find(',');
+              const std::string_view one = rest.substr(0, comma);
+              if (!one.empty()) repeated += (repeated.empty() ? "" : " ") + std::string("--runner-label ") + std::string(one);
+              rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            }
+            return "\"" + label + "\" holds a comma, but each flag takes one label; repeat the flag: " + repeated;
+          },
+          "");
 }
 
 void add_input_limit_options(CLI::App& app, InputLimitOptions& limits) {

@@ -24,6 +24,10 @@ namespace evident::cli {
 // Parses the invocation; returns the exit code to stop with, or nothing to go on.
 std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocation);
 
+// --runner-label LABEL, one label per occurrence (repeat the flag for more); a comma-separated list,
+// as GitHub's runner registration takes, is refused with the repeated flags to use instead.
+void add_runner_label_option(CLI::App& app, std::vector<std::string>& labels);
+
 // The limits every command that reads JSON shares: --max-file-size, --max-depth, --max-string-length.
 struct InputLimitOptions {
   std::uintmax_t max_file_bytes = std::uintmax_t{16} << 20;

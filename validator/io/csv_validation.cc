@@ -17,6 +17,11 @@
 namespace evident::io {
 namespace {
 
+// "1 column", "2 columns" (cli's count_of, which io cannot reach).
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 // libcsv 3.0.3 keeps its state in the public struct; 0 is "no row begun" (between rows).
 constexpr int libcsv_row_not_begun = 0;
 
@@ -202,15 +207,15 @@ class CsvChecker {
     }
     if (cell_count_ > names.size()) {
       error(cells_[names.size()].start, "csv.extra_column",
-            "the header has " + std::to_string(cell_count_) + " columns, the schema " + std::to_string(names.size()) +
-                " fields; column " + std::to_string(names.size() + 1) + " " +
+            "the header has " + count_of(cell_count_, "column") + ", the schema " + count_of(names.size(), "field") +
+                "; column " + std::to_string(names.size() + 1) + " " +
                 quote_for_message(cells_[names.size()].text) + " is not a field");
     } else if (cell_count_ < names.size()) {
       std::string missing;
       for (std::size_t i = cell_count_; i < names.size(); ++i) missing += (missing.empty() ? "\"" : ", \"") + names[i] + "\"";
       error(cells_[0].start, "csv.missing_column",
-            "the header has " + std::to_string(cell_count_) + " columns, the schema " + std::to_string(names.size()) +
-                " fields; missing " + missing);
+            "the header has " + count_of(cell_count_, "column") + ", the schema " + count_of(names.size(), "field") +
+                "; missing " + missing);
     }
   }
 
@@ -230,8 +235,7 @@ class CsvChecker {
     if (cell_count_ != fields.size()) {
       const Cell& at = cell_count_ > fields.size() ? cells_[fields.size()] : cells_[0];
       error(at.start, "csv.ragged_row",
-            "row has " + std::to_string(cell_count_) + " cells, the schema " + std::to_string(fields.size()) +
-                " fields" +
+            "row has " + count_of(cell_count_, "cell") + ", the schema " + count_of(fields.size(), "field") +
                 (cell_count_ > fields.size() ? "; extra cell " + quote_for_message(at.text, 40)
                                              : "; missing \"" + fields[cell_count_].name + "\"" +
                                                    (fields.size() - cell_count_ > 1 ? " and the rest" : "")));

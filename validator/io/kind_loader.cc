@@ -5,6 +5,15 @@
 #include "io/input_files.h"
 
 namespace evident::io {
+namespace {
+
+// "an evidence", "a baseline".
+std::string with_article(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
+}  // namespace
 
 std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind, const ValidationOptions& options,
                                         std::vector<Diagnostic>& diagnostics) {
@@ -16,8 +25,8 @@ std::optional<FileValidation> load_kind(const std::string& path, std::string_vie
     std::replace(code_prefix.begin(), code_prefix.end(), ' ', '_');
     diagnostics.push_back(validation.document->diagnostic_at(
         "/schema_version", code_prefix + ".wrong_kind",
-        "expected a " + std::string(kind) + " file, found a " + (validation.kind.empty() ? "JSON" : validation.kind) +
-            " file"));
+        "expected " + with_article(kind) + " file, found " +
+            with_article(validation.kind.empty() ? "JSON" : validation.kind) + " file"));
     return std::nullopt;
   }
   diagnostics.insert(diagnostics.end(), validation.diagnostics.begin(), validation.diagnostics.end());

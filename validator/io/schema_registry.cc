@@ -9,7 +9,7 @@
 namespace evident::io {
 namespace {
 
-constexpr std::array<DocumentKind, 12> kinds{{
+constexpr std::array<DocumentKind, 13> kinds{{
     {"evident/evidence/1", "evidence", "evidence.schema.json"},
     {"evident/policy/1", "policy", "policy.schema.json"},
     {"evident/baseline/1", "baseline", "baseline.schema.json"},
@@ -22,6 +22,7 @@ constexpr std::array<DocumentKind, 12> kinds{{
     {"evident/validation/1", "validation report", "validation.schema.json"},
     {"evident/config/1", "config", "config.schema.json"},
     {"evident/result/1", "check result", "result.schema.json"},
+    {"evident/baseline-result/1", "baseline result", "baseline-result.schema.json"},
 }};
 
 // A "$ref" between our own schemas names the other file, e.g. "evidence.schema.json#/definitions/x".
