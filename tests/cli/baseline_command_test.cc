@@ -75,15 +75,18 @@ TEST_F(BaselineCommand, RefusesToReplaceWithoutForceAndShowsTheDiff) {
 TEST_F(BaselineCommand, FormatJsonSaysWhatWasWrittenAndValidates) {
   const std::string output = (directory_ / "baseline.json").string();
   std::string out;
-  ASSERT_EQ(run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output, "--format", "json"}, &out), 0);
+  ASSERT_EQ(
+      run_cli({"baseline", "fixtures/evidence/valid/spec-example.json", "--output", output, "--format", "json"}, &out),
+      0);
   const nlohmann::json first = nlohmann::json::parse(out);
   EXPECT_EQ(first["written"], true);
   EXPECT_EQ(first["metrics"], 2);
   EXPECT_EQ(first["sources"].size(), 1U);
   EXPECT_FALSE(first.contains("changes"));
-  ASSERT_EQ(run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output, "--force", "--format", "json"},
-                    &out),
-            0);
+  ASSERT_EQ(
+      run_cli({"baseline", "fixtures/gates/evidence-regressed.json", "--output", output, "--force", "--format", "json"},
+              &out),
+      0);
   const nlohmann::json replaced = nlohmann::json::parse(out);
   EXPECT_EQ(replaced["changes"].size(), 2U);
   EXPECT_EQ(replaced["changes"][0]["change"], "+16.67%");

@@ -41,8 +41,8 @@ class CaptureCommand : public ::testing::Test {
 
   // capture on CPU 0 with the facts of the fake VM tree, locks in the test's directory.
   CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command) {
-    std::vector<std::string> arguments{"--root", "fixtures/hosts/vm-no-cpufreq", "--cpus", "0", "--lock-dir",
-                                       (directory_ / "locks").string(), "--output", output().string()};
+    std::vector<std::string> arguments{"--root",     "fixtures/hosts/vm-no-cpufreq",  "--cpus",   "0",
+                                       "--lock-dir", (directory_ / "locks").string(), "--output", output().string()};
     arguments.insert(arguments.end(), options.begin(), options.end());
     arguments.push_back("--");
     arguments.insert(arguments.end(), command.begin(), command.end());
@@ -86,8 +86,8 @@ TEST_F(CaptureCommand, WritesEvidenceThatValidateAndClassifyAccept) {
 
 TEST_F(CaptureCommand, TheChildReadsItsOwnPinning) {
   const fs::path seen = directory_ / "seen";
-  const CliRun run =
-      capture({"--runs", "1", "--warmup", "0"}, {"/bin/sh", "-c", "grep Cpus_allowed_list /proc/self/status > " + seen.string()});
+  const CliRun run = capture({"--runs", "1", "--warmup", "0"},
+                             {"/bin/sh", "-c", "grep Cpus_allowed_list /proc/self/status > " + seen.string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(read_file(seen), "Cpus_allowed_list:\t0\n");
 }
@@ -163,9 +163,9 @@ TEST_F(CaptureCommand, UnknownCpusAndSmtSiblingsAreRefused) {
                                     output().string(), "--", "true"})
                 .err,
             "evident: --cpus names CPU 5, but this host has CPUs 0-1\n");
-  const CliRun smt = run_command("capture", {"--root", "fixtures/hosts/smt-unreserved", "--cpus", "1,5", "--output",
-                                             output().string(), "--lock-dir", (directory_ / "locks").string(), "--",
-                                             "true"});
+  const CliRun smt =
+      run_command("capture", {"--root", "fixtures/hosts/smt-unreserved", "--cpus", "1,5", "--output", output().string(),
+                              "--lock-dir", (directory_ / "locks").string(), "--", "true"});
   EXPECT_EQ(smt.exit_code, 2);
   EXPECT_NE(smt.err.find("are SMT siblings of one core"), std::string::npos) << smt.err;
 }
@@ -173,8 +173,9 @@ TEST_F(CaptureCommand, UnknownCpusAndSmtSiblingsAreRefused) {
 TEST_F(CaptureCommand, NamesTheEvidenceCannotHoldAreRefusedBeforeRunning) {
   const CliRun run = capture({"--suite", "engine/v2"}, {"true"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "evident: --suite \"engine/v2\": a name is 1 to 200 characters, without '/', control characters or "
-                     "spaces at either end\n");
+  EXPECT_EQ(run.err,
+            "evident: --suite \"engine/v2\": a name is 1 to 200 characters, without '/', control characters or "
+            "spaces at either end\n");
   EXPECT_FALSE(fs::exists(output()));
 }
 

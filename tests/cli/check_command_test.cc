@@ -39,9 +39,9 @@ class CheckCommand : public ::testing::Test {
   // Every report of one check of the fixture repository into directory/<name>/.
   CliRun check_into(const std::string& name, const std::string& config, const std::string& jobs = "2") {
     const fs::path out = directory_ / name;
-    return run_command("check", {"--config", config, "--jobs", jobs, "--json", (out / "result.json").string(), "--markdown",
-                                 (out / "report.md").string(), "--html", (out / "report.html").string(), "--junit",
-                                 (out / "junit.xml").string(), "--summary", (out / "summary.md").string()});
+    return run_command("check", {"--config", config, "--jobs", jobs, "--json", (out / "result.json").string(),
+                                 "--markdown", (out / "report.md").string(), "--html", (out / "report.html").string(),
+                                 "--junit", (out / "junit.xml").string(), "--summary", (out / "summary.md").string()});
   }
 
   fs::path directory_;
@@ -55,8 +55,10 @@ TEST_F(CheckCommand, ResultMatchesItsSchemaAndAddsUp) {
   for (const char* config : {regressed, passing, "fixtures/check/tables/evident.json"}) {
     const CliRun run = run_command("check", {"--config", config, "--format", "json"});
     const json result = json::parse(run.out);
-    const std::vector<io::SchemaViolation> violations = io::schema_for(*io::find_kind("evident/result/1")).validate(result);
-    for (const io::SchemaViolation& violation : violations) ADD_FAILURE() << violation.pointer << ": " << violation.description;
+    const std::vector<io::SchemaViolation> violations =
+        io::schema_for(*io::find_kind("evident/result/1")).validate(result);
+    for (const io::SchemaViolation& violation : violations)
+      ADD_FAILURE() << violation.pointer << ": " << violation.description;
     const json& summary = result["summary"];
     EXPECT_EQ(summary["files"], result["files"].size());
     EXPECT_EQ(summary["valid_files"].get<int>() + summary["invalid_files"].get<int>(), summary["files"].get<int>());
@@ -82,11 +84,10 @@ TEST_F(CheckCommand, TheRegressedRepositoryFailsForEachOfItsReasons) {
     failures.push_back(failure["kind"].get<std::string>() + " " + failure["severity"].get<std::string>() + " " +
                        failure["code"].get<std::string>());
   }
-  EXPECT_EQ(failures, (std::vector<std::string>{"validation error json.duplicate_key",
-                                                "classification error classification.over_claim",
-                                                "classification error runner.label_missing",
-                                                "regression error gate.regression", "regression error gate.regression",
-                                                "rolling warning rolling.cv_over"}));
+  EXPECT_EQ(failures, (std::vector<std::string>{
+                          "validation error json.duplicate_key", "classification error classification.over_claim",
+                          "classification error runner.label_missing", "regression error gate.regression",
+                          "regression error gate.regression", "rolling warning rolling.cv_over"}));
   const json& regression = result["failure_diagnostics"][3];
   EXPECT_EQ(regression["metric"], "engine/matmul-f32/allocs_per_op");
   EXPECT_EQ(regression["file"], "fixtures/check/regressed/evidence/engine-run.json");
@@ -128,8 +129,8 @@ TEST_F(CheckCommand, TwoRunsGiveTheSameBytesWhateverTheJobs) {
     EXPECT_TRUE(first[file] == read_file(directory_ / "run" / file)) << file;
   }
   // --format json prints exactly what --json writes.
-  const CliRun printed = run_command("check", {"--config", regressed, "--format", "json", "--json",
-                                               (directory_ / "printed.json").string()});
+  const CliRun printed = run_command(
+      "check", {"--config", regressed, "--format", "json", "--json", (directory_ / "printed.json").string()});
   EXPECT_TRUE(printed.out == read_file(directory_ / "printed.json"));
 }
 

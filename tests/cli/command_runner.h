@@ -25,11 +25,11 @@ inline CliRun run_command(const std::string& name, const std::vector<std::string
   std::vector<const char*> argv{program.c_str()};
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());
   std::ostringstream out, err;
-  const Invocation invocation{static_cast<int>(argv.size()), argv.data(), out, err,
-                              [&](const std::string& key) -> std::optional<std::string> {
-                                const auto found = environment.find(key);
-                                return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
-                              }};
+  const Invocation invocation{
+      static_cast<int>(argv.size()), argv.data(), out, err, [&](const std::string& key) -> std::optional<std::string> {
+        const auto found = environment.find(key);
+        return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
+      }};
   int exit_code = -1;
   for (const Command& command : commands()) {
     if (command.name != name) continue;

@@ -36,7 +36,8 @@ void expect_valid_report(const std::string& text, const std::string& schema_vers
   const io::DocumentKind* kind = io::find_kind(schema_version);
   ASSERT_NE(kind, nullptr);
   const std::vector<io::SchemaViolation> violations = io::schema_for(*kind).validate(report);
-  for (const io::SchemaViolation& violation : violations) ADD_FAILURE() << violation.pointer << ": " << violation.description;
+  for (const io::SchemaViolation& violation : violations)
+    ADD_FAILURE() << violation.pointer << ": " << violation.description;
 }
 
 TEST(ReportInvariants, ValidationReportMatchesItsSchemaAndAddsUp) {
@@ -91,7 +92,8 @@ TEST(ReportInvariants, RequiredClassMatchesTheSchemasAndAddsUp) {
   EXPECT_EQ(report["summary"]["not_required_class"], not_required);
   EXPECT_EQ(report["summary"]["not_required_class"], report["summary"]["functional_non_isolated"]);
 
-  const CliRun checked = run_cli({"check", "--config", "fixtures/check/require-class/evident.json", "--format", "json"});
+  const CliRun checked =
+      run_cli({"check", "--config", "fixtures/check/require-class/evident.json", "--format", "json"});
   EXPECT_EQ(checked.exit_code, 1);
   expect_valid_report(checked.out, "evident/result/1");
   EXPECT_EQ(json::parse(checked.out)["config"]["require_class"], "isolated_affinity");
@@ -99,7 +101,8 @@ TEST(ReportInvariants, RequiredClassMatchesTheSchemasAndAddsUp) {
 
 TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
   for (const char* tree : {"tuned-isolated", "laptop-powersave", "vm-no-cpufreq", "busy-compile", "smt-unreserved"}) {
-    const CliRun result = run_cli({"doctor", "--root", std::string("fixtures/hosts/") + tree, "--cpus", "1", "--format", "json"});
+    const CliRun result =
+        run_cli({"doctor", "--root", std::string("fixtures/hosts/") + tree, "--cpus", "1", "--format", "json"});
     expect_valid_report(result.out, "evident/doctor/1");
     const json report = json::parse(result.out);
     EXPECT_EQ(report["ready"], report["blockers"].empty()) << tree;
@@ -109,8 +112,9 @@ TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
 
 TEST(ReportInvariants, GateReportMatchesItsSchemaAndAddsUp) {
   for (const std::vector<std::string>& arguments :
-       {std::vector<std::string>{"gate", "--format", "json", "--baseline", "fixtures/gates/baseline.json", "--tolerances",
-                                 "fixtures/gates/tolerances.json", "fixtures/gates/evidence-regressed.json"},
+       {std::vector<std::string>{"gate", "--format", "json", "--baseline", "fixtures/gates/baseline.json",
+                                 "--tolerances", "fixtures/gates/tolerances.json",
+                                 "fixtures/gates/evidence-regressed.json"},
         std::vector<std::string>{"gate", "--format", "json", "--budgets", "fixtures/gates/budgets.json",
                                  "fixtures/evidence/valid/spec-example.json"}}) {
     const CliRun result = run_cli(arguments);
@@ -139,7 +143,8 @@ TEST(ReportInvariants, SameInputsGiveTheSameBytes) {
   std::vector<std::string> parallel = arguments;
   parallel[4] = "8";
   EXPECT_EQ(run_cli(arguments).out, run_cli(parallel).out);
-  EXPECT_EQ(run_cli({"validate", "fixtures/evidence"}).out, run_cli({"validate", "--jobs", "3", "fixtures/evidence"}).out);
+  EXPECT_EQ(run_cli({"validate", "fixtures/evidence"}).out,
+            run_cli({"validate", "--jobs", "3", "fixtures/evidence"}).out);
 }
 
 }  // namespace

@@ -84,8 +84,8 @@ TEST(CheckConfig, AnUnknownProfileSuggestsTheClosest) {
 TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
   std::vector<Diagnostic> problems;
   EXPECT_FALSE(check_config_from_json(
-      json::parse(R"({"evidence": ["a/*.json"], "gate": {"mode": "budget", "baseline": "b.json", "relative": 0.1}})"), "",
-      problems));
+      json::parse(R"({"evidence": ["a/*.json"], "gate": {"mode": "budget", "baseline": "b.json", "relative": 0.1}})"),
+      "", problems));
   ASSERT_EQ(problems.size(), 3U);
   EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /gate");
   EXPECT_EQ(problems[1].code + " " + *problems[1].pointer, "config.gate_option_mode /gate/baseline");
@@ -94,7 +94,8 @@ TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
 
   problems.clear();
   EXPECT_FALSE(check_config_from_json(
-      json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"gate": {"mode": "regression"}}}})"), "x", problems));
+      json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"gate": {"mode": "regression"}}}})"), "x",
+      problems));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /profiles/x/gate");
 }
@@ -116,8 +117,8 @@ TEST(CheckConfig, RequireClassAtTheTopAndPerProfile) {
 
 TEST(CheckConfig, AProfileMayNotRemoveTheEvidence) {
   std::vector<Diagnostic> problems;
-  EXPECT_FALSE(check_config_from_json(
-      json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"evidence": []}}})"), "x", problems));
+  EXPECT_FALSE(check_config_from_json(json::parse(R"({"evidence": ["a/*.json"], "profiles": {"x": {"evidence": []}}})"),
+                                      "x", problems));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].code, "config.evidence_missing");
 }

@@ -22,7 +22,8 @@ RegressionCheck regression(Better better) {
 }
 
 TEST(CheckResult, ARegressionThresholdIsTheWorstValueTheToleranceAllows) {
-  const Failure lower = regression_failure(regression(Better::lower), Severity::error, RunClass::isolated_affinity, "b.json");
+  const Failure lower =
+      regression_failure(regression(Better::lower), Severity::error, RunClass::isolated_affinity, "b.json");
   EXPECT_EQ(lower.kind, FailureKind::regression);
   EXPECT_EQ(lower.diagnostic.code, "gate.regression");
   EXPECT_EQ(lower.diagnostic.file, "evidence/run.json");
@@ -84,7 +85,8 @@ TEST(CheckResult, RollingFailuresForEachBoundCrossed) {
   const std::vector<Failure> failures = rolling_failures(rolling, Severity::warning);
   ASSERT_EQ(failures.size(), 2U);
   EXPECT_EQ(failures[0].diagnostic.code, "rolling.cv_over");
-  EXPECT_EQ(failures[0].diagnostic.message, "engine/matmul/wall_time: CV 33.3333% over the last 3 runs is not below 1%");
+  EXPECT_EQ(failures[0].diagnostic.message,
+            "engine/matmul/wall_time: CV 33.3333% over the last 3 runs is not below 1%");
   EXPECT_EQ(std::get<double>(failures[0].threshold), 1.0);
   EXPECT_EQ(failures[1].diagnostic.code, "rolling.median_over");
   EXPECT_EQ(failures[1].diagnostic.message, "engine/matmul/wall_time: rolling median 6 s is over the budget of 5");

@@ -25,7 +25,9 @@ json load_json(const std::string& relative) { return json::parse(read_source_fil
 // The example of the specification: every rule holds.
 json isolated_evidence() { return load_json("fixtures/evidence/valid/spec-example.json"); }
 
-void set(json& document, const std::string& pointer, json value) { document[json::json_pointer(pointer)] = std::move(value); }
+void set(json& document, const std::string& pointer, json value) {
+  document[json::json_pointer(pointer)] = std::move(value);
+}
 
 void erase(json& document, const std::string& pointer) {
   const json::json_pointer path(pointer);
@@ -87,7 +89,8 @@ TEST(ClassificationFixtures, SpecExampleDerivesIsolatedAffinity) {
   expect_finding(smt, "smt.sibling_unreserved", "/host/cpus/0/smt_siblings/1", "10", "in reserved_cpus or offline");
   EXPECT_EQ(smt.severity, Severity::warning);
   EXPECT_FALSE(smt.blocking);
-  EXPECT_EQ(smt.message, "CPU 10, an SMT sibling of CPU 2, is neither reserved nor offline: other work can share its core");
+  EXPECT_EQ(smt.message,
+            "CPU 10, an SMT sibling of CPU 2, is neither reserved nor offline: other work can share its core");
   EXPECT_EQ(smt.fix, "reserve CPU 10 as well, or take it offline: echo 0 > /sys/devices/system/cpu/cpu10/online");
   expect_finding(verdict.advisories[1], "aslr.unknown", "/host/aslr", "absent", "0");
   EXPECT_EQ(verdict.advisories[1].severity, Severity::note);
@@ -100,9 +103,9 @@ TEST(ClassificationFixtures, VmWithoutCpufreqDerivesFunctionalNonIsolated) {
   EXPECT_FALSE(verdict.claim_finding);
   EXPECT_FALSE(verdict_fails(verdict));
   EXPECT_EQ(codes(verdict.failed_rules),
-            (Codes{"runner.not_self_hosted", "runner.label_missing", "runner.label_missing", "affinity.outside_reserved",
-                   "governor.unreadable", "frequency.unreadable", "governor.unreadable", "frequency.unreadable",
-                   "load.after_unreadable", "concurrent_jobs.unreadable"}));
+            (Codes{"runner.not_self_hosted", "runner.label_missing", "runner.label_missing",
+                   "affinity.outside_reserved", "governor.unreadable", "frequency.unreadable", "governor.unreadable",
+                   "frequency.unreadable", "load.after_unreadable", "concurrent_jobs.unreadable"}));
   EXPECT_EQ(pointers(verdict.failed_rules),
             (Codes{"/host/runner/self_hosted", "/host/runner/labels", "/host/runner/labels", "/host/affinity",
                    "/host/cpus/0/governor", "/host/cpus/0/frequency_khz", "/host/cpus/1/governor",
@@ -114,8 +117,9 @@ TEST(ClassificationFixtures, VmWithoutCpufreqDerivesFunctionalNonIsolated) {
                  "unreadable: ENOENT: /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "\"performance\"");
   EXPECT_EQ(governor.message,
             "the governor of CPU 0 is unreadable (\"ENOENT: /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor\")");
-  EXPECT_EQ(governor.fix,
-            "run on a host whose cpufreq governor of CPU 0 is readable, then: cpupower -c 0 frequency-set -g performance");
+  EXPECT_EQ(
+      governor.fix,
+      "run on a host whose cpufreq governor of CPU 0 is readable, then: cpupower -c 0 frequency-set -g performance");
   expect_finding(verdict.failed_rules[1], "runner.label_missing", "/host/runner/labels", "[\"ubuntu-latest\"]",
                  "contains \"self-hosted\"");
   expect_finding(verdict.failed_rules[2], "runner.label_missing", "/host/runner/labels", "[\"ubuntu-latest\"]",
@@ -123,8 +127,8 @@ TEST(ClassificationFixtures, VmWithoutCpufreqDerivesFunctionalNonIsolated) {
   expect_finding(verdict.failed_rules[3], "affinity.outside_reserved", "/host/affinity", "[0,1]",
                  "inside reserved_cpus []");
   EXPECT_EQ(verdict.failed_rules[3].message, "CPUs 0, 1 of the affinity are not in reserved_cpus []");
-  expect_finding(verdict.failed_rules[8], "load.after_unreadable", "/host/load_avg/after", "unreadable: EIO: /proc/loadavg",
-                 "after[0] <= 1.0");
+  expect_finding(verdict.failed_rules[8], "load.after_unreadable", "/host/load_avg/after",
+                 "unreadable: EIO: /proc/loadavg", "after[0] <= 1.0");
   expect_finding(verdict.failed_rules[9], "concurrent_jobs.unreadable", "/host/concurrent_jobs",
                  "unreadable: EACCES: /proc/1234/stat", "[]");
 
@@ -186,7 +190,9 @@ TEST(ClassificationRunner, OneFindingPerMissingLabel) {
   expect_finding(finding, "runner.label_missing", "/host/runner/labels", "[\"linux\",\"isolated-benchmark\"]",
                  "contains \"self-hosted\"");
   EXPECT_EQ(finding.message, "the runner does not have the label \"self-hosted\"");
-  EXPECT_EQ(finding.fix, "add the label \"self-hosted\" to the runner (./config.sh --labels \"self-hosted\") and target it in runs-on");
+  EXPECT_EQ(
+      finding.fix,
+      "add the label \"self-hosted\" to the runner (./config.sh --labels \"self-hosted\") and target it in runs-on");
 
   set(evidence, "/host/runner/labels", json::array());
   const Verdict verdict = classify(evidence);
@@ -211,7 +217,8 @@ TEST(ClassificationRunner, PolicyLabelsAreTheOnesChecked) {
 TEST(ClassificationRunner, WrongShapeFailsClosedAsInvalid) {
   json evidence = isolated_evidence();
   set(evidence, "/host/runner/self_hosted", "yes");
-  expect_finding(only_failure(classify(evidence)), "fact.invalid", "/host/runner/self_hosted", "\"yes\"", "true or false");
+  expect_finding(only_failure(classify(evidence)), "fact.invalid", "/host/runner/self_hosted", "\"yes\"",
+                 "true or false");
 }
 
 // --- Rule 2: affinity ---------------------------------------------------------------------------
@@ -219,7 +226,8 @@ TEST(ClassificationRunner, WrongShapeFailsClosedAsInvalid) {
 TEST(ClassificationAffinity, AbsentUnreadableAndEmpty) {
   json evidence = isolated_evidence();
   erase(evidence, "/host/affinity");
-  expect_finding(only_failure(classify(evidence)), "affinity.missing", "/host/affinity", "absent", "a non-empty CPU list");
+  expect_finding(only_failure(classify(evidence)), "affinity.missing", "/host/affinity", "absent",
+                 "a non-empty CPU list");
   set(evidence, "/host/affinity", unreadable("EACCES: /proc/42/status"));
   expect_finding(only_failure(classify(evidence)), "affinity.unreadable", "/host/affinity",
                  "unreadable: EACCES: /proc/42/status", "a non-empty CPU list");
@@ -252,9 +260,10 @@ TEST(ClassificationAffinity, OutsideReserved) {
   const RuleFinding finding = only_failure(classify(evidence));
   expect_finding(finding, "affinity.outside_reserved", "/host/affinity", "[2,3]", "inside reserved_cpus [2]");
   EXPECT_EQ(finding.message, "CPU 3 of the affinity is not in reserved_cpus [2]");
-  EXPECT_EQ(finding.fix,
-            "pin only to reserved CPUs (evident capture --cpus LIST), or reserve CPUs 3 as well (isolcpus=3 on the kernel "
-            "command line)");
+  EXPECT_EQ(
+      finding.fix,
+      "pin only to reserved CPUs (evident capture --cpus LIST), or reserve CPUs 3 as well (isolcpus=3 on the kernel "
+      "command line)");
 }
 
 TEST(ClassificationAffinity, EmptyReservationHoldsNoAffinity) {
@@ -285,7 +294,8 @@ TEST(ClassificationCpus, MissingEntry) {
 TEST(ClassificationCpus, GovernorAbsentUnreadableAndWrong) {
   json evidence = isolated_evidence();
   erase(evidence, "/host/cpus/0/governor");
-  expect_finding(only_failure(classify(evidence)), "governor.missing", "/host/cpus/0/governor", "absent", "\"performance\"");
+  expect_finding(only_failure(classify(evidence)), "governor.missing", "/host/cpus/0/governor", "absent",
+                 "\"performance\"");
   set(evidence, "/host/cpus/0/governor", unreadable("ENOENT: /sys/devices/system/cpu/cpu2/cpufreq/scaling_governor"));
   expect_finding(only_failure(classify(evidence)), "governor.unreadable", "/host/cpus/0/governor",
                  "unreadable: ENOENT: /sys/devices/system/cpu/cpu2/cpufreq/scaling_governor", "\"performance\"");
@@ -300,7 +310,8 @@ TEST(ClassificationCpus, GovernorAbsentUnreadableAndWrong) {
 TEST(ClassificationCpus, FrequencyAbsentAndUnreadable) {
   json evidence = isolated_evidence();
   erase(evidence, "/host/cpus/0/frequency_khz");
-  expect_finding(only_failure(classify(evidence)), "frequency.missing", "/host/cpus/0/frequency_khz", "absent", "recorded");
+  expect_finding(only_failure(classify(evidence)), "frequency.missing", "/host/cpus/0/frequency_khz", "absent",
+                 "recorded");
   set(evidence, "/host/cpus/0/frequency_khz", unreadable("ENOENT: scaling_cur_freq"));
   expect_finding(only_failure(classify(evidence)), "frequency.unreadable", "/host/cpus/0/frequency_khz",
                  "unreadable: ENOENT: scaling_cur_freq", "recorded");
@@ -322,10 +333,12 @@ TEST(ClassificationCpus, FindingsFollowRuleThenAscendingCpuOrder) {
   set(evidence, "/host/cpus", json::array({cpu7, cpu3}));
   set(evidence, "/host/load_avg/after/0", 3.5);
   const Verdict verdict = classify(evidence);
-  EXPECT_EQ(codes(verdict.failed_rules), (Codes{"governor.not_performance", "frequency.missing", "governor.not_performance",
-                                                "frequency.missing", "load.after_too_high"}));
-  EXPECT_EQ(pointers(verdict.failed_rules), (Codes{"/host/cpus/1/governor", "/host/cpus/1/frequency_khz", "/host/cpus/0/governor",
-                                                   "/host/cpus/0/frequency_khz", "/host/load_avg/after/0"}));
+  EXPECT_EQ(codes(verdict.failed_rules),
+            (Codes{"governor.not_performance", "frequency.missing", "governor.not_performance", "frequency.missing",
+                   "load.after_too_high"}));
+  EXPECT_EQ(pointers(verdict.failed_rules),
+            (Codes{"/host/cpus/1/governor", "/host/cpus/1/frequency_khz", "/host/cpus/0/governor",
+                   "/host/cpus/0/frequency_khz", "/host/load_avg/after/0"}));
 }
 
 TEST(ClassificationCpus, OtherRequiredGovernor) {
@@ -372,13 +385,15 @@ TEST(ClassificationLoad, OnlyTheOneMinuteAverageCounts) {
 TEST(ClassificationLoad, AbsentAndUnreadableBeforeAndAfter) {
   json evidence = isolated_evidence();
   erase(evidence, "/host/load_avg/before");
-  expect_finding(only_failure(classify(evidence)), "load.before_missing", "/host/load_avg/before", "absent", "before[0] <= 1.0");
+  expect_finding(only_failure(classify(evidence)), "load.before_missing", "/host/load_avg/before", "absent",
+                 "before[0] <= 1.0");
   set(evidence, "/host/load_avg/before", unreadable("EIO: /proc/loadavg"));
   expect_finding(only_failure(classify(evidence)), "load.before_unreadable", "/host/load_avg/before",
                  "unreadable: EIO: /proc/loadavg", "before[0] <= 1.0");
   evidence = isolated_evidence();
   erase(evidence, "/host/load_avg/after");
-  expect_finding(only_failure(classify(evidence)), "load.after_missing", "/host/load_avg/after", "absent", "after[0] <= 1.0");
+  expect_finding(only_failure(classify(evidence)), "load.after_missing", "/host/load_avg/after", "absent",
+                 "after[0] <= 1.0");
   set(evidence, "/host/load_avg/after", unreadable("EIO: /proc/loadavg"));
   expect_finding(only_failure(classify(evidence)), "load.after_unreadable", "/host/load_avg/after",
                  "unreadable: EIO: /proc/loadavg", "after[0] <= 1.0");
@@ -398,8 +413,8 @@ TEST(ClassificationLoad, PolicyBoundIsUsed) {
   EXPECT_EQ(verdict.policy_name, "lenient-load");
   EXPECT_EQ(verdict.policy_sha256, lenient->sha256);
   set(evidence, "/host/load_avg/before/0", 2.01);
-  expect_finding(only_failure(classify_run(evidence, *lenient)), "load.before_too_high", "/host/load_avg/before/0", "2.01",
-                 "<= 2.0");
+  expect_finding(only_failure(classify_run(evidence, *lenient)), "load.before_too_high", "/host/load_avg/before/0",
+                 "2.01", "<= 2.0");
 }
 
 // --- Rule 5: concurrent jobs --------------------------------------------------------------------
@@ -412,12 +427,14 @@ TEST(ClassificationConcurrentJobs, AbsentUnreadableAndPresent) {
   expect_finding(only_failure(classify(evidence)), "concurrent_jobs.unreadable", "/host/concurrent_jobs",
                  "unreadable: EACCES: /proc/1234/stat", "[]");
   set(evidence, "/host/concurrent_jobs",
-      json::array({json{{"pid", 4242}, {"command", "make -j8"}, {"cpu_share", 0.5}}, json{{"pid", 7}, {"command", "cc1"}}}));
+      json::array(
+          {json{{"pid", 4242}, {"command", "make -j8"}, {"cpu_share", 0.5}}, json{{"pid", 7}, {"command", "cc1"}}}));
   const Verdict verdict = classify(evidence);
   ASSERT_EQ(codes(verdict.failed_rules), (Codes{"concurrent_jobs.present", "concurrent_jobs.present"}));
   expect_finding(verdict.failed_rules[0], "concurrent_jobs.present", "/host/concurrent_jobs/0",
                  "{\"command\":\"make -j8\",\"cpu_share\":0.5,\"pid\":4242}", "none");
-  EXPECT_EQ(verdict.failed_rules[0].message, "process 4242 (\"make -j8\") was busy on the benchmark CPUs during the run");
+  EXPECT_EQ(verdict.failed_rules[0].message,
+            "process 4242 (\"make -j8\") was busy on the benchmark CPUs during the run");
   EXPECT_EQ(verdict.failed_rules[0].fix,
             "stop process 4242 or keep it off the benchmark CPUs (isolcpus=, cpusets) and capture again");
   EXPECT_EQ(verdict.failed_rules[1].pointer, "/host/concurrent_jobs/1");
@@ -502,7 +519,8 @@ TEST(ClassificationClaim, MissingOrUnknownClaimIsAnError) {
   Verdict verdict = classify(evidence);
   EXPECT_FALSE(verdict.claimed);
   ASSERT_TRUE(verdict.claim_finding);
-  expect_finding(*verdict.claim_finding, "classification.claim_missing", "/classification", "absent", "\"isolated_affinity\"");
+  expect_finding(*verdict.claim_finding, "classification.claim_missing", "/classification", "absent",
+                 "\"isolated_affinity\"");
   EXPECT_TRUE(verdict_fails(verdict));
   set(evidence, "/classification", "isolated");
   verdict = classify(evidence);
@@ -705,9 +723,8 @@ TEST(ClassificationPolicy, EveryRequiredAdvisoryIsReported) {
   Policy policy = strict_policy();
   policy.required_advisories.push_back("aslr.enabled");
   const Verdict verdict = classify_run(evidence, policy);
-  EXPECT_EQ(codes(verdict.failed_rules),
-            (Codes{"boost.enabled", "smt.sibling_unreserved", "isolation.kernel_missing", "isolation.kernel_missing",
-                   "frequency.range", "aslr.unknown"}));
+  EXPECT_EQ(codes(verdict.failed_rules), (Codes{"boost.enabled", "smt.sibling_unreserved", "isolation.kernel_missing",
+                                                "isolation.kernel_missing", "frequency.range", "aslr.unknown"}));
   EXPECT_TRUE(verdict.advisories.empty());
 }
 

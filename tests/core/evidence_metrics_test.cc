@@ -23,10 +23,12 @@ TEST(MetricsOf, CarryTheirRunsTimeHostAndParameters) {
   EXPECT_EQ(metrics[0].source, "run.json");
   EXPECT_EQ(metrics[0].context.captured_at, "2026-11-20T10:15:00+05:00");
   EXPECT_EQ(metrics[0].context.host, "bench-01");
-  const std::vector<std::pair<std::string, std::string>> parameters{{"dtype", "f32"}, {"size", "1024"}, {"warm", "true"}};
+  const std::vector<std::pair<std::string, std::string>> parameters{
+      {"dtype", "f32"}, {"size", "1024"}, {"warm", "true"}};
   EXPECT_EQ(metrics[0].context.parameters, parameters);
-  EXPECT_EQ(describe_run("run.json", metrics[0].context),
-            "run run.json captured 2026-11-20T10:15:00+05:00 on host bench-01, parameters dtype=f32 size=1024 warm=true");
+  EXPECT_EQ(
+      describe_run("run.json", metrics[0].context),
+      "run run.json captured 2026-11-20T10:15:00+05:00 on host bench-01, parameters dtype=f32 size=1024 warm=true");
   EXPECT_EQ(describe_run("", RunContext{}), "");
 }
 

@@ -8,8 +8,9 @@ namespace {
 using nlohmann::json;
 
 TEST(EvidenceRules, AcceptsDistinctNames) {
-  const json evidence = {{"benchmarks", {{{"name", "a"}, {"metrics", {{{"name", "x"}}, {{"name", "y"}}}}},
-                                         {{"name", "b"}, {"metrics", {{{"name", "x"}}}}}}}};
+  const json evidence = {{"benchmarks",
+                          {{{"name", "a"}, {"metrics", {{{"name", "x"}}, {{"name", "y"}}}}},
+                           {{"name", "b"}, {"metrics", {{{"name", "x"}}}}}}}};
   EXPECT_TRUE(check_evidence_rules(evidence).empty());
 }
 

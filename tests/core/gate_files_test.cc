@@ -151,10 +151,11 @@ TEST(Tolerances, BoundsAreInclusiveWhereTheSchemaSaysSo) {
 
 TEST(Tolerances, AnEntryMayCarryItsOwnEnforcement) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<Tolerances> tolerances = tolerances_from_json(json::parse(R"({"schema_version": "evident/tolerances/1",
+  const std::optional<Tolerances> tolerances =
+      tolerances_from_json(json::parse(R"({"schema_version": "evident/tolerances/1",
       "default": {"relative": 0.1}, "metrics": {"allocs": {"absolute": 0, "enforce": "hard"},
       "wall_time": {"relative": 0.05, "enforce": "soft"}}})"),
-                                                                    diagnostics);
+                           diagnostics);
   ASSERT_TRUE(tolerances.has_value());
   EXPECT_EQ(tolerances->fallback->enforce, std::nullopt);
   EXPECT_EQ(tolerances->rules[0].second.enforce, Enforcement::hard);

@@ -297,9 +297,9 @@ TEST(GateSignificance, ValueStandsForTheMetricOverItsSamples) {
 TEST(GateRegression, MetricMissingFromARunFailsAtThatRun) {
   MetricSeries other = series("s/b/allocs", {}, 3.0);
   other.context.captured_at = "2026-11-20T10:15:00Z";
-  const std::vector<RegressionCheck> checks = check_regressions(
-      {other}, baseline_of({entry(kWall, {}, 100.0), entry("s/b/allocs", {}, 3.0)}), nullptr,
-      with_fallback(relative(0.05)));
+  const std::vector<RegressionCheck> checks =
+      check_regressions({other}, baseline_of({entry(kWall, {}, 100.0), entry("s/b/allocs", {}, 3.0)}), nullptr,
+                        with_fallback(relative(0.05)));
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[1].status, CheckStatus::missing);
   EXPECT_TRUE(checks[1].failed);
@@ -320,7 +320,8 @@ TEST(GateRegression, SuiteWithoutRunIsMissingOnce) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].status, CheckStatus::missing);
   EXPECT_EQ(checks[0].source, "");
-  EXPECT_EQ(checks[0].message, "s/b/wall_time: missing: in the baseline (100 ns) but no evidence of suite \"s\" was given");
+  EXPECT_EQ(checks[0].message,
+            "s/b/wall_time: missing: in the baseline (100 ns) but no evidence of suite \"s\" was given");
 }
 
 TEST(GateRegression, SuiteWhoseRunsFailedIsNotMissing) {
@@ -359,8 +360,7 @@ TEST(GateRegression, EntryEnforcementIsCarried) {
 }
 
 TEST(GateRegression, CurrentPrintedWithDigitsThatTellItFromTheBound) {
-  const RegressionCheck check =
-      check_one(series(kWall, {}, 100.0000001), entry(kWall, {}, 100.0), GateOptions{});
+  const RegressionCheck check = check_one(series(kWall, {}, 100.0000001), entry(kWall, {}, 100.0), GateOptions{});
   EXPECT_EQ(check.status, CheckStatus::regression);
   EXPECT_EQ(check.message,
             "s/b/wall_time: regression: baseline 100 ns, current 100.0000001 ns (+1e-07%), no tolerance: any "
@@ -444,9 +444,8 @@ TEST(GateRegression, EachRunIsJudgedOnItsOwn) {
 TEST(GateRegression, RunsDisagreeingOnUnitFailOnlyWhereTheUnitDiffers) {
   MetricSeries second = series(kWall, {}, 1.0, "ms");
   second.source = "run2.json";
-  const std::vector<RegressionCheck> checks =
-      check_regressions({series(kWall, {}, 1.0, "ns"), second}, baseline_of({entry(kWall, {}, 1.0)}), nullptr,
-                        GateOptions{});
+  const std::vector<RegressionCheck> checks = check_regressions(
+      {series(kWall, {}, 1.0, "ns"), second}, baseline_of({entry(kWall, {}, 1.0)}), nullptr, GateOptions{});
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[0].status, CheckStatus::pass);
   EXPECT_EQ(checks[1].status, CheckStatus::unit_mismatch);

@@ -62,9 +62,9 @@ TEST(ImportedEvidence, SettingsNameTheSuiteProfileAndTimeAndTheToolItsVersion) {
   s.profile = "nightly";
   s.captured_at = "2026-11-23T09:30:00Z";
   const ordered_json evidence = imported_evidence(imported, s, default_policy()).evidence;
-  EXPECT_EQ(evidence["suite"], ordered_json({{"name", "engine"},
-                                             {"profile", "nightly"},
-                                             {"commit", "0123456789abcdef0123456789abcdef01234567"}}));
+  EXPECT_EQ(evidence["suite"],
+            ordered_json(
+                {{"name", "engine"}, {"profile", "nightly"}, {"commit", "0123456789abcdef0123456789abcdef01234567"}}));
   EXPECT_EQ(evidence["captured_at"], "2026-11-23T09:30:00Z");
   EXPECT_EQ(evidence["status"], "failed");
   EXPECT_EQ(evidence["producer"]["imported_from"], "google-benchmark 3.2.2");
@@ -105,12 +105,14 @@ TEST(ImportedEvidence, ASnapshotOfAnotherHostIsRefused) {
   ASSERT_EQ(result.problems.size(), 2u);
   EXPECT_EQ(result.problems[0].code, "import.host_mismatch");
   EXPECT_EQ(result.problems[0].pointer, "/host/hostname");
-  EXPECT_EQ(result.problems[0].message,
-            "the snapshot's hostname is \"bench-01\", but the imported output recorded \"laptop\": the snapshot was taken "
-            "on another host");
+  EXPECT_EQ(
+      result.problems[0].message,
+      "the snapshot's hostname is \"bench-01\", but the imported output recorded \"laptop\": the snapshot was taken "
+      "on another host");
   EXPECT_EQ(result.problems[1].pointer, "/host/logical_cpus");
-  EXPECT_EQ(result.problems[1].message,
-            "the snapshot's logical_cpus is 8, but the imported output recorded 2: the snapshot was taken on another host");
+  EXPECT_EQ(
+      result.problems[1].message,
+      "the snapshot's logical_cpus is 8, but the imported output recorded 2: the snapshot was taken on another host");
 }
 
 }  // namespace

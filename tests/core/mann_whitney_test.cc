@@ -180,8 +180,8 @@ TEST(MannWhitneySignificance, SmallestExactPDecidesReachability) {
   EXPECT_FALSE(can_reach_significance(2, 5, 0.05));  // 2 / 21 = 0.095
   EXPECT_TRUE(can_reach_significance(3, 4, 0.06));   // 2 / 35 = 0.0571
   EXPECT_FALSE(can_reach_significance(3, 4, 0.05));
-  EXPECT_FALSE(can_reach_significance(1, 39, 0.05));  // 2 / 40 = 0.05 exactly: not below
-  EXPECT_TRUE(can_reach_significance(1, 40, 0.05));   // 2 / 41 = 0.0488
+  EXPECT_FALSE(can_reach_significance(1, 39, 0.05));   // 2 / 40 = 0.05 exactly: not below
+  EXPECT_TRUE(can_reach_significance(1, 40, 0.05));    // 2 / 41 = 0.0488
   EXPECT_TRUE(can_reach_significance(20, 20, 1e-10));  // 2 / C(40, 20) = 1.45e-11
   EXPECT_FALSE(can_reach_significance(0, 10, 0.05));
   EXPECT_FALSE(can_reach_significance(10, 0, 0.05));

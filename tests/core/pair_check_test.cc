@@ -24,13 +24,13 @@ struct Row {
 
   PairRow cells() const {
     const auto at = [&](std::size_t column) { return SourcePosition{line, column}; };
-    return {{suite, at(1)}, {benchmark, at(2)}, {metric, at(3)}, {unit, at(4)}, {better, at(5)},
-            {run, at(6)},   {value, at(7)},     clean};
+    return {{suite, at(1)},  {benchmark, at(2)}, {metric, at(3)}, {unit, at(4)},
+            {better, at(5)}, {run, at(6)},       {value, at(7)},  clean};
   }
 };
 
-std::vector<Diagnostic> compare(std::vector<MetricSeries> metrics, const std::vector<Row>& rows, std::size_t max_errors = 100,
-                                std::size_t* matched = nullptr) {
+std::vector<Diagnostic> compare(std::vector<MetricSeries> metrics, const std::vector<Row>& rows,
+                                std::size_t max_errors = 100, std::size_t* matched = nullptr) {
   PairCheck check(std::move(metrics), "run.json", "run.csv", max_errors);
   for (const Row& row : rows) check.add(row.cells());
   std::vector<Diagnostic> found = check.finish(true);
@@ -40,9 +40,10 @@ std::vector<Diagnostic> compare(std::vector<MetricSeries> metrics, const std::ve
 
 TEST(PairCheck, ValuesAgreeByTheNumberTheyDenoteNotTheirSpelling) {
   std::size_t matched = 0;
-  const std::vector<Diagnostic> found = compare(
-      {series("wall", {0.5, 0.1015})},
-      {{.metric = "wall", .run = "0", .value = "0.50"}, {.metric = "wall", .run = "1", .value = "1.015e-1"}}, 100, &matched);
+  const std::vector<Diagnostic> found =
+      compare({series("wall", {0.5, 0.1015})},
+              {{.metric = "wall", .run = "0", .value = "0.50"}, {.metric = "wall", .run = "1", .value = "1.015e-1"}},
+              100, &matched);
   EXPECT_TRUE(found.empty());
   EXPECT_EQ(matched, 2u);
 }
@@ -53,26 +54,29 @@ TEST(PairCheck, ADifferenceInTheLastDigitIsAnError) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "pair.value");
   EXPECT_EQ(found[0].message,
-            "\"engine/sort/wall\" run 0: the CSV has 0.10000000000000002, run.json has 0.1 (at /benchmarks/0/metrics/0/samples/0)");
+            "\"engine/sort/wall\" run 0: the CSV has 0.10000000000000002, run.json has 0.1 (at "
+            "/benchmarks/0/metrics/0/samples/0)");
   EXPECT_EQ(found[0].file, "run.csv");
   EXPECT_EQ(found[0].position.column, 7u);
 }
 
 TEST(PairCheck, AValueOnlyMetricIsOneRowRunZero) {
   EXPECT_TRUE(compare({series("rss", {}, 1024.0)}, {{.metric = "rss", .run = "0", .value = "1024"}}).empty());
-  const std::vector<Diagnostic> found = compare({series("rss", {}, 1024.0)}, {{.metric = "rss", .run = "1", .value = "1024"}});
+  const std::vector<Diagnostic> found =
+      compare({series("rss", {}, 1024.0)}, {{.metric = "rss", .run = "1", .value = "1024"}});
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].code, "pair.extra_run");
-  EXPECT_EQ(found[0].message, "run 1 of \"engine/sort/rss\" is not in run.json, which has a value and no samples (run 0)");
+  EXPECT_EQ(found[0].message,
+            "run 1 of \"engine/sort/rss\" is not in run.json, which has a value and no samples (run 0)");
   EXPECT_EQ(found[1].code, "pair.missing_row");
   EXPECT_EQ(found[1].message, "\"engine/sort/rss\" has no row in run.csv");
   EXPECT_EQ(found[1].pointer, "/benchmarks/0/metrics/0");
 }
 
 TEST(PairCheck, MissingRunsAreGivenAsRangesAtTheFirstMissingSample) {
-  const std::vector<Diagnostic> found = compare({series("wall", {1, 2, 3, 4, 5, 6})},
-                                                {{.metric = "wall", .run = "0", .value = "1"},
-                                                 {.metric = "wall", .run = "4", .value = "5"}});
+  const std::vector<Diagnostic> found =
+      compare({series("wall", {1, 2, 3, 4, 5, 6})},
+              {{.metric = "wall", .run = "0", .value = "1"}, {.metric = "wall", .run = "4", .value = "5"}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message, "\"engine/sort/wall\": runs 1-3, 5 of 6 have no row in run.csv");
   EXPECT_EQ(found[0].file, "run.json");
@@ -81,7 +85,9 @@ TEST(PairCheck, MissingRunsAreGivenAsRangesAtTheFirstMissingSample) {
 
 TEST(PairCheck, AnUncleanRowCountsAsPresentButIsNotCompared) {
   // Its own Table Schema problem is reported by the CSV check; the pair adds nothing.
-  EXPECT_TRUE(compare({series("wall", {1})}, {{.metric = "wall", .unit = "ms", .run = "0", .value = "x", .clean = false}}).empty());
+  EXPECT_TRUE(
+      compare({series("wall", {1})}, {{.metric = "wall", .unit = "ms", .run = "0", .value = "x", .clean = false}})
+          .empty());
   EXPECT_TRUE(compare({series("wall", {1})}, {{.metric = "wall", .run = "0", .value = "1"},
                                               {.metric = "nope", .run = "0", .value = "1", .clean = false}})
                   .empty());
@@ -103,10 +109,9 @@ TEST(PairCheck, UnitDirectionAndUnknownMetricsAtTheirCells) {
 }
 
 TEST(PairCheck, ErrorsBeyondTheLimitAreCounted) {
-  const std::vector<Diagnostic> found = compare({series("wall", {1, 2, 3})},
-                                                {{.metric = "wall", .run = "0", .value = "9"},
-                                                 {.metric = "wall", .run = "1", .value = "9"}},
-                                                1);
+  const std::vector<Diagnostic> found =
+      compare({series("wall", {1, 2, 3})},
+              {{.metric = "wall", .run = "0", .value = "9"}, {.metric = "wall", .run = "1", .value = "9"}}, 1);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].code, "pair.value");
   EXPECT_EQ(found[1].severity, Severity::note);

@@ -118,9 +118,8 @@ TEST(PolicyFromFile, StrictRequiresAdvisories) {
   std::vector<Diagnostic> diagnostics;
   const std::optional<Policy> policy = load_fixture("strict.json", diagnostics);
   ASSERT_TRUE(policy);
-  EXPECT_EQ(policy->required_advisories,
-            (std::vector<std::string>{"boost.enabled", "smt.sibling_unreserved", "isolation.kernel_missing",
-                                      "frequency.range"}));
+  EXPECT_EQ(policy->required_advisories, (std::vector<std::string>{"boost.enabled", "smt.sibling_unreserved",
+                                                                   "isolation.kernel_missing", "frequency.range"}));
   EXPECT_TRUE(policy_requires(*policy, "boost.enabled"));
   EXPECT_TRUE(policy_requires(*policy, "boost.unknown"));  // fail closed: an unknown boost may be on
   EXPECT_TRUE(policy_requires(*policy, "smt.unknown"));
@@ -140,13 +139,13 @@ TEST(PolicyRequires, UnknownCodeAloneRequiresOnlyThatTheFactIsKnown) {
 
 TEST(PolicyFromJson, AdvisoriesAreKeptInCatalogueOrder) {
   json document = json::parse(read_source_file("fixtures/policies/strict.json"));
-  document["required_advisories"] = {"frequency.range", "isolation.kernel_missing", "boost.enabled", "smt.sibling_unreserved"};
+  document["required_advisories"] = {"frequency.range", "isolation.kernel_missing", "boost.enabled",
+                                     "smt.sibling_unreserved"};
   std::vector<Diagnostic> diagnostics;
   const std::optional<Policy> policy = policy_from_json(document, diagnostics);
   ASSERT_TRUE(policy);
-  EXPECT_EQ(policy->required_advisories,
-            (std::vector<std::string>{"boost.enabled", "smt.sibling_unreserved", "isolation.kernel_missing",
-                                      "frequency.range"}));
+  EXPECT_EQ(policy->required_advisories, (std::vector<std::string>{"boost.enabled", "smt.sibling_unreserved",
+                                                                   "isolation.kernel_missing", "frequency.range"}));
 }
 
 TEST(PolicyFromJson, IntegerBoundBecomesANumber) {
@@ -164,9 +163,12 @@ TEST(PolicyFromJson, ReportsEveryProblemOfTheInvalidFixture) {
   EXPECT_FALSE(load_fixture("invalid-several-problems.json", diagnostics));
   ASSERT_EQ(diagnostics.size(), 7U);
   const std::vector<std::pair<std::string, std::string>> expected{
-      {"policy.member_unknown", "/requried_labels"},   {"policy.range", "/version"},
-      {"policy.type", "/require_self_hosted"},         {"policy.duplicate", "/required_labels/1"},
-      {"policy.range", "/load_avg_max"},               {"policy.unknown_rule", "/required_advisories/0"},
+      {"policy.member_unknown", "/requried_labels"},
+      {"policy.range", "/version"},
+      {"policy.type", "/require_self_hosted"},
+      {"policy.duplicate", "/required_labels/1"},
+      {"policy.range", "/load_avg_max"},
+      {"policy.unknown_rule", "/required_advisories/0"},
       {"policy.not_advisory", "/required_advisories/1"},
   };
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -244,7 +246,8 @@ TEST_F(PolicySchema, AcceptsTheValidFixtures) {
 
 TEST_F(PolicySchema, RejectsTheInvalidFixture) {
   const io::CompiledSchema schema = compile();
-  EXPECT_FALSE(schema.validate(json::parse(read_source_file("fixtures/policies/invalid-several-problems.json"))).empty());
+  EXPECT_FALSE(
+      schema.validate(json::parse(read_source_file("fixtures/policies/invalid-several-problems.json"))).empty());
 }
 
 TEST_F(PolicySchema, ListsExactlyTheAdvisoryCodes) {

@@ -17,7 +17,8 @@ Verdict verdict_deriving(RunClass derived, std::vector<std::string> failed_codes
 }
 
 TEST(RequiredClass, NothingWhenTheRunDerivesTheRequiredClass) {
-  EXPECT_FALSE(required_class_diagnostic(verdict_deriving(RunClass::isolated_affinity, {}), RunClass::isolated_affinity));
+  EXPECT_FALSE(
+      required_class_diagnostic(verdict_deriving(RunClass::isolated_affinity, {}), RunClass::isolated_affinity));
   EXPECT_FALSE(required_class_diagnostic(verdict_deriving(RunClass::functional_non_isolated, {"load.after_too_high"}),
                                          RunClass::functional_non_isolated));
 }

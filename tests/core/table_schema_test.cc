@@ -43,12 +43,11 @@ TEST(TableSchema, MissingValuesDefaultToTheEmptyString) {
 
 TEST(TableSchema, ReportsEveryDescriptorProblemAtItsPointer) {
   std::vector<Diagnostic> problems;
-  const std::optional<TableSchema> schema = read_table_schema(
-      json::parse(R"({"fields": [{"name": "a", "type": "strng"},
+  const std::optional<TableSchema> schema = read_table_schema(json::parse(R"({"fields": [{"name": "a", "type": "strng"},
                                  {"name": "b", "type": "integer", "constraints": {"minimum": "zero", "requird": true}},
                                  {"name": "a"}],
                       "primaryKey": ["b", "c"]})"),
-      problems);
+                                                              problems);
   EXPECT_FALSE(schema);
   ASSERT_EQ(problems.size(), 5U);
   EXPECT_EQ(problems[0].code, "table_schema.unknown_type");
@@ -67,11 +66,13 @@ TEST(TableSchema, ReportsEveryDescriptorProblemAtItsPointer) {
 
 TEST(TableSchema, RefusesWhatItCannotCheck) {
   std::vector<Diagnostic> problems;
-  EXPECT_FALSE(read_table_schema(json::parse(R"({"fields": [{"name": "n", "type": "number", "decimalChar": ","}]})"), problems));
+  EXPECT_FALSE(
+      read_table_schema(json::parse(R"({"fields": [{"name": "n", "type": "number", "decimalChar": ","}]})"), problems));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].code, "table_schema.unsupported");
   problems.clear();
-  EXPECT_FALSE(read_table_schema(json::parse(R"({"fields": [{"name": "s", "constraints": {"pattern": "("}}]})"), problems));
+  EXPECT_FALSE(
+      read_table_schema(json::parse(R"({"fields": [{"name": "s", "constraints": {"pattern": "("}}]})"), problems));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].code, "table_schema.invalid_pattern");
 }
@@ -139,14 +140,17 @@ TEST(TableSchemaCells, Constraints) {
   EXPECT_EQ(codes(name, "a"), (std::vector<std::string>{"csv.min_length", "csv.enum"}));
   EXPECT_EQ(codes(name, "abcde"), (std::vector<std::string>{"csv.max_length", "csv.enum"}));
   EXPECT_EQ(codes(name, "AB"), std::vector<std::string>{"csv.pattern"});
-  const TableField score = field_of(json::parse(R"({"name": "s", "type": "number", "constraints": {"minimum": 0, "maximum": 1}})"));
+  const TableField score =
+      field_of(json::parse(R"({"name": "s", "type": "number", "constraints": {"minimum": 0, "maximum": 1}})"));
   EXPECT_TRUE(codes(score, "1").empty());
   EXPECT_EQ(check_cell(score, "-0.5", false).front().message, "field \"s\": \"-0.5\" is below the minimum 0");
   EXPECT_EQ(codes(score, "1.5"), std::vector<std::string>{"csv.maximum"});
-  const TableField level = field_of(json::parse(R"({"name": "l", "type": "integer", "constraints": {"enum": [1, 2]}})"));
+  const TableField level =
+      field_of(json::parse(R"({"name": "l", "type": "integer", "constraints": {"enum": [1, 2]}})"));
   EXPECT_TRUE(codes(level, "+2").empty());
   EXPECT_EQ(codes(level, "3"), std::vector<std::string>{"csv.enum"});
-  const TableField day = field_of(json::parse(R"({"name": "d", "type": "date", "constraints": {"minimum": "2026-01-01"}})"));
+  const TableField day =
+      field_of(json::parse(R"({"name": "d", "type": "date", "constraints": {"minimum": "2026-01-01"}})"));
   EXPECT_EQ(codes(day, "2025-12-31"), std::vector<std::string>{"csv.minimum"});
   EXPECT_TRUE(codes(day, "2026-01-01").empty());
   const TableField optional = field_of({{"name", "o"}, {"type", "integer"}});

@@ -43,7 +43,8 @@ class BusySamplerTest : public ::testing::Test {
     const fs::path task = root_ / "proc" / std::to_string(pid) / "task" / std::to_string(tid);
     fs::create_directories(task);
     std::ofstream(task / "stat") << stat_line(tid, name, state, group, flags, ticks, 0, processor);
-    std::ofstream(root_ / "proc" / std::to_string(pid) / "stat") << stat_line(pid, name, state, group, flags, ticks, 0, processor);
+    std::ofstream(root_ / "proc" / std::to_string(pid) / "stat")
+        << stat_line(pid, name, state, group, flags, ticks, 0, processor);
     std::ofstream(root_ / "proc" / std::to_string(pid) / "cmdline") << cmdline;
   }
   fs::path root_;
@@ -52,9 +53,9 @@ class BusySamplerTest : public ::testing::Test {
 TEST_F(BusySamplerTest, ChargesCpuTimeGainedOnABenchmarkCpuAndLeavesOutTheExcluded) {
   const long long ticks_per_second = sysconf(_SC_CLK_TCK);
   thread(10, 10, "make", 'S', 10, 0, 0, 2, std::string("make\0-j8", 8));
-  thread(20, 20, "bench", 'R', 20, 0, 0, 2);         // the benchmark's group
+  thread(20, 20, "bench", 'R', 20, 0, 0, 2);                // the benchmark's group
   thread(30, 30, "kworker/2:1", 'R', 0, 0x00200000, 0, 2);  // a kernel thread
-  thread(40, 40, "editor", 'S', 40, 0, 0, 0);        // elsewhere
+  thread(40, 40, "editor", 'S', 40, 0, 0, 0);               // elsewhere
   BusySampler sampler{HostRoot(root_), {2}, 0.01};
   sampler.exclude_process_group(20);
   sampler.sample();

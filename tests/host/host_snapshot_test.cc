@@ -7,7 +7,9 @@ namespace {
 
 using nlohmann::json;
 
-HostRoot fixture(const std::string& name) { return HostRoot(std::string(EVIDENT_SOURCE_DIR) + "/fixtures/hosts/" + name); }
+HostRoot fixture(const std::string& name) {
+  return HostRoot(std::string(EVIDENT_SOURCE_DIR) + "/fixtures/hosts/" + name);
+}
 
 TEST(HostRoot, ReadsWithoutTrailingNewline) {
   EXPECT_EQ(fixture("tuned-isolated").read("/proc/sys/kernel/hostname").value, "bench-01");
@@ -37,9 +39,14 @@ TEST(HostSnapshot, TunedHostTakesItsIsolatedCpus) {
   EXPECT_EQ(host["load_avg"]["before"], json({0.12, 0.20, 0.18}));
   EXPECT_EQ(host["concurrent_jobs"], json::array());
   ASSERT_EQ(host["cpus"].size(), 2U);
-  EXPECT_EQ(host["cpus"][0], json({{"id", 2}, {"online", true}, {"scaling_driver", "acpi-cpufreq"},
-                                   {"governor", "performance"}, {"frequency_khz", 3000000},
-                                   {"min_khz", 3000000}, {"max_khz", 3000000}, {"smt_siblings", {2, 6}}}));
+  EXPECT_EQ(host["cpus"][0], json({{"id", 2},
+                                   {"online", true},
+                                   {"scaling_driver", "acpi-cpufreq"},
+                                   {"governor", "performance"},
+                                   {"frequency_khz", 3000000},
+                                   {"min_khz", 3000000},
+                                   {"max_khz", 3000000},
+                                   {"smt_siblings", {2, 6}}}));
 }
 
 TEST(HostSnapshot, CpusFlagOverridesTheDeclaredOnesAndSiblingsAreDescribed) {
@@ -80,9 +87,9 @@ TEST(HostSnapshot, IntelPstateNoTurboZeroMeansBoostEnabled) {
 TEST(HostSnapshot, BusyCompileOnAReservedCpuIsAConcurrentJob) {
   const json jobs = snapshot_host(fixture("busy-compile"), {}).host["concurrent_jobs"];
   ASSERT_EQ(jobs.size(), 1U);
-  EXPECT_EQ(jobs[0], json({{"pid", 4242},
-                           {"command", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus -quiet big.cc -O2"},
-                           {"cpus", {2}}}));
+  EXPECT_EQ(
+      jobs[0],
+      json({{"pid", 4242}, {"command", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus -quiet big.cc -O2"}, {"cpus", {2}}}));
 }
 
 TEST(HostSnapshot, EveryThreadOfAProcessCounts) {
@@ -108,9 +115,9 @@ TEST(HostSnapshot, RunnerIdentityFromEnvironmentAndLabels) {
     return std::nullopt;
   };
   const json runner = snapshot_host(fixture("tuned-isolated"), request).host["runner"];
-  EXPECT_EQ(runner, json({{"name", "bench-runner-7"},
-                          {"self_hosted", true},
-                          {"labels", {"self-hosted", "isolated-benchmark"}}}));
+  EXPECT_EQ(
+      runner,
+      json({{"name", "bench-runner-7"}, {"self_hosted", true}, {"labels", {"self-hosted", "isolated-benchmark"}}}));
 }
 
 TEST(HostSnapshot, GithubHostedRunnerIsNotSelfHostedWhateverTheLabels) {

@@ -294,7 +294,8 @@ TEST(ProcessRunner, MissingWorkingDirectoryIsAStartError) {
 
 TEST(ProcessRunner, LimitsTheAddressSpace) {
   const ScratchDirectory scratch;
-  ProcessRequest request = shell("ulimit -S -v > '" + scratch.file("limits") + "'; ulimit -H -v >> '" + scratch.file("limits") + "'");
+  ProcessRequest request =
+      shell("ulimit -S -v > '" + scratch.file("limits") + "'; ulimit -H -v >> '" + scratch.file("limits") + "'");
   request.memory_bytes = 512ULL << 20;
   EXPECT_EQ(run_process(request).exit_code, 0);
   EXPECT_EQ(read_text(scratch.file("limits")), "524288\n524288\n");

@@ -73,7 +73,8 @@ TEST(FuzzReplay, EveryCsvInputIsExplainedWithoutCrashing) {
       EXPECT_EQ(d.code, slow.diagnostics[i].code) << input;
       EXPECT_EQ(d.position.line, slow.diagnostics[i].position.line) << input;
       EXPECT_EQ(d.position.column, slow.diagnostics[i].position.column) << input;
-      EXPECT_TRUE(d.position.line > 0 || d.code == "csv.empty" || d.code == "csv.too_many_errors") << input << " " << d.code;
+      EXPECT_TRUE(d.position.line > 0 || d.code == "csv.empty" || d.code == "csv.too_many_errors")
+          << input << " " << d.code;
     }
   }
 }

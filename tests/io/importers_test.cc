@@ -316,10 +316,10 @@ TEST(UtcTimestamp, WithoutAZoneTheTimeIsUtcUnlessAZoneIsRequired) {
 }
 
 TEST(UtcTimestamp, AnythingElseIsNothing) {
-  for (const char* text : {"", "2026", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z",
-                           "2026-11-22T22:60:00Z", "2026-11-22T22:48:61Z", "2026-11-22X22:48:13Z",
-                           "2026-11-22T22:48:13+2:00", "2026-11-22T22:48:13+24:00", "2026-11-22T22:48:13 UTC",
-                           "2026/11/22T22:48:13Z", "yesterday"}) {
+  for (const char* text :
+       {"", "2026", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T22:60:00Z",
+        "2026-11-22T22:48:61Z", "2026-11-22X22:48:13Z", "2026-11-22T22:48:13+2:00", "2026-11-22T22:48:13+24:00",
+        "2026-11-22T22:48:13 UTC", "2026/11/22T22:48:13Z", "yesterday"}) {
     EXPECT_EQ(utc_timestamp(text, false, true), std::nullopt) << text;
   }
 }

@@ -304,7 +304,8 @@ TEST(ExpandGlobs, APatternThatMatchesNothingIsAWarning) {
   ASSERT_EQ(found.diagnostics.size(), 1U);
   EXPECT_EQ(found.diagnostics[0].code, "io.glob_empty");
   EXPECT_EQ(found.diagnostics[0].severity, Severity::warning);
-  EXPECT_EQ(found.diagnostics[0].message, "the pattern \"missing/**/*.json\" matches no file below fixtures/check/passing");
+  EXPECT_EQ(found.diagnostics[0].message,
+            "the pattern \"missing/**/*.json\" matches no file below fixtures/check/passing");
 }
 
 }  // namespace

@@ -356,13 +356,14 @@ TEST(RenderJunit, CountsAddUp) {
 
 TEST(RenderJunit, GatedMetricIsATestCaseOfItsSuite) {
   const std::string xml = render(load_result("failed.json"), ReportFormat::junit);
-  EXPECT_TRUE(contains(xml,
-                       "<testsuites name=\"evident\" tests=\"14\" failures=\"5\" errors=\"0\">\n"
-                       "  <testsuite name=\"engine (run bench/results/run-a.json)\" tests=\"4\" failures=\"2\" errors=\"0\" "
-                       "skipped=\"0\">\n"
-                       "    <testcase classname=\"engine/conv2d\" name=\"allocs_per_op\">\n"
-                       "      <failure message=\"engine/conv2d/allocs_per_op: missing: in the baseline but not in this "
-                       "run\" type=\"gate.missing\">"));
+  EXPECT_TRUE(
+      contains(xml,
+               "<testsuites name=\"evident\" tests=\"14\" failures=\"5\" errors=\"0\">\n"
+               "  <testsuite name=\"engine (run bench/results/run-a.json)\" tests=\"4\" failures=\"2\" errors=\"0\" "
+               "skipped=\"0\">\n"
+               "    <testcase classname=\"engine/conv2d\" name=\"allocs_per_op\">\n"
+               "      <failure message=\"engine/conv2d/allocs_per_op: missing: in the baseline but not in this "
+               "run\" type=\"gate.missing\">"));
   EXPECT_TRUE(contains(xml, "    <testcase classname=\"engine/conv2d\" name=\"wall_time\">\n    </testcase>\n"));
 }
 

@@ -42,7 +42,8 @@ int run_command(const Command& command, const Invocation& invocation) {
   } catch (const io::WriteError& error) {
     invocation.err << "evident: " << error.what() << "\n";
   } catch (const std::exception& error) {
-    invocation.err << "evident: internal error: " << error.what() << "\nPlease report this with the input that caused it.\n";
+    invocation.err << "evident: internal error: " << error.what()
+                   << "\nPlease report this with the input that caused it.\n";
     return static_cast<int>(ExitCode::internal);
   } catch (...) {
     invocation.err << "evident: internal error of unknown kind\n";

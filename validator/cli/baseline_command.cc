@@ -27,7 +27,9 @@ namespace {
 std::string number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
 
 // What stands for a baseline entry in the diff.
-std::optional<double> representative(const BaselineEntry& entry) { return evident::representative(entry.samples, entry.value); }
+std::optional<double> representative(const BaselineEntry& entry) {
+  return evident::representative(entry.samples, entry.value);
+}
 
 // One metric whose number differs between the existing baseline and the new one.
 struct Change {
@@ -106,9 +108,10 @@ void print_json(std::ostream& out, const nlohmann::ordered_json& document) {
 }  // namespace
 
 ExitCode run_baseline(const Invocation& invocation) {
-  CLI::App app{"Write a baseline (evident/baseline/1) from evidence: each metric's samples pooled across the files.\n"
-               "When the output exists, its diff is printed first and --force is needed to replace it.",
-               "evident baseline"};
+  CLI::App app{
+      "Write a baseline (evident/baseline/1) from evidence: each metric's samples pooled across the files.\n"
+      "When the output exists, its diff is printed first and --force is needed to replace it.",
+      "evident baseline"};
   FileInputOptions input;
   std::string output;
   bool force = false;
@@ -137,8 +140,9 @@ ExitCode run_baseline(const Invocation& invocation) {
     // A failed run's numbers describe a broken benchmark: a baseline of them would pass the next
     // broken run.
     if (const std::optional<std::string> failure = run_failure(file.document->value())) {
-      Diagnostic refused = file.document->diagnostic_at(
-          "/status", "baseline.run_failed", "the benchmark run failed (" + *failure + "): a baseline is never made of it");
+      Diagnostic refused =
+          file.document->diagnostic_at("/status", "baseline.run_failed",
+                                       "the benchmark run failed (" + *failure + "): a baseline is never made of it");
       refused.hint = "fix the benchmark and run it again, then make the baseline from the new evidence";
       problems.push_back(std::move(refused));
       continue;
@@ -177,8 +181,8 @@ ExitCode run_baseline(const Invocation& invocation) {
     }
     print_diagnostics(invocation, problems);
     if (exit_code_for(problems) == ExitCode::cannot_run) return ExitCode::cannot_run;
-    invocation.out << "no baseline written: " << (problems.empty() ? "the evidence holds no metric" : "fix the evidence above first")
-                   << "\n";
+    invocation.out << "no baseline written: "
+                   << (problems.empty() ? "the evidence holds no metric" : "fix the evidence above first") << "\n";
     return ExitCode::check_failed;
   }
   for (auto& [id, entry] : entries) {

@@ -128,7 +128,8 @@ void check_smt_siblings(const host::HostRoot& root, const std::vector<int>& cpus
 // A suite or benchmark name as the evidence format allows it (the id separator '/' excluded), so a
 // capture never ends in a file that fails validation.
 void check_name(const std::string& option, const std::string& name) {
-  const bool control = std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  const bool control =
+      std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
   if (name.empty() || name.size() > 200 || name.find('/') != std::string::npos || control || name.front() == ' ' ||
       name.back() == ' ') {
     throw UsageError(option + " " + quote_for_message(name) +
@@ -214,19 +215,25 @@ class Progress {
 }  // namespace
 
 ExitCode run_capture(const Invocation& invocation) {
-  CLI::App app{"Run CMD pinned to the reserved CPUs, --warmup times and then --runs times, and write evidence:\n"
-               "the host before and after, every run's outcome, other work seen on the CPUs, and the class\n"
-               "the policy derives. CMD runs directly, without a shell.",
-               "evident capture"};
+  CLI::App app{
+      "Run CMD pinned to the reserved CPUs, --warmup times and then --runs times, and write evidence:\n"
+      "the host before and after, every run's outcome, other work seen on the CPUs, and the class\n"
+      "the policy derives. CMD runs directly, without a shell.",
+      "evident capture"};
   CaptureOptions options;
   app.add_option("--cpus", options.cpus_text,
                  "pin to these CPUs, e.g. 2 or 2,3 (default: /sys/devices/system/cpu/isolated, else isolcpus=)");
-  app.add_option("--fifo", options.fifo, "run under SCHED_FIFO with this priority (like chrt -f PRIO)")->check(CLI::Range(1, 99));
+  app.add_option("--fifo", options.fifo, "run under SCHED_FIFO with this priority (like chrt -f PRIO)")
+      ->check(CLI::Range(1, 99));
   app.add_option("--runs", options.runs, "measured runs")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--warmup", options.warmup, "warm-up runs before them, not measured")->check(CLI::Range(0, 100000))->capture_default_str();
+  app.add_option("--warmup", options.warmup, "warm-up runs before them, not measured")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   app.add_option("--timeout", options.timeout, "wall-time limit of one run, in seconds")->check(CLI::PositiveNumber);
-  app.add_option("--memory", options.memory, "address-space limit of one run (RLIMIT_AS), in bytes")->check(CLI::PositiveNumber);
-  app.add_option("--cleanup", options.cleanup, "shell command run after the runs, also when they failed, in their temporary directory");
+  app.add_option("--memory", options.memory, "address-space limit of one run (RLIMIT_AS), in bytes")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--cleanup", options.cleanup,
+                 "shell command run after the runs, also when they failed, in their temporary directory");
   add_runner_label_option(app, options.labels);
   app.add_option("--suite", options.suite, "suite name of the evidence")->capture_default_str();
   app.add_option("--benchmark", options.benchmark, "benchmark name (default: the command's file name)");
@@ -270,8 +277,9 @@ ExitCode run_capture(const Invocation& invocation) {
   }
   const std::vector<int>& cpus = snapshot_request.cpus;
   if (cpus.empty()) {
-    throw UsageError("no CPUs to pin to: /sys/devices/system/cpu/isolated names none and the kernel command line has "
-                     "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
+    throw UsageError(
+        "no CPUs to pin to: /sys/devices/system/cpu/isolated names none and the kernel command line has "
+        "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
   }
   if (!options.allow_smt) check_smt_siblings(root, cpus);
   if (options.benchmark.empty()) options.benchmark = fs::path(options.command.front()).filename().string();
@@ -282,7 +290,8 @@ ExitCode run_capture(const Invocation& invocation) {
   const host::LockResult locks = host::lock_cpus(options.lock_dir, cpus, !options.no_wait, [&](int cpu) {
     invocation.err << "evident: waiting for CPU " << cpu << ", in use by another capture\n";
   });
-  if (!locks.locks) throw UsageError(interrupted.load() ? "interrupted while waiting for the CPUs; nothing written" : locks.problem);
+  if (!locks.locks)
+    throw UsageError(interrupted.load() ? "interrupted while waiting for the CPUs; nothing written" : locks.problem);
 
   const TemporaryDirectory temporary;
   CaptureInput input;
@@ -339,12 +348,8 @@ ExitCode run_capture(const Invocation& invocation) {
   input.concurrent_jobs =
       sampler.concurrent_jobs(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 
-  nlohmann::json settings{{"runs", options.runs},
-                          {"warmup", options.warmup},
-                          {"cpus", cpus},
-                          {"lock_dir", options.lock_dir},
-                          {"busy_threshold", 0.01},
-                          {"samples", sampler.samples()}};
+  nlohmann::json settings{{"runs", options.runs},         {"warmup", options.warmup}, {"cpus", cpus},
+                          {"lock_dir", options.lock_dir}, {"busy_threshold", 0.01},   {"samples", sampler.samples()}};
   if (options.fifo) settings["fifo_priority"] = *options.fifo;
   if (!scheduler_problem.empty()) settings["scheduler_problem"] = scheduler_problem;
   if (options.timeout) settings["timeout_s"] = *options.timeout;
@@ -355,7 +360,8 @@ ExitCode run_capture(const Invocation& invocation) {
   if (interrupted.load()) throw UsageError("interrupted; nothing written");
   progress.clear();
   const nlohmann::ordered_json evidence = capture_evidence(input, policy);
-  io::write_file_atomically(options.output, evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  io::write_file_atomically(options.output,
+                            evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 
   const Verdict verdict = classify_run(nlohmann::json::parse(evidence.dump()), policy);
   std::vector<double> walls;
@@ -363,7 +369,8 @@ ExitCode run_capture(const Invocation& invocation) {
     if (!run.warmup && run.succeeded()) walls.push_back(run.wall_seconds);
   }
   invocation.out << options.output << ": " << count_of(input.runs.size(), "run") << " (" << options.warmup
-                 << " warm-up) on CPU" << (cpus.size() == 1 ? " " : "s ") << format_cpu_list(cpus) << ", " << (failed ? "failed" : "passed");
+                 << " warm-up) on CPU" << (cpus.size() == 1 ? " " : "s ") << format_cpu_list(cpus) << ", "
+                 << (failed ? "failed" : "passed");
   if (!walls.empty()) {
     const Summary summary = summarise(walls);
     invocation.out << "; wall time median " << format_number(summary.median) << " s";

@@ -57,10 +57,12 @@ class PathResolver {
   fs::path base_;
 };
 
-CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions& validation, const Invocation& invocation) {
+CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions& validation,
+                        const Invocation& invocation) {
   std::vector<Diagnostic> diagnostics;
   std::optional<CheckConfig> config;
-  if (const std::optional<io::FileValidation> file = io::load_kind(options.config_path, "config", validation, diagnostics)) {
+  if (const std::optional<io::FileValidation> file =
+          io::load_kind(options.config_path, "config", validation, diagnostics)) {
     std::vector<Diagnostic> problems;
     config = check_config_from_json(file->document->value(), options.profile, problems);
     io::locate_problems(*file->document, problems, diagnostics);
@@ -118,7 +120,8 @@ io::CollectedFiles evidence_files(const CheckResult& result, const PathResolver&
 
 // Classification findings of a valid evidence file as failures: the claim finding and, for an
 // over-claim, every failed rule, each at its fact.
-void add_classification_failures(const Verdict& verdict, const io::FileValidation& file, std::vector<Failure>& failures) {
+void add_classification_failures(const Verdict& verdict, const io::FileValidation& file,
+                                 std::vector<Failure>& failures) {
   if (!verdict_fails(verdict)) return;
   const auto add = [&](const RuleFinding& finding) {
     Failure failure;
@@ -135,7 +138,8 @@ void add_classification_failures(const Verdict& verdict, const io::FileValidatio
 
 // "require_class": each evidence file that derives another class fails, as a classification failure
 // at its claim.
-void add_required_class_failures(const CheckResult& result, const FilesByPath& by_path, std::vector<Failure>& failures) {
+void add_required_class_failures(const CheckResult& result, const FilesByPath& by_path,
+                                 std::vector<Failure>& failures) {
   if (!result.config.require_class) return;
   for (const FileOutcome& file : result.files) {
     if (!file.verdict) continue;
@@ -163,8 +167,8 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
   if (recorded == suite->end() || !recorded->is_string() || *recorded == *profile) return std::nullopt;
   Diagnostic note = file.document->diagnostic_at("/suite/profile", "check.other_profile",
                                                  "left out: this evidence was made for profile " +
-                                                     quote_for_message(recorded->get<std::string>()) +
-                                                     ", not " + quote_for_message(*profile));
+                                                     quote_for_message(recorded->get<std::string>()) + ", not " +
+                                                     quote_for_message(*profile));
   note.severity = Severity::note;
   note.file = file.path;
   return note;
@@ -272,11 +276,11 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
   for (const Failure& failure : result.failures) failures.push_back(failure.diagnostic);
   print_diagnostics(invocation, failures);
   const CheckSummary s = summarise(result);
-  invocation.out << "evident check" << (result.config.profile ? " (profile " + *result.config.profile + ")" : "") << ": "
-                 << (passed(result) ? "passed" : "FAILED") << "\n"
-                 << "  files: " << s.files << " (" << s.invalid_files << " invalid); evidence: " << s.evidence_files << " ("
-                 << s.isolated_affinity << " isolated_affinity, " << s.functional_non_isolated << " functional_non_isolated, "
-                 << s.over_claimed << " over-claimed)\n";
+  invocation.out << "evident check" << (result.config.profile ? " (profile " + *result.config.profile + ")" : "")
+                 << ": " << (passed(result) ? "passed" : "FAILED") << "\n"
+                 << "  files: " << s.files << " (" << s.invalid_files << " invalid); evidence: " << s.evidence_files
+                 << " (" << s.isolated_affinity << " isolated_affinity, " << s.functional_non_isolated
+                 << " functional_non_isolated, " << s.over_claimed << " over-claimed)\n";
   if (result.config.gate) {
     invocation.out << "  gate: " << result.config.gate->mode << " (" << result.config.gate->enforce << "): " << s.gated
                    << " checked, " << s.gate_failed << " failed\n";
@@ -300,9 +304,10 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
 }  // namespace
 
 ExitCode run_check(const Invocation& invocation) {
-  CLI::App app{"Check every evidence file evident.json names in one pass: validate, classify, gate, rolling\n"
-               "statistics; write the Markdown, HTML, JSON and JUnit reports it asks for, and the job summary.",
-               "evident check"};
+  CLI::App app{
+      "Check every evidence file evident.json names in one pass: validate, classify, gate, rolling\n"
+      "statistics; write the Markdown, HTML, JSON and JUnit reports it asks for, and the job summary.",
+      "evident check"};
   CheckOptions options;
   app.add_option("--config", options.config_path, "the configuration (evident/config/1)")->capture_default_str();
   app.add_option("--profile", options.profile, "apply this profile of the configuration (e.g. pr, nightly)");
@@ -315,7 +320,8 @@ ExitCode run_check(const Invocation& invocation) {
   app.add_option("--format", options.format, "what to print: text, or the JSON result")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  app.add_option("--jobs,-j", options.jobs, "files read in parallel (default: one per core)")->check(CLI::Range(1, 1024));
+  app.add_option("--jobs,-j", options.jobs, "files read in parallel (default: one per core)")
+      ->check(CLI::Range(1, 1024));
   add_input_limit_options(app, options.limits);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
@@ -380,7 +386,8 @@ ExitCode run_check(const Invocation& invocation) {
   result.metrics = gated.metrics;
   if (config.gate) result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
   result.files.insert(result.files.end(), other_files.begin(), other_files.end());
-  std::sort(result.files.begin(), result.files.end(), [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
+  std::sort(result.files.begin(), result.files.end(),
+            [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
 
   for (const FileOutcome& file : result.files) {
     for (const Diagnostic& diagnostic : file.diagnostics) {

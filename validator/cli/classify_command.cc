@@ -7,9 +7,9 @@
 #include "cli/evidence_inputs.h"
 #include "cli/options.h"
 #include "cli/output.h"
-#include "io/diagnostic_render.h"
 #include "core/classification.h"
 #include "core/required_class.h"
+#include "io/diagnostic_render.h"
 #include "io/document_validation.h"
 #include "io/input_files.h"
 #include "io/verdict_render.h"
@@ -19,7 +19,7 @@ namespace {
 
 struct Classified {
   io::FileValidation validation;
-  std::optional<Verdict> verdict;  // for valid evidence
+  std::optional<Verdict> verdict;          // for valid evidence
   std::optional<Diagnostic> not_required;  // with --require: the run derives another class
 };
 
@@ -38,22 +38,25 @@ std::optional<Diagnostic> required_class_error(const Classified& file, RunClass 
 }
 
 std::string header_line(const Classified& file) {
-  if (!file.verdict) return file.validation.path + ": not classified: " +
-                            (file.validation.valid() ? "not an evidence file" : "invalid evidence");
+  if (!file.verdict)
+    return file.validation.path +
+           ": not classified: " + (file.validation.valid() ? "not an evidence file" : "invalid evidence");
   const Verdict& verdict = *file.verdict;
   return file.validation.path + ": claimed " +
          (verdict.claimed ? std::string(run_class_name(*verdict.claimed)) : std::string("nothing")) + ", derived " +
          std::string(run_class_name(verdict.derived));
 }
 
-void print_text(const Invocation& invocation, const std::vector<Classified>& files, const std::vector<Diagnostic>& general,
-                const Tally& tally, const Policy& policy, std::optional<RunClass> required) {
+void print_text(const Invocation& invocation, const std::vector<Classified>& files,
+                const std::vector<Diagnostic>& general, const Tally& tally, const Policy& policy,
+                std::optional<RunClass> required) {
   print_diagnostics(invocation, general);
   for (const Classified& file : files) {
     invocation.out << header_line(file) << "\n";
     if (file.verdict) {
       if (file.not_required) print_diagnostics(invocation, {*file.not_required});
-      print_diagnostics(invocation, io::verdict_diagnostics(*file.verdict, &*file.validation.document, file.validation.path));
+      print_diagnostics(invocation,
+                        io::verdict_diagnostics(*file.verdict, &*file.validation.document, file.validation.path));
     } else {
       print_diagnostics(invocation, file.validation.diagnostics);
     }
@@ -79,7 +82,8 @@ void print_json(std::ostream& out, const std::vector<Classified>& files, const s
     entry["diagnostics"] = io::diagnostics_json(file.validation.diagnostics);
     entry["verdict"] = file.verdict ? io::verdict_json(*file.verdict) : nlohmann::ordered_json(nullptr);
     if (required) {
-      entry["required_class"] = file.not_required ? io::diagnostic_json(*file.not_required) : nlohmann::ordered_json(nullptr);
+      entry["required_class"] =
+          file.not_required ? io::diagnostic_json(*file.not_required) : nlohmann::ordered_json(nullptr);
     }
     report["files"].push_back(std::move(entry));
   }
@@ -96,9 +100,10 @@ void print_json(std::ostream& out, const std::vector<Classified>& files, const s
 }  // namespace
 
 ExitCode run_classify(const Invocation& invocation) {
-  CLI::App app{"Re-derive from the recorded host metadata alone whether each run was isolated_affinity or\n"
-               "functional_non_isolated, and compare it with the file's claim. An over-claim fails.",
-               "evident classify"};
+  CLI::App app{
+      "Re-derive from the recorded host metadata alone whether each run was isolated_affinity or\n"
+      "functional_non_isolated, and compare it with the file's claim. An over-claim fails.",
+      "evident classify"};
   FileInputOptions input;
   std::string policy_path;
   std::string require;
@@ -139,8 +144,9 @@ ExitCode run_classify(const Invocation& invocation) {
       ++tally.invalid;
       all.insert(all.end(), file.validation.diagnostics.begin(), file.validation.diagnostics.end());
       if (file.validation.valid()) {  // valid, but not evidence: nothing to classify is a failed check
-        Diagnostic not_evidence = file.validation.document->diagnostic_at(
-            "/schema_version", "classification.not_evidence", "only evidence files (evident/evidence/1) can be classified");
+        Diagnostic not_evidence =
+            file.validation.document->diagnostic_at("/schema_version", "classification.not_evidence",
+                                                    "only evidence files (evident/evidence/1) can be classified");
         file.validation.diagnostics.push_back(not_evidence);
         all.push_back(std::move(not_evidence));
       }

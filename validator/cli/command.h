@@ -14,10 +14,10 @@
 namespace evident::cli {
 
 struct Invocation {
-  int argc;                   // argv[0] is "evident <command>"
+  int argc;  // argv[0] is "evident <command>"
   const char* const* argv;
-  std::ostream& out;          // results and diagnostics
-  std::ostream& err;          // usage errors and tool failures
+  std::ostream& out;  // results and diagnostics
+  std::ostream& err;  // usage errors and tool failures
   std::function<std::optional<std::string>(const std::string&)> environment;
 };
 

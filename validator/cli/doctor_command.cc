@@ -13,8 +13,8 @@
 #include "cli/output.h"
 #include "core/classification.h"
 #include "core/cpu_list.h"
-#include "host/host_root.h"
 #include "core/text.h"
+#include "host/host_root.h"
 #include "host/host_snapshot.h"
 #include "io/verdict_render.h"
 
@@ -22,7 +22,8 @@ namespace evident::cli {
 namespace {
 
 std::string text_of(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return value.is_string() ? value.get<std::string>()
+                           : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void print_finding(std::ostream& out, const char* label, const RuleFinding& finding) {
@@ -37,9 +38,10 @@ void print_finding(std::ostream& out, const char* label, const RuleFinding& find
 }  // namespace
 
 ExitCode run_doctor(const Invocation& invocation) {
-  CLI::App app{"Say whether this host is ready for isolated benchmark runs: the classifier's rules, with the\n"
-               "same thresholds, on a snapshot of the host. Exit 1 with every blocker and its fix.",
-               "evident doctor"};
+  CLI::App app{
+      "Say whether this host is ready for isolated benchmark runs: the classifier's rules, with the\n"
+      "same thresholds, on a snapshot of the host. Exit 1 with every blocker and its fix.",
+      "evident doctor"};
   std::string cpus_text;
   std::string policy_path;
   std::string root = "/";
@@ -69,8 +71,9 @@ ExitCode run_doctor(const Invocation& invocation) {
   check_cpus_exist(host_root, request.cpus);
   const host::HostSnapshot snapshot = host::snapshot_host(host_root, request);
   if (snapshot.cpus.empty()) {
-    throw UsageError("no CPUs to judge: /sys/devices/system/cpu/isolated names none and the kernel command line has "
-                     "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
+    throw UsageError(
+        "no CPUs to judge: /sys/devices/system/cpu/isolated names none and the kernel command line has "
+        "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
   }
   Verdict verdict = classify_host(snapshot.host, policy);
   // doctor reads the load average once, and it stands for both "before" and "after": one finding says it.
@@ -95,11 +98,12 @@ ExitCode run_doctor(const Invocation& invocation) {
     invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     invocation.out << "host " << text_of(snapshot.host["hostname"]) << ", CPUs " << format_cpu_list(snapshot.cpus)
-                   << " (from " << snapshot.cpus_source << "), policy " << policy.name << " (sha256 "
-                   << policy.sha256 << ")\n";
+                   << " (from " << snapshot.cpus_source << "), policy " << policy.name << " (sha256 " << policy.sha256
+                   << ")\n";
     for (const RuleFinding& finding : verdict.failed_rules) print_finding(invocation.out, "blocker", finding);
     for (const RuleFinding& finding : verdict.advisories) print_finding(invocation.out, "advisory", finding);
-    invocation.out << (ready ? "ready for isolated runs" : "not ready: " + count_of(verdict.failed_rules.size(), "blocker"))
+    invocation.out << (ready ? "ready for isolated runs"
+                             : "not ready: " + count_of(verdict.failed_rules.size(), "blocker"))
                    << ", " << count_of(verdict.advisories.size(), "advisory finding") << "\n";
   }
   return ready ? ExitCode::ok : ExitCode::check_failed;

@@ -1,8 +1,8 @@
 // evident gate PATH... : hold the numbers of evidence to budgets, or to a baseline with tolerances.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <ostream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -45,9 +45,10 @@ std::string percent(const std::optional<double>& value) { return value ? format_
 }  // namespace
 
 ExitCode run_gate(const Invocation& invocation) {
-  CLI::App app{"Hold the numbers of evidence to budgets (--budgets), or to a baseline with tolerances (--baseline,\n"
-               "--tolerances). A regression needs a change beyond tolerance that is also significant.",
-               "evident gate"};
+  CLI::App app{
+      "Hold the numbers of evidence to budgets (--budgets), or to a baseline with tolerances (--baseline,\n"
+      "--tolerances). A regression needs a change beyond tolerance that is also significant.",
+      "evident gate"};
   FileInputOptions input;
   std::string budgets_path, baseline_path, tolerances_path, enforce = "hard";
   std::optional<double> relative, absolute;
@@ -56,7 +57,8 @@ ExitCode run_gate(const Invocation& invocation) {
   app.add_option("--budgets", budgets_path, "budget mode: absolute bounds per metric (evident/budgets/1)");
   app.add_option("--baseline", baseline_path, "regression mode: the baseline to compare with (evident/baseline/1)");
   app.add_option("--tolerances", tolerances_path, "regression mode: allowed changes per metric (evident/tolerances/1)");
-  app.add_option("--relative", relative, "allowed relative change (0.05 = 5%) for metrics the tolerances file does not name")
+  app.add_option("--relative", relative,
+                 "allowed relative change (0.05 = 5%) for metrics the tolerances file does not name")
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--absolute", absolute, "allowed absolute change for metrics the tolerances file does not name")
       ->check(CLI::NonNegativeNumber);
@@ -136,11 +138,12 @@ ExitCode run_gate(const Invocation& invocation) {
       ++gated_checks;
       if (!check.failed) ++passed;
       const int digits = check.baseline && check.current ? digits_apart(*check.baseline, *check.current) : 6;
-      rows.push_back(with_run({check.id.suite.empty() ? "(baseline)" : check.id.text(), number(check.baseline, digits),
-                               number(check.current, digits), percent(check.change_percent),
-                               check.allowed ? "±" + number(check.allowed) : "-",
-                               check.p_value ? number(check.p_value) : "-", std::string(check_status_name(check.status))},
-                              check.source));
+      rows.push_back(
+          with_run({check.id.suite.empty() ? "(baseline)" : check.id.text(), number(check.baseline, digits),
+                    number(check.current, digits), percent(check.change_percent),
+                    check.allowed ? "±" + number(check.allowed) : "-", check.p_value ? number(check.p_value) : "-",
+                    std::string(check_status_name(check.status))},
+                   check.source));
       report["checks"].push_back(io::regression_check_json(check));
     }
   } else {
@@ -155,7 +158,9 @@ ExitCode run_gate(const Invocation& invocation) {
                                   check.observed && check.max ? digits_apart(*check.observed, *check.max) : 6);
       rows.push_back(with_run({check.id.suite.empty() ? "(" + check.key + ")" : check.id.text(), check.stat,
                                number(check.observed, digits), number(check.min, digits), number(check.max, digits),
-                               check.no_budget ? "no budget" : check.failed ? "over budget" : "pass"},
+                               check.no_budget ? "no budget"
+                               : check.failed  ? "over budget"
+                                               : "pass"},
                               check.source));
       report["checks"].push_back(io::budget_check_json(check));
     }

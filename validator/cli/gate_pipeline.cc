@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "core/evidence_metrics.h"
+#include "core/gate_files.h"
 #include "core/instant.h"
 #include "core/text.h"
-#include "core/gate_files.h"
 
 namespace evident::cli {
 namespace {
@@ -101,15 +101,17 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
   return gated;
 }
 
-GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence, const io::ValidationOptions& validation,
-                            const Invocation& invocation, const FilesByPath& by_path,
-                            const std::map<std::string, RunClass>& class_of) {
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
+                            const io::ValidationOptions& validation, const Invocation& invocation,
+                            const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of) {
   GateOutcome outcome;
   if (gate.mode == "regression") {
-    const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, invocation, baseline_from_json);
+    const Baseline baseline =
+        load_gate_file<Baseline>(gate.baseline, "baseline", validation, invocation, baseline_from_json);
     std::optional<Tolerances> tolerances;
     if (!gate.tolerances.empty()) {
-      tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, invocation, tolerances_from_json);
+      tolerances =
+          load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, invocation, tolerances_from_json);
       warn_about_ties(tolerances->rules, evidence.metrics, gate.tolerances, outcome.warnings);
     }
     GateOptions options;

@@ -20,11 +20,11 @@ namespace evident::cli {
 
 // The evidence a gate judges.
 struct GatedEvidence {
-  std::vector<MetricSeries> metrics;        // of the runs that did not fail, by file then position
-  std::vector<std::string> paths;           // the evidence files of those runs
-  std::vector<Failure> failed_runs;         // evidence.run_failed, one per failed run, located at /status
+  std::vector<MetricSeries> metrics;             // of the runs that did not fail, by file then position
+  std::vector<std::string> paths;                // the evidence files of those runs
+  std::vector<Failure> failed_runs;              // evidence.run_failed, one per failed run, located at /status
   std::set<std::string> suites_without_verdict;  // suites whose every run failed
-  std::vector<Diagnostic> warnings;         // gate.tied_time: runs captured at the same instant
+  std::vector<Diagnostic> warnings;              // gate.tied_time: runs captured at the same instant
 };
 
 // The runs of valid evidence files (other files are left to the caller's diagnostics).
@@ -33,14 +33,14 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
 struct GateOutcome {
   std::vector<RegressionCheck> regression_checks;
   std::vector<BudgetCheck> budget_checks;
-  std::vector<Failure> breaches;      // located; error when enforced hard, warning when soft
-  std::vector<Diagnostic> warnings;   // about the gate files (equally specific keys)
+  std::vector<Failure> breaches;     // located; error when enforced hard, warning when soft
+  std::vector<Diagnostic> warnings;  // about the gate files (equally specific keys)
 };
 
 // Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
 // A hint that accepts numbers names the run's own file, else the files of the runs gated.
-GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence, const io::ValidationOptions& validation,
-                            const Invocation& invocation, const FilesByPath& by_path,
-                            const std::map<std::string, RunClass>& class_of);
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
+                            const io::ValidationOptions& validation, const Invocation& invocation,
+                            const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of);
 
 }  // namespace evident::cli

@@ -128,10 +128,13 @@ std::size_t metric_count(const nlohmann::ordered_json& benchmarks) {
 }  // namespace
 
 ExitCode run_import(const Invocation& invocation) {
-  CLI::App app{"Turn the output of another benchmark harness into evidence, so validate, classify, gate,\n"
-               "rolling and reports work on it unchanged. FORMAT is one of " + format_list() + ".\n"
-               "Without --output the evidence is printed, and diagnostics go to stderr.",
-               "evident import"};
+  CLI::App app{
+      "Turn the output of another benchmark harness into evidence, so validate, classify, gate,\n"
+      "rolling and reports work on it unchanged. FORMAT is one of " +
+          format_list() +
+          ".\n"
+          "Without --output the evidence is printed, and diagnostics go to stderr.",
+      "evident import"};
   ImportOptions options;
   app.add_option("FORMAT", options.format, "the harness's format, or auto to detect it from the content")->required();
   app.add_option("FILE", options.file, "the harness's output file")->required();
@@ -155,13 +158,16 @@ ExitCode run_import(const Invocation& invocation) {
   const io::Importer* importer = options.format == "auto" ? nullptr : &importer_for(options.format);
   if (!options.captured_at.empty()) check_captured_at(options.captured_at);
   const char* name_pattern = R"([^/\x00-\x20\x7f](?:[^/\x00-\x1f\x7f]*[^/\x00-\x20\x7f])?)";
-  if (!options.suite.empty() && (options.suite.size() > 200 || !std::regex_match(options.suite, std::regex(name_pattern)))) {
-    throw UsageError("--suite \"" + options.suite + "\" cannot be a suite name: 1 to 200 characters, no '/', no control "
+  if (!options.suite.empty() &&
+      (options.suite.size() > 200 || !std::regex_match(options.suite, std::regex(name_pattern)))) {
+    throw UsageError("--suite \"" + options.suite +
+                     "\" cannot be a suite name: 1 to 200 characters, no '/', no control "
                      "characters, no space at either end");
   }
-  if (!options.profile.empty() && (options.profile.size() > 64 ||
-                                   !std::regex_match(options.profile, std::regex("[A-Za-z0-9][A-Za-z0-9._-]*")))) {
-    throw UsageError("--profile \"" + options.profile + "\" cannot be a profile: a letter or digit, then letters, digits, "
+  if (!options.profile.empty() &&
+      (options.profile.size() > 64 || !std::regex_match(options.profile, std::regex("[A-Za-z0-9][A-Za-z0-9._-]*")))) {
+    throw UsageError("--profile \"" + options.profile +
+                     "\" cannot be a profile: a letter or digit, then letters, digits, "
                      "'.', '_' or '-', at most 64");
   }
   std::error_code error;
@@ -251,7 +257,8 @@ ExitCode run_import(const Invocation& invocation) {
   io::FileValidation check = io::validate_text(shown_as, document, validation);
   if (!check.valid()) {
     for (Diagnostic& diagnostic : check.diagnostics) {
-      if (diagnostic.severity == Severity::error) diagnostic.hint = "the output of " + options.file + " cannot be recorded as evidence as it is";
+      if (diagnostic.severity == Severity::error)
+        diagnostic.hint = "the output of " + options.file + " cannot be recorded as evidence as it is";
     }
     findings.insert(findings.end(), check.diagnostics.begin(), check.diagnostics.end());
     print_diagnostics(messages, findings);

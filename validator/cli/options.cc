@@ -4,9 +4,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "io/diagnostic_render.h"
 #include "core/cpu_list.h"
 #include "core/edit_distance.h"
+#include "io/diagnostic_render.h"
 #include "io/policy_loader.h"
 
 namespace evident::cli {
@@ -31,7 +31,8 @@ std::string unknown_flag_message(const CLI::App& app, const std::string& flag) {
     for (const std::string& name : option->get_lnames()) known.push_back("--" + name);
   }
   std::string message = "unknown flag '" + flag + "'";
-  if (const std::optional<std::string> match = closest_match(flag, known)) message += "; did you mean '" + *match + "'?";
+  if (const std::optional<std::string> match = closest_match(flag, known))
+    message += "; did you mean '" + *match + "'?";
   return message;
 }
 
@@ -66,8 +67,10 @@ std::optional<std::string> number_message(const CLI::App& app, const CLI::ParseE
   const std::string value = option->results().front();
   double as_double = 0;
   long long as_whole = 0;
-  const bool is_number = whole ? CLI::detail::lexical_cast(value, as_whole) : CLI::detail::lexical_cast(value, as_double);
-  return option->get_name() + ": \"" + value + "\" " + (is_number ? "is out of range" : "is not " + std::string(whole ? "a whole number" : "a number")) +
+  const bool is_number =
+      whole ? CLI::detail::lexical_cast(value, as_whole) : CLI::detail::lexical_cast(value, as_double);
+  return option->get_name() + ": \"" + value + "\" " +
+         (is_number ? "is out of range" : "is not " + std::string(whole ? "a whole number" : "a number")) +
          " (expected " + expected + ")";
 }
 
@@ -107,7 +110,8 @@ void add_runner_label_option(CLI::App& app, std::vector<std::string>& labels) {
             while (!rest.empty()) {
               const std::size_t comma = rest.find(',');
               const std::string_view one = rest.substr(0, comma);
-              if (!one.empty()) repeated += (repeated.empty() ? "" : " ") + std::string("--runner-label ") + std::string(one);
+              if (!one.empty())
+                repeated += (repeated.empty() ? "" : " ") + std::string("--runner-label ") + std::string(one);
               rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
             }
             return "\"" + label + "\" holds a comma, but each flag takes one label; repeat the flag: " + repeated;
@@ -160,8 +164,7 @@ io::ValidationOptions validation_options(const InputLimitOptions& limits, unsign
   return options;
 }
 
-Policy policy_from_option(const std::string& path, const io::ValidationOptions& options,
-                          const Invocation& invocation) {
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options, const Invocation& invocation) {
   if (path.empty()) return default_policy();
   std::vector<Diagnostic> problems;
   std::optional<Policy> policy = io::load_policy(path, options, problems);

@@ -3,8 +3,8 @@
 // with exit 2.
 #include <map>
 #include <optional>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
@@ -14,8 +14,8 @@
 #include "core/metric_pattern.h"
 #include "core/policy.h"
 #include "host/host_root.h"
-#include "io/document_validation.h"
 #include "io/diagnostic_render.h"
+#include "io/document_validation.h"
 #include "io/input_files.h"
 #include "io/kind_loader.h"
 
@@ -59,8 +59,7 @@ io::ValidationOptions validation_options(const InputLimitOptions& limits, unsign
 
 // The policy of --policy FILE, or the built-in one when path is empty. A policy that cannot be
 // loaded is printed to stderr and ends the command with exit 2: nothing can be judged without it.
-Policy policy_from_option(const std::string& path, const io::ValidationOptions& options,
-                          const Invocation& invocation);
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options, const Invocation& invocation);
 
 // Loads a gate file (baseline, tolerances, budgets) of one kind through its pure reader. An unusable
 // one is printed to stderr and ends the command with exit 2: nothing can be gated against it.
@@ -96,8 +95,9 @@ void warn_about_ties(const std::vector<std::pair<MetricPattern, T>>& rules, cons
     warning.severity = Severity::warning;
     warning.code = "gate.ambiguous_key";
     warning.file = file;
-    warning.message = "keys \"" + rules[choice->index].first.text() + "\" and " + others + " are equally specific for " +
-                      metric.id.text() + "; \"" + rules[choice->index].first.text() + "\" applies (first in byte order)";
+    warning.message = "keys \"" + rules[choice->index].first.text() + "\" and " + others +
+                      " are equally specific for " + metric.id.text() + "; \"" + rules[choice->index].first.text() +
+                      "\" applies (first in byte order)";
     warning.hint = "make one key more specific, or remove the other";
     warnings.push_back(std::move(warning));
   }

@@ -9,9 +9,10 @@
 namespace evident::cli {
 
 ExitCode run_report(const Invocation& invocation) {
-  CLI::App app{"Re-render a saved check result (evident/result/1, as `evident check --json FILE` wrote it) as\n"
-               "Markdown, HTML, JUnit XML or a job summary. The bytes are those `evident check` wrote.",
-               "evident report"};
+  CLI::App app{
+      "Re-render a saved check result (evident/result/1, as `evident check --json FILE` wrote it) as\n"
+      "Markdown, HTML, JUnit XML or a job summary. The bytes are those `evident check` wrote.",
+      "evident report"};
   std::string result_path, format_name = "markdown", output, template_dir;
   std::size_t summary_limit = std::size_t{1} << 20;
   InputLimitOptions limits;
@@ -35,7 +36,8 @@ ExitCode run_report(const Invocation& invocation) {
     for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
     throw UsageError("cannot use " + result_path + " as a check result (evident/result/1)");
   }
-  const std::string text = render(file->document->value(), *io::report_format_from_name(format_name), template_dir, summary_limit);
+  const std::string text =
+      render(file->document->value(), *io::report_format_from_name(format_name), template_dir, summary_limit);
   if (output.empty()) {
     invocation.out << text;
   } else {

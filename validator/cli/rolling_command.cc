@@ -10,9 +10,9 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "cli/rolling_history.h"
-#include "io/diagnostic_render.h"
 #include "core/rolling.h"
 #include "core/text.h"
+#include "io/diagnostic_render.h"
 #include "io/gate_json.h"
 
 namespace evident::cli {
@@ -84,8 +84,11 @@ ExitCode run_rolling(const Invocation& invocation) {
   std::string enforce = "hard", budgets_path;
   std::vector<std::string> patterns;
   add_file_input_options(app, input, "evidence files or directories of the history");
-  app.add_option("--window", options.window, "runs to consider, the newest ones")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--max-cv", max_cv, "graduation bound: CV% strictly below it is OK, else OVER")->check(CLI::NonNegativeNumber);
+  app.add_option("--window", options.window, "runs to consider, the newest ones")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--max-cv", max_cv, "graduation bound: CV% strictly below it is OK, else OVER")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--max-median", max_median,
                  "budget on the rolling median (<= passes), for metrics --budgets does not cover");
   app.add_option("--budgets", budgets_path,

@@ -23,9 +23,9 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
       warning.file = file.path;
       const auto first_error = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
                                             [](const Diagnostic& d) { return d.severity == Severity::error; });
-      warning.message = "skipped: " + (first_error != file.diagnostics.end()
-                                           ? first_error->code + ": " + first_error->message
-                                           : std::string("not an evidence file"));
+      warning.message =
+          "skipped: " + (first_error != file.diagnostics.end() ? first_error->code + ": " + first_error->message
+                                                               : std::string("not an evidence file"));
       history.warnings.push_back(std::move(warning));
       continue;
     }
@@ -44,7 +44,8 @@ std::vector<Diagnostic> RollingHistory::located_in_history(std::vector<Diagnosti
   return findings;
 }
 
-std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file) {
+std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window,
+                                                const std::string& file) {
   if (result.window_runs.size() >= window) return std::nullopt;
   Diagnostic warning;
   warning.severity = Severity::warning;

@@ -28,7 +28,8 @@ struct RollingHistory {
 RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options);
 
 // rolling.short_history when the window holds fewer runs than asked for; file is where it points.
-std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window, const std::string& file);
+std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window,
+                                                const std::string& file);
 
 // The patterns of --metric (or the configuration's "metrics"): a key that is not a valid metric key
 // ends the command (exit 2), naming the reason.

@@ -13,14 +13,14 @@
 #include "core/pair_check.h"
 #include "core/table_schema.h"
 #include "io/csv_validation.h"
-#include "io/kind_loader.h"
-#include "io/verdict_render.h"
 #include "io/diagnostic_render.h"
 #include "io/document_validation.h"
 #include "io/input_files.h"
+#include "io/kind_loader.h"
 #include "io/schema_registry.h"
 #include "io/schema_validator.h"
 #include "io/table_schema_loader.h"
+#include "io/verdict_render.h"
 
 namespace evident::cli {
 namespace {
@@ -46,7 +46,8 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
     if (text) document = io::parse_json_document(resolved.string(), std::move(*text), limits, problems);
     if (!document) {
       const std::string reason = problems.empty() ? "unreadable" : problems.front().message;
-      throw io::SchemaCompileError("$ref \"" + uri + "\" names " + resolved.lexically_normal().string() + ": " + reason);
+      throw io::SchemaCompileError("$ref \"" + uri + "\" names " + resolved.lexically_normal().string() + ": " +
+                                   reason);
     }
     return document->value();
   };
@@ -96,8 +97,8 @@ Summary summarise(const std::vector<CheckedFile>& results, const std::vector<Dia
   return summary;
 }
 
-void print_json(std::ostream& out, const std::vector<CheckedFile>& results,
-                const std::vector<Diagnostic>& general, const Summary& summary) {
+void print_json(std::ostream& out, const std::vector<CheckedFile>& results, const std::vector<Diagnostic>& general,
+                const Summary& summary) {
   nlohmann::ordered_json report;
   report["schema_version"] = "evident/validation/1";
   report["files"] = nlohmann::ordered_json::array();
@@ -151,8 +152,8 @@ bool named_explicitly(const std::string& file, const std::vector<std::string>& p
 
 // A CSV file checked against its sibling DATA.schema.json. A descriptor that cannot be used is a
 // problem of the kind "could not do what was asked" (exit 2), as an unusable --schema is.
-CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_path, const io::ValidationOptions& options,
-                             const io::CsvOptions& csv_options) {
+CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_path,
+                             const io::ValidationOptions& options, const io::CsvOptions& csv_options) {
   std::vector<Diagnostic> problems;
   const std::optional<TableSchema> schema = io::load_table_schema(schema_path, options, problems);
   if (!schema) {
@@ -171,7 +172,8 @@ CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_p
 
 ExitCode finish(const Invocation& invocation, std::vector<CheckedFile>& files, std::vector<Diagnostic>& general,
                 const std::string& format) {
-  std::stable_sort(files.begin(), files.end(), [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
+  std::stable_sort(files.begin(), files.end(),
+                   [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
   const Summary summary = summarise(files, general);
   if (format == "json") {
     print_json(invocation.out, files, general, summary);
@@ -220,7 +222,7 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
     }
     return static_cast<std::size_t>(found - names.begin());
   };
-  const Columns columns{column("suite"), column("benchmark"), column("metric"), column("unit"),
+  const Columns columns{column("suite"),  column("benchmark"), column("metric"), column("unit"),
                         column("better"), column("run"),       column("value")};
 
   std::vector<io::FileValidation> results = io::validate_files({json_path}, options);
@@ -231,7 +233,8 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
   add_claim_findings(results, policy);
 
   std::optional<PairCheck> pair;
-  if (evidence.valid()) pair.emplace(metrics_of(evidence.document->value(), json_path), json_path, csv_path, csv_options.max_errors);
+  if (evidence.valid())
+    pair.emplace(metrics_of(evidence.document->value(), json_path), json_path, csv_path, csv_options.max_errors);
   if (pair) {
     csv_options.on_row = [&](const io::CsvRow& row) {
       if (row.cells.size() < names.size()) return;  // a ragged row, reported already
@@ -241,7 +244,8 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
     };
   }
   CheckedFile table = checked(io::validate_csv_file(csv_path, *schema, csv_options));
-  CheckedFile json{evidence.path, evidence.kind, evidence.valid(), evidence.diagnostics};  // the document stays, to locate
+  CheckedFile json{evidence.path, evidence.kind, evidence.valid(),
+                   evidence.diagnostics};  // the document stays, to locate
 
   Diagnostic outcome;
   outcome.severity = Severity::note;
@@ -280,11 +284,12 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
 }  // namespace
 
 ExitCode run_validate(const Invocation& invocation) {
-  CLI::App app{"Validate evidence and every other evident file against its schema. The schema is chosen from\n"
-               "each file's \"schema_version\"; directories are searched recursively for *.json files, and for\n"
-               "*.csv files, each checked against the Table Schema DATA.schema.json beside it. With\n"
-               "--pair RUN.json RUN.csv, a CSV summary is cross-checked against the evidence of the same run.",
-               "evident validate"};
+  CLI::App app{
+      "Validate evidence and every other evident file against its schema. The schema is chosen from\n"
+      "each file's \"schema_version\"; directories are searched recursively for *.json files, and for\n"
+      "*.csv files, each checked against the Table Schema DATA.schema.json beside it. With\n"
+      "--pair RUN.json RUN.csv, a CSV summary is cross-checked against the evidence of the same run.",
+      "evident validate"};
   FileInputOptions input;
   std::string schema_path;
   std::string policy_path;
@@ -340,7 +345,8 @@ ExitCode run_validate(const Invocation& invocation) {
     if (!table_schema) {
       try {
         schema = io::CompiledSchema::compile(
-            document->value(), local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
+            document->value(),
+            local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
       } catch (const io::SchemaCompileError& error) {
         throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
       }
@@ -357,7 +363,8 @@ ExitCode run_validate(const Invocation& invocation) {
     io::CollectedFiles collected = io::collect_input_files(input.paths, {".csv"});
     if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.csv");
     std::vector<CheckedFile> files;
-    for (const std::string& file : collected.files) files.push_back(checked(io::validate_csv_file(file, *table_schema, csv_options)));
+    for (const std::string& file : collected.files)
+      files.push_back(checked(io::validate_csv_file(file, *table_schema, csv_options)));
     return finish(invocation, files, collected.diagnostics, input.format);
   }
 
@@ -371,7 +378,8 @@ ExitCode run_validate(const Invocation& invocation) {
     if (!options.schema && file.ends_with(".csv")) tables.emplace_back(file, io::sibling_schema(file));
   }
   for (const std::string& file : collected.files) {
-    const bool is_table_schema = std::any_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == file; });
+    const bool is_table_schema =
+        std::any_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == file; });
     if ((options.schema || !file.ends_with(".csv")) && !is_table_schema) json_files.push_back(file);
   }
   std::vector<Diagnostic>& general = collected.diagnostics;

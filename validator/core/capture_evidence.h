@@ -38,7 +38,7 @@ struct CaptureInput {
   nlohmann::json load_after;       // /proc/loadavg after the last run, or {"unreadable": ...}
   nlohmann::json concurrent_jobs;  // from sampling during the runs, or {"unreadable": ...}
   std::vector<CapturedRun> runs;   // in execution order, warm-up runs first
-  nlohmann::json settings;         // what was asked for (runs, warmup, cpus, fifo, limits, cleanup), kept as an extension
+  nlohmann::json settings;  // what was asked for (runs, warmup, cpus, fifo, limits, cleanup), kept as an extension
 };
 
 // The evidence document: host.affinity and host.scheduler are what the benchmark process really

@@ -59,7 +59,8 @@ std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, 
               "add \"baseline\": \"PATH\" (make one with evident baseline EVIDENCE --output PATH)");
     }
     if (gate.contains("budgets")) {
-      problem(problems, "gate_option_mode", pointer + "/budgets", "\"budgets\" belongs to a budget gate, not a regression gate",
+      problem(problems, "gate_option_mode", pointer + "/budgets",
+              "\"budgets\" belongs to a budget gate, not a regression gate",
               "set \"mode\": \"budget\", or remove \"budgets\"");
     }
   } else if (config.mode == "budget") {
@@ -143,12 +144,14 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
     }
     config.profile = profile;
   }
-  if (const auto evidence = parts.find("evidence"); evidence != parts.end()) config.evidence = strings_of(evidence->second.first);
+  if (const auto evidence = parts.find("evidence"); evidence != parts.end())
+    config.evidence = strings_of(evidence->second.first);
   if (config.evidence.empty()) {
     problem(problems, "evidence_missing", "", "the configuration names no evidence glob",
             "add \"evidence\": [\"evidence/**/*.json\"]");
   }
-  if (const auto exclude = parts.find("exclude"); exclude != parts.end()) config.exclude = strings_of(exclude->second.first);
+  if (const auto exclude = parts.find("exclude"); exclude != parts.end())
+    config.exclude = strings_of(exclude->second.first);
   if (const auto tables = parts.find("tables"); tables != parts.end() && tables->second.first.is_array()) {
     for (const json& entry : tables->second.first) {
       if (entry.is_object()) config.tables.push_back({string_of(entry, "files"), string_of(entry, "schema")});
@@ -157,7 +160,8 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   if (const auto policy = parts.find("policy"); policy != parts.end() && policy->second.first.is_string()) {
     config.policy = policy->second.first.get<std::string>();
   }
-  if (const auto required = parts.find("require_class"); required != parts.end() && required->second.first.is_string()) {
+  if (const auto required = parts.find("require_class");
+      required != parts.end() && required->second.first.is_string()) {
     config.require_class = parse_run_class(required->second.first.get<std::string>());
   }
   if (const auto gate = parts.find("gate"); gate != parts.end() && gate->second.first.is_object()) {

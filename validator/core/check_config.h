@@ -46,11 +46,11 @@ struct TableMapping {
 };
 
 struct CheckConfig {
-  std::optional<std::string> profile;  // the profile applied, if any
-  std::vector<std::string> evidence;   // globs
-  std::vector<std::string> exclude;    // globs
-  std::vector<TableMapping> tables;    // CSV globs to Table Schemas, first match wins
-  std::string policy;                  // empty: the built-in policy
+  std::optional<std::string> profile;     // the profile applied, if any
+  std::vector<std::string> evidence;      // globs
+  std::vector<std::string> exclude;       // globs
+  std::vector<TableMapping> tables;       // CSV globs to Table Schemas, first match wins
+  std::string policy;                     // empty: the built-in policy
   std::optional<RunClass> require_class;  // every evidence file must derive it; nothing: any class
   std::optional<GateConfig> gate;
   std::optional<RollingConfig> rolling;

@@ -8,12 +8,18 @@ namespace evident {
 
 std::string_view failure_kind_name(FailureKind kind) {
   switch (kind) {
-    case FailureKind::validation: return "validation";
-    case FailureKind::classification: return "classification";
-    case FailureKind::run: return "run";
-    case FailureKind::budget: return "budget";
-    case FailureKind::regression: return "regression";
-    case FailureKind::rolling: return "rolling";
+    case FailureKind::validation:
+      return "validation";
+    case FailureKind::classification:
+      return "classification";
+    case FailureKind::run:
+      return "run";
+    case FailureKind::budget:
+      return "budget";
+    case FailureKind::regression:
+      return "regression";
+    case FailureKind::rolling:
+      return "rolling";
   }
   return "validation";
 }
@@ -49,13 +55,14 @@ void add_run(Failure& failure, const std::string& source, const RunContext& cont
 
 Failure regression_failure(const RegressionCheck& check, Severity severity, std::optional<RunClass> classification,
                            const std::string& baseline_path) {
-  Failure failure = failure_of(FailureKind::regression, "gate." + std::string(check_status_name(check.status)), severity,
-                               check.message, check.hint, check.source.empty() ? baseline_path : check.source,
-                               check.pointer);
+  Failure failure =
+      failure_of(FailureKind::regression, "gate." + std::string(check_status_name(check.status)), severity,
+                 check.message, check.hint, check.source.empty() ? baseline_path : check.source, check.pointer);
   failure.metric = check.id.text();
   // The threshold is the worst current value the tolerance allows.
   if (check.baseline && check.allowed) {
-    failure.threshold = check.better == Better::lower ? *check.baseline + *check.allowed : *check.baseline - *check.allowed;
+    failure.threshold =
+        check.better == Better::lower ? *check.baseline + *check.allowed : *check.baseline - *check.allowed;
   }
   failure.observed = value_or_none(check.current);
   failure.classification = classification;
@@ -127,16 +134,16 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
     if (metric.cv_ok == false && max_cv) {
       const std::optional<double>& cv = metric.summary.cv_percent;
       // A CV that is undefined says nothing about noise: the hint is about the data, not the host.
-      Failure failure =
-          failure_of(FailureKind::rolling, "rolling.cv_over", severity,
-                     id + ": CV " + (cv ? format_number(*cv, digits_apart(*cv, *max_cv)) + "%" : std::string("undefined")) +
-                         " over the last " + std::to_string(metric.runs) + " runs is not below " +
-                         format_number(*max_cv, cv ? digits_apart(*cv, *max_cv) : 6) + "%",
-                     cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture "
-                          "--cpus LIST)"
-                        : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more "
-                          "samples, or bound the metric by its median instead",
-                     rolling.config.history, "");
+      Failure failure = failure_of(
+          FailureKind::rolling, "rolling.cv_over", severity,
+          id + ": CV " + (cv ? format_number(*cv, digits_apart(*cv, *max_cv)) + "%" : std::string("undefined")) +
+              " over the last " + std::to_string(metric.runs) + " runs is not below " +
+              format_number(*max_cv, cv ? digits_apart(*cv, *max_cv) : 6) + "%",
+          cv ? "keep the gate soft until the metric is stable; find the noise (pin the run: evident capture "
+               "--cpus LIST)"
+             : "the CV is undefined (fewer than 2 samples, or a mean <= 0 with spread): record more "
+               "samples, or bound the metric by its median instead",
+          rolling.config.history, "");
       failure.metric = id;
       failure.threshold = *max_cv;
       failure.observed = value_or_none(cv);
@@ -187,7 +194,8 @@ CheckSummary summarise(const CheckResult& result) {
     ++(file.valid() ? summary.valid_files : summary.invalid_files);
     if (!file.verdict) continue;
     ++summary.evidence_files;
-    ++(file.verdict->derived == RunClass::isolated_affinity ? summary.isolated_affinity : summary.functional_non_isolated);
+    ++(file.verdict->derived == RunClass::isolated_affinity ? summary.isolated_affinity
+                                                            : summary.functional_non_isolated);
     if (verdict_fails(*file.verdict)) ++summary.over_claimed;
   }
   summary.metrics = result.metrics.size();

@@ -35,12 +35,12 @@ using FailureValue = std::variant<std::monostate, double, std::string>;
 struct Failure {
   FailureKind kind = FailureKind::validation;
   Diagnostic diagnostic;
-  std::string metric;         // empty when not about one metric
-  FailureValue threshold;     // the bound crossed
-  FailureValue observed;      // what was measured or recorded
+  std::string metric;                      // empty when not about one metric
+  FailureValue threshold;                  // the bound crossed
+  FailureValue observed;                   // what was measured or recorded
   std::optional<RunClass> classification;  // derived class of the evidence the metric came from
-  std::string run;            // the evidence file of the run a gate failure is about; empty otherwise
-  RunContext context;         // when, where and with which parameters that run measured
+  std::string run;                         // the evidence file of the run a gate failure is about; empty otherwise
+  RunContext context;                      // when, where and with which parameters that run measured
 };
 
 struct RollingOutcome {
@@ -55,13 +55,13 @@ struct CheckResult {
   std::string policy_name;
   std::int64_t policy_version = 1;
   std::string policy_sha256;
-  std::vector<FileOutcome> files;          // path order
-  std::vector<MetricSeries> metrics;       // of the valid evidence, by file then position
+  std::vector<FileOutcome> files;     // path order
+  std::vector<MetricSeries> metrics;  // of the valid evidence, by file then position
   std::vector<BudgetCheck> budget_checks;
   std::vector<RegressionCheck> regression_checks;
   std::optional<RollingOutcome> rolling;
-  std::vector<Failure> failures;           // report order
-  std::vector<Diagnostic> diagnostics;     // belonging to no evidence file
+  std::vector<Failure> failures;        // report order
+  std::vector<Diagnostic> diagnostics;  // belonging to no evidence file
 };
 
 // Failures of a gate check or rolling metric, without positions (the caller locates them in the

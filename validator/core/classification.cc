@@ -162,8 +162,8 @@ class Classifier {
   }
 
  private:
-  void add(std::string_view code, std::string pointer, std::string observed, std::string required,
-           std::string message, const FixValues& fix_values = {}) {
+  void add(std::string_view code, std::string pointer, std::string observed, std::string required, std::string message,
+           const FixValues& fix_values = {}) {
     const RuleInfo* rule = find_rule(code);
     RuleFinding finding;
     finding.code = std::string(code);
@@ -257,7 +257,8 @@ class Classifier {
     const Fact affinity = fact_of(&host_, "affinity", "/host");
     const std::string required = "a non-empty CPU list";
     if (affinity.state != State::recorded) {
-      absent_or_unreadable(affinity, "affinity.missing", "affinity.unreadable", required, "the affinity (host.affinity)");
+      absent_or_unreadable(affinity, "affinity.missing", "affinity.unreadable", required,
+                           "the affinity (host.affinity)");
     } else if (const std::optional<CpuSet> cpus = cpu_set(*affinity.value); !cpus) {
       invalid(affinity, "a list of CPU numbers");
     } else if (cpus->empty()) {
@@ -501,8 +502,7 @@ class Classifier {
             fix_values);
       } else {
         add("isolation.unknown", list.pointer, observed_text(list), "recorded",
-            "neither host." + parameter + " nor host.kernel_cmdline is recorded, so " + parameter +
-                " cannot be judged",
+            "neither host." + parameter + " nor host.kernel_cmdline is recorded, so " + parameter + " cannot be judged",
             fix_values);
       }
     }
@@ -531,8 +531,8 @@ class Classifier {
       }
       if (*minimum.value == *maximum.value) continue;
       add("frequency.range", minimum.pointer, observed_text(minimum), "== max_khz " + observed_text(maximum),
-          "the frequency of CPU " + cpu_text + " was not locked: min_khz " + observed_text(minimum) +
-              ", max_khz " + observed_text(maximum),
+          "the frequency of CPU " + cpu_text + " was not locked: min_khz " + observed_text(minimum) + ", max_khz " +
+              observed_text(maximum),
           {{"cpu", cpu_text}, {"max_khz", observed_text(maximum)}});
     }
   }
@@ -547,8 +547,10 @@ class Classifier {
       return;
     }
     add("aslr.unknown", aslr.pointer, observed_text(aslr), "0",
-        std::string("address space layout randomisation (host.aslr) is ") +
-            (aslr.state == State::absent ? "absent" : aslr.state == State::unreadable ? "unreadable" : "not 0, 1 or 2"));
+        std::string("address space layout randomisation (host.aslr) is ") + (aslr.state == State::absent ? "absent"
+                                                                             : aslr.state == State::unreadable
+                                                                                 ? "unreadable"
+                                                                                 : "not 0, 1 or 2"));
   }
 
   const json& host_;
@@ -619,8 +621,8 @@ std::optional<RuleFinding> compare_claim(const nlohmann::json* claim, RunClass d
       claim->is_string() ? parse_run_class(claim->get<std::string>()) : std::nullopt;
   if (!claimed) {
     return claim_finding("classification.claim_unknown", Severity::error, json_text(*claim), derived,
-                         "the claim " + shorten(json_text(*claim), 80) + " is not a known class; the host metadata derives " +
-                             derived_name);
+                         "the claim " + shorten(json_text(*claim), 80) +
+                             " is not a known class; the host metadata derives " + derived_name);
   }
   if (*claimed == derived) return std::nullopt;
   if (*claimed == RunClass::isolated_affinity) {

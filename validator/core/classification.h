@@ -21,9 +21,10 @@ std::string_view run_class_name(RunClass run_class);
 std::optional<RunClass> parse_run_class(std::string_view name);
 
 struct RuleFinding {
-  std::string code;                    // from the rule catalogue, e.g. "governor.unreadable"
-  Severity severity = Severity::error;  // error for a failed rule; warning (condition) or note (fact unknown) for an advisory
-  bool blocking = true;                 // it keeps the run functional_non_isolated (claim findings: it fails the check)
+  std::string code;  // from the rule catalogue, e.g. "governor.unreadable"
+  Severity severity =
+      Severity::error;   // error for a failed rule; warning (condition) or note (fact unknown) for an advisory
+  bool blocking = true;  // it keeps the run functional_non_isolated (claim findings: it fails the check)
   std::string message;
   std::string observed;  // compact JSON of the fact, "absent", or "unreadable: <reason>"
   std::string required;  // what the policy requires, e.g. "\"performance\"", "<= 1.0"
@@ -33,9 +34,9 @@ struct RuleFinding {
 
 struct Verdict {
   RunClass derived = RunClass::functional_non_isolated;
-  std::optional<RunClass> claimed;         // nothing when the claim is missing or unknown
-  std::vector<RuleFinding> failed_rules;   // blocking findings, required advisories included
-  std::vector<RuleFinding> advisories;     // non-blocking findings
+  std::optional<RunClass> claimed;           // nothing when the claim is missing or unknown
+  std::vector<RuleFinding> failed_rules;     // blocking findings, required advisories included
+  std::vector<RuleFinding> advisories;       // non-blocking findings
   std::optional<RuleFinding> claim_finding;  // over-claim, under-claim, claim missing or unknown
   std::string policy_name;
   std::string policy_sha256;

@@ -29,9 +29,9 @@ struct SourcePosition {
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;                    // stable, documented, e.g. "json.duplicate_key"
-  std::string message;                 // one sentence a person can act on
-  std::string file;                    // as the user named it; empty for tool-level problems
+  std::string code;     // stable, documented, e.g. "json.duplicate_key"
+  std::string message;  // one sentence a person can act on
+  std::string file;     // as the user named it; empty for tool-level problems
   SourcePosition position;
   std::optional<std::string> pointer;  // RFC 6901 JSON pointer of the offending value
   std::string hint;                    // e.g. "did you mean \"governor\"?"

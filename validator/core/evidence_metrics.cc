@@ -27,7 +27,8 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
     const auto metrics = benchmark.find("metrics");
     if (metrics == benchmark.end() || !metrics->is_array()) continue;
     RunContext context = run;
-    if (const auto parameters = benchmark.find("parameters"); parameters != benchmark.end() && parameters->is_object()) {
+    if (const auto parameters = benchmark.find("parameters");
+        parameters != benchmark.end() && parameters->is_object()) {
       for (const auto& [name, value] : parameters->items()) {
         context.parameters.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
       }
@@ -79,13 +80,14 @@ std::optional<std::string> run_failure(const nlohmann::json& evidence) {
     if (timed_out) how += how.empty() ? "timed out" : " (timed out)";
     if (how.empty()) continue;
     if (++failed <= shown) {
-      listed += (listed.empty() ? "" : ", ") + std::string("#") + run.value("index", nlohmann::json(0)).dump() + " " + how;
+      listed +=
+          (listed.empty() ? "" : ", ") + std::string("#") + run.value("index", nlohmann::json(0)).dump() + " " + how;
     }
   }
   if (failed == 0) return std::string("its status is \"failed\" though every execution it records exited 0");
   if (failed > shown) listed += ", and " + std::to_string(failed - shown) + " more";
-  return std::to_string(failed) + " of " + std::to_string(runs->size()) + " execution" + (runs->size() == 1 ? "" : "s") +
-         " failed: " + listed;
+  return std::to_string(failed) + " of " + std::to_string(runs->size()) + " execution" +
+         (runs->size() == 1 ? "" : "s") + " failed: " + listed;
 }
 
 }  // namespace evident

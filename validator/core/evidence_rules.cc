@@ -24,8 +24,7 @@ void check_unique(const json& array, const std::string& pointer, const std::stri
     const auto [found, inserted] = first_seen.emplace(*name, i);
     if (!inserted) {
       out.push_back({code, append_pointer(pointer, i),
-                     what + " " + *name + " appears again; first at " +
-                         append_pointer(pointer, found->second)});
+                     what + " " + *name + " appears again; first at " + append_pointer(pointer, found->second)});
     }
   }
 }
@@ -78,26 +77,29 @@ std::vector<FormatViolation> check_evidence_rules(const json& evidence) {
   if (!evidence.is_object()) return out;
   check_calendar_day(evidence, out);
   if (const auto benchmarks = evidence.find("benchmarks"); benchmarks != evidence.end() && benchmarks->is_array()) {
-    check_unique(*benchmarks, "/benchmarks", "evidence.duplicate_benchmark", "benchmark name",
-                 [](const json& b) { return member_text(b, "name"); }, out);
+    check_unique(
+        *benchmarks, "/benchmarks", "evidence.duplicate_benchmark", "benchmark name",
+        [](const json& b) { return member_text(b, "name"); }, out);
     for (std::size_t i = 0; i < benchmarks->size(); ++i) {
       const json& benchmark = (*benchmarks)[i];
       if (!benchmark.is_object() || !benchmark.contains("metrics")) continue;
-      check_unique(benchmark.at("metrics"), append_pointer(append_pointer("/benchmarks", i), "metrics"),
-                   "evidence.duplicate_metric", "metric name", [](const json& m) { return member_text(m, "name"); },
-                   out);
+      check_unique(
+          benchmark.at("metrics"), append_pointer(append_pointer("/benchmarks", i), "metrics"),
+          "evidence.duplicate_metric", "metric name", [](const json& m) { return member_text(m, "name"); }, out);
     }
   }
   if (const auto host = evidence.find("host"); host != evidence.end() && host->is_object()) {
     if (host->contains("cpus")) {
-      check_unique(host->at("cpus"), "/host/cpus", "evidence.duplicate_cpu", "CPU id",
-                   [](const json& c) { return member_text(c, "id"); }, out);
+      check_unique(
+          host->at("cpus"), "/host/cpus", "evidence.duplicate_cpu", "CPU id",
+          [](const json& c) { return member_text(c, "id"); }, out);
     }
     for (const char* field : {"affinity", "reserved_cpus", "isolcpus", "nohz_full"}) check_cpu_list(*host, field, out);
   }
   if (const auto artifacts = evidence.find("artifacts"); artifacts != evidence.end()) {
-    check_unique(*artifacts, "/artifacts", "evidence.duplicate_artifact", "artifact path",
-                 [](const json& a) { return member_text(a, "path"); }, out);
+    check_unique(
+        *artifacts, "/artifacts", "evidence.duplicate_artifact", "artifact path",
+        [](const json& a) { return member_text(a, "path"); }, out);
   }
   return out;
 }

@@ -104,7 +104,8 @@ std::string suite_list(const std::set<std::string>& suites) {
 std::string describe_run(const std::string& source, const RunContext& context) {
   std::string text;
   if (!source.empty()) text = "run " + printable(source);
-  if (!context.captured_at.empty()) text += (text.empty() ? "run captured " : " captured ") + printable(context.captured_at);
+  if (!context.captured_at.empty())
+    text += (text.empty() ? "run captured " : " captured ") + printable(context.captured_at);
   if (!context.host.empty()) text += (text.empty() ? "on host " : " on host ") + printable(context.host);
   if (!context.parameters.empty()) {
     text += text.empty() ? "parameters" : ", parameters";
@@ -326,8 +327,9 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     check.failed = true;
     check.baseline_n = baseline.entries.size();
     check.current_n = current.size();
-    check.message = "the baseline (suite " + suite_list(baseline_suites) + ") shares no metric with the evidence (suite " +
-                    suite_list(run_suites) + "): nothing can be compared";
+    check.message = "the baseline (suite " + suite_list(baseline_suites) +
+                    ") shares no metric with the evidence (suite " + suite_list(run_suites) +
+                    "): nothing can be compared";
     check.hint = "gate against the baseline of the evidence's own suite (check --baseline and the evidence paths)";
     out.push_back(std::move(check));
     return out;
@@ -344,10 +346,10 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
       if (suite == entries_by_suite.end()) continue;
       for (const auto& [text, entry] : suite->second) {
         const auto found = run.metrics.find(text);
-        checks.emplace(text, found == run.metrics.end()
-                                 ? missing_check(*entry, &run, options)
-                                 : metric_check(*entry, *found->second, tolerance_for(entry->id, tolerances, options),
-                                                options));
+        checks.emplace(
+            text, found == run.metrics.end()
+                      ? missing_check(*entry, &run, options)
+                      : metric_check(*entry, *found->second, tolerance_for(entry->id, tolerances, options), options));
       }
     }
     for (const auto& [text, metric] : run.metrics) {

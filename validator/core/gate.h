@@ -148,7 +148,7 @@ struct BudgetCheck {
   std::string source;
   std::string pointer;
   RunContext context;
-  bool no_budget = false;  // a current metric that no budget key selects: reported, not failed
+  bool no_budget = false;              // a current metric that no budget key selects: reported, not failed
   std::optional<Enforcement> enforce;  // of the budget entry that applied
 };
 

@@ -166,7 +166,8 @@ std::optional<Tolerance> read_tolerance(GateFileReader& reader, const json& valu
     reader.type_problem(pointer, "an object with \"absolute\" and/or \"relative\"", value);
     return std::nullopt;
   }
-  reader.check_members(value, pointer, {"absolute", "relative", "require_significance", "alpha", "enforce"}, "tolerance");
+  reader.check_members(value, pointer, {"absolute", "relative", "require_significance", "alpha", "enforce"},
+                       "tolerance");
   Tolerance tolerance;
   bool ok = true;
   const auto read_number = [&](const char* name, double minimum, double maximum,

@@ -68,7 +68,7 @@ struct Budget {
   std::optional<double> min;
   std::optional<double> max;
   BudgetStat stat = BudgetStat::median;
-  std::optional<std::string> unit;  // when set, the metric's unit must be exactly this
+  std::optional<std::string> unit;     // when set, the metric's unit must be exactly this
   std::optional<Enforcement> enforce;  // as Tolerance::enforce
   // For `evident rolling` only: the metric graduates when its CV% over the window is below this.
   // The gate ignores it.

@@ -25,8 +25,9 @@ bool segment_match(std::string_view pattern, std::string_view name) {
   return wildcard_match(pattern, name, /*question_mark=*/true);
 }
 
-bool segments_match(const std::vector<std::string_view>& pattern, std::size_t p, const std::vector<std::string_view>& path,
-                    std::size_t n, std::vector<std::vector<signed char>>& memo) {
+bool segments_match(const std::vector<std::string_view>& pattern, std::size_t p,
+                    const std::vector<std::string_view>& path, std::size_t n,
+                    std::vector<std::vector<signed char>>& memo) {
   signed char& known = memo[p][n];
   if (known >= 0) return known == 1;
   bool matched = false;
@@ -37,7 +38,8 @@ bool segments_match(const std::vector<std::string_view>& pattern, std::size_t p,
     matched = segments_match(pattern, p + 1, path, n, memo) ||
               (n < path.size() && path[n].front() != '.' && segments_match(pattern, p, path, n + 1, memo));
   } else {
-    matched = n < path.size() && segment_match(pattern[p], path[n]) && segments_match(pattern, p + 1, path, n + 1, memo);
+    matched =
+        n < path.size() && segment_match(pattern[p], path[n]) && segments_match(pattern, p + 1, path, n + 1, memo);
   }
   known = matched ? 1 : 0;
   return matched;

@@ -45,20 +45,21 @@ ImportResult imported_evidence(const Imported& imported, const ImportSettings& s
 
   ordered_json evidence;
   evidence["schema_version"] = "evident/evidence/1";
-  ordered_json suite{{"name", !settings.suite.empty()      ? settings.suite
-                              : !imported.suite.empty()    ? imported.suite
-                                                           : settings.format}};
+  ordered_json suite{{"name", !settings.suite.empty()   ? settings.suite
+                              : !imported.suite.empty() ? imported.suite
+                                                        : settings.format}};
   if (!settings.profile.empty()) suite["profile"] = settings.profile;
   if (!imported.commit.empty()) suite["commit"] = imported.commit;
   evidence["suite"] = suite;
   evidence["classification"] = "functional_non_isolated";  // replaced below by the derived class
   evidence["status"] = imported.failed ? "failed" : "passed";
-  evidence["captured_at"] = !settings.captured_at.empty()    ? settings.captured_at
+  evidence["captured_at"] = !settings.captured_at.empty()   ? settings.captured_at
                             : !imported.captured_at.empty() ? imported.captured_at
                                                             : settings.fallback_captured_at;
   ordered_json producer{{"name", "evident import"}};
   if (!settings.producer_version.empty()) producer["version"] = settings.producer_version;
-  producer["imported_from"] = imported.tool_version.empty() ? imported.tool : imported.tool + " " + imported.tool_version;
+  producer["imported_from"] =
+      imported.tool_version.empty() ? imported.tool : imported.tool + " " + imported.tool_version;
   evidence["producer"] = producer;
   evidence["host"] = host;
   evidence["benchmarks"] = imported.benchmarks;

@@ -19,22 +19,22 @@ struct Imported {
   std::string tool_version;  // the harness's version when its output names it, else empty
   std::string suite;         // a suite name the output suggests (e.g. the executable), else empty
   nlohmann::ordered_json benchmarks = nlohmann::ordered_json::array();  // evidence "benchmarks", input order
-  nlohmann::ordered_json host = nlohmann::ordered_json::object();  // host facts in evidence "host" terms
-  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();  // the tool's own context, kept verbatim
-  std::string captured_at;   // RFC 3339 (UTC, "Z") when the output records it, else empty
-  std::string commit;        // 40 hex digits of the code under test when recorded, else empty
-  bool failed = false;       // a benchmark errored, failed or exited non-zero: status "failed"
+  nlohmann::ordered_json host = nlohmann::ordered_json::object();       // host facts in evidence "host" terms
+  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();   // the tool's own context, kept verbatim
+  std::string captured_at;           // RFC 3339 (UTC, "Z") when the output records it, else empty
+  std::string commit;                // 40 hex digits of the code under test when recorded, else empty
+  bool failed = false;               // a benchmark errored, failed or exited non-zero: status "failed"
   std::vector<Diagnostic> findings;  // warnings and notes about the input, located in it
 };
 
 struct ImportSettings {
-  std::string format;            // the importer's name, e.g. "googlebenchmark"; the extension key
-  std::string suite;             // --suite; empty: Imported::suite, else the format's name
-  std::string profile;           // --profile; empty: none recorded
-  std::string captured_at;       // --captured-at: wins over the output's own time; empty: none given
+  std::string format;                // the importer's name, e.g. "googlebenchmark"; the extension key
+  std::string suite;                 // --suite; empty: Imported::suite, else the format's name
+  std::string profile;               // --profile; empty: none recorded
+  std::string captured_at;           // --captured-at: wins over the output's own time; empty: none given
   std::string fallback_captured_at;  // when neither names one: the input's modification time (RFC 3339)
-  std::string producer_version;  // evident's version
-  nlohmann::json host_snapshot;  // "host" of `evident doctor --format json`, or null
+  std::string producer_version;      // evident's version
+  nlohmann::json host_snapshot;      // "host" of `evident doctor --format json`, or null
 };
 
 struct ImportResult {
@@ -45,7 +45,8 @@ struct ImportResult {
 // The evidence document. Host facts: the snapshot's, where one is merged; the tool's own readings
 // fill what the snapshot lacks, and a hostname or CPU count that disagrees with the snapshot is an
 // error (the snapshot was taken elsewhere). captured_at: --captured-at, else the output's own time,
-// else the input's modification time. The tool and its version go in producer.imported_from. The claim is the class the policy derives from all of it: import never claims more.
+// else the input's modification time. The tool and its version go in producer.imported_from. The claim is the class the
+// policy derives from all of it: import never claims more.
 ImportResult imported_evidence(const Imported& imported, const ImportSettings& settings, const Policy& policy);
 
 }  // namespace evident

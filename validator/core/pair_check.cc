@@ -51,8 +51,12 @@ std::string ranges(const std::vector<std::size_t>& runs) {
 
 }  // namespace
 
-PairCheck::PairCheck(std::vector<MetricSeries> metrics, std::string json_path, std::string csv_path, std::size_t max_errors)
-    : metrics_(std::move(metrics)), json_path_(std::move(json_path)), csv_path_(std::move(csv_path)), max_errors_(max_errors) {
+PairCheck::PairCheck(std::vector<MetricSeries> metrics, std::string json_path, std::string csv_path,
+                     std::size_t max_errors)
+    : metrics_(std::move(metrics)),
+      json_path_(std::move(json_path)),
+      csv_path_(std::move(csv_path)),
+      max_errors_(max_errors) {
   for (std::size_t i = 0; i < metrics_.size(); ++i) {
     index_.emplace(metrics_[i].id, i);
     seen_.emplace_back(expected_rows(metrics_[i]).size(), false);
@@ -122,8 +126,8 @@ void PairCheck::add(const PairRow& row) {
   const std::optional<double> value = number(row.value.text);
   if (value && *value != expected[*run]) {
     agrees = false;
-    const std::string where = metric.samples.empty() ? metric.pointer + "/value"
-                                                     : metric.pointer + "/samples/" + std::to_string(*run);
+    const std::string where =
+        metric.samples.empty() ? metric.pointer + "/value" : metric.pointer + "/samples/" + std::to_string(*run);
     error(row.value.at, "pair.value",
           name + " run " + std::to_string(*run) + ": the CSV has " + std::string(row.value.text) + ", " + json_path_ +
               " has " + exact(expected[*run]) + " (at " + where + ")");
@@ -148,8 +152,8 @@ std::vector<Diagnostic> PairCheck::finish(bool csv_complete) {
     diagnostic.code = "pair.missing_row";
     diagnostic.file = json_path_;
     diagnostic.pointer = missing.size() == seen_[m].size() ? metric.pointer
-                         : metric.samples.empty()             ? metric.pointer + "/value"
-                                                              : metric.pointer + "/samples/" + std::to_string(missing.front());
+                         : metric.samples.empty()          ? metric.pointer + "/value"
+                                                  : metric.pointer + "/samples/" + std::to_string(missing.front());
     const std::string name = quote_for_message(metric.id.text());
     if (missing.size() == seen_[m].size()) {
       diagnostic.message = name + " has no row in " + csv_path_;
@@ -165,8 +169,9 @@ std::vector<Diagnostic> PairCheck::finish(bool csv_complete) {
     more.severity = Severity::note;
     more.code = "pair.too_many_errors";
     more.file = csv_path_;
-    more.message = "and " + std::to_string(unreported_) + (unreported_ == 1 ? " more disagreement" : " more disagreements") +
-                   " not shown (--max-errors " + std::to_string(max_errors_) + ")";
+    more.message = "and " + std::to_string(unreported_) +
+                   (unreported_ == 1 ? " more disagreement" : " more disagreements") + " not shown (--max-errors " +
+                   std::to_string(max_errors_) + ")";
     diagnostics_.push_back(std::move(more));
   }
   return std::move(diagnostics_);

@@ -15,9 +15,17 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 11> member_names{
-    "schema_version",   "name",          "version",          "description",
-    "require_self_hosted", "required_labels", "required_governor", "require_frequency",
-    "load_avg_max",     "require_no_concurrent_jobs", "required_advisories",
+    "schema_version",
+    "name",
+    "version",
+    "description",
+    "require_self_hosted",
+    "required_labels",
+    "required_governor",
+    "require_frequency",
+    "load_avg_max",
+    "require_no_concurrent_jobs",
+    "required_advisories",
 };
 
 std::string json_text(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -51,8 +59,9 @@ class PolicyReader {
     if (const json* version = member("version")) {
       if (!version->is_number_integer()) {
         type_problem("/version", "an integer", *version);
-      } else if (version->is_number_unsigned() ? version->get<std::uint64_t>() < 1 || version->get<std::uint64_t>() > 1000000
-                                               : version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > 1000000) {
+      } else if (version->is_number_unsigned()
+                     ? version->get<std::uint64_t>() < 1 || version->get<std::uint64_t>() > 1000000
+                     : version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > 1000000) {
         problem("policy.range", "/version", "version must be 1 to 1000000, not " + json_text(*version));
       } else {
         policy.version = version->get<std::int64_t>();
@@ -146,11 +155,14 @@ class PolicyReader {
       return;
     }
     const std::string text = value.get<std::string>();
-    const auto alphanumeric = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    const auto alphanumeric = [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    };
     const auto allowed = [&](char c) { return alphanumeric(c) || c == '.' || c == '_' || c == '-'; };
     if (text.empty() || text.size() > 64 || !alphanumeric(text[0]) || !std::all_of(text.begin(), text.end(), allowed)) {
       problem("policy.range", pointer,
-              quote_for_message(text) + " must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+              quote_for_message(text) +
+                  " must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
       return;
     }
     target = text;
@@ -170,10 +182,10 @@ class PolicyReader {
         continue;
       }
       std::string label = value[i].get<std::string>();
-      const bool has_control = std::any_of(label.begin(), label.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == '\x7f';
-      });
-      if (label.empty() || code_point_count(label) > 200 || has_control || label.front() == ' ' || label.back() == ' ') {
+      const bool has_control = std::any_of(label.begin(), label.end(),
+                                           [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; });
+      if (label.empty() || code_point_count(label) > 200 || has_control || label.front() == ' ' ||
+          label.back() == ' ') {
         problem("policy.range", pointer,
                 "a label is 1 to 200 characters without control characters or a space at either end, not " +
                     quote_for_message(label));

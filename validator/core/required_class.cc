@@ -19,11 +19,14 @@ std::optional<Diagnostic> required_class_diagnostic(const Verdict& verdict, RunC
     for (const RuleFinding& finding : verdict.failed_rules) {
       if (std::find(codes.begin(), codes.end(), finding.code) == codes.end()) codes.push_back(finding.code);
     }
-    for (std::size_t i = 0; i < codes.size(); ++i) diagnostic.message += (i == 0 ? "; failed rules: " : ", ") + codes[i];
-    diagnostic.hint = "fix each failed rule (docs/classification.md lists what each code needs); on the benchmark host, "
-                      "evident doctor lists every blocker";
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      diagnostic.message += (i == 0 ? "; failed rules: " : ", ") + codes[i];
+    diagnostic.hint =
+        "fix each failed rule (docs/classification.md lists what each code needs); on the benchmark host, "
+        "evident doctor lists every blocker";
   } else {
-    diagnostic.hint = "this run meets every rule of isolated_affinity: require isolated_affinity, or drop the requirement";
+    diagnostic.hint =
+        "this run meets every rule of isolated_affinity: require isolated_affinity, or drop the requirement";
   }
   return diagnostic;
 }

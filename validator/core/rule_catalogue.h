@@ -19,7 +19,7 @@ enum class RuleKind {
 std::string_view rule_kind_name(RuleKind kind);
 
 struct RuleInfo {
-  std::string_view code;         // stable, e.g. "governor.not_performance"
+  std::string_view code;  // stable, e.g. "governor.not_performance"
   RuleKind kind;
   std::string_view rule;         // the rule the code belongs to, e.g. "cpus", "boost"
   std::string_view fact;         // the fact it reads, as a pointer pattern, e.g. "/host/cpus/N/governor"

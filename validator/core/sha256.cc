@@ -34,8 +34,10 @@ void Sha256::compress(const std::uint8_t* block) {
                   static_cast<std::uint32_t>(block[4 * i + 2]) << 8U | static_cast<std::uint32_t>(block[4 * i + 3]);
   }
   for (std::size_t i = 16; i < 64; ++i) {
-    const std::uint32_t s0 = rotate_right(schedule[i - 15], 7) ^ rotate_right(schedule[i - 15], 18) ^ (schedule[i - 15] >> 3U);
-    const std::uint32_t s1 = rotate_right(schedule[i - 2], 17) ^ rotate_right(schedule[i - 2], 19) ^ (schedule[i - 2] >> 10U);
+    const std::uint32_t s0 =
+        rotate_right(schedule[i - 15], 7) ^ rotate_right(schedule[i - 15], 18) ^ (schedule[i - 15] >> 3U);
+    const std::uint32_t s1 =
+        rotate_right(schedule[i - 2], 17) ^ rotate_right(schedule[i - 2], 19) ^ (schedule[i - 2] >> 10U);
     schedule[i] = schedule[i - 16] + s0 + schedule[i - 7] + s1;
   }
   std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];

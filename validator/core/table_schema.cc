@@ -27,13 +27,13 @@ constexpr std::array<std::pair<std::string_view, FieldType>, 7> type_names{{
 
 // Valid Table Schema that evident cannot check faithfully: refused rather than ignored.
 const std::vector<std::string> unsupported_field_keys{"decimalChar", "groupChar", "bareNumber", "bareInteger"};
-const std::vector<std::string> field_keys{"name",       "type",        "format",         "constraints",
-                                          "title",      "description", "example",        "rdfType",
-                                          "trueValues", "falseValues", "evident:allowNonFinite"};
-const std::vector<std::string> constraint_keys{"required",  "unique",    "minimum", "maximum", "minLength",
-                                               "maxLength", "pattern",   "enum"};
-const std::vector<std::string> schema_keys{"fields",      "missingValues", "primaryKey", "foreignKeys", "title",
-                                           "description", "$schema",      "name"};
+const std::vector<std::string> field_keys{
+    "name",    "type",       "format",      "constraints",           "title", "description", "example",
+    "rdfType", "trueValues", "falseValues", "evident:allowNonFinite"};
+const std::vector<std::string> constraint_keys{"required",  "unique",    "minimum", "maximum",
+                                               "minLength", "maxLength", "pattern", "enum"};
+const std::vector<std::string> schema_keys{"fields", "missingValues", "primaryKey", "foreignKeys",
+                                           "title",  "description",   "$schema",    "name"};
 
 struct Reader {
   std::vector<Diagnostic>& problems;
@@ -52,14 +52,14 @@ struct Reader {
     for (const auto& [key, value] : object.items()) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       const std::string at = append_pointer(pointer, key);
-      if (std::find(unsupported_field_keys.begin(), unsupported_field_keys.end(), key) != unsupported_field_keys.end()) {
+      if (std::find(unsupported_field_keys.begin(), unsupported_field_keys.end(), key) !=
+          unsupported_field_keys.end()) {
         report("table_schema.unsupported", at, "\"" + key + "\" is not supported by evident",
                "write numbers with a \".\" and without group separators, and remove \"" + key + "\"");
         continue;
       }
       const std::optional<std::string> close = closest_match(key, known);
-      report("table_schema.unknown_property", at,
-             "unknown property " + quote_for_message(key) + " in " + where,
+      report("table_schema.unknown_property", at, "unknown property " + quote_for_message(key) + " in " + where,
              close ? "did you mean \"" + *close + "\"?" : "");
     }
   }
@@ -122,7 +122,8 @@ struct Reader {
       std::optional<long> days;
       if (value.is_string()) days = parse_table_date(value.get<std::string>());
       if (!days) {
-        report("table_schema.wrong_type", pointer, "\"" + key + "\" of a date field must be a date such as \"2026-01-31\"");
+        report("table_schema.wrong_type", pointer,
+               "\"" + key + "\" of a date field must be a date such as \"2026-01-31\"");
         return std::nullopt;
       }
       text = value.get<std::string>();
@@ -145,7 +146,8 @@ struct Reader {
       const auto found = constraints.find(flag);
       if (found == constraints.end()) continue;
       if (!found->is_boolean()) {
-        report("table_schema.wrong_type", append_pointer(pointer, flag), std::string("\"") + flag + "\" must be true or false");
+        report("table_schema.wrong_type", append_pointer(pointer, flag),
+               std::string("\"") + flag + "\" must be true or false");
         continue;
       }
       (std::string_view(flag) == "required" ? c.required : c.unique) = found->get<bool>();
@@ -220,17 +222,20 @@ struct Reader {
       return std::nullopt;
     }
     field.name = *name;
-    if (field.name.empty()) report("table_schema.wrong_type", append_pointer(pointer, "name"), "a field name must not be empty");
+    if (field.name.empty())
+      report("table_schema.wrong_type", append_pointer(pointer, "name"), "a field name must not be empty");
     unknown_keys(value, pointer, field_keys, "field \"" + field.name + "\"");
     if (const std::optional<std::string> type = string_at(value, "type", pointer)) {
-      const auto found = std::find_if(type_names.begin(), type_names.end(), [&](const auto& t) { return t.first == *type; });
+      const auto found =
+          std::find_if(type_names.begin(), type_names.end(), [&](const auto& t) { return t.first == *type; });
       if (found == type_names.end()) {
         std::vector<std::string> names;
         for (const auto& t : type_names) names.emplace_back(t.first);
         const std::optional<std::string> close = closest_match(*type, names);
         report("table_schema.unknown_type", append_pointer(pointer, "type"),
-               "type " + quote_for_message(*type) + " is not one evident supports (string, number, integer, boolean, "
-               "date, datetime, duration)",
+               "type " + quote_for_message(*type) +
+                   " is not one evident supports (string, number, integer, boolean, "
+                   "date, datetime, duration)",
                close ? "did you mean \"" + *close + "\"?" : "");
       } else {
         field.type = found->second;
@@ -238,9 +243,9 @@ struct Reader {
     }
     if (const std::optional<std::string> format = string_at(value, "format", pointer)) {
       static const std::vector<std::string> string_formats{"default", "email", "uri", "uuid"};
-      const bool known = *format == "default" || (field.type == FieldType::string &&
-                                                  std::find(string_formats.begin(), string_formats.end(), *format) !=
-                                                      string_formats.end());
+      const bool known = *format == "default" ||
+                         (field.type == FieldType::string &&
+                          std::find(string_formats.begin(), string_formats.end(), *format) != string_formats.end());
       if (!known) {
         report("table_schema.unsupported", append_pointer(pointer, "format"),
                "format " + quote_for_message(*format) + " of a " + std::string(field_type_name(field.type)) +
@@ -305,7 +310,8 @@ bool is_time(std::string_view text) {
   // hh:mm:ss with optional fraction and optional Z or +hh:mm.
   if (text.size() < 8 || text[2] != ':' || text[5] != ':') return false;
   if (!all_digits(text.substr(0, 2)) || !all_digits(text.substr(3, 2)) || !all_digits(text.substr(6, 2))) return false;
-  if (to_long(text.substr(0, 2)) > 23 || to_long(text.substr(3, 2)) > 59 || to_long(text.substr(6, 2)) > 60) return false;
+  if (to_long(text.substr(0, 2)) > 23 || to_long(text.substr(3, 2)) > 59 || to_long(text.substr(6, 2)) > 60)
+    return false;
   std::string_view rest = text.substr(8);
   if (rest.starts_with('.')) {
     std::size_t digits = 1;
@@ -331,7 +337,8 @@ bool is_uri(std::string_view text) {
   const std::size_t colon = text.find(':');
   if (colon == 0 || colon == std::string_view::npos || colon + 1 == text.size()) return false;
   const auto scheme_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+           c == '.';
   };
   return std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), scheme_char) &&
          text.find_first_of(" \t\r\n") == std::string_view::npos;
@@ -416,7 +423,8 @@ std::optional<TableSchema> read_table_schema(const nlohmann::json& descriptor, s
                                       [&](const TableField& f) { return f.name == names[i]; });
       if (field == schema.fields.end()) {
         const std::optional<std::string> close = closest_match(names[i], schema.field_names());
-        reader.report("table_schema.unknown_key_field", found->is_string() ? "/primaryKey" : append_pointer("/primaryKey", i),
+        reader.report("table_schema.unknown_key_field",
+                      found->is_string() ? "/primaryKey" : append_pointer("/primaryKey", i),
                       "primaryKey names " + quote_for_message(names[i]) + ", which is not a field",
                       close ? "did you mean \"" + *close + "\"?" : "");
       } else {
@@ -530,18 +538,22 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
   const FieldConstraints& c = field.constraints;
   if (missing) {
     if (c.required || in_primary_key) {
-      problems.push_back({"csv.required", "field \"" + field.name + "\" is required" +
-                                              std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
-                                              ", found a missing value " + quote_for_message(cell)});
+      problems.push_back(
+          {"csv.required", "field \"" + field.name + "\" is required" +
+                               std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
+                               ", found a missing value " + quote_for_message(cell)});
     }
     return problems;
   }
   std::optional<double> number;  // the value of number, integer and date fields, for minimum/maximum/enum
   switch (field.type) {
     case FieldType::string:
-      if (field.format == "email" && !is_email(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
-      if (field.format == "uri" && !is_uri(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
-      if (field.format == "uuid" && !is_uuid(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
+      if (field.format == "email" && !is_email(cell))
+        problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
+      if (field.format == "uri" && !is_uri(cell))
+        problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
+      if (field.format == "uuid" && !is_uuid(cell))
+        problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
       break;
     case FieldType::number:
       if (cell == "NaN" || cell == "INF" || cell == "-INF" || cell == "+INF") {
@@ -555,18 +567,20 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
       number = parse_table_number(cell);
       if (!number) {
         const bool out_of_range = has_number_syntax(cell);
-        problems.push_back({"csv.type", field_value(field, cell) +
-                                            (out_of_range ? " is not a number within the range of a double"
-                                                          : " is not a number")});
+        problems.push_back(
+            {"csv.type", field_value(field, cell) +
+                             (out_of_range ? " is not a number within the range of a double" : " is not a number")});
       }
       break;
     case FieldType::integer:
       if (const std::optional<std::int64_t> integer = parse_table_integer(cell)) {
         number = static_cast<double>(*integer);
       } else {
-        problems.push_back({"csv.type", field_value(field, cell) + (all_digits(cell.substr(cell.starts_with('-') || cell.starts_with('+') ? 1 : 0))
-                                                                         ? " is an integer that does not fit in 64 bits"
-                                                                         : " is not an integer")});
+        problems.push_back(
+            {"csv.type",
+             field_value(field, cell) + (all_digits(cell.substr(cell.starts_with('-') || cell.starts_with('+') ? 1 : 0))
+                                             ? " is an integer that does not fit in 64 bits"
+                                             : " is not an integer")});
       }
       break;
     case FieldType::boolean:
@@ -583,10 +597,12 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
       }
       break;
     case FieldType::datetime:
-      if (!is_table_datetime(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not a datetime (YYYY-MM-DDThh:mm:ssZ)"});
+      if (!is_table_datetime(cell))
+        problems.push_back({"csv.type", field_value(field, cell) + " is not a datetime (YYYY-MM-DDThh:mm:ssZ)"});
       break;
     case FieldType::duration:
-      if (!is_table_duration(cell)) problems.push_back({"csv.type", field_value(field, cell) + " is not an ISO 8601 duration (e.g. P1DT2H)"});
+      if (!is_table_duration(cell))
+        problems.push_back({"csv.type", field_value(field, cell) + " is not an ISO 8601 duration (e.g. P1DT2H)"});
       break;
   }
   if (!problems.empty()) return problems;
@@ -600,7 +616,8 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
     const std::size_t length = code_points(cell);
     if (c.min_length && length < *c.min_length) {
       problems.push_back({"csv.min_length", field_value(field, cell) + " has " + std::to_string(length) +
-                                                " characters, fewer than the minimum " + std::to_string(*c.min_length)});
+                                                " characters, fewer than the minimum " +
+                                                std::to_string(*c.min_length)});
     }
     if (c.max_length && length > *c.max_length) {
       problems.push_back({"csv.max_length", field_value(field, cell) + " has " + std::to_string(length) +
@@ -608,7 +625,8 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
     }
   }
   if (c.pattern_regex && !std::regex_match(cell.begin(), cell.end(), *c.pattern_regex)) {
-    problems.push_back({"csv.pattern", field_value(field, cell) + " does not match the pattern " + quote_for_message(c.pattern)});
+    problems.push_back(
+        {"csv.pattern", field_value(field, cell) + " does not match the pattern " + quote_for_message(c.pattern)});
   }
   if (c.has_enum) {
     const bool allowed = (field.type == FieldType::number || field.type == FieldType::integer)

@@ -26,14 +26,14 @@ struct FieldConstraints {
   bool unique = false;
   std::optional<double> minimum;  // number and integer: the value; date: days since 1970-01-01
   std::optional<double> maximum;
-  std::string minimum_text;       // as the descriptor wrote them, for messages
+  std::string minimum_text;  // as the descriptor wrote them, for messages
   std::string maximum_text;
   std::optional<std::size_t> min_length;  // string: code points
   std::optional<std::size_t> max_length;
-  std::string pattern;                    // the whole value must match (implicitly anchored)
+  std::string pattern;  // the whole value must match (implicitly anchored)
   std::shared_ptr<const std::regex> pattern_regex;
-  std::vector<std::string> enum_texts;    // the allowed values as written (strings and numbers)
-  std::vector<double> enum_numbers;       // number and integer fields: the allowed values
+  std::vector<std::string> enum_texts;  // the allowed values as written (strings and numbers)
+  std::vector<double> enum_numbers;     // number and integer fields: the allowed values
   bool has_enum = false;
 };
 
@@ -81,8 +81,8 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
 // Parsers of the Table Schema lexical forms, exposed for tests.
 std::optional<double> parse_table_number(std::string_view text);  // "1.5", "-2e3"; no NaN/INF
 std::optional<std::int64_t> parse_table_integer(std::string_view text);
-std::optional<long> parse_table_date(std::string_view text);       // days since 1970-01-01
-bool is_table_datetime(std::string_view text);                      // 2026-11-20T10:15:00Z
-bool is_table_duration(std::string_view text);                      // P1Y2M3DT4H5M6.5S
+std::optional<long> parse_table_date(std::string_view text);  // days since 1970-01-01
+bool is_table_datetime(std::string_view text);                // 2026-11-20T10:15:00Z
+bool is_table_duration(std::string_view text);                // P1Y2M3DT4H5M6.5S
 
 }  // namespace evident

@@ -26,8 +26,8 @@ class BusySampler {
   void sample();
 
   // concurrent_jobs entries, by pid: every process whose share of the time of the benchmark CPUs it
-  // was seen on, over wall_seconds (the sampled span), reached the threshold, or that was seen running (state R) on one at a sample.
-  // Kernel threads are not jobs: the per-CPU ones run everywhere by design.
+  // was seen on, over wall_seconds (the sampled span), reached the threshold, or that was seen running (state R) on one
+  // at a sample. Kernel threads are not jobs: the per-CPU ones run everywhere by design.
   nlohmann::json concurrent_jobs(double wall_seconds) const;
 
   std::size_t samples() const { return samples_; }

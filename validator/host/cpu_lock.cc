@@ -14,17 +14,24 @@ namespace {
 
 std::string errno_text(int error) {
   switch (error) {
-    case EACCES: return "EACCES";
-    case ENOENT: return "ENOENT";
-    case EINTR: return "EINTR";
-    case EROFS: return "EROFS";
-    default: return std::strerror(error);
+    case EACCES:
+      return "EACCES";
+    case ENOENT:
+      return "ENOENT";
+    case EINTR:
+      return "EINTR";
+    case EROFS:
+      return "EROFS";
+    default:
+      return std::strerror(error);
   }
 }
 
 }  // namespace
 
-CpuLocks::CpuLocks(CpuLocks&& other) noexcept : descriptors_(std::move(other.descriptors_)) { other.descriptors_.clear(); }
+CpuLocks::CpuLocks(CpuLocks&& other) noexcept : descriptors_(std::move(other.descriptors_)) {
+  other.descriptors_.clear();
+}
 
 CpuLocks& CpuLocks::operator=(CpuLocks&& other) noexcept {
   if (this != &other) {
@@ -52,7 +59,8 @@ LockResult lock_cpus(const std::string& lock_dir, const std::vector<int>& cpus, 
       return {std::nullopt, errno_text(errno) + ": cannot open the lock " + path + " (choose another with --lock-dir)"};
     }
     locks.hold(descriptor);
-    static_cast<void>(::fchmod(descriptor, 0666));  // every user's captures queue on the same file; not fatal when not ours
+    static_cast<void>(
+        ::fchmod(descriptor, 0666));  // every user's captures queue on the same file; not fatal when not ours
     if (::flock(descriptor, LOCK_EX | LOCK_NB) == 0) continue;
     if (errno != EWOULDBLOCK) return {std::nullopt, errno_text(errno) + ": cannot lock " + path};
     if (!wait) return {std::nullopt, "CPU " + std::to_string(cpu) + " is in use by another capture (" + path + ")"};

@@ -20,9 +20,7 @@ std::string errno_name(int error) {
 
 }  // namespace
 
-fs::path HostRoot::resolve(const std::string& path) const {
-  return root_ / fs::path(path).relative_path();
-}
+fs::path HostRoot::resolve(const std::string& path) const { return root_ / fs::path(path).relative_path(); }
 
 Reading HostRoot::read(const std::string& path) const {
   errno = 0;

@@ -100,8 +100,9 @@ json boost_state(const HostRoot& root) {
     if (*no_turbo.value == "1") return "disabled";
     if (*no_turbo.value == "0") return "enabled";
   }
-  return unreadable(boost.value ? "EINVAL: /sys/devices/system/cpu/cpufreq/boost holds " + quote_for_message(*boost.value, 20)
-                                : boost.reason + "; " + (no_turbo.value ? "EINVAL: unexpected no_turbo" : no_turbo.reason));
+  return unreadable(boost.value
+                        ? "EINVAL: /sys/devices/system/cpu/cpufreq/boost holds " + quote_for_message(*boost.value, 20)
+                        : boost.reason + "; " + (no_turbo.value ? "EINVAL: unexpected no_turbo" : no_turbo.reason));
 }
 
 json cpu_entry(const HostRoot& root, int cpu) {

@@ -24,9 +24,9 @@ struct SnapshotRequest {
 };
 
 struct HostSnapshot {
-  nlohmann::json host;            // an evidence "host" object
-  std::vector<int> cpus;          // the CPUs judged (the affinity)
-  std::string cpus_source;        // "--cpus", "/sys/devices/system/cpu/isolated", "isolcpus=" or "" (none)
+  nlohmann::json host;      // an evidence "host" object
+  std::vector<int> cpus;    // the CPUs judged (the affinity)
+  std::string cpus_source;  // "--cpus", "/sys/devices/system/cpu/isolated", "isolcpus=" or "" (none)
 };
 
 // The reserved CPUs the host declares: /sys/devices/system/cpu/isolated, else isolcpus= of

@@ -31,8 +31,8 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr int max_cpu_number = 8191;       // Linux's largest NR_CPUS, and the evidence schema's limit
-constexpr int sched_deadline_policy = 6;   // SCHED_DEADLINE, which glibc's headers may not name
+constexpr int max_cpu_number = 8191;      // Linux's largest NR_CPUS, and the evidence schema's limit
+constexpr int sched_deadline_policy = 6;  // SCHED_DEADLINE, which glibc's headers may not name
 #ifdef SYS_pidfd_open
 constexpr long pidfd_open_syscall = SYS_pidfd_open;
 #else
@@ -50,9 +50,7 @@ json unreadable(const std::string& reason) { return json{{"unreadable", reason}}
 // User text (a command, a directory) as it goes into a message.
 std::string for_message(std::string_view text) { return shorten(printable(text), max_quoted_length); }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double seconds_of(const timeval& time) {
   return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
@@ -226,13 +224,20 @@ json read_affinity(const HostRoot& proc, int pid) {
 
 std::optional<std::string> policy_name(int policy) {
   switch (policy) {
-    case SCHED_OTHER: return "SCHED_OTHER";
-    case SCHED_FIFO: return "SCHED_FIFO";
-    case SCHED_RR: return "SCHED_RR";
-    case SCHED_BATCH: return "SCHED_BATCH";
-    case SCHED_IDLE: return "SCHED_IDLE";
-    case sched_deadline_policy: return "SCHED_DEADLINE";
-    default: return std::nullopt;
+    case SCHED_OTHER:
+      return "SCHED_OTHER";
+    case SCHED_FIFO:
+      return "SCHED_FIFO";
+    case SCHED_RR:
+      return "SCHED_RR";
+    case SCHED_BATCH:
+      return "SCHED_BATCH";
+    case SCHED_IDLE:
+      return "SCHED_IDLE";
+    case sched_deadline_policy:
+      return "SCHED_DEADLINE";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -243,7 +248,8 @@ json read_scheduler(int pid) {
   sched_param parameters{};
   if (::sched_getparam(pid, &parameters) != 0) return unreadable(errno_name(errno) + ": sched_getparam" + call);
   const std::optional<std::string> name = policy_name(policy & ~SCHED_RESET_ON_FORK);
-  if (!name) return unreadable("EINVAL: sched_getscheduler" + call + " gave the unknown policy " + std::to_string(policy));
+  if (!name)
+    return unreadable("EINVAL: sched_getscheduler" + call + " gave the unknown policy " + std::to_string(policy));
   return json{{"policy", *name}, {"priority", parameters.sched_priority}};
 }
 
@@ -556,7 +562,8 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
   ChildFailure failure{};
   std::size_t received = 0;
   while (received < sizeof failure) {
-    const ssize_t count = ::read(failure_read.get(), reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
+    const ssize_t count =
+        ::read(failure_read.get(), reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
     if (count > 0) {
       received += static_cast<std::size_t>(count);
     } else if (count == 0 || errno != EINTR) {

@@ -17,12 +17,12 @@
 namespace evident::host {
 
 struct ProcessRequest {
-  std::vector<std::string> argv;  // run directly (execvp: PATH lookup, no shell); must be non-empty
-  std::vector<int> cpus;          // pin with sched_setaffinity; empty: inherit
-  std::optional<int> fifo_priority;            // SCHED_FIFO with this priority (1..99)
-  std::optional<double> timeout_seconds;       // wall-time limit: SIGKILL the child's process group
-  std::optional<std::uint64_t> memory_bytes;   // RLIMIT_AS (soft and hard)
-  std::string working_directory;               // empty: inherit; relative argv[0] is found from here
+  std::vector<std::string> argv;              // run directly (execvp: PATH lookup, no shell); must be non-empty
+  std::vector<int> cpus;                      // pin with sched_setaffinity; empty: inherit
+  std::optional<int> fifo_priority;           // SCHED_FIFO with this priority (1..99)
+  std::optional<double> timeout_seconds;      // wall-time limit: SIGKILL the child's process group
+  std::optional<std::uint64_t> memory_bytes;  // RLIMIT_AS (soft and hard)
+  std::string working_directory;              // empty: inherit; relative argv[0] is found from here
   // Set (override) in the child, e.g. {"TMPDIR", dir}. A PATH given here is the one the command is
   // looked up in.
   std::vector<std::pair<std::string, std::string>> environment;

@@ -86,7 +86,8 @@ class CsvChecker {
       const auto byte = static_cast<unsigned char>(data[i]);
       const bool terminator = byte == ',' || byte == '\n' || byte == '\r';
       if (terminator) {
-        const bool blank_line = segment == i && parser_.pstate == libcsv_row_not_begun && (byte == '\r' || (byte == '\n' && !cursor_.after_cr));
+        const bool blank_line = segment == i && parser_.pstate == libcsv_row_not_begun &&
+                                (byte == '\r' || (byte == '\n' && !cursor_.after_cr));
         if (blank_line) report_blank_line();
         cursor_.step(byte);
         if (!parse(data + segment, i + 1 - segment, segment_cursor)) return false;
@@ -208,11 +209,12 @@ class CsvChecker {
     if (cell_count_ > names.size()) {
       error(cells_[names.size()].start, "csv.extra_column",
             "the header has " + count_of(cell_count_, "column") + ", the schema " + count_of(names.size(), "field") +
-                "; column " + std::to_string(names.size() + 1) + " " +
-                quote_for_message(cells_[names.size()].text) + " is not a field");
+                "; column " + std::to_string(names.size() + 1) + " " + quote_for_message(cells_[names.size()].text) +
+                " is not a field");
     } else if (cell_count_ < names.size()) {
       std::string missing;
-      for (std::size_t i = cell_count_; i < names.size(); ++i) missing += (missing.empty() ? "\"" : ", \"") + names[i] + "\"";
+      for (std::size_t i = cell_count_; i < names.size(); ++i)
+        missing += (missing.empty() ? "\"" : ", \"") + names[i] + "\"";
       error(cells_[0].start, "csv.missing_column",
             "the header has " + count_of(cell_count_, "column") + ", the schema " + count_of(names.size(), "field") +
                 "; missing " + missing);
@@ -223,9 +225,10 @@ class CsvChecker {
     const std::size_t first_diagnostic = result_.diagnostics.size();
     check_row_cells();
     // Keys are checked after the cells: put the row's diagnostics back in the order of the line.
-    std::stable_sort(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(first_diagnostic), result_.diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
+    std::stable_sort(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(first_diagnostic),
+                     result_.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::pair(a.position.line, a.position.column) <
+                              std::pair(b.position.line, b.position.column);
                      });
   }
 
@@ -295,8 +298,7 @@ class CsvChecker {
   }
 
   void report_blank_line() {
-    error(cursor_, "csv.blank_row", "a blank line: every row needs one cell per field",
-          false, "remove the empty line");
+    error(cursor_, "csv.blank_row", "a blank line: every row needs one cell per field", false, "remove the empty line");
   }
 
   void error(const Cursor& at, std::string code, std::string message, bool no_position = false, std::string hint = "") {
@@ -319,8 +321,8 @@ class CsvChecker {
   const CsvOptions& options_;
   CsvValidation result_;
   csv_parser parser_{};
-  Cursor cursor_;          // the next byte
-  Cursor field_start_;     // the first byte of the field being read
+  Cursor cursor_;       // the next byte
+  Cursor field_start_;  // the first byte of the field being read
   std::size_t field_bytes_ = 0;
   bool field_ended_ = false;
   bool first_chunk_ = true;
@@ -340,7 +342,8 @@ class CsvChecker {
 
 }  // namespace
 
-CsvValidation validate_csv(std::string path, std::istream& input, const TableSchema& schema, const CsvOptions& options) {
+CsvValidation validate_csv(std::string path, std::istream& input, const TableSchema& schema,
+                           const CsvOptions& options) {
   CsvChecker checker(std::move(path), schema, options);
   // At least three bytes in the first chunk, so a byte order mark is seen whole.
   std::vector<char> buffer(std::max<std::size_t>(options.chunk_bytes, 3));

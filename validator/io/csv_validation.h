@@ -6,8 +6,8 @@
 #include <functional>
 #include <istream>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -26,9 +26,9 @@ struct CsvRow {
 };
 
 struct CsvOptions {
-  std::size_t max_errors = 100;          // errors reported per file; the rest are counted
-  std::size_t max_cell_bytes = 65536;    // a longer cell ends the check (csv.cell_too_long)
-  std::size_t chunk_bytes = 64 * 1024;   // bytes read at a time
+  std::size_t max_errors = 100;               // errors reported per file; the rest are counted
+  std::size_t max_cell_bytes = 65536;         // a longer cell ends the check (csv.cell_too_long)
+  std::size_t chunk_bytes = 64 * 1024;        // bytes read at a time
   std::function<void(const CsvRow&)> on_row;  // called after each data row is checked; may be empty
 };
 

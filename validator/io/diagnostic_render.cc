@@ -14,7 +14,8 @@ std::string render_text(const Diagnostic& diagnostic) {
     text += ": ";
   }
   text += std::string(severity_name(diagnostic.severity)) + "[" + diagnostic.code + "]: " + diagnostic.message;
-  if (diagnostic.pointer) text += " (at " + sanitize_utf8(diagnostic.pointer->empty() ? "/" : *diagnostic.pointer) + ")";
+  if (diagnostic.pointer)
+    text += " (at " + sanitize_utf8(diagnostic.pointer->empty() ? "/" : *diagnostic.pointer) + ")";
   text += "\n";
   if (!diagnostic.excerpt.empty() && diagnostic.position.line > 0) {
     const std::string number = std::to_string(diagnostic.position.line);
@@ -63,7 +64,8 @@ std::string escape_workflow_property(std::string_view text) {
 }
 
 std::string render_workflow_command(const Diagnostic& diagnostic) {
-  std::string command = "::" + std::string(diagnostic.severity == Severity::note ? "notice" : severity_name(diagnostic.severity));
+  std::string command =
+      "::" + std::string(diagnostic.severity == Severity::note ? "notice" : severity_name(diagnostic.severity));
   std::string properties;
   const auto add = [&](std::string_view name, const std::string& value) {
     properties += (properties.empty() ? " " : ",") + std::string(name) + "=" + escape_workflow_property(value);

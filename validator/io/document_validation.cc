@@ -24,21 +24,22 @@ const DocumentKind* detect_kind(const JsonDocument& document, std::vector<Diagno
   const nlohmann::json& root = document.value();
   if (!root.is_object()) {
     diagnostics.push_back(document.diagnostic_at(
-        "", "document.not_an_object",
-        "expected a JSON object with \"schema_version\", found " + describe_value(root)));
+        "", "document.not_an_object", "expected a JSON object with \"schema_version\", found " + describe_value(root)));
     return nullptr;
   }
   const auto version = root.find("schema_version");
   if (version == root.end()) {
-    Diagnostic missing = document.diagnostic_at("", "document.schema_version_missing",
-                                                "missing \"schema_version\"; evident cannot tell what kind of file this is");
+    Diagnostic missing =
+        document.diagnostic_at("", "document.schema_version_missing",
+                               "missing \"schema_version\"; evident cannot tell what kind of file this is");
     missing.hint = "this build knows " + list_versions();
     diagnostics.push_back(std::move(missing));
     return nullptr;
   }
   if (!version->is_string()) {
-    diagnostics.push_back(document.diagnostic_at("/schema_version", "document.schema_version_unknown",
-                                                 "\"schema_version\" must be a string, found " + describe_value(*version)));
+    diagnostics.push_back(
+        document.diagnostic_at("/schema_version", "document.schema_version_unknown",
+                               "\"schema_version\" must be a string, found " + describe_value(*version)));
     return nullptr;
   }
   const std::string& name = version->get_ref<const std::string&>();

@@ -22,9 +22,9 @@ struct ValidationOptions {
 
 struct FileValidation {
   std::string path;
-  std::string kind;                       // "evidence", ...; empty when not known
-  std::optional<JsonDocument> document;   // present when the text parsed
-  std::vector<Diagnostic> diagnostics;    // sorted by position
+  std::string kind;                      // "evidence", ...; empty when not known
+  std::optional<JsonDocument> document;  // present when the text parsed
+  std::vector<Diagnostic> diagnostics;   // sorted by position
 
   bool valid() const { return document.has_value() && !has_errors(diagnostics); }
 };

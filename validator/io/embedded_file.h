@@ -6,7 +6,7 @@
 namespace evident::io {
 
 struct EmbeddedFile {
-  std::string_view name;      // path relative to its folder, e.g. "evidence.schema.json"
+  std::string_view name;  // path relative to its folder, e.g. "evidence.schema.json"
   std::string_view contents;
 };
 

@@ -74,9 +74,9 @@ enum class JsonKind { object, array, string, number, integer, boolean };
 // The member key of object (found at object_pointer) when it has the kind asked for. Otherwise
 // nothing and, when it is required or present with the wrong kind, an error: import.missing at the
 // object, or import.type at the value, naming the format ("a Google Benchmark \"benchmarks\" entry").
-const nlohmann::json* member(const JsonDocument& document, const nlohmann::json& object, const std::string& object_pointer,
-                             std::string_view key, JsonKind kind, bool required, std::string_view what,
-                             std::vector<Diagnostic>& problems);
+const nlohmann::json* member(const JsonDocument& document, const nlohmann::json& object,
+                             const std::string& object_pointer, std::string_view key, JsonKind kind, bool required,
+                             std::string_view what, std::vector<Diagnostic>& problems);
 
 // Whether text has a control character (U+0000 to U+001F, U+007F), which no evidence text may hold.
 bool has_control_character(std::string_view text);

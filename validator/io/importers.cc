@@ -1,9 +1,9 @@
 #include "io/importer.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
-#include <array>
 
 #include "core/json_pointer.h"
 #include "core/text.h"
@@ -60,7 +60,9 @@ struct NonFinite {
 };
 constexpr NonFinite non_finite_tokens[] = {{"-Infinity", "\"-Infini\""}, {"Infinity", "\"Infini\""}, {"NaN", "\"N\""}};
 
-bool is_name_byte(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+bool is_name_byte(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // text with every bare NaN, Infinity and -Infinity outside strings replaced by its stand-in.
 std::string with_stand_ins(std::string text) {
@@ -68,8 +70,10 @@ std::string with_stand_ins(std::string text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -123,24 +127,36 @@ namespace {
 
 std::string_view kind_name(JsonKind kind) {
   switch (kind) {
-    case JsonKind::object: return "an object";
-    case JsonKind::array: return "an array";
-    case JsonKind::string: return "a string";
-    case JsonKind::number: return "a number";
-    case JsonKind::integer: return "an integer";
-    case JsonKind::boolean: return "true or false";
+    case JsonKind::object:
+      return "an object";
+    case JsonKind::array:
+      return "an array";
+    case JsonKind::string:
+      return "a string";
+    case JsonKind::number:
+      return "a number";
+    case JsonKind::integer:
+      return "an integer";
+    case JsonKind::boolean:
+      return "true or false";
   }
   return "a value";
 }
 
 bool has_kind(const nlohmann::json& value, JsonKind kind) {
   switch (kind) {
-    case JsonKind::object: return value.is_object();
-    case JsonKind::array: return value.is_array();
-    case JsonKind::string: return value.is_string();
-    case JsonKind::number: return value.is_number();
-    case JsonKind::integer: return value.is_number_integer();
-    case JsonKind::boolean: return value.is_boolean();
+    case JsonKind::object:
+      return value.is_object();
+    case JsonKind::array:
+      return value.is_array();
+    case JsonKind::string:
+      return value.is_string();
+    case JsonKind::number:
+      return value.is_number();
+    case JsonKind::integer:
+      return value.is_number_integer();
+    case JsonKind::boolean:
+      return value.is_boolean();
   }
   return false;
 }
@@ -157,9 +173,9 @@ std::string json_type_name(const nlohmann::json& value) {
   return "an object";
 }
 
-const nlohmann::json* member(const JsonDocument& document, const nlohmann::json& object, const std::string& object_pointer,
-                             std::string_view key, JsonKind kind, bool required, std::string_view what,
-                             std::vector<Diagnostic>& problems) {
+const nlohmann::json* member(const JsonDocument& document, const nlohmann::json& object,
+                             const std::string& object_pointer, std::string_view key, JsonKind kind, bool required,
+                             std::string_view what, std::vector<Diagnostic>& problems) {
   const auto found = object.is_object() ? object.find(std::string(key)) : object.end();
   if (!object.is_object() || found == object.end()) {
     if (required) {
@@ -177,7 +193,8 @@ const nlohmann::json* member(const JsonDocument& document, const nlohmann::json&
 }
 
 bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 bool fits_text_line(std::string_view text, std::size_t max_code_points) {
@@ -284,9 +301,9 @@ std::optional<std::string> utc_timestamp(std::string_view text, bool zone_requir
   const auto hour = digits_at(text, 11, 2);
   const auto minute = digits_at(text, 14, 2);
   const auto second = digits_at(text, 17, 2);
-  if (!year_number || !month_number || !day_number || !hour || !minute || !second || text[4] != '-' ||
-      text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
-      text[16] != ':' || *hour > 23 || *minute > 59 || *second > 60) {
+  if (!year_number || !month_number || !day_number || !hour || !minute || !second || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' || text[16] != ':' || *hour > 23 ||
+      *minute > 59 || *second > 60) {
     return std::nullopt;
   }
   const year_month_day date{year{*year_number}, month{static_cast<unsigned>(*month_number)},

@@ -59,9 +59,10 @@ void walk_directory(const std::string& root, const std::vector<std::string>& ext
     if (entry.is_symlink(error)) {
       const fs::path target = fs::canonical(entry.path(), error);
       if (error || !is_inside(target, canonical_root)) {
-        Diagnostic skipped = error ? file_problem(display, "io.symlink_broken", "symbolic link leads nowhere; skipped", false)
-                                   : file_problem(display, "io.symlink_outside",
-                                                  "symbolic link leads outside " + root + "; not followed", false);
+        Diagnostic skipped =
+            error ? file_problem(display, "io.symlink_broken", "symbolic link leads nowhere; skipped", false)
+                  : file_problem(display, "io.symlink_outside",
+                                 "symbolic link leads outside " + root + "; not followed", false);
         skipped.severity = Severity::warning;
         diagnostics.push_back(std::move(skipped));
         continue;
@@ -122,12 +123,14 @@ CollectedFiles expand_globs(const std::string& base, const std::vector<std::stri
     return fs::path(pattern).is_absolute() ? file : fs::path(file).lexically_relative(base_path).generic_string();
   };
   const auto excluded = [&](const std::string& file) {
-    return std::any_of(excludes.begin(), excludes.end(),
-                       [&](const std::string& pattern) { return glob_match(pattern, relative_to_base(file, pattern)); });
+    return std::any_of(excludes.begin(), excludes.end(), [&](const std::string& pattern) {
+      return glob_match(pattern, relative_to_base(file, pattern));
+    });
   };
   for (const std::string& pattern : patterns) {
-    const fs::path start = fs::path(pattern).is_absolute() ? fs::path(glob_literal_prefix(pattern))
-                                                           : (base_path / glob_literal_prefix(pattern)).lexically_normal();
+    const fs::path start = fs::path(pattern).is_absolute()
+                               ? fs::path(glob_literal_prefix(pattern))
+                               : (base_path / glob_literal_prefix(pattern)).lexically_normal();
     std::vector<std::string> candidates;
     std::error_code error;
     if (!has_wildcard(pattern)) {
@@ -146,9 +149,11 @@ CollectedFiles expand_globs(const std::string& base, const std::vector<std::stri
       ++matched;
     }
     if (matched == 0) {
-      Diagnostic empty = file_problem("", "io.glob_empty", "the pattern \"" + pattern + "\" matches no file below " +
-                                              (base_path == "." ? std::string("the configuration's directory") : base_path.string()),
-                                      false);
+      Diagnostic empty =
+          file_problem("", "io.glob_empty",
+                       "the pattern \"" + pattern + "\" matches no file below " +
+                           (base_path == "." ? std::string("the configuration's directory") : base_path.string()),
+                       false);
       empty.severity = Severity::warning;
       collected.diagnostics.push_back(std::move(empty));
     }
@@ -179,7 +184,8 @@ std::optional<std::string> read_text_file(const std::string& path, std::uintmax_
   }
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
-    diagnostics.push_back(file_problem(path, "io.unreadable", std::string("cannot open: ") + std::strerror(errno), true));
+    diagnostics.push_back(
+        file_problem(path, "io.unreadable", std::string("cannot open: ") + std::strerror(errno), true));
     return std::nullopt;
   }
   std::string text;

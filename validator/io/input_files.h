@@ -11,9 +11,9 @@
 namespace evident::io {
 
 struct CollectedFiles {
-  std::vector<std::string> files;         // sorted, each once, as they are to be displayed
-  std::vector<Diagnostic> diagnostics;    // missing paths (exit 2), skipped symlinks (warnings)
-  std::set<std::string> named;            // the files given by name rather than found in a directory
+  std::vector<std::string> files;       // sorted, each once, as they are to be displayed
+  std::vector<Diagnostic> diagnostics;  // missing paths (exit 2), skipped symlinks (warnings)
+  std::set<std::string> named;          // the files given by name rather than found in a directory
 
   bool was_named(const std::string& file) const { return named.count(file) != 0; }
 };

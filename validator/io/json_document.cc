@@ -65,8 +65,14 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
   DocumentBuilder(std::string_view text, const char** consumed, const JsonLimits& limits, const SourceText& source,
                   const std::string& file, std::vector<Diagnostic>& diagnostics,
                   std::unordered_map<std::string, ValueLocation>& locations)
-      : text_(text), consumed_(consumed), limits_(limits), source_(source), file_(file), diagnostics_(diagnostics),
-        locations_(locations), scanned_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
+      : text_(text),
+        consumed_(consumed),
+        limits_(limits),
+        source_(source),
+        file_(file),
+        diagnostics_(diagnostics),
+        locations_(locations),
+        scanned_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
 
   json take_root() { return std::move(root_); }
   bool failed() const { return failed_; }
@@ -101,9 +107,10 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     check_string_length(name, start, "key");
     Frame& frame = stack_.back();
     if (!frame.keys.insert(name).second) {
-      report(start, "json.duplicate_key",
-             "duplicate key " + quote_for_message(name) + " in the same object; an auditor cannot know which value counts",
-             "keep exactly one of them");
+      report(
+          start, "json.duplicate_key",
+          "duplicate key " + quote_for_message(name) + " in the same object; an auditor cannot know which value counts",
+          "keep exactly one of them");
     }
     pending_key_ = std::move(name);
     pending_key_offset_ = start;
@@ -154,7 +161,8 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
   void report_syntax_error(std::size_t offset, std::string_view what) {
     // nlohmann's text repeats a position we print ourselves: keep only the part after it.
     std::string detail(what);
-    if (const std::size_t colon = detail.find(": "); detail.starts_with("[json.exception") && colon != std::string::npos) {
+    if (const std::size_t colon = detail.find(": ");
+        detail.starts_with("[json.exception") && colon != std::string::npos) {
       detail = detail.substr(colon + 2);
     }
     const std::string_view rest = text_.substr(std::min(offset, text_.size()));
@@ -228,8 +236,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
   bool open(json container) {
     const std::size_t start = token_start();
     if (stack_.size() >= limits_.max_depth) {
-      report(start, "json.too_deep",
-             "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
+      report(start, "json.too_deep", "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
              "raise the limit with --max-depth if this is intended");
       return false;
     }

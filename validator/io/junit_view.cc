@@ -116,17 +116,17 @@ void add_gate_suites(const json& result, const MetricIndex& index, json& suites)
                                      : test_case("budget", text(member(check, "key")));
       if (member(check, "failed").is_boolean() && member(check, "failed").get<bool>()) {
         const std::string type = regression ? "gate." + text(member(check, "status")) : "gate.budget";
-        judge_breach(test,
-                     metric.is_string() ? failure_about(result, regression ? "regression" : "budget", id, source)
-                                        : json(),
-                     hard, type, text(member(check, "message")), text(member(check, "hint")));
+        judge_breach(
+            test, metric.is_string() ? failure_about(result, regression ? "regression" : "budget", id, source) : json(),
+            hard, type, text(member(check, "message")), text(member(check, "hint")));
       }
       if (!metric.is_string()) {
         unmatched_name = regression ? "unrelated baseline" : "unmatched budget keys";
         unmatched.push_back(std::move(test));
         continue;
       }
-      const std::string name = by_run ? parts.suite + " (" + (source.empty() ? "no run" : "run " + source) + ")" : parts.suite;
+      const std::string name =
+          by_run ? parts.suite + " (" + (source.empty() ? "no run" : "run " + source) + ")" : parts.suite;
       const auto [found, inserted] = group_of.emplace(name, groups.size());
       if (inserted) groups.emplace_back(name, json::array());
       groups[found->second].second.push_back(std::move(test));
@@ -155,7 +155,8 @@ const json& first_error(const json& diagnostics) {
 const json& required_class_failure(const json& result, const std::string& path) {
   static const json none;
   for (const json& failure : array_member(result, "failure_diagnostics")) {
-    if (text(member(failure, "code")) == "classify.required_class" && text(member(failure, "file")) == path) return failure;
+    if (text(member(failure, "code")) == "classify.required_class" && text(member(failure, "file")) == path)
+      return failure;
   }
   return none;
 }

@@ -15,8 +15,8 @@ std::string with_article(std::string_view noun) {
 
 }  // namespace
 
-std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind, const ValidationOptions& options,
-                                        std::vector<Diagnostic>& diagnostics) {
+std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind,
+                                        const ValidationOptions& options, std::vector<Diagnostic>& diagnostics) {
   std::optional<std::string> text = read_text_file(path, options.max_file_bytes, diagnostics);
   if (!text) return std::nullopt;
   FileValidation validation = validate_text(path, std::move(*text), options);

@@ -13,8 +13,8 @@
 namespace evident::io {
 
 // The validated file, or nothing with every problem in diagnostics (a file of another kind is one).
-std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind, const ValidationOptions& options,
-                                        std::vector<Diagnostic>& diagnostics);
+std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind,
+                                        const ValidationOptions& options, std::vector<Diagnostic>& diagnostics);
 
 // Locates problems a pure reader reported by JSON pointer in the file they came from.
 void locate_problems(const JsonDocument& document, std::vector<Diagnostic>& problems,

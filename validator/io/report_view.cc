@@ -1,7 +1,7 @@
 #include "io/report_view.h"
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <set>
 #include <string>
@@ -144,12 +144,8 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
     const MetricParts parts = index.split(id);
     const std::string unit = text(member(check, "unit"));
     const std::string source = text(member(check, "source"));
-    json row = {{"metric", id},
-                {"unit", unit},
-                {"has_unit", !unit.empty()},
-                {"failed", failed},
-                {"chart", ""},
-                {"message", text(member(check, "message"))},
+    json row = {{"metric", id},     {"unit", unit}, {"has_unit", !unit.empty()},
+                {"failed", failed}, {"chart", ""},  {"message", text(member(check, "message"))},
                 {"source", source}};
     row["suite"] = parts.suite;
     if (metric.is_string()) {
@@ -213,9 +209,9 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
     tables.push_back(std::move(entry));
   }
   if (!unmatched.empty()) {
-    json entry = table_view(regression ? "a baseline that shares no metric with the evidence"
-                                       : "budget keys that matched no metric",
-                            std::move(unmatched));
+    json entry = table_view(
+        regression ? "a baseline that shares no metric with the evidence" : "budget keys that matched no metric",
+        std::move(unmatched));
     entry["suite"] = "";
     tables.push_back(std::move(entry));
   }

@@ -11,7 +11,9 @@ using nlohmann::ordered_json;
 
 ordered_json path_or_null(const std::string& path) { return path.empty() ? ordered_json(nullptr) : ordered_json(path); }
 
-ordered_json optional_number(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+ordered_json optional_number(const std::optional<double>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
 
 ordered_json config_json(const CheckResult& result) {
   const CheckConfig& config = result.config;
@@ -20,7 +22,8 @@ ordered_json config_json(const CheckResult& result) {
   entry["evidence"] = config.evidence;
   entry["exclude"] = config.exclude;
   entry["tables"] = ordered_json::array();
-  for (const TableMapping& table : config.tables) entry["tables"].push_back({{"files", table.files}, {"schema", table.schema}});
+  for (const TableMapping& table : config.tables)
+    entry["tables"].push_back({{"files", table.files}, {"schema", table.schema}});
   entry["policy"] = path_or_null(config.policy);
   if (config.require_class) entry["require_class"] = run_class_name(*config.require_class);
   if (config.gate) {
@@ -128,7 +131,8 @@ ordered_json result_json(const CheckResult& result) {
   document["mode"] = "check";
   document["gate_mode"] = result.config.gate ? result.config.gate->mode : std::string("none");
   document["config"] = config_json(result);
-  document["policy"] = {{"name", result.policy_name}, {"version", result.policy_version}, {"sha256", result.policy_sha256}};
+  document["policy"] = {
+      {"name", result.policy_name}, {"version", result.policy_version}, {"sha256", result.policy_sha256}};
   document["files"] = ordered_json::array();
   for (const FileOutcome& file : result.files) {
     ordered_json entry;

@@ -96,8 +96,8 @@ std::string quoted_name(std::string_view description) {
   if (close == std::string_view::npos || close == 0) return "";
   constexpr std::string_view marker = "constraints: '";
   const std::size_t after_marker = description.rfind(marker, close);
-  const std::size_t open = after_marker != std::string_view::npos ? after_marker + marker.size() - 1
-                                                                  : description.find('\'');
+  const std::size_t open =
+      after_marker != std::string_view::npos ? after_marker + marker.size() - 1 : description.find('\'');
   if (open >= close) return "";
   return std::string(description.substr(open + 1, close - open - 1));
 }
@@ -382,7 +382,8 @@ class Explainer {
       const auto pattern = rule->find("pattern");
       if (pattern == rule->end() || !pattern->is_string()) continue;
       try {
-        if (std::regex_search(value->get_ref<const std::string&>(), std::regex(pattern->get<std::string>()))) return text;
+        if (std::regex_search(value->get_ref<const std::string&>(), std::regex(pattern->get<std::string>())))
+          return text;
       } catch (const std::regex_error&) {
         continue;
       }
@@ -400,13 +401,15 @@ class Explainer {
     if (limit.empty()) limit = last_number_in(description);
     std::string actual = found;
     if (value != nullptr && bound.counts[0] != '\0') {
-      const std::size_t size = value->is_string() ? count_code_points(value->get_ref<const std::string&>()) : value->size();
+      const std::size_t size =
+          value->is_string() ? count_code_points(value->get_ref<const std::string&>()) : value->size();
       actual = std::to_string(size) + (value->is_string() ? ": " + found : "");
     }
     std::string counted = bound.counts;
     if (limit == "1" && !counted.empty()) counted.pop_back();  // "1 item", not "1 items"
-    add(pointer, code, "expected " + std::string(bound.relation) + " " + (limit.empty() ? "the limit" : limit) +
-                           (counted.empty() ? std::string() : " " + counted) + ", found " + actual,
+    add(pointer, code,
+        "expected " + std::string(bound.relation) + " " + (limit.empty() ? "the limit" : limit) +
+            (counted.empty() ? std::string() : " " + counted) + ", found " + actual,
         "", false);
   }
 

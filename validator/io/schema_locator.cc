@@ -109,8 +109,8 @@ std::vector<const json*> subschemas_at(const json& schema, const json& document,
     current = std::move(next);
     if (node->is_object() && node->contains(token)) {
       node = &node->at(token);
-    } else if (const std::optional<std::size_t> index = parse_index(token); node->is_array() && index &&
-                                                                             *index < node->size()) {
+    } else if (const std::optional<std::size_t> index = parse_index(token);
+               node->is_array() && index && *index < node->size()) {
       node = &(*node)[*index];
     } else {
       break;

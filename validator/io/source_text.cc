@@ -34,7 +34,8 @@ SourceText::SourceText(std::string_view text) : text_(text) {
 SourcePosition SourceText::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const std::size_t line_index = after == line_starts_.begin() ? 0 : static_cast<std::size_t>(after - line_starts_.begin()) - 1;
+  const std::size_t line_index =
+      after == line_starts_.begin() ? 0 : static_cast<std::size_t>(after - line_starts_.begin()) - 1;
   const std::size_t line_start = std::min(line_starts_[line_index], offset);
   if (line_is_ascii_[line_index]) return {line_index + 1, offset - line_start + 1};
   return {line_index + 1, count_code_points(text_.substr(line_start, offset - line_start)) + 1};
