@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "core/diagnostic.h"
+#include "core/text.h"  // count_of
 
 namespace evident::cli {
 
@@ -16,8 +17,5 @@ void print_diagnostics(const Invocation& invocation, const std::vector<Diagnosti
 // A plain-text table: columns padded to their widest cell plus two spaces, so the output is the
 // same bytes each run.
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
-
-// "1 file", "2 files".
-std::string count_of(std::size_t count, const std::string& noun);
 
 }  // namespace evident::cli

@@ -1,6 +1,7 @@
 #include "core/evidence_metrics.h"
 
 #include "core/json_pointer.h"
+#include "core/text.h"
 
 namespace evident {
 
@@ -86,8 +87,7 @@ std::optional<std::string> run_failure(const nlohmann::json& evidence) {
   }
   if (failed == 0) return std::string("its status is \"failed\" though every execution it records exited 0");
   if (failed > shown) listed += ", and " + std::to_string(failed - shown) + " more";
-  return std::to_string(failed) + " of " + std::to_string(runs->size()) + " execution" +
-         (runs->size() == 1 ? "" : "s") + " failed: " + listed;
+  return std::to_string(failed) + " of " + count_of(runs->size(), "execution") + " failed: " + listed;
 }
 
 }  // namespace evident

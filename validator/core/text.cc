@@ -125,6 +125,10 @@ int digits_apart(double a, double b) {
   return std::max({7, round_trip_digits(a), round_trip_digits(b)});
 }
 
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 std::string format_percent_change(double percent) {
   char text[64];
   std::snprintf(text, sizeof text, "%+.2f%%", percent);

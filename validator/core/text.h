@@ -34,6 +34,9 @@ int digits_apart(double a, double b);
 // An instant (seconds since the Unix epoch) as RFC 3339 UTC to the second: "2026-11-23T09:30:00Z".
 std::string rfc3339_utc(std::int64_t seconds_since_epoch);
 
+// "1 file", "2 files": a count and its noun, plural when the count is not 1.
+std::string count_of(std::size_t count, const std::string& noun);
+
 // A signed percentage with two decimals, e.g. "+16.67%".
 std::string format_percent_change(double percent);
 

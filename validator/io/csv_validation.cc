@@ -17,11 +17,6 @@
 namespace evident::io {
 namespace {
 
-// "1 column", "2 columns" (cli's count_of, which io cannot reach).
-std::string count_of(std::size_t count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 // libcsv 3.0.3 keeps its state in the public struct; 0 is "no row begun" (between rows).
 constexpr int libcsv_row_not_begun = 0;
 

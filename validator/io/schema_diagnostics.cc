@@ -63,10 +63,6 @@ constexpr std::array<Keyword, 36> keywords{{
     {"Failed to validate against dependent schema", ""},
 }};
 
-std::string count_of(std::size_t count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 std::string_view code_for(std::string_view description) {
   for (const Keyword& keyword : keywords) {
     if (description.starts_with(keyword.prefix)) return keyword.code;
