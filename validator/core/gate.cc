@@ -34,25 +34,23 @@ std::string with_unit(double value, const std::string& unit, int digits = 6) {
   return unit.empty() ? number : number + " " + printable(unit);
 }
 
-// Runs in captured_at order as instants, ties (and times that cannot be read, last) by path in
-// natural order: core/instant.h.
-bool run_before(const std::string& a_time, const std::string& a_source, const std::string& b_time,
-                const std::string& b_source) {
-  const std::optional<Instant> a = parse_rfc3339(a_time);
-  const std::optional<Instant> b = parse_rfc3339(b_time);
-  if (a.has_value() != b.has_value()) return a.has_value();
-  if (a && b && *a != *b) return *a < *b;
-  return natural_less(a_source, b_source);
-}
-
 // The runs of the current evidence: its metrics grouped by evidence file, the runs in captured_at
 // order (ties by path), each run's metrics keyed by id text.
 struct CurrentRun {
   std::string source;
   std::set<std::string> suites;  // one in real evidence: a run is one suite
   RunContext context;
+  std::optional<Instant> instant;  // of context.captured_at; nothing when it is not one
   std::map<std::string, const MetricSeries*> metrics;
 };
+
+// Runs in captured_at order as instants, ties (and times that cannot be read, last) by path in
+// natural order: core/instant.h.
+bool run_before(const CurrentRun& a, const CurrentRun& b) {
+  if (a.instant.has_value() != b.instant.has_value()) return a.instant.has_value();
+  if (a.instant && b.instant && *a.instant != *b.instant) return *a.instant < *b.instant;
+  return natural_less(a.source, b.source);
+}
 
 std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
   std::map<std::string, CurrentRun> by_source;
@@ -61,6 +59,7 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
     if (run.metrics.empty()) {
       run.source = series.source;
       run.context = series.context;
+      run.instant = parse_rfc3339(series.context.captured_at);
     }
     run.suites.insert(series.id.suite);
     // Ids are unique within an evidence file; should one repeat, its first occurrence counts.
@@ -68,9 +67,7 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
   }
   std::vector<CurrentRun> runs;
   for (auto& [source, run] : by_source) runs.push_back(std::move(run));
-  std::stable_sort(runs.begin(), runs.end(), [](const CurrentRun& a, const CurrentRun& b) {
-    return run_before(a.context.captured_at, a.source, b.context.captured_at, b.source);
-  });
+  std::stable_sort(runs.begin(), runs.end(), run_before);
   return runs;
 }
 
