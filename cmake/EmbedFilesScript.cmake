@@ -1,6 +1,6 @@
 # Writes a C++ source defining FUNCTION(), which returns every file as {relative name, contents}.
 # Contents are written as hex bytes, so any text (quotes, raw-string delimiters) embeds safely.
-set(body "// Generated at build time from the files it embeds; do not edit.\n#include <span>\n#include <string_view>\n#include \"io/embedded_file.h\"\n\nnamespace evident::io {\nnamespace {\n")
+set(body "// Generated at build time from the files it embeds; do not edit.\n#include <span>\n#include <string_view>\n#include \"io/files/embedded_file.h\"\n\nnamespace evident::io {\nnamespace {\n")
 set(entries "")
 set(index 0)
 list(SORT FILES)

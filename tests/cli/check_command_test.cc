@@ -15,7 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/command_runner.h"
-#include "io/schema_registry.h"
+#include "io/schema/schema_registry.h"
 
 namespace evident::cli {
 namespace {

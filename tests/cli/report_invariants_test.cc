@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "io/schema_registry.h"
+#include "io/schema/schema_registry.h"
 
 namespace evident::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/schema_validator.h"
+#include "io/schema/schema_validator.h"
 
 namespace evident {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "core/rule_catalogue.h"
 #include "core/sha256.h"
-#include "io/schema_validator.h"
+#include "io/schema/schema_validator.h"
 
 namespace evident {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "io/csv_validation.h"
+#include "io/schema/csv_validation.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "io/document_validation.h"
+#include "io/schema/document_validation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   evident::io::ValidationOptions options;

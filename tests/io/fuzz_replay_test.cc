@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include "io/csv_validation.h"
-#include "io/document_validation.h"
-#include "io/importer.h"
+#include "io/import/importer.h"
+#include "io/schema/csv_validation.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::io {
 namespace {

@@ -5,12 +5,9 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/version.h"
 #include "core/edit_distance.h"
-#include "io/atomic_file.h"
-
-#ifndef EVIDENT_VERSION
-#define EVIDENT_VERSION "unknown"
-#endif
+#include "io/files/atomic_file.h"
 
 namespace evident::cli {
 namespace {
@@ -64,7 +61,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return static_cast<int>(ExitCode::ok);
     }
     if (name == "--version") {
-      out << "evident " << EVIDENT_VERSION << "\n";
+      out << "evident " << version << "\n";
       return static_cast<int>(ExitCode::ok);
     }
     std::vector<std::string> names;

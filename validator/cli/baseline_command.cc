@@ -17,9 +17,9 @@
 #include "core/instant.h"
 #include "core/sha256.h"
 #include "core/text.h"
-#include "io/atomic_file.h"
-#include "io/diagnostic_render.h"
-#include "io/kind_loader.h"
+#include "io/files/atomic_file.h"
+#include "io/output/diagnostic_render.h"
+#include "io/schema/kind_loader.h"
 
 namespace evident::cli {
 namespace {

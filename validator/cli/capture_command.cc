@@ -19,6 +19,7 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/version.h"
 #include "core/capture_evidence.h"
 #include "core/classification.h"
 #include "core/cpu_list.h"
@@ -28,12 +29,8 @@
 #include "host/cpu_lock.h"
 #include "host/host_snapshot.h"
 #include "host/process_runner.h"
-#include "io/atomic_file.h"
-#include "io/verdict_render.h"
-
-#ifndef EVIDENT_VERSION
-#define EVIDENT_VERSION "unknown"
-#endif
+#include "io/files/atomic_file.h"
+#include "io/output/verdict_render.h"
 
 namespace evident::cli {
 namespace {
@@ -299,7 +296,7 @@ ExitCode run_capture(const Invocation& invocation) {
   input.profile = options.profile;
   input.benchmark = options.benchmark;
   input.command = options.command;
-  input.producer_version = EVIDENT_VERSION;
+  input.producer_version = std::string(version);
   input.captured_at = rfc3339_utc(std::time(nullptr));
   input.host = host::snapshot_host(root, snapshot_request).host;
   // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it

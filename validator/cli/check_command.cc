@@ -20,11 +20,11 @@
 #include "core/glob.h"
 #include "core/required_class.h"
 #include "core/text.h"
-#include "io/csv_validation.h"
-#include "io/diagnostic_render.h"
-#include "io/result_json.h"
-#include "io/table_schema_loader.h"
-#include "io/verdict_render.h"
+#include "io/output/diagnostic_render.h"
+#include "io/output/result_json.h"
+#include "io/output/verdict_render.h"
+#include "io/schema/csv_validation.h"
+#include "io/schema/table_schema_loader.h"
 
 namespace evident::cli {
 namespace {

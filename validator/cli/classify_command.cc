@@ -9,10 +9,10 @@
 #include "cli/output.h"
 #include "core/classification.h"
 #include "core/required_class.h"
-#include "io/diagnostic_render.h"
-#include "io/document_validation.h"
-#include "io/input_files.h"
-#include "io/verdict_render.h"
+#include "io/files/input_files.h"
+#include "io/output/diagnostic_render.h"
+#include "io/output/verdict_render.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include "core/text.h"
 #include "host/host_root.h"
 #include "host/host_snapshot.h"
-#include "io/verdict_render.h"
+#include "io/output/verdict_render.h"
 
 namespace evident::cli {
 namespace {

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "io/document_validation.h"
-#include "io/input_files.h"
+#include "io/files/input_files.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::cli {
 

@@ -16,9 +16,9 @@
 #include "core/gate.h"
 #include "core/gate_files.h"
 #include "core/text.h"
-#include "io/diagnostic_render.h"
-#include "io/gate_json.h"
-#include "io/kind_loader.h"
+#include "io/output/diagnostic_render.h"
+#include "io/output/gate_json.h"
+#include "io/schema/kind_loader.h"
 
 namespace evident::cli {
 namespace {

@@ -14,7 +14,7 @@
 #include "core/check_result.h"
 #include "core/classification.h"
 #include "core/gate.h"
-#include "io/document_validation.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::cli {
 

@@ -11,19 +11,16 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/version.h"
 #include "core/classification.h"
 #include "core/edit_distance.h"
 #include "core/imported_evidence.h"
 #include "core/text.h"
-#include "io/atomic_file.h"
-#include "io/diagnostic_render.h"
-#include "io/document_validation.h"
-#include "io/importer.h"
-#include "io/input_files.h"
-
-#ifndef EVIDENT_VERSION
-#define EVIDENT_VERSION "unknown"
-#endif
+#include "io/files/atomic_file.h"
+#include "io/files/input_files.h"
+#include "io/import/importer.h"
+#include "io/output/diagnostic_render.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::cli {
 namespace {
@@ -235,7 +232,7 @@ ExitCode run_import(const Invocation& invocation) {
   settings.profile = options.profile;
   settings.captured_at = options.captured_at;
   settings.fallback_captured_at = modification_time(options.file);
-  settings.producer_version = EVIDENT_VERSION;
+  settings.producer_version = std::string(version);
   if (snapshot) settings.host_snapshot = snapshot->document->value().at("host");
   ImportResult result = imported_evidence(*imported, settings, policy);
   std::vector<Diagnostic> findings = notes;

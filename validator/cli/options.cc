@@ -6,8 +6,8 @@
 
 #include "core/cpu_list.h"
 #include "core/edit_distance.h"
-#include "io/diagnostic_render.h"
-#include "io/policy_loader.h"
+#include "io/output/diagnostic_render.h"
+#include "io/schema/policy_loader.h"
 
 namespace evident::cli {
 

@@ -14,10 +14,10 @@
 #include "core/metric_pattern.h"
 #include "core/policy.h"
 #include "host/host_root.h"
-#include "io/diagnostic_render.h"
-#include "io/document_validation.h"
-#include "io/input_files.h"
-#include "io/kind_loader.h"
+#include "io/files/input_files.h"
+#include "io/output/diagnostic_render.h"
+#include "io/schema/document_validation.h"
+#include "io/schema/kind_loader.h"
 
 namespace evident::cli {
 

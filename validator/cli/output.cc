@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "io/diagnostic_render.h"
+#include "io/output/diagnostic_render.h"
 
 namespace evident::cli {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "io/atomic_file.h"
+#include "io/files/atomic_file.h"
 
 namespace evident::cli {
 namespace {

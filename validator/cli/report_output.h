@@ -10,7 +10,7 @@
 
 #include "cli/command.h"
 #include "core/check_config.h"
-#include "io/report_render.h"
+#include "io/report/report_render.h"
 
 namespace evident::cli {
 

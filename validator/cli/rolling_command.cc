@@ -12,8 +12,8 @@
 #include "cli/rolling_history.h"
 #include "core/rolling.h"
 #include "core/text.h"
-#include "io/diagnostic_render.h"
-#include "io/gate_json.h"
+#include "io/output/diagnostic_render.h"
+#include "io/output/gate_json.h"
 
 namespace evident::cli {
 namespace {

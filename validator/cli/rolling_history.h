@@ -8,8 +8,8 @@
 
 #include "core/diagnostic.h"
 #include "core/rolling.h"
-#include "io/document_validation.h"
-#include "io/input_files.h"
+#include "io/files/input_files.h"
+#include "io/schema/document_validation.h"
 
 namespace evident::cli {
 

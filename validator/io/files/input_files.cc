@@ -1,0 +1,202 @@
+#include "io/files/input_files.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "core/glob.h"
+
+namespace evident::io {
+namespace fs = std::filesystem;
+
+Diagnostic file_problem(const std::string& path, std::string code, std::string message, bool cannot_run) {
+  Diagnostic diagnostic;
+  diagnostic.code = std::move(code);
+  diagnostic.message = std::move(message);
+  diagnostic.file = path;
+  diagnostic.cannot_run = cannot_run;
+  return diagnostic;
+}
+
+namespace {
+
+bool has_extension(const fs::path& path, const std::vector<std::string>& extensions) {
+  const std::string name = path.filename().string();
+  return std::any_of(extensions.begin(), extensions.end(),
+                     [&](const std::string& extension) { return name.ends_with(extension); });
+}
+
+bool is_inside(const fs::path& candidate, const fs::path& root) {
+  const auto mismatch = std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
+  return mismatch.first == root.end();
+}
+
+void walk_directory(const std::string& root, const std::vector<std::string>& extensions, std::set<std::string>& found,
+                    std::vector<Diagnostic>& diagnostics) {
+  std::error_code error;
+  const fs::path canonical_root = fs::canonical(root, error);
+  fs::recursive_directory_iterator it(root, error);
+  if (error) {
+    diagnostics.push_back(file_problem(root, "io.unreadable", "cannot read directory: " + error.message(), true));
+    return;
+  }
+  for (const fs::recursive_directory_iterator end; it != end; it.increment(error)) {
+    if (error) {
+      diagnostics.push_back(file_problem(root, "io.unreadable", "cannot read directory: " + error.message(), true));
+      return;
+    }
+    const fs::directory_entry& entry = *it;
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) {
+      if (entry.is_directory(error)) it.disable_recursion_pending();
+      continue;
+    }
+    const std::string display = entry.path().lexically_normal().string();
+    if (entry.is_symlink(error)) {
+      const fs::path target = fs::canonical(entry.path(), error);
+      if (error || !is_inside(target, canonical_root)) {
+        Diagnostic skipped =
+            error ? file_problem(display, "io.symlink_broken", "symbolic link leads nowhere; skipped", false)
+                  : file_problem(display, "io.symlink_outside",
+                                 "symbolic link leads outside " + root + "; not followed", false);
+        skipped.severity = Severity::warning;
+        diagnostics.push_back(std::move(skipped));
+        continue;
+      }
+      if (fs::is_directory(target, error)) continue;  // never walk a linked directory twice (or in a loop)
+    }
+    if (entry.is_regular_file(error) && has_extension(entry.path(), extensions)) found.insert(display);
+  }
+}
+
+}  // namespace
+
+CollectedFiles collect_input_files(const std::vector<std::string>& paths, const std::vector<std::string>& extensions) {
+  CollectedFiles collected;
+  std::set<std::string> found;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (!fs::exists(status)) {
+      collected.diagnostics.push_back(file_problem(path, "io.not_found", "no such file or directory", true));
+    } else if (fs::is_directory(status)) {
+      walk_directory(path, extensions, found, collected.diagnostics);
+    } else {
+      const std::string file = fs::path(path).lexically_normal().string();  // "./a.json" and "a.json" are one file
+      found.insert(file);
+      collected.named.insert(file);
+    }
+  }
+  collected.files.assign(found.begin(), found.end());
+  return collected;
+}
+
+std::string format_bytes(std::uintmax_t bytes) {
+  const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  std::size_t unit = 0;
+  // Move up a unit whenever one decimal would round to 1024.0 ("1.0 MiB", never "1024.0 KiB").
+  while (value >= 1023.95 && unit + 1 < std::size(units)) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char text[32];
+  if (unit == 0) {
+    std::snprintf(text, sizeof text, bytes == 1 ? "%ju byte" : "%ju bytes", bytes);
+  } else {
+    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+  }
+  return text;
+}
+
+CollectedFiles expand_globs(const std::string& base, const std::vector<std::string>& patterns,
+                            const std::vector<std::string>& excludes) {
+  CollectedFiles collected;
+  std::set<std::string> found;
+  const fs::path base_path = fs::path(base.empty() ? "." : base).lexically_normal();
+  // What a pattern is matched against: the path below base, or the whole path for an absolute pattern.
+  const auto relative_to_base = [&](const std::string& file, const std::string& pattern) {
+    return fs::path(pattern).is_absolute() ? file : fs::path(file).lexically_relative(base_path).generic_string();
+  };
+  const auto excluded = [&](const std::string& file) {
+    return std::any_of(excludes.begin(), excludes.end(), [&](const std::string& pattern) {
+      return glob_match(pattern, relative_to_base(file, pattern));
+    });
+  };
+  for (const std::string& pattern : patterns) {
+    const fs::path start = fs::path(pattern).is_absolute()
+                               ? fs::path(glob_literal_prefix(pattern))
+                               : (base_path / glob_literal_prefix(pattern)).lexically_normal();
+    std::vector<std::string> candidates;
+    std::error_code error;
+    if (!has_wildcard(pattern)) {
+      if (fs::is_regular_file(start, error)) candidates.push_back(start.string());
+    } else if (fs::is_directory(start, error)) {
+      CollectedFiles walked = collect_input_files({start.string()}, {""});
+      candidates = std::move(walked.files);
+      for (Diagnostic& diagnostic : walked.diagnostics) {
+        if (diagnostic.severity != Severity::error) collected.diagnostics.push_back(std::move(diagnostic));
+      }
+    }
+    std::size_t matched = 0;
+    for (const std::string& candidate : candidates) {
+      if (!glob_match(pattern, relative_to_base(candidate, pattern)) || excluded(candidate)) continue;
+      found.insert(candidate);
+      ++matched;
+    }
+    if (matched == 0) {
+      Diagnostic empty =
+          file_problem("", "io.glob_empty",
+                       "the pattern \"" + pattern + "\" matches no file below " +
+                           (base_path == "." ? std::string("the configuration's directory") : base_path.string()),
+                       false);
+      empty.severity = Severity::warning;
+      collected.diagnostics.push_back(std::move(empty));
+    }
+  }
+  collected.files.assign(found.begin(), found.end());
+  return collected;
+}
+
+std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
+                                          std::vector<Diagnostic>& diagnostics) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) {
+    diagnostics.push_back(file_problem(path, "io.not_found", "no such file or directory", true));
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(status)) {
+    diagnostics.push_back(file_problem(path, "io.not_a_file", "not a regular file", false));
+    return std::nullopt;
+  }
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (!error && size > max_bytes) {
+    diagnostics.push_back(file_problem(path, "io.too_large",
+                                       "file is " + format_bytes(size) + ", larger than the limit of " +
+                                           format_bytes(max_bytes) + " (--max-file-size)",
+                                       false));
+    return std::nullopt;
+  }
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    diagnostics.push_back(
+        file_problem(path, "io.unreadable", std::string("cannot open: ") + std::strerror(errno), true));
+    return std::nullopt;
+  }
+  std::string text;
+  text.resize(static_cast<std::size_t>(size));
+  stream.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(stream.gcount()));
+  if (stream.bad()) {
+    diagnostics.push_back(file_problem(path, "io.unreadable", "read error", true));
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace evident::io

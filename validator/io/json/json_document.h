@@ -1,0 +1,79 @@
+#pragma once
+// Loads JSON text fail-closed: duplicate keys, nesting, string length, numbers that do not fit,
+// NaN/Infinity, invalid UTF-8 and truncation are all diagnostics, each with its line and column.
+// Every value's position is kept, so later checks can point at the offending line.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
+#include "io/json/source_text.h"
+
+namespace evident::io {
+
+struct JsonLimits {
+  std::size_t max_depth = 128;           // nesting of arrays and objects
+  std::size_t max_string_bytes = 65536;  // one string or key
+};
+
+// Where a value sits in the text: its first byte, and for object members the first byte of the key.
+struct ValueLocation {
+  std::size_t value_offset = 0;
+  std::size_t key_offset = std::string::npos;
+};
+
+class JsonDocument {
+ public:
+  JsonDocument(std::string file, std::string text);
+
+  const std::string& file() const { return file_; }
+  const std::string& text() const { return *text_; }
+  const nlohmann::json& value() const { return value_; }
+
+  // A diagnostic located at the value (or, with at_key, at the member's key) a pointer names;
+  // a pointer that was never seen falls back to its nearest recorded parent.
+  Diagnostic diagnostic_at(std::string_view pointer, std::string code, std::string message, bool at_key = false) const;
+
+  // The byte offset in text() where the value a pointer names starts; nothing for a pointer never seen.
+  std::optional<std::size_t> value_offset(std::string_view pointer) const;
+
+  // The value a pointer names with every object's members in the order the text has them (value()
+  // sorts them by key); nothing for a pointer that names no value.
+  std::optional<nlohmann::ordered_json> ordered_value(std::string_view pointer) const;
+
+ private:
+  friend std::optional<JsonDocument> parse_json_document(std::string, std::string, const JsonLimits&,
+                                                         std::vector<Diagnostic>&);
+  friend std::optional<JsonDocument> parse_json_document_written_as(std::string, std::string, std::string,
+                                                                    const JsonLimits&, std::vector<Diagnostic>&);
+  // Reads parsed, which is text() or a text of the same length (parse_json_document_written_as).
+  bool parse(std::string_view parsed, const JsonLimits& limits, std::vector<Diagnostic>& diagnostics);
+  nlohmann::ordered_json ordered(const nlohmann::json& value, const std::string& pointer) const;
+  std::string file_;
+  std::unique_ptr<const std::string> text_;  // on the heap, so source_'s view survives moves
+  SourceText source_;
+  nlohmann::json value_;
+  std::unordered_map<std::string, ValueLocation> locations_;
+};
+
+// Parses text. On any problem returns nothing and appends every diagnostic it found (all duplicate
+// keys, all overflowing numbers, ...; a syntax error or the depth limit ends the scan).
+std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
+                                                std::vector<Diagnostic>& diagnostics);
+
+// Parses text, which is `written` (the file as it is) with some ASCII replaced by ASCII of the same
+// length: an importer's string stand-ins for the bare NaN and Infinity that JSON does not allow.
+// Offsets, lines and columns of the two agree, so every diagnostic, the document's excerpts and
+// text() show the file as written, while the values are those of text. text and written must
+// have the same length.
+std::optional<JsonDocument> parse_json_document_written_as(std::string file, std::string text, std::string written,
+                                                           const JsonLimits& limits,
+                                                           std::vector<Diagnostic>& diagnostics);
+
+}  // namespace evident::io

@@ -1,0 +1,75 @@
+#include "io/json/source_text.h"
+
+#include "core/text.h"
+
+#include <algorithm>
+
+namespace evident::io {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+constexpr std::size_t excerpt_width = 120;
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+}  // namespace
+
+std::size_t count_code_points(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
+}
+
+SourceText::SourceText(std::string_view text) : text_(text) {
+  line_starts_.push_back(text.starts_with(utf8_bom) ? utf8_bom.size() : 0);
+  line_is_ascii_.push_back(true);
+  for (std::size_t i = line_starts_.front(); i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+      line_is_ascii_.push_back(true);
+    } else if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      line_is_ascii_.back() = false;
+    }
+  }
+}
+
+SourcePosition SourceText::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_index =
+      after == line_starts_.begin() ? 0 : static_cast<std::size_t>(after - line_starts_.begin()) - 1;
+  const std::size_t line_start = std::min(line_starts_[line_index], offset);
+  if (line_is_ascii_[line_index]) return {line_index + 1, offset - line_start + 1};
+  return {line_index + 1, count_code_points(text_.substr(line_start, offset - line_start)) + 1};
+}
+
+void SourceText::locate(Diagnostic& diagnostic, std::size_t offset) const {
+  // An offset inside the byte order mark belongs to the first character after it.
+  offset = std::clamp(offset, line_starts_.front(), std::max(line_starts_.front(), text_.size()));
+  diagnostic.position = position(offset);
+  const std::size_t line_start = line_starts_[diagnostic.position.line - 1];
+  const std::size_t line = diagnostic.position.line;
+  std::size_t line_end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
+  if (line_end > line_start && text_[line_end - 1] == '\r') --line_end;
+
+  // A line that fits the window is shown whole; a longer one is cut to a window around the caret,
+  // on code point boundaries.
+  std::size_t begin = line_start;
+  if (line_end - line_start > excerpt_width && offset - line_start > excerpt_width / 2) {
+    begin = std::min(offset - excerpt_width / 2, line_end - excerpt_width);
+    while (begin < offset && is_continuation(text_[begin])) ++begin;
+  }
+  std::size_t end = std::min(line_end, begin + excerpt_width);
+  while (end < line_end && end > begin && is_continuation(text_[end])) --end;
+  // Invalid UTF-8 and control characters (tabs, NULs, escapes of binary garbage) would garble a
+  // terminal; each is replaced one for one, so the caret still lines up.
+  std::string excerpt = printable(text_.substr(begin, end - begin), ' ');
+  std::size_t caret = count_code_points(sanitize_utf8(text_.substr(begin, std::min(offset, end) - begin))) + 1;
+  if (begin > line_start) {
+    excerpt.insert(0, "...");
+    caret += 3;
+  }
+  if (end < line_end) excerpt += "...";
+  diagnostic.excerpt = std::move(excerpt);
+  diagnostic.excerpt_column = caret;
+}
+
+}  // namespace evident::io

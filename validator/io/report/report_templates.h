@@ -1,0 +1,42 @@
+#pragma once
+// The mustache templates of the reports: the built-in ones (templates/, embedded at build time) or
+// a user's replacements, compiled once and rendered over a JSON view model with the format's
+// escaping. The only file that includes the mustache library is report_templates.cc.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace evident::io::detail {
+
+struct Template {
+  std::string source;  // the file, or "built-in <name>", for messages
+  std::string text;
+};
+
+// The template `name` (e.g. "report.md.mustache"): the file of that name in `template_dir` when the
+// folder is given and holds it, else the built-in one. Throws TemplateError when the file cannot be
+// read or there is no such built-in template.
+Template load_template(const std::string& name, const std::string& template_dir);
+
+// How a format escapes the values of double mustaches (io/report/markup_escape.h).
+using Escape = std::string (*)(std::string_view);
+
+// A parsed template. Section tags alone on their line leave no blank line behind, as the mustache
+// specification has it. Throws TemplateError, naming the template, when it does not parse or render.
+class TemplateRenderer {
+ public:
+  TemplateRenderer(const Template& source, Escape escape);
+  ~TemplateRenderer();
+  TemplateRenderer(const TemplateRenderer&) = delete;
+  TemplateRenderer& operator=(const TemplateRenderer&) = delete;
+
+  std::string operator()(const nlohmann::json& view);
+
+ private:
+  struct Compiled;
+  std::unique_ptr<Compiled> compiled_;
+};
+
+}  // namespace evident::io::detail

@@ -1,0 +1,37 @@
+#pragma once
+// Validates files end to end: read within limits, parse fail-closed, pick the schema from
+// "schema_version" (or the one given), explain every violation.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "io/files/parallel.h"
+#include "io/json/json_document.h"
+#include "io/schema/schema_validator.h"
+
+namespace evident::io {
+
+struct ValidationOptions {
+  JsonLimits limits;
+  std::uintmax_t max_file_bytes = std::uintmax_t{16} << 20;
+  unsigned jobs = default_jobs();
+  const CompiledSchema* schema = nullptr;  // --schema: this schema for every file, whatever it says
+};
+
+struct FileValidation {
+  std::string path;
+  std::string kind;                      // "evidence", ...; empty when not known
+  std::optional<JsonDocument> document;  // present when the text parsed
+  std::vector<Diagnostic> diagnostics;   // sorted by position
+
+  bool valid() const { return document.has_value() && !has_errors(diagnostics); }
+};
+
+FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);
+
+// Validates each file on options.jobs threads; results are in the order of files.
+std::vector<FileValidation> validate_files(const std::vector<std::string>& files, const ValidationOptions& options);
+
+}  // namespace evident::io

@@ -1,0 +1,48 @@
+#include "io/schema/kind_loader.h"
+
+#include <algorithm>
+
+#include "io/files/input_files.h"
+
+namespace evident::io {
+namespace {
+
+// "an evidence", "a baseline".
+std::string with_article(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
+}  // namespace
+
+std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind,
+                                        const ValidationOptions& options, std::vector<Diagnostic>& diagnostics) {
+  std::optional<std::string> text = read_text_file(path, options.max_file_bytes, diagnostics);
+  if (!text) return std::nullopt;
+  FileValidation validation = validate_text(path, std::move(*text), options);
+  if (validation.valid() && validation.kind != kind) {
+    std::string code_prefix(kind);  // "check result" -> "check_result.wrong_kind"
+    std::replace(code_prefix.begin(), code_prefix.end(), ' ', '_');
+    diagnostics.push_back(validation.document->diagnostic_at(
+        "/schema_version", code_prefix + ".wrong_kind",
+        "expected " + with_article(kind) + " file, found " +
+            with_article(validation.kind.empty() ? "JSON" : validation.kind) + " file"));
+    return std::nullopt;
+  }
+  diagnostics.insert(diagnostics.end(), validation.diagnostics.begin(), validation.diagnostics.end());
+  if (!validation.valid()) return std::nullopt;
+  return validation;
+}
+
+void locate_problems(const JsonDocument& document, std::vector<Diagnostic>& problems,
+                     std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& problem : problems) {
+    Diagnostic located = document.diagnostic_at(problem.pointer.value_or(""), problem.code, problem.message);
+    located.severity = problem.severity;
+    located.hint = problem.hint;
+    diagnostics.push_back(std::move(located));
+  }
+  problems.clear();
+}
+
+}  // namespace evident::io

@@ -1,0 +1,17 @@
+#include "io/schema/policy_loader.h"
+
+#include "io/schema/kind_loader.h"
+
+namespace evident::io {
+
+std::optional<Policy> load_policy(const std::string& path, const ValidationOptions& options,
+                                  std::vector<Diagnostic>& diagnostics) {
+  const std::optional<FileValidation> file = load_kind(path, "policy", options, diagnostics);
+  if (!file) return std::nullopt;
+  std::vector<Diagnostic> problems;
+  std::optional<Policy> policy = policy_from_file(file->document->text(), file->document->value(), problems);
+  locate_problems(*file->document, problems, diagnostics);
+  return policy;
+}
+
+}  // namespace evident::io
