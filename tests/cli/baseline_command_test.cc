@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
+#include "cli/command_runner.h"
 
 namespace evident::cli {
 namespace {
@@ -19,12 +19,10 @@ namespace {
 namespace fs = std::filesystem;
 
 int run_cli(const std::vector<std::string>& arguments, std::string* out = nullptr) {
-  std::vector<const char*> argv{"evident"};
-  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-  std::ostringstream out_stream, err_stream;
-  const int code = run(static_cast<int>(argv.size()), argv.data(), out_stream, err_stream);
-  if (out) *out = out_stream.str();
-  return code;
+  const test_support::CliRun run =
+      test_support::run_command(arguments.front(), {arguments.begin() + 1, arguments.end()});
+  if (out) *out = run.out;
+  return run.exit_code;
 }
 
 std::string contents(const fs::path& path) {

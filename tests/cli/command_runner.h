@@ -19,22 +19,17 @@ struct CliRun {
   std::string err;
 };
 
+// Runs `evident NAME ARGUMENTS...` through the CLI's one boundary (cli::run), as main does.
 inline CliRun run_command(const std::string& name, const std::vector<std::string>& arguments,
                           const std::map<std::string, std::string>& environment = {}) {
-  const std::string program = "evident " + name;
-  std::vector<const char*> argv{program.c_str()};
+  std::vector<const char*> argv{"evident", name.c_str()};
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());
   std::ostringstream out, err;
-  const Invocation invocation{
+  const int exit_code = run(
       static_cast<int>(argv.size()), argv.data(), out, err, [&](const std::string& key) -> std::optional<std::string> {
         const auto found = environment.find(key);
         return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
-      }};
-  int exit_code = -1;
-  for (const Command& command : commands()) {
-    if (command.name != name) continue;
-    exit_code = run_command(command, invocation);
-  }
+      });
   return {exit_code, out.str(), err.str()};
 }
 

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
+#include "cli/command_runner.h"
 #include "io/schema/schema_registry.h"
 
 namespace evident::cli {
@@ -16,18 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using test_support::CliRun;
 
 CliRun run_cli(const std::vector<std::string>& arguments) {
-  std::vector<const char*> argv{"evident"};
-  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-  std::ostringstream out, err;
-  const int exit_code = run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {exit_code, out.str(), err.str()};
+  return test_support::run_command(arguments.front(), {arguments.begin() + 1, arguments.end()});
 }
 
 void expect_valid_report(const std::string& text, const std::string& schema_version) {

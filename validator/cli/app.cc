@@ -8,6 +8,7 @@
 #include "cli/version.h"
 #include "core/edit_distance.h"
 #include "io/files/atomic_file.h"
+#include "io/output/diagnostic_render.h"
 
 namespace evident::cli {
 namespace {
@@ -23,18 +24,14 @@ void print_usage(std::ostream& stream) {
             "3 internal error.\n";
 }
 
-std::optional<std::string> read_environment(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  if (value == nullptr) return std::nullopt;
-  return std::string(value);
-}
-
-}  // namespace
-
+// Runs one command of the table and turns whatever it throws into its exit code and a line on
+// invocation.err: a UsageError (after the diagnostics it carries) or a file that cannot be written
+// is 2, anything else 3.
 int run_command(const Command& command, const Invocation& invocation) {
   try {
     return static_cast<int>(command.run(invocation));
   } catch (const UsageError& error) {
+    for (const Diagnostic& diagnostic : error.diagnostics()) invocation.err << io::render_text(diagnostic);
     invocation.err << "evident: " << error.what() << "\n";
   } catch (const io::WriteError& error) {
     invocation.err << "evident: " << error.what() << "\n";
@@ -48,8 +45,15 @@ int run_command(const Command& command, const Invocation& invocation) {
   }
   return static_cast<int>(ExitCode::cannot_run);
 }
+}  // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+std::optional<std::string> process_environment(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const Environment& environment) {
   try {
     if (argc < 2) {
       print_usage(err);
@@ -70,7 +74,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         const std::string program = "evident " + name;
         std::vector<const char*> arguments{program.c_str()};
         arguments.insert(arguments.end(), argv + 2, argv + argc);
-        const Invocation invocation{static_cast<int>(arguments.size()), arguments.data(), out, err, read_environment};
+        const Invocation invocation{static_cast<int>(arguments.size()), arguments.data(), out, err, environment};
         return run_command(command, invocation);
       }
       names.emplace_back(command.name);

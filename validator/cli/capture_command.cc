@@ -261,7 +261,7 @@ ExitCode run_capture(const Invocation& invocation) {
     throw UsageError("--output " + options.output + ": the directory " + output_directory.string() +
                      " does not exist; create it first, nothing was run");
   }
-  const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1), invocation);
+  const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1));
   const host::HostRoot root(options.root);
   host::SnapshotRequest snapshot_request;
   if (!options.cpus_text.empty()) snapshot_request.cpus = cpus_from_option(options.cpus_text);

@@ -57,21 +57,12 @@ class PathResolver {
   fs::path base_;
 };
 
-CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions& validation,
-                        const Invocation& invocation) {
-  std::vector<Diagnostic> diagnostics;
-  std::optional<CheckConfig> config;
-  if (const std::optional<io::FileValidation> file =
-          io::load_kind(options.config_path, "config", validation, diagnostics)) {
-    std::vector<Diagnostic> problems;
-    config = check_config_from_json(file->document->value(), options.profile, problems);
-    io::locate_problems(*file->document, problems, diagnostics);
-  }
-  if (!config || has_errors(diagnostics)) {
-    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
-    throw UsageError("cannot use " + options.config_path + " as the configuration (evident/config/1)");
-  }
-  return *config;
+CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions& validation) {
+  const auto reader = [&](const nlohmann::json& value, std::vector<Diagnostic>& problems) {
+    return check_config_from_json(value, options.profile, problems);
+  };
+  return load_kind_file<CheckConfig>(options.config_path, "config", validation, reader,
+                                     "the configuration (evident/config/1)");
 }
 
 // The configuration with every path resolved against its directory and the report flags applied.
@@ -178,14 +169,13 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
 // check (exit 2), but under soft enforcement it is a warning (rolling.no_history) and the rest of the
 // check runs, so a project can start its history with its first check. A bad file in it is skipped
 // with a warning.
-void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation,
-                      const Invocation& invocation, CheckResult& result) {
+void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, CheckResult& result) {
   RollingOutcome outcome;
   outcome.config = config;
   RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt,
                          metric_patterns(config.metrics)};
   if (!config.budgets.empty()) {
-    options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, invocation, budgets_from_json);
+    options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, budgets_from_json);
   }
   const bool soft = config.enforce == "soft";
   const auto no_history = [&](const std::string& what) {
@@ -235,8 +225,7 @@ std::string table_schema_of(const std::string& csv, const CheckConfig& config, c
 // Every CSV file checked against its Table Schema. A table without one fails the check; a schema
 // that cannot be used ends it (exit 2), as an unusable gate file does.
 std::vector<FileOutcome> check_tables(const std::vector<std::string>& files, const CheckConfig& config,
-                                      const PathResolver& resolve, const io::ValidationOptions& validation,
-                                      const Invocation& invocation) {
+                                      const PathResolver& resolve, const io::ValidationOptions& validation) {
   std::vector<FileOutcome> tables;
   std::map<std::string, TableSchema> schemas;
   for (const std::string& file : files) {
@@ -257,8 +246,7 @@ std::vector<FileOutcome> check_tables(const std::vector<std::string>& files, con
       std::vector<Diagnostic> problems;
       std::optional<TableSchema> loaded = io::load_table_schema(schema_path, validation, problems);
       if (!loaded) {
-        for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
-        throw UsageError("cannot use " + schema_path + " as the Table Schema of " + file);
+        throw UsageError("cannot use " + schema_path + " as the Table Schema of " + file, problems);
       }
       schema = schemas.emplace(schema_path, std::move(*loaded)).first;
     }
@@ -327,13 +315,13 @@ ExitCode run_check(const Invocation& invocation) {
 
   const io::ValidationOptions validation = validation_options(options.limits, options.jobs);
   CheckResult result;
-  result.config = load_config(options, validation, invocation);
+  result.config = load_config(options, validation);
   result.config_path = fs::path(options.config_path).lexically_normal().generic_string();
   const PathResolver resolve(options.config_path);
   resolve_paths(result.config, resolve, options);
   const CheckConfig& config = result.config;
 
-  const Policy policy = policy_from_option(config.policy, validation, invocation);
+  const Policy policy = policy_from_option(config.policy, validation);
   result.policy_name = policy.name;
   result.policy_version = policy.version;
   result.policy_sha256 = policy.sha256;
@@ -341,7 +329,7 @@ ExitCode run_check(const Invocation& invocation) {
   io::CollectedFiles collected = evidence_files(result, resolve);
   result.diagnostics = std::move(collected.diagnostics);
   std::vector<std::string> json_files;
-  std::vector<FileOutcome> other_files = check_tables(collected.files, config, resolve, validation, invocation);
+  std::vector<FileOutcome> other_files = check_tables(collected.files, config, resolve, validation);
   std::set<std::string> descriptors;  // Table Schemas of the tables: inputs of their own, never evidence
   for (const FileOutcome& table : other_files) {
     if (!table.kind.empty()) descriptors.insert(table_schema_of(table.path, config, resolve));
@@ -410,13 +398,13 @@ ExitCode run_check(const Invocation& invocation) {
     result.failures.push_back(std::move(failure));
   }
   if (config.gate) {
-    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, invocation, by_path, class_of);
+    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, by_path, class_of);
     result.diagnostics.insert(result.diagnostics.end(), outcome.warnings.begin(), outcome.warnings.end());
     result.regression_checks = std::move(outcome.regression_checks);
     result.budget_checks = std::move(outcome.budget_checks);
     result.failures.insert(result.failures.end(), outcome.breaches.begin(), outcome.breaches.end());
   }
-  if (config.rolling) run_rolling_part(*config.rolling, validation, invocation, result);
+  if (config.rolling) run_rolling_part(*config.rolling, validation, result);
 
   const nlohmann::ordered_json document = io::result_json(result);
   const std::vector<std::string> written =

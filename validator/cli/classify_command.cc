@@ -115,7 +115,7 @@ ExitCode run_classify(const Invocation& invocation) {
   const std::optional<RunClass> required = parse_run_class(require);
 
   const io::ValidationOptions options = validation_options(input.limits, input.jobs);
-  const Policy policy = policy_from_option(policy_path, options, invocation);
+  const Policy policy = policy_from_option(policy_path, options);
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
   std::vector<io::FileValidation> validations = io::validate_files(collected.files, options);

@@ -8,17 +8,22 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/diagnostic.h"
 
 namespace evident::cli {
+
+// Reads one environment variable; the real environment in main, a controlled one in the tests.
+using Environment = std::function<std::optional<std::string>(const std::string&)>;
 
 struct Invocation {
   int argc;  // argv[0] is "evident <command>"
   const char* const* argv;
   std::ostream& out;  // results and diagnostics
   std::ostream& err;  // usage errors and tool failures
-  std::function<std::optional<std::string>(const std::string&)> environment;
+  Environment environment;
 };
 
 using CommandFunction = ExitCode (*)(const Invocation&);
@@ -31,20 +36,26 @@ struct Command {
 
 std::span<const Command> commands();
 
-// Thrown by commands for a request they cannot carry out as asked; the CLI boundary prints it
-// and exits 2.
+// Thrown by commands for a request they cannot carry out as asked: a flag that makes no sense, or
+// an input the command cannot use (a policy, a configuration, a schema). It carries the
+// diagnostics that say why, located in that input; the CLI boundary alone prints them, then the
+// message, and exits 2.
 class UsageError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit UsageError(const std::string& message, std::vector<Diagnostic> diagnostics = {})
+      : std::runtime_error(message), diagnostics_(std::move(diagnostics)) {}
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
 };
 
-// The single boundary: dispatches, catches everything, and returns the documented exit code.
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// The single boundary: dispatches, catches everything, and returns the documented exit code. main
+// and the in-process CLI tests both call it, with their own streams and environment.
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const Environment& environment);
 
-// Runs one command of the table and turns whatever it throws into its exit code and a line on
-// invocation.err: a UsageError or a file that cannot be written is 2, anything else 3. run() and
-// the in-process CLI tests both go through it.
-int run_command(const Command& command, const Invocation& invocation);
+// The process's environment, for run().
+std::optional<std::string> process_environment(const std::string& name);
 
 ExitCode run_validate(const Invocation& invocation);
 ExitCode run_classify(const Invocation& invocation);

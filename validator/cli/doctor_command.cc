@@ -59,7 +59,7 @@ ExitCode run_doctor(const Invocation& invocation) {
       ->capture_default_str();
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
 
-  const Policy policy = policy_from_option(policy_path, validation_options({}, 1), invocation);
+  const Policy policy = policy_from_option(policy_path, validation_options({}, 1));
   host::SnapshotRequest request;
   if (!cpus_text.empty()) {
     request.cpus = cpus_from_option(cpus_text);

@@ -113,7 +113,7 @@ ExitCode run_gate(const Invocation& invocation) {
   gate.absolute = absolute;
   gate.alpha = alpha;
   gate.enforce = enforce;
-  const GateOutcome outcome = run_gate_checks(gate, runs, options, invocation, by_path, {});
+  const GateOutcome outcome = run_gate_checks(gate, runs, options, by_path, {});
   problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
   std::vector<Diagnostic> breaches;
   for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);

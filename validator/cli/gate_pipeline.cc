@@ -102,16 +102,14 @@ GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evide
 }
 
 GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const io::ValidationOptions& validation, const Invocation& invocation,
-                            const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of) {
+                            const io::ValidationOptions& validation, const FilesByPath& by_path,
+                            const std::map<std::string, RunClass>& class_of) {
   GateOutcome outcome;
   if (gate.mode == "regression") {
-    const Baseline baseline =
-        load_gate_file<Baseline>(gate.baseline, "baseline", validation, invocation, baseline_from_json);
+    const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, baseline_from_json);
     std::optional<Tolerances> tolerances;
     if (!gate.tolerances.empty()) {
-      tolerances =
-          load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, invocation, tolerances_from_json);
+      tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);
       warn_about_ties(tolerances->rules, evidence.metrics, gate.tolerances, outcome.warnings);
     }
     GateOptions options;
@@ -126,7 +124,7 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
         check_regressions(evidence.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
     add_breaches(outcome.regression_checks, regression_failure, gate.baseline, gate, by_path, class_of, outcome);
   } else {
-    const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, invocation, budgets_from_json);
+    const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, budgets_from_json);
     warn_about_ties(budgets.rules, evidence.metrics, gate.budgets, outcome.warnings);
     outcome.budget_checks = check_budgets(evidence.metrics, budgets);
     add_breaches(outcome.budget_checks, budget_failure, gate.budgets, gate, by_path, class_of, outcome);

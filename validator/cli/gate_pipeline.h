@@ -40,7 +40,7 @@ struct GateOutcome {
 // Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
 // A hint that accepts numbers names the run's own file, else the files of the runs gated.
 GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const io::ValidationOptions& validation, const Invocation& invocation,
-                            const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of);
+                            const io::ValidationOptions& validation, const FilesByPath& by_path,
+                            const std::map<std::string, RunClass>& class_of);
 
 }  // namespace evident::cli

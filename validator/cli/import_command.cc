@@ -88,14 +88,12 @@ void check_captured_at(const std::string& text) {
 }
 
 // The "host" of an `evident doctor --format json` snapshot, validated like any evident file.
-std::optional<io::FileValidation> load_snapshot(const ImportOptions& options, const io::ValidationOptions& validation,
-                                                const Invocation& invocation) {
+std::optional<io::FileValidation> load_snapshot(const ImportOptions& options, const io::ValidationOptions& validation) {
   if (options.merge_host.empty()) return std::nullopt;
   std::vector<io::FileValidation> loaded = io::validate_files({options.merge_host}, validation);
   io::FileValidation& snapshot = loaded.front();
   if (!snapshot.valid()) {
-    for (const Diagnostic& diagnostic : snapshot.diagnostics) invocation.err << io::render_text(diagnostic);
-    throw UsageError("cannot use " + options.merge_host + " as a host snapshot");
+    throw UsageError("cannot use " + options.merge_host + " as a host snapshot", snapshot.diagnostics);
   }
   if (snapshot.kind != "doctor report") {
     throw UsageError(options.merge_host + " is not a doctor report (" +
@@ -177,8 +175,8 @@ ExitCode run_import(const Invocation& invocation) {
   }
 
   const io::ValidationOptions validation = validation_options(options.limits, 1);
-  const Policy policy = policy_from_option(options.policy, validation, invocation);
-  const std::optional<io::FileValidation> snapshot = load_snapshot(options, validation, invocation);
+  const Policy policy = policy_from_option(options.policy, validation);
+  const std::optional<io::FileValidation> snapshot = load_snapshot(options, validation);
 
   std::vector<Diagnostic> read_problems;
   std::optional<std::string> text = io::read_text_file(options.file, options.limits.max_file_bytes, read_problems);

@@ -164,13 +164,12 @@ io::ValidationOptions validation_options(const InputLimitOptions& limits, unsign
   return options;
 }
 
-Policy policy_from_option(const std::string& path, const io::ValidationOptions& options, const Invocation& invocation) {
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options) {
   if (path.empty()) return default_policy();
   std::vector<Diagnostic> problems;
   std::optional<Policy> policy = io::load_policy(path, options, problems);
   if (!policy) {
-    for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
-    throw UsageError("cannot use " + path + " as a policy");
+    throw UsageError("cannot use " + path + " as a policy", problems);
   }
   return *policy;
 }

@@ -58,14 +58,15 @@ void add_nothing_found(std::vector<Diagnostic>& diagnostics, std::string_view pa
 io::ValidationOptions validation_options(const InputLimitOptions& limits, unsigned jobs);
 
 // The policy of --policy FILE, or the built-in one when path is empty. A policy that cannot be
-// loaded is printed to stderr and ends the command with exit 2: nothing can be judged without it.
-Policy policy_from_option(const std::string& path, const io::ValidationOptions& options, const Invocation& invocation);
+// loaded is a UsageError carrying its diagnostics (exit 2): nothing can be judged without it.
+Policy policy_from_option(const std::string& path, const io::ValidationOptions& options);
 
-// Loads a gate file (baseline, tolerances, budgets) of one kind through its pure reader. An unusable
-// one is printed to stderr and ends the command with exit 2: nothing can be gated against it.
+// Loads a file of one evident kind (a baseline, tolerances, budgets, a configuration) through its
+// pure reader. An unusable one is a UsageError carrying its diagnostics (exit 2): nothing can be
+// judged against it. `as` names what it was to be used as, for the message.
 template <typename Result, typename Reader>
-Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
-                      const Invocation& invocation, Reader reader) {
+Result load_kind_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
+                      Reader reader, const std::string& as) {
   std::vector<Diagnostic> diagnostics;
   std::optional<Result> result;
   if (const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
@@ -73,11 +74,15 @@ Result load_gate_file(const std::string& path, std::string_view kind, const io::
     result = reader(file->document->value(), problems);
     io::locate_problems(*file->document, problems, diagnostics);
   }
-  if (!result || has_errors(diagnostics)) {
-    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
-    throw UsageError("cannot use " + path + " as " + std::string(kind));
-  }
+  if (!result || has_errors(diagnostics)) throw UsageError("cannot use " + path + " as " + as, diagnostics);
   return *result;
+}
+
+// A gate file (baseline, tolerances, budgets), as load_kind_file.
+template <typename Result, typename Reader>
+Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
+                      Reader reader) {
+  return load_kind_file<Result>(path, kind, options, reader, std::string(kind));
 }
 
 // Two keys equally specific for a metric: the first in byte order applies, and the user is told,

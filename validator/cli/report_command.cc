@@ -33,8 +33,7 @@ ExitCode run_report(const Invocation& invocation) {
   const std::optional<io::FileValidation> file =
       io::load_kind(result_path, "check result", validation_options(limits, 1), diagnostics);
   if (!file || has_errors(diagnostics)) {
-    for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
-    throw UsageError("cannot use " + result_path + " as a check result (evident/result/1)");
+    throw UsageError("cannot use " + result_path + " as a check result (evident/result/1)", diagnostics);
   }
   const std::string text =
       render(file->document->value(), *io::report_format_from_name(format_name), template_dir, summary_limit);

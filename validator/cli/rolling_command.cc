@@ -104,33 +104,26 @@ ExitCode run_rolling(const Invocation& invocation) {
   options.metrics = metric_patterns(patterns);
   const io::ValidationOptions validation = validation_options(input.limits, input.jobs);
   if (!budgets_path.empty()) {
-    options.budgets = load_gate_file<Budgets>(budgets_path, "budgets", validation, invocation, budgets_from_json);
+    options.budgets = load_gate_file<Budgets>(budgets_path, "budgets", validation, budgets_from_json);
   }
 
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic> notes = std::move(collected.diagnostics);
   if (exit_code_for(notes) == ExitCode::cannot_run) {
-    print_diagnostics(invocation, notes);
-    invocation.err << "evident: the history is empty or missing\n";
-    return ExitCode::cannot_run;
+    throw UsageError("the history is empty or missing", notes);
   }
   RollingHistory history = read_history(collected, validation);
   const std::size_t skipped = history.skipped;
   notes.insert(notes.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) {
-    print_diagnostics(invocation, notes);
-    invocation.err << "evident: the history holds no valid evidence file\n";
-    return ExitCode::cannot_run;
+    throw UsageError("the history holds no valid evidence file", notes);
   }
   const RollingResult result = roll(std::move(history.runs), options);
   const std::vector<Diagnostic> warnings = history.located_in_history(result.warnings);
   notes.insert(notes.end(), warnings.begin(), warnings.end());
   if (result.window_runs.empty()) {
     // Every valid file failed or has no real time: nothing to judge, which must not read as a pass.
-    print_diagnostics(invocation, notes);
-    invocation.err
-        << "evident: the history holds no run that can be used (failed runs and untimed files take no place)\n";
-    return ExitCode::cannot_run;
+    throw UsageError("the history holds no run that can be used (failed runs and untimed files take no place)", notes);
   }
   if (std::optional<Diagnostic> warning = short_history_warning(result, options.window, "")) {
     notes.push_back(std::move(*warning));

@@ -206,8 +206,7 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
   std::vector<Diagnostic> schema_problems;
   const std::optional<TableSchema> schema = pair_table_schema(csv_path, named_schema, options, schema_problems);
   if (!schema) {
-    for (const Diagnostic& problem : schema_problems) invocation.err << io::render_text(problem);
-    throw UsageError("cannot use the Table Schema of " + csv_path);
+    throw UsageError("cannot use the Table Schema of " + csv_path, schema_problems);
   }
   struct Columns {
     std::size_t suite, benchmark, metric, unit, better, run, value;
@@ -318,7 +317,7 @@ ExitCode run_validate(const Invocation& invocation) {
   }
 
   io::ValidationOptions options = validation_options(input.limits, input.jobs);
-  const Policy policy = policy_from_option(policy_path, options, invocation);
+  const Policy policy = policy_from_option(policy_path, options);
 
   std::optional<io::CompiledSchema> schema;
   std::optional<TableSchema> table_schema;  // --schema named a Table Schema: the inputs are CSV
@@ -331,15 +330,13 @@ ExitCode run_validate(const Invocation& invocation) {
     std::optional<io::JsonDocument> document;
     if (text) document = io::parse_json_document(schema_path, std::move(*text), options.limits, problems);
     if (!document) {
-      for (const Diagnostic& problem : problems) invocation.err << io::render_text(problem);
-      throw UsageError("cannot use " + schema_path + " as a schema");
+      throw UsageError("cannot use " + schema_path + " as a schema", problems);
     }
     if (looks_like_table_schema(document->value())) {
       std::vector<Diagnostic> diagnostics;
       table_schema = io::table_schema_from(*document, diagnostics);
       if (!table_schema) {
-        for (const Diagnostic& diagnostic : diagnostics) invocation.err << io::render_text(diagnostic);
-        throw UsageError("cannot use " + schema_path + " as a Table Schema");
+        throw UsageError("cannot use " + schema_path + " as a Table Schema", diagnostics);
       }
     }
     if (!table_schema) {
