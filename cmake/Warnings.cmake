@@ -3,7 +3,7 @@ add_library(evident_warnings INTERFACE)
 target_compile_options(evident_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
   -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
-  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough -Wzero-as-null-pointer-constant)
 # Not -Wnull-dereference: at -O2 GCC 12 reports it inside nlohmann::json and libstdc++ containers
 # on paths that cannot happen; ASan and UBSan in CI catch the real thing.
 # GCC 12 at -O2 reports false positives inside libstdc++ itself: -Wrestrict for

@@ -86,10 +86,10 @@ std::optional<RuleChoice> choose_rule(const std::vector<std::pair<MetricPattern,
     }
     const MetricPattern& best = rules[choice->index].first;
     const auto order = pattern.specificity() <=> best.specificity();
-    if (order > 0) {
+    if (std::is_gt(order)) {
       choice->index = i;
       equals.clear();
-    } else if (order == 0) {
+    } else if (std::is_eq(order)) {
       if (pattern.text() < best.text()) {
         equals.push_back(choice->index);
         choice->index = i;
