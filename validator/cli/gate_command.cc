@@ -10,10 +10,8 @@
 #include "cli/output.h"
 #include "core/check_config.h"
 #include "core/check_result.h"
-#include "core/evidence_metrics.h"
 #include "core/gate_report.h"
 #include "io/output/gate_output.h"
-#include "io/schema/kind_loader.h"
 
 namespace evident::cli {
 namespace {
