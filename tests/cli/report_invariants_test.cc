@@ -1,9 +1,12 @@
 // Invariants of the machine-readable outputs, checked on real runs of the commands: every JSON
 // report validates against its own schema, its summary adds up, and running twice gives the same
 // bytes.
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -128,6 +131,35 @@ TEST(ReportInvariants, RollingReportMatchesItsSchema) {
   const json report = json::parse(result.out);
   EXPECT_EQ(report["history_runs"], report["window_sources"].size());
   EXPECT_EQ(report["skipped_files"], 1);
+}
+
+TEST(ReportInvariants, BaselineResultMatchesItsSchemaWrittenRefusedAndFailed) {
+  const std::filesystem::path output =
+      std::filesystem::temp_directory_path() / ("evident-invariants-baseline-" + std::to_string(::getpid()) + ".json");
+  std::filesystem::remove(output);
+  const std::vector<std::string> arguments{
+      "baseline", "--format", "json", "fixtures/evidence/valid/spec-example.json", "--output", output.string()};
+  const CliRun written = run_cli(arguments);
+  EXPECT_EQ(written.exit_code, 0);
+  expect_valid_report(written.out, "evident/baseline-result/1");
+  const json report = json::parse(written.out);
+  EXPECT_EQ(report["written"], true);
+  EXPECT_EQ(report["metrics"], 2);
+  EXPECT_FALSE(report.contains("changes"));
+
+  const CliRun refused = run_cli(arguments);  // the output exists now, and there is no --force
+  EXPECT_EQ(refused.exit_code, 2);
+  expect_valid_report(refused.out, "evident/baseline-result/1");
+  EXPECT_EQ(json::parse(refused.out)["written"], false);
+  EXPECT_EQ(json::parse(refused.out)["changes"], json::array());
+  std::filesystem::remove(output);
+
+  const CliRun failed =
+      run_cli({"baseline", "--format", "json", "fixtures/gates/invalid-baseline.json", "--output", output.string()});
+  EXPECT_EQ(failed.exit_code, 1);
+  expect_valid_report(failed.out, "evident/baseline-result/1");
+  EXPECT_FALSE(json::parse(failed.out)["diagnostics"].empty());
+  EXPECT_FALSE(std::filesystem::exists(output));
 }
 
 TEST(ReportInvariants, SameInputsGiveTheSameBytes) {

@@ -29,14 +29,14 @@ TEST(CheckConfig, ReadsEveryPartWithDefaults) {
   EXPECT_EQ(config->evidence, std::vector<std::string>{"evidence/**/*.json"});
   EXPECT_EQ(config->policy, "evidence/policy.json");
   ASSERT_TRUE(config->gate);
-  EXPECT_EQ(config->gate->mode, "regression");
+  EXPECT_EQ(config->gate->mode, GateMode::regression);
   EXPECT_EQ(config->gate->baseline, "evidence/baseline.json");
-  EXPECT_EQ(config->gate->enforce, "hard");
+  EXPECT_EQ(config->gate->enforce, Enforcement::hard);
   EXPECT_EQ(config->gate->alpha, 0.05);
   ASSERT_TRUE(config->rolling);
   EXPECT_EQ(config->rolling->window, 5U);
   EXPECT_EQ(config->rolling->max_cv, 1.0);
-  EXPECT_EQ(config->rolling->enforce, "soft");
+  EXPECT_EQ(config->rolling->enforce, Enforcement::soft);
   EXPECT_EQ(config->rolling->budgets, "");
   EXPECT_TRUE(config->rolling->metrics.empty());
   EXPECT_EQ(config->reports.markdown, "out/report.md");
@@ -51,17 +51,17 @@ TEST(CheckConfig, AProfileReplacesThePartsItNamesAndNullRemovesOne) {
   EXPECT_EQ(config->profile, "nightly");
   EXPECT_EQ(config->evidence, std::vector<std::string>{"evidence/**/*.json"});
   ASSERT_TRUE(config->gate);
-  EXPECT_EQ(config->gate->mode, "budget");
+  EXPECT_EQ(config->gate->mode, GateMode::budget);
   EXPECT_EQ(config->gate->budgets, "evidence/budgets.json");
   EXPECT_EQ(config->gate->baseline, "");
-  EXPECT_EQ(config->gate->enforce, "soft");
+  EXPECT_EQ(config->gate->enforce, Enforcement::soft);
   EXPECT_FALSE(config->rolling);
   EXPECT_EQ(config->reports.markdown, "out/report.md");
 
   const std::optional<CheckConfig> pr = check_config_from_json(example, "pr", problems);
   ASSERT_TRUE(pr);
   EXPECT_EQ(pr->evidence, std::vector<std::string>{"evidence/pr/*.json"});
-  EXPECT_EQ(pr->gate->mode, "regression");
+  EXPECT_EQ(pr->gate->mode, GateMode::regression);
 }
 
 TEST(CheckConfig, AnUnknownProfileSuggestsTheClosest) {

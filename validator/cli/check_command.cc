@@ -177,7 +177,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   if (!config.budgets.empty()) {
     options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, budgets_from_json);
   }
-  const bool soft = config.enforce == "soft";
+  const bool soft = config.enforce == Enforcement::soft;
   const auto no_history = [&](const std::string& what) {
     if (!soft) throw UsageError("the rolling history " + config.history + " " + what);
     Diagnostic warning;
@@ -270,15 +270,17 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
                  << " (" << s.isolated_affinity << " isolated_affinity, " << s.functional_non_isolated
                  << " functional_non_isolated, " << s.over_claimed << " over-claimed)\n";
   if (result.config.gate) {
-    invocation.out << "  gate: " << result.config.gate->mode << " (" << result.config.gate->enforce << "): " << s.gated
-                   << " checked, " << s.gate_failed << " failed\n";
+    invocation.out << "  gate: " << gate_mode_name(result.config.gate->mode) << " ("
+                   << enforcement_name(result.config.gate->enforce) << "): " << s.gated << " checked, " << s.gate_failed
+                   << " failed\n";
   }
   if (result.rolling) {
     const RollingOutcome& rolling = *result.rolling;
     invocation.out << "  rolling: " << count_of(s.rolling_metrics, "metric") << " over "
-                   << count_of(rolling.result.window_runs.size(), "run") << " (" << rolling.config.enforce << "), "
-                   << s.rolling_over << " not OK; " << rolling.skipped_files << " skipped, "
-                   << count_of(rolling.result.failed_runs, "failed run") << "\n";
+                   << count_of(rolling.result.window_runs.size(), "run") << " ("
+                   << enforcement_name(rolling.config.enforce) << "), " << s.rolling_over << " not OK; "
+                   << rolling.skipped_files << " skipped, " << count_of(rolling.result.failed_runs, "failed run")
+                   << "\n";
   }
   const auto failed_runs = std::count_if(result.failures.begin(), result.failures.end(),
                                          [](const Failure& failure) { return failure.kind == FailureKind::run; });

@@ -3,7 +3,6 @@
 // for the same reason.
 #include <unistd.h>
 
-#include <algorithm>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -11,31 +10,12 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
-#include "core/classification.h"
-#include "core/cpu_list.h"
-#include "core/text.h"
+#include "core/doctor_report.h"
 #include "host/host_root.h"
 #include "host/host_snapshot.h"
-#include "io/output/verdict_render.h"
+#include "io/output/doctor_output.h"
 
 namespace evident::cli {
-namespace {
-
-std::string text_of(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>()
-                           : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-void print_finding(std::ostream& out, const char* label, const RuleFinding& finding) {
-  out << label << "[" << finding.code << "]: " << finding.message;
-  if (!finding.required.empty() && !finding.observed.starts_with("unreadable: ")) {
-    out << " (observed " << shorten(finding.observed, 100) << ", required " << finding.required << ")";
-  }
-  out << " (at " << finding.pointer << ")\n";
-  if (!finding.fix.empty()) out << "  fix: " << finding.fix << "\n";
-}
-
-}  // namespace
 
 ExitCode run_doctor(const Invocation& invocation) {
   CLI::App app{
@@ -75,38 +55,14 @@ ExitCode run_doctor(const Invocation& invocation) {
         "no CPUs to judge: /sys/devices/system/cpu/isolated names none and the kernel command line has "
         "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
   }
-  Verdict verdict = classify_host(snapshot.host, policy);
-  // doctor reads the load average once, and it stands for both "before" and "after": one finding says it.
-  const auto before_failed = [&](const RuleFinding& f) { return f.code.starts_with("load.before_"); };
-  if (std::any_of(verdict.failed_rules.begin(), verdict.failed_rules.end(), before_failed)) {
-    std::erase_if(verdict.failed_rules, [](const RuleFinding& f) { return f.code.starts_with("load.after_"); });
-  }
-  const bool ready = verdict.failed_rules.empty();
-
+  const DoctorReport report = doctor_report(snapshot.host, snapshot.cpus, snapshot.cpus_source, policy);
   if (format == "json") {
-    nlohmann::ordered_json report;
-    report["schema_version"] = "evident/doctor/1";
-    report["ready"] = ready;
-    report["cpus"] = snapshot.cpus;
-    report["cpus_source"] = snapshot.cpus_source;
-    report["policy"] = {{"name", policy.name}, {"version", policy.version}, {"sha256", policy.sha256}};
-    report["blockers"] = nlohmann::ordered_json::array();
-    for (const RuleFinding& finding : verdict.failed_rules) report["blockers"].push_back(io::finding_json(finding));
-    report["advisories"] = nlohmann::ordered_json::array();
-    for (const RuleFinding& finding : verdict.advisories) report["advisories"].push_back(io::finding_json(finding));
-    report["host"] = snapshot.host;
-    invocation.out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    invocation.out << io::doctor_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                   << "\n";
   } else {
-    invocation.out << "host " << text_of(snapshot.host["hostname"]) << ", CPUs " << format_cpu_list(snapshot.cpus)
-                   << " (from " << snapshot.cpus_source << "), policy " << policy.name << " (sha256 " << policy.sha256
-                   << ")\n";
-    for (const RuleFinding& finding : verdict.failed_rules) print_finding(invocation.out, "blocker", finding);
-    for (const RuleFinding& finding : verdict.advisories) print_finding(invocation.out, "advisory", finding);
-    invocation.out << (ready ? "ready for isolated runs"
-                             : "not ready: " + count_of(verdict.failed_rules.size(), "blocker"))
-                   << ", " << count_of(verdict.advisories.size(), "advisory finding") << "\n";
+    io::render_doctor_text(invocation.out, report);
   }
-  return ready ? ExitCode::ok : ExitCode::check_failed;
+  return report.ready() ? ExitCode::ok : ExitCode::check_failed;
 }
 
 }  // namespace evident::cli

@@ -10,8 +10,8 @@
 namespace evident::cli {
 namespace {
 
-Severity severity_of(const std::optional<Enforcement>& own, const std::string& gate_enforce) {
-  const Enforcement enforcement = own.value_or(gate_enforce == "soft" ? Enforcement::soft : Enforcement::hard);
+Severity severity_of(const std::optional<Enforcement>& own, Enforcement gate_enforce) {
+  const Enforcement enforcement = own.value_or(gate_enforce);
   return enforcement == Enforcement::hard ? Severity::error : Severity::warning;
 }
 
@@ -105,7 +105,7 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
                             const io::ValidationOptions& validation, const FilesByPath& by_path,
                             const std::map<std::string, RunClass>& class_of) {
   GateOutcome outcome;
-  if (gate.mode == "regression") {
+  if (gate.mode == GateMode::regression) {
     const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, baseline_from_json);
     std::optional<Tolerances> tolerances;
     if (!gate.tolerances.empty()) {

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "io/output/diagnostic_render.h"
+#include "io/output/text_output.h"
 
 namespace evident::cli {
 
@@ -15,20 +16,6 @@ void print_diagnostics(const Invocation& invocation, const std::vector<Diagnosti
   }
 }
 
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    out << line << "\n";
-  }
-}
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) { io::write_table(out, rows); }
 
 }  // namespace evident::cli

@@ -42,18 +42,25 @@ std::optional<double> number_of(const json& object, const char* key) {
   return found->get<double>();
 }
 
+// The schema allows only the names of the enumeration, so text that is not one (absent, or a
+// document that skipped validation) keeps the default.
+Enforcement enforcement_of(const json& object) {
+  return parse_enforcement(string_of(object, "enforce")).value_or(Enforcement::hard);
+}
+
 std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, std::vector<Diagnostic>& problems) {
   GateConfig config;
-  config.mode = string_of(gate, "mode");
+  const std::optional<GateMode> mode = parse_gate_mode(string_of(gate, "mode"));
+  config.mode = mode.value_or(GateMode::budget);
   config.budgets = string_of(gate, "budgets");
   config.baseline = string_of(gate, "baseline");
   config.tolerances = string_of(gate, "tolerances");
   config.relative = number_of(gate, "relative");
   config.absolute = number_of(gate, "absolute");
   config.alpha = number_of(gate, "alpha").value_or(0.05);
-  if (const std::string enforce = string_of(gate, "enforce"); !enforce.empty()) config.enforce = enforce;
+  config.enforce = enforcement_of(gate);
   const std::size_t before = problems.size();
-  if (config.mode == "regression") {
+  if (mode == GateMode::regression) {
     if (config.baseline.empty()) {
       problem(problems, "gate_file_missing", pointer, "a regression gate needs \"baseline\"",
               "add \"baseline\": \"PATH\" (make one with evident baseline EVIDENCE --output PATH)");
@@ -63,7 +70,7 @@ std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, 
               "\"budgets\" belongs to a budget gate, not a regression gate",
               "set \"mode\": \"budget\", or remove \"budgets\"");
     }
-  } else if (config.mode == "budget") {
+  } else if (mode == GateMode::budget) {
     if (config.budgets.empty()) {
       problem(problems, "gate_file_missing", pointer, "a budget gate needs \"budgets\"", "add \"budgets\": \"PATH\"");
     }
@@ -93,11 +100,25 @@ RollingConfig rolling_of(const json& rolling) {
       if (key.is_string()) config.metrics.push_back(key.get<std::string>());
     }
   }
-  if (const std::string enforce = string_of(rolling, "enforce"); !enforce.empty()) config.enforce = enforce;
+  config.enforce = enforcement_of(rolling);
   return config;
 }
 
 }  // namespace
+
+std::string_view gate_mode_name(GateMode mode) { return mode == GateMode::regression ? "regression" : "budget"; }
+
+std::optional<GateMode> parse_gate_mode(std::string_view text) {
+  if (text == "budget") return GateMode::budget;
+  if (text == "regression") return GateMode::regression;
+  return std::nullopt;
+}
+
+std::optional<Enforcement> parse_enforcement(std::string_view text) {
+  if (text == "soft") return Enforcement::soft;
+  if (text == "hard") return Enforcement::hard;
+  return std::nullopt;
+}
 
 std::optional<CheckConfig> check_config_from_json(const json& document, const std::string& profile,
                                                   std::vector<Diagnostic>& problems) {

@@ -6,24 +6,34 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/classification.h"
 #include "core/diagnostic.h"
+#include "core/gate_files.h"
 
 namespace evident {
 
+// What a gate holds the numbers to: absolute bounds per metric, or a baseline with tolerances.
+enum class GateMode { budget, regression };
+std::string_view gate_mode_name(GateMode mode);
+// "budget" or "regression"; nothing for any other text.
+std::optional<GateMode> parse_gate_mode(std::string_view text);
+// "soft" or "hard"; nothing for any other text.
+std::optional<Enforcement> parse_enforcement(std::string_view text);
+
 struct GateConfig {
-  std::string mode;  // "budget" or "regression"
+  GateMode mode = GateMode::budget;
   std::string budgets;
   std::string baseline;
   std::string tolerances;  // optional in regression mode
   std::optional<double> relative;
   std::optional<double> absolute;
   double alpha = 0.05;
-  std::string enforce = "hard";
+  Enforcement enforce = Enforcement::hard;
 };
 
 struct RollingConfig {
@@ -33,7 +43,7 @@ struct RollingConfig {
   std::optional<double> max_median;
   std::string budgets;               // per-metric bounds (evident/budgets/1); empty: none
   std::vector<std::string> metrics;  // metric keys to report; empty: all
-  std::string enforce = "hard";
+  Enforcement enforce = Enforcement::hard;
 };
 
 struct ReportPaths {

@@ -28,11 +28,12 @@ ordered_json config_json(const CheckResult& result) {
   if (config.require_class) entry["require_class"] = run_class_name(*config.require_class);
   if (config.gate) {
     const GateConfig& gate = *config.gate;
-    entry["gate"] = {{"mode", gate.mode},
+    const std::string_view mode = gate_mode_name(gate.mode), enforce = enforcement_name(gate.enforce);
+    entry["gate"] = {{"mode", mode},
                      {"baseline", path_or_null(gate.baseline)},
                      {"tolerances", path_or_null(gate.tolerances)},
                      {"budgets", path_or_null(gate.budgets)},
-                     {"enforce", gate.enforce},
+                     {"enforce", enforce},
                      {"alpha", gate.alpha},
                      {"relative", optional_number(gate.relative)},
                      {"absolute", optional_number(gate.absolute)}};
@@ -47,7 +48,7 @@ ordered_json config_json(const CheckResult& result) {
                         {"max_median", optional_number(rolling.max_median)},
                         {"budgets", path_or_null(rolling.budgets)},
                         {"metrics", rolling.metrics},
-                        {"enforce", rolling.enforce}};
+                        {"enforce", enforcement_name(rolling.enforce)}};
   } else {
     entry["rolling"] = nullptr;
   }
@@ -115,7 +116,7 @@ ordered_json rolling_json(const RollingOutcome& rolling) {
   entry["budgets"] = path_or_null(rolling.config.budgets);
   entry["metric_patterns"] = rolling.config.metrics;
   entry["unmatched_patterns"] = rolling.result.unmatched_patterns;
-  entry["enforce"] = rolling.config.enforce;
+  entry["enforce"] = enforcement_name(rolling.config.enforce);
   entry["metrics"] = ordered_json::array();
   for (const RollingMetric& metric : rolling.result.metrics) entry["metrics"].push_back(rolling_metric_json(metric));
   entry["passed"] = rolling.result.failed_metrics() == 0;
@@ -129,7 +130,7 @@ ordered_json result_json(const CheckResult& result) {
   document["schema_version"] = "evident/result/1";
   document["profile"] = result.config.profile ? ordered_json(*result.config.profile) : ordered_json(nullptr);
   document["mode"] = "check";
-  document["gate_mode"] = result.config.gate ? result.config.gate->mode : std::string("none");
+  document["gate_mode"] = result.config.gate ? gate_mode_name(result.config.gate->mode) : std::string_view("none");
   document["config"] = config_json(result);
   document["policy"] = {
       {"name", result.policy_name}, {"version", result.policy_version}, {"sha256", result.policy_sha256}};

@@ -1,0 +1,33 @@
+#pragma once
+// The verdict of `evident doctor`: the classifier's host rules, with the policy's thresholds, on a
+// snapshot of the host. Computed once; the text and JSON renderers (io/output) only print it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/classification.h"
+#include "core/policy.h"
+
+namespace evident {
+
+struct DoctorReport {
+  std::vector<int> cpus;    // the CPUs judged
+  std::string cpus_source;  // "--cpus", "/sys/devices/system/cpu/isolated" or "isolcpus="
+  std::string policy_name;
+  std::int64_t policy_version = 1;
+  std::string policy_sha256;
+  std::vector<RuleFinding> blockers;    // failed rules: each keeps the host from isolated runs
+  std::vector<RuleFinding> advisories;  // findings that do not block
+  nlohmann::json host;                  // the snapshot, an evidence "host" object
+
+  bool ready() const { return blockers.empty(); }
+};
+
+// Judges the host snapshot under the policy. The load average is read once and stands for both
+// "before" and "after", so a failed load.before_* rule is said once: its load.after_* twin is
+// dropped.
+DoctorReport doctor_report(nlohmann::json host, std::vector<int> cpus, std::string cpus_source, const Policy& policy);
+
+}  // namespace evident
