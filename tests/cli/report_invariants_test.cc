@@ -50,6 +50,36 @@ TEST(ReportInvariants, ValidationReportMatchesItsSchemaAndAddsUp) {
   EXPECT_EQ(report["summary"]["errors"], errors);
 }
 
+// Tables with and without a descriptor, one whose descriptor cannot be used, and --pair: every
+// shape the validation report takes.
+TEST(ReportInvariants, ValidationReportOfTablesAndPairsMatchesItsSchema) {
+  for (const std::vector<std::string>& arguments :
+       {std::vector<std::string>{"validate", "--format", "json", "fixtures/csv/paired", "fixtures/evidence/valid"},
+        std::vector<std::string>{"validate", "--format", "json", "fixtures/csv/paired-broken"},
+        std::vector<std::string>{"validate", "--format", "json", "--pair", "fixtures/pair/run.json",
+                                 "fixtures/pair/mismatch.csv"}}) {
+    const CliRun result = run_cli(arguments);
+    expect_valid_report(result.out, "evident/validation/1");
+    const json report = json::parse(result.out);
+    EXPECT_EQ(report["summary"]["files"], report["files"].size()) << arguments.back();
+    for (const json& file : report["files"]) {
+      bool has_error = false;
+      for (const json& diagnostic : file["diagnostics"]) has_error = has_error || diagnostic["severity"] == "error";
+      EXPECT_EQ(file["valid"], !has_error) << file["path"];
+    }
+  }
+}
+
+TEST(ReportInvariants, ClassificationReportOfOtherKindsMatchesItsSchema) {
+  const CliRun result =
+      run_cli({"classify", "--format", "json", "fixtures/gates/baseline.json", "fixtures/evidence/invalid"});
+  EXPECT_EQ(result.exit_code, 1);
+  expect_valid_report(result.out, "evident/classification/1");
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["summary"]["invalid"], report["files"].size());
+  for (const json& file : report["files"]) EXPECT_TRUE(file["verdict"].is_null()) << file["path"];
+}
+
 TEST(ReportInvariants, ClassificationReportMatchesItsSchemaAndAddsUp) {
   const CliRun result = run_cli({"classify", "--format", "json", "fixtures/evidence/classification"});
   EXPECT_EQ(result.exit_code, 1);
