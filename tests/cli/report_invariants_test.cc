@@ -121,6 +121,38 @@ TEST(ReportInvariants, RequiredClassMatchesTheSchemasAndAddsUp) {
   EXPECT_EQ(json::parse(checked.out)["config"]["require_class"], "isolated_affinity");
 }
 
+// check validates and classifies through the same steps as validate and classify: a file both
+// check and validate report has the same kind, validity and diagnostics, and an evidence file the
+// same verdict as classify gives it. The one difference on purpose: validate adds a claim finding
+// to the file's own diagnostics, where check reports it as a classification failure.
+TEST(ReportInvariants, CheckAgreesWithValidateAndClassifyOnEachFile) {
+  for (const char* fixture : {"tables", "regressed", "require-class"}) {
+    const std::string directory = std::string("fixtures/check/") + fixture;
+    const json checked =
+        json::parse(run_cli({"check", "--config", directory + "/evident.json", "--format", "json"}).out);
+    const json validated = json::parse(run_cli({"validate", "--format", "json", directory + "/evidence"}).out);
+    const json classified = json::parse(run_cli({"classify", "--format", "json", directory + "/evidence"}).out);
+    std::size_t compared = 0;
+    for (const json& file : checked["files"]) {
+      const bool claim_finding =
+          !file["classification"].is_null() && !file["classification"]["claim_finding"].is_null();
+      for (const json& other : validated["files"]) {
+        if (other["path"] != file["path"] || claim_finding) continue;
+        EXPECT_EQ(other["kind"], file["kind"]) << file["path"];
+        EXPECT_EQ(other["valid"], file["valid"]) << file["path"];
+        EXPECT_EQ(other["diagnostics"], file["diagnostics"]) << file["path"];
+        ++compared;
+      }
+      for (const json& other : classified["files"]) {
+        if (other["path"] == file["path"] && !file["classification"].is_null()) {
+          EXPECT_EQ(other["verdict"], file["classification"]) << file["path"];
+        }
+      }
+    }
+    EXPECT_GT(compared, 0U) << fixture;
+  }
+}
+
 TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {
   for (const char* tree : {"tuned-isolated", "laptop-powersave", "vm-no-cpufreq", "busy-compile", "smt-unreserved"}) {
     const CliRun result =
