@@ -45,13 +45,8 @@ TEST(ClassificationResult, TallyCountsEachClassOverClaimsInvalidAndRequired) {
       classified("honest.json", verdict(RunClass::functional_non_isolated, std::nullopt, false)),
       classified("broken.json", std::nullopt)};
   files[1].not_required = diagnostic(Severity::error, "over.json");
-  const ClassificationTally counts = tally(files);
-  EXPECT_EQ(counts.files, 4U);
-  EXPECT_EQ(counts.isolated, 1U);
-  EXPECT_EQ(counts.non_isolated, 2U);
-  EXPECT_EQ(counts.over_claimed, 1U);
-  EXPECT_EQ(counts.invalid, 1U);
-  EXPECT_EQ(counts.not_required, 1U);
+  // files, isolated, non_isolated, over_claimed, invalid, not_required
+  EXPECT_EQ(tally(files), (ClassificationTally{4, 1, 2, 1, 1, 1}));
 }
 
 TEST(ClassificationResult, HeaderLineNamesClaimAndDerivedClassOrWhyNot) {

@@ -24,6 +24,7 @@ struct ClassifiedFile {
 
 struct ClassificationTally {
   std::size_t files = 0, isolated = 0, non_isolated = 0, over_claimed = 0, invalid = 0, not_required = 0;
+  friend bool operator==(const ClassificationTally&, const ClassificationTally&) = default;
 };
 
 struct ClassificationResult {
