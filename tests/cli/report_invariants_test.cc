@@ -53,6 +53,36 @@ TEST(ReportInvariants, ValidationReportMatchesItsSchemaAndAddsUp) {
   EXPECT_EQ(report["summary"]["errors"], errors);
 }
 
+// Tables with and without a descriptor, one whose descriptor cannot be used, and --pair: every
+// shape the validation report takes.
+TEST(ReportInvariants, ValidationReportOfTablesAndPairsMatchesItsSchema) {
+  for (const std::vector<std::string>& arguments :
+       {std::vector<std::string>{"validate", "--format", "json", "fixtures/csv/paired", "fixtures/evidence/valid"},
+        std::vector<std::string>{"validate", "--format", "json", "fixtures/csv/paired-broken"},
+        std::vector<std::string>{"validate", "--format", "json", "--pair", "fixtures/pair/run.json",
+                                 "fixtures/pair/mismatch.csv"}}) {
+    const CliRun result = run_cli(arguments);
+    expect_valid_report(result.out, "evident/validation/1");
+    const json report = json::parse(result.out);
+    EXPECT_EQ(report["summary"]["files"], report["files"].size()) << arguments.back();
+    for (const json& file : report["files"]) {
+      bool has_error = false;
+      for (const json& diagnostic : file["diagnostics"]) has_error = has_error || diagnostic["severity"] == "error";
+      EXPECT_EQ(file["valid"], !has_error) << file["path"];
+    }
+  }
+}
+
+TEST(ReportInvariants, ClassificationReportOfOtherKindsMatchesItsSchema) {
+  const CliRun result =
+      run_cli({"classify", "--format", "json", "fixtures/gates/baseline.json", "fixtures/evidence/invalid"});
+  EXPECT_EQ(result.exit_code, 1);
+  expect_valid_report(result.out, "evident/classification/1");
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["summary"]["invalid"], report["files"].size());
+  for (const json& file : report["files"]) EXPECT_TRUE(file["verdict"].is_null()) << file["path"];
+}
+
 TEST(ReportInvariants, ClassificationReportMatchesItsSchemaAndAddsUp) {
   const CliRun result = run_cli({"classify", "--format", "json", "fixtures/evidence/classification"});
   EXPECT_EQ(result.exit_code, 1);
@@ -92,6 +122,38 @@ TEST(ReportInvariants, RequiredClassMatchesTheSchemasAndAddsUp) {
   EXPECT_EQ(checked.exit_code, 1);
   expect_valid_report(checked.out, "evident/result/1");
   EXPECT_EQ(json::parse(checked.out)["config"]["require_class"], "isolated_affinity");
+}
+
+// check validates and classifies through the same steps as validate and classify: a file both
+// check and validate report has the same kind, validity and diagnostics, and an evidence file the
+// same verdict as classify gives it. The one difference on purpose: validate adds a claim finding
+// to the file's own diagnostics, where check reports it as a classification failure.
+TEST(ReportInvariants, CheckAgreesWithValidateAndClassifyOnEachFile) {
+  for (const char* fixture : {"tables", "regressed", "require-class"}) {
+    const std::string directory = std::string("fixtures/check/") + fixture;
+    const json checked =
+        json::parse(run_cli({"check", "--config", directory + "/evident.json", "--format", "json"}).out);
+    const json validated = json::parse(run_cli({"validate", "--format", "json", directory + "/evidence"}).out);
+    const json classified = json::parse(run_cli({"classify", "--format", "json", directory + "/evidence"}).out);
+    std::size_t compared = 0;
+    for (const json& file : checked["files"]) {
+      const bool claim_finding =
+          !file["classification"].is_null() && !file["classification"]["claim_finding"].is_null();
+      for (const json& other : validated["files"]) {
+        if (other["path"] != file["path"] || claim_finding) continue;
+        EXPECT_EQ(other["kind"], file["kind"]) << file["path"];
+        EXPECT_EQ(other["valid"], file["valid"]) << file["path"];
+        EXPECT_EQ(other["diagnostics"], file["diagnostics"]) << file["path"];
+        ++compared;
+      }
+      for (const json& other : classified["files"]) {
+        if (other["path"] == file["path"] && !file["classification"].is_null()) {
+          EXPECT_EQ(other["verdict"], file["classification"]) << file["path"];
+        }
+      }
+    }
+    EXPECT_GT(compared, 0U) << fixture;
+  }
 }
 
 TEST(ReportInvariants, DoctorReportMatchesItsSchemaAndItsHostIsEvidenceHost) {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +20,14 @@
 #include "core/glob.h"
 #include "core/required_class.h"
 #include "core/text.h"
+#include "core/validation_result.h"
 #include "io/output/diagnostic_render.h"
 #include "io/output/result_json.h"
 #include "io/output/verdict_render.h"
 #include "io/schema/csv_validation.h"
+#include "io/schema/evidence_classification.h"
 #include "io/schema/table_schema_loader.h"
+#include "io/schema/validation_run.h"
 
 namespace evident::cli {
 namespace {
@@ -222,40 +225,102 @@ std::string table_schema_of(const std::string& csv, const CheckConfig& config, c
   return fs::path(io::sibling_schema(csv)).lexically_normal().generic_string();
 }
 
-// Every CSV file checked against its Table Schema. A table without one fails the check; a schema
-// that cannot be used ends it (exit 2), as an unusable gate file does.
-std::vector<FileOutcome> check_tables(const std::vector<std::string>& files, const CheckConfig& config,
-                                      const PathResolver& resolve, const io::ValidationOptions& validation) {
-  std::vector<FileOutcome> tables;
-  std::map<std::string, TableSchema> schemas;
-  for (const std::string& file : files) {
-    if (fs::path(file).extension() != ".csv") continue;
-    const std::string schema_path = table_schema_of(file, config, resolve);
-    std::error_code status;
-    if (!fs::exists(schema_path, status)) {
-      Diagnostic missing;
-      missing.code = "csv.no_schema";
-      missing.file = file;
-      missing.message = "no Table Schema for this table";
-      missing.hint = "put its descriptor at " + schema_path + ", or map it in \"tables\" of the configuration";
-      tables.push_back({file, "", {missing}, std::nullopt});
+// The validation part, as `evident validate` partitions and checks its inputs, with one difference
+// on purpose: a table's descriptor is the configuration's "tables" mapping first. A table without
+// one fails the check; a descriptor that cannot be used ends it (exit 2), as an unusable gate file
+// does. Returns the JSON documents to validate; the tables and unsupported files go to files.
+std::vector<std::string> check_inputs(const std::vector<std::string>& collected, const CheckConfig& config,
+                                      const PathResolver& resolve, const io::ValidationOptions& validation,
+                                      std::vector<FileOutcome>& files) {
+  InputPartition inputs =
+      partition_inputs(collected, [&](const std::string& csv) { return table_schema_of(csv, config, resolve); });
+  io::CsvOptions csv_options;
+  csv_options.max_cell_bytes = validation.limits.max_string_bytes;
+  for (io::TableCheck& table : io::check_tables(inputs.tables, validation, csv_options)) {
+    const std::string& file = table.input.csv;
+    if (table.status == io::TableStatus::unusable_schema) {
+      throw UsageError("cannot use " + table.input.schema + " as the Table Schema of " + file, table.problems);
+    }
+    if (table.status == io::TableStatus::checked) {
+      files.push_back({file, "table", std::move(table.file.diagnostics), std::nullopt});
       continue;
     }
-    auto schema = schemas.find(schema_path);
-    if (schema == schemas.end()) {
-      std::vector<Diagnostic> problems;
-      std::optional<TableSchema> loaded = io::load_table_schema(schema_path, validation, problems);
-      if (!loaded) {
-        throw UsageError("cannot use " + schema_path + " as the Table Schema of " + file, problems);
-      }
-      schema = schemas.emplace(schema_path, std::move(*loaded)).first;
-    }
-    io::CsvOptions options;
-    options.max_cell_bytes = validation.limits.max_string_bytes;
-    io::CsvValidation checked = io::validate_csv_file(file, schema->second, options);
-    tables.push_back({file, "table", std::move(checked.diagnostics), std::nullopt});
+    Diagnostic missing;
+    missing.code = "csv.no_schema";
+    missing.file = file;
+    missing.message = "no Table Schema for this table";
+    missing.hint = "put its descriptor at " + table.input.schema + ", or map it in \"tables\" of the configuration";
+    files.push_back({file, "", {missing}, std::nullopt});
   }
-  return tables;
+  for (const std::string& file : inputs.others) {
+    Diagnostic unsupported;
+    unsupported.code = "io.unsupported_format";
+    unsupported.file = file;
+    unsupported.message = "evident checks JSON evidence (*.json) and CSV tables (*.csv); this file is neither";
+    unsupported.hint = "narrow the evidence glob, or add the file to \"exclude\"";
+    files.push_back({file, "", {unsupported}, std::nullopt});
+  }
+  return inputs.json;
+}
+
+// The evidence that is classified and gated, by path.
+struct EvidenceIndex {
+  FilesByPath by_path;
+  std::map<std::string, RunClass> class_of;
+  std::vector<const io::FileValidation*> evidence;
+};
+
+// The classification part, as `evident classify` classifies each file, except that evidence of
+// another profile is left out with a note. Each validated document becomes a file of the result.
+EvidenceIndex classify_evidence(const std::vector<io::FileValidation>& validated, const Policy& policy,
+                                CheckResult& result) {
+  EvidenceIndex index;
+  for (const io::FileValidation& file : validated) {
+    index.by_path[file.path] = &file;
+    const CheckedFile checked = io::checked_file(file);
+    FileOutcome outcome{checked.path, checked.kind, checked.diagnostics, std::nullopt};
+    if (file.valid() && file.kind == "evidence") {
+      if (std::optional<Diagnostic> other = other_profile(file, result.config.profile)) {
+        result.diagnostics.push_back(std::move(*other));
+      } else {
+        outcome.verdict = io::classify_file(file, policy, std::nullopt).verdict;
+        index.class_of[file.path] = outcome.verdict->derived;
+        index.evidence.push_back(&file);
+      }
+    }
+    result.files.push_back(std::move(outcome));
+  }
+  if (result.config.profile && index.evidence.empty() &&
+      std::any_of(validated.begin(), validated.end(),
+                  [](const io::FileValidation& file) { return file.valid() && file.kind == "evidence"; })) {
+    throw UsageError("no evidence of profile \"" + *result.config.profile +
+                     "\": every evidence file records another suite.profile");
+  }
+  return index;
+}
+
+// Every failure of validation and classification, then the failed runs, in report order.
+void add_file_failures(const EvidenceIndex& index, const GatedEvidence& gated, CheckResult& result) {
+  for (const FileOutcome& file : result.files) {
+    for (const Diagnostic& diagnostic : file.diagnostics) {
+      if (diagnostic.severity != Severity::error) continue;
+      Failure failure;
+      failure.kind = FailureKind::validation;
+      failure.diagnostic = diagnostic;
+      result.failures.push_back(std::move(failure));
+    }
+  }
+  for (const FileOutcome& file : result.files) {
+    if (file.verdict) add_classification_failures(*file.verdict, *index.by_path.at(file.path), result.failures);
+  }
+  add_required_class_failures(result, index.by_path, result.failures);
+  for (const Failure& failed : gated.failed_runs) {
+    Failure failure = failed;
+    if (const auto found = index.class_of.find(failure.diagnostic.file); found != index.class_of.end()) {
+      failure.classification = found->second;
+    }
+    result.failures.push_back(std::move(failure));
+  }
 }
 
 void print_text(const Invocation& invocation, const CheckResult& result, const std::vector<std::string>& written) {
@@ -291,14 +356,7 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
   for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";
 }
 
-}  // namespace
-
-ExitCode run_check(const Invocation& invocation) {
-  CLI::App app{
-      "Check every evidence file evident.json names in one pass: validate, classify, gate, rolling\n"
-      "statistics; write the Markdown, HTML, JSON and JUnit reports it asks for, and the job summary.",
-      "evident check"};
-  CheckOptions options;
+void add_check_options(CLI::App& app, CheckOptions& options) {
   app.add_option("--config", options.config_path, "the configuration (evident/config/1)")->capture_default_str();
   app.add_option("--profile", options.profile, "apply this profile of the configuration (e.g. pr, nightly)");
   app.add_option("--markdown", options.markdown, "write the Markdown report here (overrides the configuration)");
@@ -313,104 +371,70 @@ ExitCode run_check(const Invocation& invocation) {
   app.add_option("--jobs,-j", options.jobs, "files read in parallel (default: one per core)")
       ->check(CLI::Range(1, 1024));
   add_input_limit_options(app, options.limits);
-  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+}
 
-  const io::ValidationOptions validation = validation_options(options.limits, options.jobs);
-  CheckResult result;
+// The configuration loaded with its paths resolved, and the policy it names.
+Policy configure(CheckResult& result, const CheckOptions& options, const io::ValidationOptions& validation) {
   result.config = load_config(options, validation);
   result.config_path = fs::path(options.config_path).lexically_normal().generic_string();
-  const PathResolver resolve(options.config_path);
-  resolve_paths(result.config, resolve, options);
-  const CheckConfig& config = result.config;
-
-  const Policy policy = policy_from_option(config.policy, validation);
+  resolve_paths(result.config, PathResolver(options.config_path), options);
+  const Policy policy = policy_from_option(result.config.policy, validation);
   result.policy_name = policy.name;
   result.policy_version = policy.version;
   result.policy_sha256 = policy.sha256;
+  return policy;
+}
 
-  io::CollectedFiles collected = evidence_files(result, resolve);
-  result.diagnostics = std::move(collected.diagnostics);
-  std::vector<std::string> json_files;
-  std::vector<FileOutcome> other_files = check_tables(collected.files, config, resolve, validation);
-  std::set<std::string> descriptors;  // Table Schemas of the tables: inputs of their own, never evidence
-  for (const FileOutcome& table : other_files) {
-    if (!table.kind.empty()) descriptors.insert(table_schema_of(table.path, config, resolve));
-  }
-  for (const std::string& file : collected.files) {
-    const std::string extension = fs::path(file).extension().string();
-    if (extension == ".json" && !descriptors.count(file)) json_files.push_back(file);
-    if (extension == ".json" || extension == ".csv") continue;
-    Diagnostic unsupported;
-    unsupported.code = "io.unsupported_format";
-    unsupported.file = file;
-    unsupported.message = "evident checks JSON evidence (*.json) and CSV tables (*.csv); this file is neither";
-    unsupported.hint = "narrow the evidence glob, or add the file to \"exclude\"";
-    other_files.push_back({file, "", {unsupported}, std::nullopt});
-  }
-
-  const std::vector<io::FileValidation> validated = io::validate_files(json_files, validation);
-  FilesByPath by_path;
-  std::map<std::string, RunClass> class_of;
-  std::vector<const io::FileValidation*> evidence;
-  for (const io::FileValidation& file : validated) {
-    by_path[file.path] = &file;
-    FileOutcome outcome{file.path, file.kind, file.diagnostics, std::nullopt};
-    if (file.valid() && file.kind == "evidence") {
-      if (std::optional<Diagnostic> other = other_profile(file, result.config.profile)) {
-        result.diagnostics.push_back(std::move(*other));
-      } else {
-        outcome.verdict = classify_run(file.document->value(), policy);
-        class_of[file.path] = outcome.verdict->derived;
-        evidence.push_back(&file);
-      }
-    }
-    result.files.push_back(std::move(outcome));
-  }
-  if (result.config.profile && evidence.empty() &&
-      std::any_of(validated.begin(), validated.end(),
-                  [](const io::FileValidation& file) { return file.valid() && file.kind == "evidence"; })) {
-    throw UsageError("no evidence of profile \"" + *result.config.profile +
-                     "\": every evidence file records another suite.profile");
-  }
-  const GatedEvidence gated = gated_evidence(evidence);
-  result.metrics = gated.metrics;
-  if (config.gate) result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
-  result.files.insert(result.files.end(), other_files.begin(), other_files.end());
-  std::sort(result.files.begin(), result.files.end(),
-            [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
-
-  for (const FileOutcome& file : result.files) {
-    for (const Diagnostic& diagnostic : file.diagnostics) {
-      if (diagnostic.severity != Severity::error) continue;
-      Failure failure;
-      failure.kind = FailureKind::validation;
-      failure.diagnostic = diagnostic;
-      result.failures.push_back(std::move(failure));
-    }
-  }
-  for (const FileOutcome& file : result.files) {
-    if (file.verdict) add_classification_failures(*file.verdict, *by_path.at(file.path), result.failures);
-  }
-  add_required_class_failures(result, by_path, result.failures);
-  for (const Failure& failed : gated.failed_runs) {
-    Failure failure = failed;
-    if (const auto found = class_of.find(failure.diagnostic.file); found != class_of.end()) {
-      failure.classification = found->second;
-    }
-    result.failures.push_back(std::move(failure));
-  }
+// The gate and the rolling statistics, when the configuration asks for them.
+void run_gate_and_rolling(const GatedEvidence& gated, const EvidenceIndex& index,
+                          const io::ValidationOptions& validation, CheckResult& result) {
+  const CheckConfig& config = result.config;
   if (config.gate) {
-    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, by_path, class_of);
+    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, index.by_path, index.class_of);
     result.diagnostics.insert(result.diagnostics.end(), outcome.warnings.begin(), outcome.warnings.end());
     result.regression_checks = std::move(outcome.regression_checks);
     result.budget_checks = std::move(outcome.budget_checks);
     result.failures.insert(result.failures.end(), outcome.breaches.begin(), outcome.breaches.end());
   }
   if (config.rolling) run_rolling_part(*config.rolling, validation, result);
+}
+
+}  // namespace
+
+ExitCode run_check(const Invocation& invocation) {
+  CLI::App app{
+      "Check every evidence file evident.json names in one pass: validate, classify, gate, rolling\n"
+      "statistics; write the Markdown, HTML, JSON and JUnit reports it asks for, and the job summary.",
+      "evident check"};
+  CheckOptions options;
+  add_check_options(app, options);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const io::ValidationOptions validation = validation_options(options.limits, options.jobs);
+  CheckResult result;
+  const Policy policy = configure(result, options, validation);
+  const PathResolver resolve(options.config_path);
+
+  io::CollectedFiles collected = evidence_files(result, resolve);
+  result.diagnostics = std::move(collected.diagnostics);
+  std::vector<FileOutcome> other_files;
+  const std::vector<std::string> json_files =
+      check_inputs(collected.files, result.config, resolve, validation, other_files);
+  const std::vector<io::FileValidation> validated = io::validate_files(json_files, validation);
+  const EvidenceIndex index = classify_evidence(validated, policy, result);
+  const GatedEvidence gated = gated_evidence(index.evidence);
+  result.metrics = gated.metrics;
+  if (result.config.gate)
+    result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
+  result.files.insert(result.files.end(), other_files.begin(), other_files.end());
+  std::sort(result.files.begin(), result.files.end(),
+            [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
+  add_file_failures(index, gated, result);
+  run_gate_and_rolling(gated, index, validation, result);
 
   const nlohmann::ordered_json document = io::result_json(result);
   const std::vector<std::string> written =
-      write_reports(document, config.reports, options.template_dir, summary_target(options.summary, invocation));
+      write_reports(document, result.config.reports, options.template_dir, summary_target(options.summary, invocation));
   if (options.format == "json") {
     invocation.out << result_text(document);
   } else {

@@ -11,6 +11,9 @@
 
 namespace evident::cli {
 
+// Whether text output also carries GitHub Actions annotations: under GITHUB_ACTIONS=true.
+bool annotate_for_github(const Invocation& invocation);
+
 // Text for each diagnostic; under GITHUB_ACTIONS=true each error and warning also as an annotation.
 void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
 

@@ -8,12 +8,15 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/report_output.h"
 #include "core/classification.h"
 #include "core/evidence_metrics.h"
 #include "core/pair_check.h"
 #include "core/table_schema.h"
+#include "core/validation_result.h"
 #include "io/files/input_files.h"
-#include "io/output/diagnostic_render.h"
+#include "io/output/validation_json.h"
+#include "io/output/validation_text.h"
 #include "io/output/verdict_render.h"
 #include "io/schema/csv_validation.h"
 #include "io/schema/document_validation.h"
@@ -21,6 +24,7 @@
 #include "io/schema/schema_registry.h"
 #include "io/schema/schema_validator.h"
 #include "io/schema/table_schema_loader.h"
+#include "io/schema/validation_run.h"
 
 namespace evident::cli {
 namespace {
@@ -53,80 +57,6 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
   };
 }
 
-// One checked file of either kind, as the reports show it.
-struct CheckedFile {
-  std::string path;
-  std::string kind;  // empty when not known
-  bool valid = false;
-  std::vector<Diagnostic> diagnostics;
-};
-
-CheckedFile checked(io::FileValidation&& result) {
-  const bool valid = result.valid();
-  return {std::move(result.path), std::move(result.kind), valid, std::move(result.diagnostics)};
-}
-
-CheckedFile checked(io::CsvValidation&& result, std::vector<Diagnostic> descriptor_problems = {}) {
-  std::vector<Diagnostic> diagnostics = std::move(descriptor_problems);
-  diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
-  const bool valid = !has_errors(diagnostics);
-  return {std::move(result.path), "table", valid, std::move(diagnostics)};
-}
-
-struct Summary {
-  std::size_t files = 0;
-  std::size_t with_errors = 0;
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-};
-
-Summary summarise(const std::vector<CheckedFile>& results, const std::vector<Diagnostic>& general) {
-  Summary summary;
-  summary.files = results.size();
-  const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
-    for (const Diagnostic& diagnostic : diagnostics) {
-      if (diagnostic.severity == Severity::error) ++summary.errors;
-      if (diagnostic.severity == Severity::warning) ++summary.warnings;
-    }
-  };
-  count(general);
-  for (const CheckedFile& result : results) {
-    count(result.diagnostics);
-    if (has_errors(result.diagnostics)) ++summary.with_errors;
-  }
-  return summary;
-}
-
-void print_json(std::ostream& out, const std::vector<CheckedFile>& results, const std::vector<Diagnostic>& general,
-                const Summary& summary) {
-  nlohmann::ordered_json report;
-  report["schema_version"] = "evident/validation/1";
-  report["files"] = nlohmann::ordered_json::array();
-  for (const CheckedFile& result : results) {
-    nlohmann::ordered_json file;
-    file["path"] = result.path;
-    file["kind"] = result.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(result.kind);
-    file["valid"] = result.valid;
-    file["diagnostics"] = io::diagnostics_json(result.diagnostics);
-    report["files"].push_back(std::move(file));
-  }
-  report["diagnostics"] = io::diagnostics_json(general);
-  report["summary"] = {{"files", summary.files},
-                       {"with_errors", summary.with_errors},
-                       {"errors", summary.errors},
-                       {"warnings", summary.warnings}};
-  out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
-void print_text(const Invocation& invocation, const std::vector<CheckedFile>& results,
-                const std::vector<Diagnostic>& general, const Summary& summary) {
-  print_diagnostics(invocation, general);
-  for (const CheckedFile& result : results) print_diagnostics(invocation, result.diagnostics);
-  invocation.out << count_of(summary.files, "file") << " checked, " << summary.with_errors << " with errors";
-  if (summary.warnings > 0) invocation.out << ", " << count_of(summary.warnings, "warning");
-  invocation.out << "\n";
-}
-
 // A PR check catches an over-claim without extra flags: every valid evidence file is classified,
 // and a claim its metadata does not support fails with the rules that failed, at their facts.
 void add_claim_findings(std::vector<io::FileValidation>& results, const Policy& policy) {
@@ -150,39 +80,50 @@ bool named_explicitly(const std::string& file, const std::vector<std::string>& p
                      [&](const std::string& path) { return fs::path(path).lexically_normal().string() == file; });
 }
 
-// A CSV file checked against its sibling DATA.schema.json. A descriptor that cannot be used is a
-// problem of the kind "could not do what was asked" (exit 2), as an unusable --schema is.
-CheckedFile check_paired_csv(const std::string& csv, const std::string& schema_path,
-                             const io::ValidationOptions& options, const io::CsvOptions& csv_options) {
-  std::vector<Diagnostic> problems;
-  const std::optional<TableSchema> schema = io::load_table_schema(schema_path, options, problems);
-  if (!schema) {
-    for (Diagnostic& problem : problems) problem.cannot_run = true;
-    CheckedFile file{csv, "table", false, std::move(problems)};
+// A table's outcome as `validate` reports it. A descriptor that cannot be used is a problem of the
+// kind "could not do what was asked" (exit 2), as an unusable --schema is; a table without one is a
+// warning when a directory walk found it, and exit 2 when it was named.
+void add_table_outcome(io::TableCheck&& check, const std::vector<std::string>& paths, std::vector<CheckedFile>& files,
+                       std::vector<Diagnostic>& general) {
+  const std::string& csv = check.input.csv;
+  const std::string& schema_file = check.input.schema;
+  if (check.status == io::TableStatus::checked) {
+    files.push_back(std::move(check.file));
+  } else if (check.status == io::TableStatus::unusable_schema) {
+    for (Diagnostic& problem : check.problems) problem.cannot_run = true;
+    CheckedFile file{csv, "table", false, std::move(check.problems)};
     Diagnostic unusable;
     unusable.code = "csv.schema_unusable";
     unusable.file = csv;
-    unusable.message = "not checked: its Table Schema " + schema_path + " cannot be used";
+    unusable.message = "not checked: its Table Schema " + schema_file + " cannot be used";
     unusable.cannot_run = true;
     file.diagnostics.push_back(std::move(unusable));
-    return file;
+    files.push_back(std::move(file));
+  } else {
+    Diagnostic unpaired;
+    unpaired.code = "csv.no_schema";
+    unpaired.file = csv;
+    unpaired.message = "no Table Schema for this table: name one with --schema, or put " +
+                       fs::path(schema_file).filename().string() + " beside it";
+    if (named_explicitly(csv, paths)) {
+      unpaired.cannot_run = true;
+    } else {
+      unpaired.severity = Severity::warning;
+      unpaired.message += "; not checked";
+    }
+    general.push_back(std::move(unpaired));
   }
-  return checked(io::validate_csv_file(csv, *schema, csv_options));
 }
 
-ExitCode finish(const Invocation& invocation, std::vector<CheckedFile>& files, std::vector<Diagnostic>& general,
+ExitCode finish(const Invocation& invocation, std::vector<CheckedFile> files, std::vector<Diagnostic> general,
                 const std::string& format) {
-  std::stable_sort(files.begin(), files.end(),
-                   [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
-  const Summary summary = summarise(files, general);
+  const ValidationResult result = validation_result(std::move(files), std::move(general));
   if (format == "json") {
-    print_json(invocation.out, files, general, summary);
+    invocation.out << result_text(io::validation_json(result));
   } else {
-    print_text(invocation, files, general, summary);
+    invocation.out << io::validation_text(result, annotate_for_github(invocation));
   }
-  std::vector<Diagnostic> all = general;
-  for (const CheckedFile& file : files) all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
-  return exit_code_for(all);
+  return exit_code_for(result);
 }
 
 // The CSV of --pair: its own Table Schema (--schema, else DATA.schema.json beside it), else the one
@@ -199,19 +140,13 @@ std::optional<TableSchema> pair_table_schema(const std::string& csv, const std::
   return document ? io::table_schema_from(*document, problems) : std::nullopt;
 }
 
-ExitCode run_pair(const Invocation& invocation, const std::string& json_path, const std::string& csv_path,
-                  const std::optional<TableSchema>& named_schema, const io::ValidationOptions& options,
-                  io::CsvOptions csv_options, const Policy& policy, const std::string& format) {
-  std::vector<Diagnostic> general;
-  std::vector<Diagnostic> schema_problems;
-  const std::optional<TableSchema> schema = pair_table_schema(csv_path, named_schema, options, schema_problems);
-  if (!schema) {
-    throw UsageError("cannot use the Table Schema of " + csv_path, schema_problems);
-  }
-  struct Columns {
-    std::size_t suite, benchmark, metric, unit, better, run, value;
-  };
-  const std::vector<std::string> names = schema->field_names();
+// The columns --pair reads, by their index in the Table Schema of the CSV.
+struct PairColumns {
+  std::size_t suite, benchmark, metric, unit, better, run, value, count;
+};
+
+PairColumns pair_columns(const TableSchema& schema, const std::string& csv_path) {
+  const std::vector<std::string> names = schema.field_names();
   const auto column = [&](const char* name) {
     const auto found = std::find(names.begin(), names.end(), name);
     if (found == names.end()) {
@@ -221,8 +156,47 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
     }
     return static_cast<std::size_t>(found - names.begin());
   };
-  const Columns columns{column("suite"),  column("benchmark"), column("metric"), column("unit"),
-                        column("better"), column("run"),       column("value")};
+  return {column("suite"),  column("benchmark"), column("metric"), column("unit"),
+          column("better"), column("run"),       column("value"),  names.size()};
+}
+
+// A table that could not be read to its end says nothing about the rows after the break.
+bool read_to_end(const CheckedFile& table) {
+  return std::none_of(table.diagnostics.begin(), table.diagnostics.end(), [](const Diagnostic& d) {
+    return d.cannot_run || d.code.starts_with("io.") || d.code == "csv.syntax" || d.code == "csv.unterminated_quote" ||
+           d.code == "csv.cell_too_long";
+  });
+}
+
+// The comparison's findings, each in the file it is about (located in the evidence when it has a
+// pointer there), and the note that says how much agreed.
+Diagnostic add_pair_findings(PairCheck& pair, const io::FileValidation& evidence, CheckedFile& json,
+                             CheckedFile& table) {
+  const bool csv_complete = read_to_end(table);
+  for (Diagnostic& diagnostic : pair.finish(csv_complete)) {
+    if (diagnostic.file == evidence.path && diagnostic.pointer) {
+      json.diagnostics.push_back(
+          evidence.document->diagnostic_at(*diagnostic.pointer, diagnostic.code, diagnostic.message));
+    } else {
+      table.diagnostics.push_back(std::move(diagnostic));
+    }
+  }
+  Diagnostic outcome;
+  outcome.severity = Severity::note;
+  outcome.code = "pair.compared";
+  outcome.file = table.path;
+  outcome.message = count_of(pair.rows_matched(), "row") + (pair.rows_matched() == 1 ? " agrees" : " agree") +
+                    " with " + evidence.path + (csv_complete ? "" : "; the table could not be read to its end");
+  return outcome;
+}
+
+ExitCode run_pair(const Invocation& invocation, const std::string& json_path, const std::string& csv_path,
+                  const std::optional<TableSchema>& named_schema, const io::ValidationOptions& options,
+                  io::CsvOptions csv_options, const Policy& policy, const std::string& format) {
+  std::vector<Diagnostic> schema_problems;
+  const std::optional<TableSchema> schema = pair_table_schema(csv_path, named_schema, options, schema_problems);
+  if (!schema) throw UsageError("cannot use the Table Schema of " + csv_path, schema_problems);
+  const PairColumns columns = pair_columns(*schema, csv_path);
 
   std::vector<io::FileValidation> results = io::validate_files({json_path}, options);
   io::FileValidation& evidence = results.front();
@@ -236,40 +210,24 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
     pair.emplace(metrics_of(evidence.document->value(), json_path), json_path, csv_path, csv_options.max_errors);
   if (pair) {
     csv_options.on_row = [&](const io::CsvRow& row) {
-      if (row.cells.size() < names.size()) return;  // a ragged row, reported already
+      if (row.cells.size() < columns.count) return;  // a ragged row, reported already
       const auto cell = [&](std::size_t i) { return PairCell{row.cells[i].text, row.cells[i].start}; };
       pair->add({cell(columns.suite), cell(columns.benchmark), cell(columns.metric), cell(columns.unit),
                  cell(columns.better), cell(columns.run), cell(columns.value), row.clean});
     };
   }
-  CheckedFile table = checked(io::validate_csv_file(csv_path, *schema, csv_options));
-  CheckedFile json{evidence.path, evidence.kind, evidence.valid(),
-                   evidence.diagnostics};  // the document stays, to locate
+  CheckedFile table = io::checked_table(io::validate_csv_file(csv_path, *schema, csv_options));
+  CheckedFile json = io::checked_file(evidence);  // the document stays, to locate
 
   Diagnostic outcome;
-  outcome.severity = Severity::note;
-  outcome.code = "pair.compared";
-  outcome.file = csv_path;
-  // A table that could not be read to its end says nothing about the rows after the break.
-  const bool csv_complete = std::none_of(table.diagnostics.begin(), table.diagnostics.end(), [](const Diagnostic& d) {
-    return d.cannot_run || d.code.starts_with("io.") || d.code == "csv.syntax" || d.code == "csv.unterminated_quote" ||
-           d.code == "csv.cell_too_long";
-  });
   if (pair) {
-    for (Diagnostic& diagnostic : pair->finish(csv_complete)) {
-      if (diagnostic.file == json_path && diagnostic.pointer) {
-        json.diagnostics.push_back(
-            evidence.document->diagnostic_at(*diagnostic.pointer, diagnostic.code, diagnostic.message));
-      } else {
-        table.diagnostics.push_back(std::move(diagnostic));
-      }
-    }
-    outcome.message = count_of(pair->rows_matched(), "row") + (pair->rows_matched() == 1 ? " agrees" : " agree") +
-                      " with " + json_path + (csv_complete ? "" : "; the table could not be read to its end");
+    outcome = add_pair_findings(*pair, evidence, json, table);
   } else {
+    outcome.severity = Severity::note;
+    outcome.code = "pair.compared";
+    outcome.file = csv_path;
     outcome.message = "not compared: " + json_path + " is not valid evidence";
   }
-  general.push_back(std::move(outcome));
   sort_diagnostics(json.diagnostics);
   sort_diagnostics(table.diagnostics);
   json.valid = !has_errors(json.diagnostics);
@@ -277,7 +235,106 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
   std::vector<CheckedFile> files;
   files.push_back(std::move(json));
   files.push_back(std::move(table));
-  return finish(invocation, files, general, format);
+  return finish(invocation, std::move(files), {std::move(outcome)}, format);
+}
+
+struct ValidateOptions {
+  FileInputOptions input;
+  std::string schema_path;
+  std::string policy_path;
+  std::size_t max_errors = 100;
+  std::vector<std::string> pair;
+};
+
+// --schema: a Table Schema (the inputs are CSV) or a JSON Schema for every document.
+struct NamedSchema {
+  std::optional<io::CompiledSchema> json;
+  std::optional<TableSchema> table;
+};
+
+NamedSchema load_named_schema(const ValidateOptions& options, const io::ValidationOptions& validation) {
+  NamedSchema named;
+  if (options.schema_path.empty()) return named;
+  const std::string& path = options.schema_path;
+  std::vector<Diagnostic> problems;
+  std::optional<std::string> text = io::read_text_file(path, options.input.limits.max_file_bytes, problems);
+  std::optional<io::JsonDocument> document;
+  if (text) document = io::parse_json_document(path, std::move(*text), validation.limits, problems);
+  if (!document) throw UsageError("cannot use " + path + " as a schema", problems);
+  if (looks_like_table_schema(document->value())) {
+    std::vector<Diagnostic> diagnostics;
+    named.table = io::table_schema_from(*document, diagnostics);
+    if (!named.table) throw UsageError("cannot use " + path + " as a Table Schema", diagnostics);
+    return named;
+  }
+  try {
+    named.json = io::CompiledSchema::compile(
+        document->value(),
+        local_fetcher(fs::path(path).parent_path(), validation.limits, options.input.limits.max_file_bytes));
+  } catch (const io::SchemaCompileError& error) {
+    throw UsageError(path + " is not a usable JSON Schema: " + error.what());
+  }
+  return named;
+}
+
+// Every CSV file of the paths against the one Table Schema --schema named.
+ExitCode run_table_schema(const Invocation& invocation, const ValidateOptions& options, const TableSchema& schema,
+                          const io::CsvOptions& csv_options) {
+  io::CollectedFiles collected = io::collect_input_files(options.input.paths, {".csv"});
+  if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.csv");
+  std::vector<CheckedFile> files;
+  for (const std::string& file : collected.files)
+    files.push_back(io::checked_table(io::validate_csv_file(file, schema, csv_options)));
+  return finish(invocation, std::move(files), std::move(collected.diagnostics), options.input.format);
+}
+
+// Without --schema, each document against the schema its "schema_version" names and each table
+// against its DATA.schema.json; with a JSON Schema, only JSON is validated, as before.
+ExitCode run_documents(const Invocation& invocation, const ValidateOptions& options,
+                       const io::ValidationOptions& validation, const io::CsvOptions& csv_options,
+                       const Policy& policy) {
+  const bool own_schemas = validation.schema == nullptr;
+  io::CollectedFiles collected = own_schemas ? io::collect_input_files(options.input.paths, {".json", ".csv"})
+                                             : collect_json_inputs(options.input.paths);
+  InputPartition inputs;
+  if (own_schemas) {
+    inputs = partition_inputs(collected.files, io::sibling_schema);
+    // A file named on the command line is validated as JSON, whatever its name.
+    inputs.json.insert(inputs.json.end(), inputs.others.begin(), inputs.others.end());
+  } else {
+    inputs.json = collected.files;
+  }
+  std::vector<Diagnostic>& general = collected.diagnostics;
+  if (own_schemas && inputs.json.empty() && inputs.tables.empty()) add_nothing_found(general, "*.json");
+  std::vector<io::FileValidation> results;
+  try {
+    results = io::validate_files(inputs.json, validation);
+  } catch (const io::SchemaCompileError& error) {
+    throw UsageError(options.schema_path + " is not a usable JSON Schema: " + error.what());
+  }
+  if (own_schemas) add_claim_findings(results, policy);
+  std::vector<CheckedFile> files;
+  for (const io::FileValidation& result : results) files.push_back(io::checked_file(result));
+  for (io::TableCheck& check : io::check_tables(inputs.tables, validation, csv_options))
+    add_table_outcome(std::move(check), options.input.paths, files, general);
+  return finish(invocation, std::move(files), std::move(general), options.input.format);
+}
+
+void add_validate_options(CLI::App& app, ValidateOptions& options) {
+  add_file_input_options(app, options.input, "files or directories to validate");
+  app.add_option("--schema", options.schema_path,
+                 "validate every file against this JSON Schema (draft-07) instead, or every CSV file against this "
+                 "Table Schema");
+  app.add_option("--max-errors", options.max_errors, "errors reported per CSV file; the rest are counted")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  app.add_option("--policy", options.policy_path, "classification policy for the over-claim check (default: built-in)");
+  app.add_option("--pair", options.pair,
+                 "cross-check a CSV summary against the JSON evidence of the same run: the same metrics, units, "
+                 "directions and values")
+      ->expected(2)
+      ->type_name("FILE");
+  app.get_option("PATH")->required(false);
 }
 
 }  // namespace
@@ -289,127 +346,31 @@ ExitCode run_validate(const Invocation& invocation) {
       "*.csv files, each checked against the Table Schema DATA.schema.json beside it. With\n"
       "--pair RUN.json RUN.csv, a CSV summary is cross-checked against the evidence of the same run.",
       "evident validate"};
-  FileInputOptions input;
-  std::string schema_path;
-  std::string policy_path;
-  add_file_input_options(app, input, "files or directories to validate");
-  app.add_option("--schema", schema_path,
-                 "validate every file against this JSON Schema (draft-07) instead, or every CSV file against this "
-                 "Table Schema");
-  std::size_t max_errors = 100;
-  app.add_option("--max-errors", max_errors, "errors reported per CSV file; the rest are counted")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-  app.add_option("--policy", policy_path, "classification policy for the over-claim check (default: built-in)");
-  std::vector<std::string> pair;
-  app.add_option("--pair", pair,
-                 "cross-check a CSV summary against the JSON evidence of the same run: the same metrics, units, "
-                 "directions and values")
-      ->expected(2)
-      ->type_name("FILE");
-  app.get_option("PATH")->required(false);
+  ValidateOptions options;
+  add_validate_options(app, options);
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
-  if (pair.empty() && input.paths.empty()) {
+  if (options.pair.empty() && options.input.paths.empty()) {
     throw UsageError("name the files or directories to validate, or compare two with --pair RUN.json RUN.csv");
   }
-  if (!pair.empty() && !input.paths.empty()) {
+  if (!options.pair.empty() && !options.input.paths.empty()) {
     throw UsageError("--pair compares its two files alone; validate other paths in a separate run");
   }
 
-  io::ValidationOptions options = validation_options(input.limits, input.jobs);
-  const Policy policy = policy_from_option(policy_path, options);
-
-  std::optional<io::CompiledSchema> schema;
-  std::optional<TableSchema> table_schema;  // --schema named a Table Schema: the inputs are CSV
+  io::ValidationOptions validation = validation_options(options.input.limits, options.input.jobs);
+  const Policy policy = policy_from_option(options.policy_path, validation);
   io::CsvOptions csv_options;
-  csv_options.max_errors = max_errors;
-  csv_options.max_cell_bytes = input.limits.max_string_bytes;
-  if (!schema_path.empty()) {
-    std::vector<Diagnostic> problems;
-    std::optional<std::string> text = io::read_text_file(schema_path, input.limits.max_file_bytes, problems);
-    std::optional<io::JsonDocument> document;
-    if (text) document = io::parse_json_document(schema_path, std::move(*text), options.limits, problems);
-    if (!document) {
-      throw UsageError("cannot use " + schema_path + " as a schema", problems);
-    }
-    if (looks_like_table_schema(document->value())) {
-      std::vector<Diagnostic> diagnostics;
-      table_schema = io::table_schema_from(*document, diagnostics);
-      if (!table_schema) {
-        throw UsageError("cannot use " + schema_path + " as a Table Schema", diagnostics);
-      }
-    }
-    if (!table_schema) {
-      try {
-        schema = io::CompiledSchema::compile(
-            document->value(),
-            local_fetcher(fs::path(schema_path).parent_path(), options.limits, input.limits.max_file_bytes));
-      } catch (const io::SchemaCompileError& error) {
-        throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
-      }
-    }
-    if (schema) options.schema = &*schema;
-  }
+  csv_options.max_errors = options.max_errors;
+  csv_options.max_cell_bytes = options.input.limits.max_string_bytes;
+  const NamedSchema named = load_named_schema(options, validation);
+  if (named.json) validation.schema = &*named.json;
 
-  if (!pair.empty()) {
-    if (schema) throw UsageError("--pair takes a Table Schema for the CSV with --schema, not a JSON Schema");
-    return run_pair(invocation, pair[0], pair[1], table_schema, options, csv_options, policy, input.format);
+  if (!options.pair.empty()) {
+    if (named.json) throw UsageError("--pair takes a Table Schema for the CSV with --schema, not a JSON Schema");
+    return run_pair(invocation, options.pair[0], options.pair[1], named.table, validation, csv_options, policy,
+                    options.input.format);
   }
-
-  if (table_schema) {
-    io::CollectedFiles collected = io::collect_input_files(input.paths, {".csv"});
-    if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.csv");
-    std::vector<CheckedFile> files;
-    for (const std::string& file : collected.files)
-      files.push_back(checked(io::validate_csv_file(file, *table_schema, csv_options)));
-    return finish(invocation, files, collected.diagnostics, input.format);
-  }
-
-  // Without --schema, a directory's *.csv files are checked against their DATA.schema.json; with a
-  // JSON Schema, only JSON is validated, as before.
-  io::CollectedFiles collected =
-      options.schema ? collect_json_inputs(input.paths) : io::collect_input_files(input.paths, {".json", ".csv"});
-  std::vector<std::string> json_files;
-  std::vector<std::pair<std::string, std::string>> tables;  // DATA.csv, DATA.schema.json
-  for (const std::string& file : collected.files) {
-    if (!options.schema && file.ends_with(".csv")) tables.emplace_back(file, io::sibling_schema(file));
-  }
-  for (const std::string& file : collected.files) {
-    const bool is_table_schema =
-        std::any_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == file; });
-    if ((options.schema || !file.ends_with(".csv")) && !is_table_schema) json_files.push_back(file);
-  }
-  std::vector<Diagnostic>& general = collected.diagnostics;
-  if (!options.schema && json_files.empty() && tables.empty()) add_nothing_found(general, "*.json");
-  std::vector<io::FileValidation> results;
-  try {
-    results = io::validate_files(json_files, options);
-  } catch (const io::SchemaCompileError& error) {
-    throw UsageError(schema_path + " is not a usable JSON Schema: " + error.what());
-  }
-  if (!options.schema) add_claim_findings(results, policy);
-  std::vector<CheckedFile> files;
-  for (io::FileValidation& result : results) files.push_back(checked(std::move(result)));
-  for (const auto& [csv, schema_file] : tables) {
-    std::error_code error;
-    if (fs::is_regular_file(schema_file, error)) {
-      files.push_back(check_paired_csv(csv, schema_file, options, csv_options));
-      continue;
-    }
-    Diagnostic unpaired;
-    unpaired.code = "csv.no_schema";
-    unpaired.file = csv;
-    unpaired.message = "no Table Schema for this table: name one with --schema, or put " +
-                       fs::path(schema_file).filename().string() + " beside it";
-    if (named_explicitly(csv, input.paths)) {
-      unpaired.cannot_run = true;
-    } else {
-      unpaired.severity = Severity::warning;
-      unpaired.message += "; not checked";
-    }
-    general.push_back(std::move(unpaired));
-  }
-  return finish(invocation, files, general, input.format);
+  if (named.table) return run_table_schema(invocation, options, *named.table, csv_options);
+  return run_documents(invocation, options, validation, csv_options, policy);
 }
 
 }  // namespace evident::cli

@@ -1,0 +1,54 @@
+#include "core/validation_result.h"
+
+#include <algorithm>
+
+namespace evident {
+
+ValidationSummary summarise(const std::vector<CheckedFile>& files, const std::vector<Diagnostic>& general) {
+  ValidationSummary summary;
+  summary.files = files.size();
+  const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
+    for (const Diagnostic& diagnostic : diagnostics) {
+      if (diagnostic.severity == Severity::error) ++summary.errors;
+      if (diagnostic.severity == Severity::warning) ++summary.warnings;
+    }
+  };
+  count(general);
+  for (const CheckedFile& file : files) {
+    count(file.diagnostics);
+    if (has_errors(file.diagnostics)) ++summary.with_errors;
+  }
+  return summary;
+}
+
+ValidationResult validation_result(std::vector<CheckedFile> files, std::vector<Diagnostic> general) {
+  std::stable_sort(files.begin(), files.end(),
+                   [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
+  ValidationResult result{std::move(files), std::move(general), {}};
+  result.summary = summarise(result.files, result.diagnostics);
+  return result;
+}
+
+ExitCode exit_code_for(const ValidationResult& result) {
+  std::vector<Diagnostic> all = result.diagnostics;
+  for (const CheckedFile& file : result.files) all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
+  return exit_code_for(all);
+}
+
+InputPartition partition_inputs(const std::vector<std::string>& files,
+                                const std::function<std::string(const std::string&)>& schema_of) {
+  InputPartition partition;
+  for (const std::string& file : files) {
+    if (file.ends_with(".csv")) partition.tables.push_back({file, schema_of(file)});
+  }
+  for (const std::string& file : files) {
+    if (file.ends_with(".csv")) continue;
+    const bool is_descriptor = std::any_of(partition.tables.begin(), partition.tables.end(),
+                                           [&](const TableInput& table) { return table.schema == file; });
+    if (is_descriptor) continue;
+    (file.ends_with(".json") ? partition.json : partition.others).push_back(file);
+  }
+  return partition;
+}
+
+}  // namespace evident

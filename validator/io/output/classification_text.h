@@ -1,0 +1,13 @@
+#pragma once
+// The classification result as text: the diagnostics that belong to no file, for each file its
+// header line and findings, then the tally and the policy.
+#include <string>
+
+#include "core/classification_result.h"
+
+namespace evident::io {
+
+// annotate: also each error and warning as a GitHub Actions workflow command.
+std::string classification_text(const ClassificationResult& result, bool annotate);
+
+}  // namespace evident::io

@@ -1,0 +1,13 @@
+#pragma once
+// Diagnostics as the text a person reads, each followed, when annotating for GitHub Actions, by the
+// workflow command that makes an error or warning an annotation. Shared by the text renderers.
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace evident::io {
+
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate);
+
+}  // namespace evident::io

@@ -1,0 +1,51 @@
+#include "io/schema/evidence_classification.h"
+
+#include "core/required_class.h"
+#include "io/output/verdict_render.h"
+
+namespace evident::io {
+namespace {
+
+std::optional<Diagnostic> required_class_error(const Verdict& verdict, const JsonDocument& document,
+                                               RunClass required) {
+  const std::optional<Diagnostic> missed = required_class_diagnostic(verdict, required);
+  if (!missed) return std::nullopt;
+  Diagnostic placed = document.diagnostic_at(*missed->pointer, missed->code, missed->message);
+  placed.severity = missed->severity;
+  placed.hint = missed->hint;
+  return placed;
+}
+
+}  // namespace
+
+ClassifiedFile classify_file(const FileValidation& validation, const Policy& policy, std::optional<RunClass> required) {
+  ClassifiedFile file{validation.path, false, validation.diagnostics, std::nullopt, {}, std::nullopt};
+  if (validation.valid() && validation.kind == "evidence") {
+    file.verdict = classify_run(validation.document->value(), policy);
+    file.findings = verdict_diagnostics(*file.verdict, &*validation.document, validation.path);
+    if (required) file.not_required = required_class_error(*file.verdict, *validation.document, *required);
+  } else if (validation.valid()) {  // valid, but not evidence: nothing to classify is a failed check
+    file.diagnostics.push_back(
+        validation.document->diagnostic_at("/schema_version", "classification.not_evidence",
+                                           "only evidence files (evident/evidence/1) can be classified"));
+  }
+  file.valid = validation.document.has_value() && !has_errors(file.diagnostics);
+  return file;
+}
+
+ClassificationResult classification_result(const std::vector<FileValidation>& validations,
+                                           std::vector<Diagnostic> general, const Policy& policy,
+                                           std::optional<RunClass> required) {
+  ClassificationResult result;
+  result.policy_name = policy.name;
+  result.policy_version = policy.version;
+  result.policy_sha256 = policy.sha256;
+  result.required = required;
+  for (const FileValidation& validation : validations)
+    result.files.push_back(classify_file(validation, policy, required));
+  result.diagnostics = std::move(general);
+  result.tally = tally(result.files);
+  return result;
+}
+
+}  // namespace evident::io

@@ -1,0 +1,22 @@
+#pragma once
+// Classifying validated evidence, shared by `evident classify` and `evident check`: each valid
+// evidence file gets its verdict and the findings located at their facts; any other file is
+// reported as not classified.
+#include <optional>
+#include <vector>
+
+#include "core/classification_result.h"
+#include "core/policy.h"
+#include "io/schema/document_validation.h"
+
+namespace evident::io {
+
+// required: with --require, the error of a run that derives another class, located at its claim.
+ClassifiedFile classify_file(const FileValidation& validation, const Policy& policy, std::optional<RunClass> required);
+
+// Every file classified, in the order given, with general (the diagnostics of no file) and the tally.
+ClassificationResult classification_result(const std::vector<FileValidation>& validations,
+                                           std::vector<Diagnostic> general, const Policy& policy,
+                                           std::optional<RunClass> required);
+
+}  // namespace evident::io
