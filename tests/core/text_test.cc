@@ -53,6 +53,39 @@ TEST(SanitizeUtf8, ReplacesLeadBytesF5AndAbove) {
 
 TEST(SanitizeUtf8, ReplacesCodePointsBeyondU10FFFF) { EXPECT_EQ(sanitize_utf8("\xF4\x90\x80\x80"), "????"); }
 
+TEST(ByteOrderMark, LengthIsThreeAtTheStartOnly) {
+  EXPECT_EQ(bom_length("\xEF\xBB\xBF{}"), 3U);
+  EXPECT_EQ(bom_length("\xEF\xBB\xBF"), 3U);
+  EXPECT_EQ(bom_length(" \xEF\xBB\xBF"), 0U);
+  EXPECT_EQ(bom_length("\xEF\xBB"), 0U);
+  EXPECT_EQ(bom_length(""), 0U);
+}
+
+TEST(ByteOrderMark, WithoutBomRemovesOnlyTheFirst) {
+  EXPECT_EQ(without_bom("\xEF\xBB\xBF\xEF\xBB\xBF!"), "\xEF\xBB\xBF!");
+  EXPECT_EQ(without_bom("a\xEF\xBB\xBF"), "a\xEF\xBB\xBF");
+  EXPECT_EQ(without_bom(""), "");
+}
+
+TEST(ControlCharacter, C0ControlsAndDeleteOnly) {
+  EXPECT_TRUE(is_control_character('\0'));
+  EXPECT_TRUE(is_control_character('\x1f'));
+  EXPECT_TRUE(is_control_character('\x7f'));
+  EXPECT_FALSE(is_control_character(' '));
+  EXPECT_FALSE(is_control_character('~'));
+  EXPECT_FALSE(is_control_character('\x80'));
+  EXPECT_FALSE(is_control_character('\xC2'));
+}
+
+TEST(ControlCharacter, HasControlCharacter) {
+  EXPECT_FALSE(has_control_character("a b\xE2\x82\xAC"));
+  EXPECT_FALSE(has_control_character(""));
+  EXPECT_TRUE(has_control_character("a\tb"));
+  EXPECT_TRUE(has_control_character(std::string("a\0b", 3)));
+  EXPECT_TRUE(has_control_character("\x7f"));
+  EXPECT_TRUE(has_control_character("\x1f"));
+}
+
 TEST(Shorten, KeepsTextWithinLimit) {
   EXPECT_EQ(shorten("abc", 3), "abc");
   EXPECT_EQ(shorten("abc", 10), "abc");

@@ -125,10 +125,8 @@ void check_smt_siblings(const host::HostRoot& root, const std::vector<int>& cpus
 // A suite or benchmark name as the evidence format allows it (the id separator '/' excluded), so a
 // capture never ends in a file that fails validation.
 void check_name(const std::string& option, const std::string& name) {
-  const bool control =
-      std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-  if (name.empty() || name.size() > 200 || name.find('/') != std::string::npos || control || name.front() == ' ' ||
-      name.back() == ' ') {
+  if (name.empty() || name.size() > 200 || name.find('/') != std::string::npos || has_control_character(name) ||
+      name.front() == ' ' || name.back() == ' ') {
     throw UsageError(option + " " + quote_for_message(name) +
                      ": a name is 1 to 200 characters, without '/', control characters or spaces at either end");
   }
@@ -209,15 +207,7 @@ class Progress {
   bool terminal_;
 };
 
-}  // namespace
-
-ExitCode run_capture(const Invocation& invocation) {
-  CLI::App app{
-      "Run CMD pinned to the reserved CPUs, --warmup times and then --runs times, and write evidence:\n"
-      "the host before and after, every run's outcome, other work seen on the CPUs, and the class\n"
-      "the policy derives. CMD runs directly, without a shell.",
-      "evident capture"};
-  CaptureOptions options;
+void add_capture_options(CLI::App& app, CaptureOptions& options) {
   app.add_option("--cpus", options.cpus_text,
                  "pin to these CPUs, e.g. 2 or 2,3 (default: /sys/devices/system/cpu/isolated, else isolcpus=)");
   app.add_option("--fifo", options.fifo, "run under SCHED_FIFO with this priority (like chrt -f PRIO)")
@@ -245,9 +235,10 @@ ExitCode run_capture(const Invocation& invocation) {
   app.add_option("--root", options.root, "read /sys and /proc facts below this directory (a fake tree for tests)")
       ->capture_default_str();
   app.add_option("CMD", options.command, "the benchmark command and its arguments, after --")->required();
-  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+}
 
-  // Refuse before anything runs: an existing file is only replaced on purpose.
+// Refuse before anything runs: an existing file is only replaced on purpose.
+void check_output(const CaptureOptions& options) {
   std::error_code status;
   if (fs::is_directory(options.output, status)) {
     throw UsageError("--output " + options.output + " is a directory; name the evidence file to write, e.g. " +
@@ -261,23 +252,140 @@ ExitCode run_capture(const Invocation& invocation) {
     throw UsageError("--output " + options.output + ": the directory " + output_directory.string() +
                      " does not exist; create it first, nothing was run");
   }
-  const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1));
-  const host::HostRoot root(options.root);
-  host::SnapshotRequest snapshot_request;
-  if (!options.cpus_text.empty()) snapshot_request.cpus = cpus_from_option(options.cpus_text);
-  check_cpus_exist(root, snapshot_request.cpus);
-  snapshot_request.runner_labels = options.labels;
-  snapshot_request.environment = invocation.environment;
-  snapshot_request.own_pid = static_cast<int>(::getpid());
-  if (snapshot_request.cpus.empty()) {
-    if (auto declared = host::declared_reserved_cpus(root)) snapshot_request.cpus = declared->first;
+}
+
+// What to record of the host, with the CPUs to pin to: --cpus, else those the host declares reserved.
+host::SnapshotRequest snapshot_request_of(const CaptureOptions& options, const host::HostRoot& root,
+                                          const Invocation& invocation) {
+  host::SnapshotRequest request;
+  if (!options.cpus_text.empty()) request.cpus = cpus_from_option(options.cpus_text);
+  check_cpus_exist(root, request.cpus);
+  request.runner_labels = options.labels;
+  request.environment = invocation.environment;
+  request.own_pid = static_cast<int>(::getpid());
+  if (request.cpus.empty()) {
+    if (auto declared = host::declared_reserved_cpus(root)) request.cpus = declared->first;
   }
-  const std::vector<int>& cpus = snapshot_request.cpus;
-  if (cpus.empty()) {
+  if (request.cpus.empty()) {
     throw UsageError(
         "no CPUs to pin to: /sys/devices/system/cpu/isolated names none and the kernel command line has "
         "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
   }
+  return request;
+}
+
+CaptureInput capture_input(const CaptureOptions& options, const host::HostRoot& root,
+                           const host::SnapshotRequest& snapshot_request) {
+  CaptureInput input;
+  input.suite = options.suite;
+  input.profile = options.profile;
+  input.benchmark = options.benchmark;
+  input.command = options.command;
+  input.producer_version = std::string(version);
+  input.captured_at = rfc3339_utc(std::time(nullptr));
+  input.host = host::snapshot_host(root, snapshot_request).host;
+  // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it
+  // must be seen as such.
+  if (const auto declared = host::declared_reserved_cpus(root)) input.host["reserved_cpus"] = declared->first;
+  return input;
+}
+
+// What the runs loop learnt besides the runs themselves.
+struct RunsResult {
+  bool failed = false;
+  std::string scheduler_problem;  // the first run's reason SCHED_FIFO was not granted
+};
+
+// The warm-up and measured runs, each appended to input.runs, with the sampler reading the CPUs
+// in between; stops at the first failed run unless --keep-going.
+RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, host::ProcessRequest& request,
+                   host::BusySampler& sampler, const std::string& temporary, CaptureInput& input) {
+  const std::size_t total = options.warmup + options.runs;
+  Progress progress(invocation.err, total);
+  const auto started = std::chrono::steady_clock::now();
+  RunsResult result;
+  auto last_sample = std::chrono::steady_clock::now();
+  request.on_tick = [&] {
+    sampler.sample();
+    last_sample = std::chrono::steady_clock::now();
+  };
+  for (std::size_t i = 0; i < total; ++i) {
+    const bool warmup = i < options.warmup;
+    // Short runs never reach a tick of their own: keep the cadence across them.
+    if (std::chrono::steady_clock::now() - last_sample >= request.tick_interval) request.on_tick();
+    const host::ProcessOutcome outcome = host::run_process(request);
+    if (outcome.interrupted || interrupted.load()) throw UsageError("interrupted; nothing written");
+    if (!outcome.start_error.empty()) {
+      if (!options.cleanup.empty()) run_cleanup(options, temporary);
+      throw UsageError("cannot run " + quote_for_message(options.command.front()) + ": " + outcome.start_error);
+    }
+    if (result.scheduler_problem.empty()) result.scheduler_problem = outcome.scheduler_problem;
+    input.runs.push_back(captured(outcome, warmup));
+    progress.update(i + 1, warmup, outcome.wall_seconds,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!input.runs.back().succeeded()) {
+      result.failed = true;
+      progress.clear();
+      invocation.err << "evident: run " << i + 1 << " of " << total << ": " << outcome_text(outcome) << "\n";
+      if (!options.keep_going) break;
+    }
+  }
+  // The on_tick closure refers to this function's locals.
+  request.on_tick = nullptr;
+  return result;
+}
+
+// How the capture was made, for the evidence; runs --cleanup and records its outcome.
+nlohmann::json capture_settings(const CaptureOptions& options, const std::vector<int>& cpus,
+                                const host::BusySampler& sampler, const RunsResult& runs,
+                                const std::string& temporary) {
+  nlohmann::json settings{{"runs", options.runs},         {"warmup", options.warmup}, {"cpus", cpus},
+                          {"lock_dir", options.lock_dir}, {"busy_threshold", 0.01},   {"samples", sampler.samples()}};
+  if (options.fifo) settings["fifo_priority"] = *options.fifo;
+  if (!runs.scheduler_problem.empty()) settings["scheduler_problem"] = runs.scheduler_problem;
+  if (options.timeout) settings["timeout_s"] = *options.timeout;
+  if (options.memory) settings["memory_bytes"] = *options.memory;
+  if (!options.cleanup.empty()) settings["cleanup"] = run_cleanup(options, temporary);
+  return settings;
+}
+
+void print_summary(std::ostream& out, const CaptureOptions& options, const std::vector<int>& cpus,
+                   const CaptureInput& input, const RunsResult& runs, const Verdict& verdict, const Policy& policy) {
+  std::vector<double> walls;
+  for (const CapturedRun& run : input.runs) {
+    if (!run.warmup && run.succeeded()) walls.push_back(run.wall_seconds);
+  }
+  out << options.output << ": " << count_of(input.runs.size(), "run") << " (" << options.warmup << " warm-up) on CPU"
+      << (cpus.size() == 1 ? " " : "s ") << format_cpu_list(cpus) << ", " << (runs.failed ? "failed" : "passed");
+  if (!walls.empty()) {
+    const Summary summary = summarise(walls);
+    out << "; wall time median " << format_number(summary.median) << " s";
+    if (summary.cv_percent) out << ", CV " << format_number(*summary.cv_percent) << "%";
+  }
+  out << "\nclassified " << run_class_name(verdict.derived) << " (policy " << policy.name << ")\n";
+  if (!runs.scheduler_problem.empty()) out << "note: SCHED_FIFO was not granted: " << runs.scheduler_problem << "\n";
+  for (const RuleFinding& finding : verdict.failed_rules) {
+    out << "  because " << finding.code << ": " << finding.message << "\n";
+  }
+}
+
+}  // namespace
+
+ExitCode run_capture(const Invocation& invocation) {
+  CLI::App app{
+      "Run CMD pinned to the reserved CPUs, --warmup times and then --runs times, and write evidence:\n"
+      "the host before and after, every run's outcome, other work seen on the CPUs, and the class\n"
+      "the policy derives. CMD runs directly, without a shell.",
+      "evident capture"};
+  CaptureOptions options;
+  add_capture_options(app, options);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  check_output(options);
+  const Policy policy = policy_from_option(options.policy_path, validation_options({}, 1));
+  const host::HostRoot root(options.root);
+  const host::SnapshotRequest snapshot_request = snapshot_request_of(options, root, invocation);
+  const std::vector<int>& cpus = snapshot_request.cpus;
   if (!options.allow_smt) check_smt_siblings(root, cpus);
   if (options.benchmark.empty()) options.benchmark = fs::path(options.command.front()).filename().string();
   check_name("--suite", options.suite);
@@ -291,94 +399,27 @@ ExitCode run_capture(const Invocation& invocation) {
     throw UsageError(interrupted.load() ? "interrupted while waiting for the CPUs; nothing written" : locks.problem);
 
   const TemporaryDirectory temporary;
-  CaptureInput input;
-  input.suite = options.suite;
-  input.profile = options.profile;
-  input.benchmark = options.benchmark;
-  input.command = options.command;
-  input.producer_version = std::string(version);
-  input.captured_at = rfc3339_utc(std::time(nullptr));
-  input.host = host::snapshot_host(root, snapshot_request).host;
-  // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it
-  // must be seen as such.
-  if (const auto declared = host::declared_reserved_cpus(root)) input.host["reserved_cpus"] = declared->first;
-
+  CaptureInput input = capture_input(options, root, snapshot_request);
   host::BusySampler sampler(root, cpus, 0.01);
   sampler.exclude_pid(::getpid());
   sampler.sample();
   host::ProcessRequest request = process_request(options, cpus, temporary.path());
   request.on_start = [&](int pid) { sampler.exclude_process_group(pid); };
-
-  const std::size_t total = options.warmup + options.runs;
-  Progress progress(invocation.err, total);
   const auto started = std::chrono::steady_clock::now();
-  std::string scheduler_problem;
-  bool failed = false;
-  auto last_sample = std::chrono::steady_clock::now();
-  request.on_tick = [&] {
-    sampler.sample();
-    last_sample = std::chrono::steady_clock::now();
-  };
-  for (std::size_t i = 0; i < total; ++i) {
-    const bool warmup = i < options.warmup;
-    // Short runs never reach a tick of their own: keep the cadence across them.
-    if (std::chrono::steady_clock::now() - last_sample >= request.tick_interval) request.on_tick();
-    const host::ProcessOutcome outcome = host::run_process(request);
-    if (outcome.interrupted || interrupted.load()) throw UsageError("interrupted; nothing written");
-    if (!outcome.start_error.empty()) {
-      if (!options.cleanup.empty()) run_cleanup(options, temporary.path());
-      throw UsageError("cannot run " + quote_for_message(options.command.front()) + ": " + outcome.start_error);
-    }
-    if (scheduler_problem.empty()) scheduler_problem = outcome.scheduler_problem;
-    input.runs.push_back(captured(outcome, warmup));
-    progress.update(i + 1, warmup, outcome.wall_seconds,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!input.runs.back().succeeded()) {
-      failed = true;
-      progress.clear();
-      invocation.err << "evident: run " << i + 1 << " of " << total << ": " << outcome_text(outcome) << "\n";
-      if (!options.keep_going) break;
-    }
-  }
+  const RunsResult runs = run_all(options, invocation, request, sampler, temporary.path(), input);
   sampler.sample();
   input.load_after = host::read_load_average(root);
   input.concurrent_jobs =
       sampler.concurrent_jobs(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-
-  nlohmann::json settings{{"runs", options.runs},         {"warmup", options.warmup}, {"cpus", cpus},
-                          {"lock_dir", options.lock_dir}, {"busy_threshold", 0.01},   {"samples", sampler.samples()}};
-  if (options.fifo) settings["fifo_priority"] = *options.fifo;
-  if (!scheduler_problem.empty()) settings["scheduler_problem"] = scheduler_problem;
-  if (options.timeout) settings["timeout_s"] = *options.timeout;
-  if (options.memory) settings["memory_bytes"] = *options.memory;
-  if (!options.cleanup.empty()) settings["cleanup"] = run_cleanup(options, temporary.path());
-  input.settings = settings;
+  input.settings = capture_settings(options, cpus, sampler, runs, temporary.path());
 
   if (interrupted.load()) throw UsageError("interrupted; nothing written");
-  progress.clear();
   const nlohmann::ordered_json evidence = capture_evidence(input, policy);
   io::write_file_atomically(options.output,
                             evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-
-  const Verdict verdict = classify_run(nlohmann::json::parse(evidence.dump()), policy);
-  std::vector<double> walls;
-  for (const CapturedRun& run : input.runs) {
-    if (!run.warmup && run.succeeded()) walls.push_back(run.wall_seconds);
-  }
-  invocation.out << options.output << ": " << count_of(input.runs.size(), "run") << " (" << options.warmup
-                 << " warm-up) on CPU" << (cpus.size() == 1 ? " " : "s ") << format_cpu_list(cpus) << ", "
-                 << (failed ? "failed" : "passed");
-  if (!walls.empty()) {
-    const Summary summary = summarise(walls);
-    invocation.out << "; wall time median " << format_number(summary.median) << " s";
-    if (summary.cv_percent) invocation.out << ", CV " << format_number(*summary.cv_percent) << "%";
-  }
-  invocation.out << "\nclassified " << run_class_name(verdict.derived) << " (policy " << policy.name << ")\n";
-  if (!scheduler_problem.empty()) invocation.out << "note: SCHED_FIFO was not granted: " << scheduler_problem << "\n";
-  for (const RuleFinding& finding : verdict.failed_rules) {
-    invocation.out << "  because " << finding.code << ": " << finding.message << "\n";
-  }
-  return failed ? ExitCode::check_failed : ExitCode::ok;
+  const Verdict verdict = classify_run(nlohmann::json(evidence), policy);
+  print_summary(invocation.out, options, cpus, input, runs, verdict, policy);
+  return runs.failed ? ExitCode::check_failed : ExitCode::ok;
 }
 
 }  // namespace evident::cli

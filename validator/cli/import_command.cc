@@ -120,17 +120,7 @@ std::size_t metric_count(const nlohmann::ordered_json& benchmarks) {
   return count;
 }
 
-}  // namespace
-
-ExitCode run_import(const Invocation& invocation) {
-  CLI::App app{
-      "Turn the output of another benchmark harness into evidence, so validate, classify, gate,\n"
-      "rolling and reports work on it unchanged. FORMAT is one of " +
-          format_list() +
-          ".\n"
-          "Without --output the evidence is printed, and diagnostics go to stderr.",
-      "evident import"};
-  ImportOptions options;
+void add_import_options(CLI::App& app, ImportOptions& options) {
   app.add_option("FORMAT", options.format, "the harness's format, or auto to detect it from the content")->required();
   app.add_option("FILE", options.file, "the harness's output file")->required();
   app.add_option("--output,-o", options.output, "the evidence file to write (default: print it)");
@@ -143,14 +133,10 @@ ExitCode run_import(const Invocation& invocation) {
                  "when the run was made, RFC 3339 (default: the output's own time, else FILE's modification time)");
   app.add_option("--policy", options.policy, "classification policy (evident/policy/1); default: built-in");
   add_input_limit_options(app, options.limits);
-  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+}
 
-  const bool to_stdout = options.output.empty();
-  // With the evidence on stdout, everything else goes to stderr, so the output stays one document.
-  const Invocation messages{invocation.argc, invocation.argv, to_stdout ? invocation.err : invocation.out,
-                            invocation.err, invocation.environment};
-
-  const io::Importer* importer = options.format == "auto" ? nullptr : &importer_for(options.format);
+// Refuses option values the evidence cannot hold, and an output file that would be replaced by accident.
+void check_import_options(const ImportOptions& options) {
   if (!options.captured_at.empty()) check_captured_at(options.captured_at);
   const char* name_pattern = R"([^/\x00-\x20\x7f](?:[^/\x00-\x1f\x7f]*[^/\x00-\x20\x7f])?)";
   if (!options.suite.empty() &&
@@ -165,15 +151,114 @@ ExitCode run_import(const Invocation& invocation) {
                      "\" cannot be a profile: a letter or digit, then letters, digits, "
                      "'.', '_' or '-', at most 64");
   }
+  if (options.output.empty()) return;
   std::error_code error;
-  if (!to_stdout && !options.force && fs::exists(options.output, error)) {
+  if (!options.force && fs::exists(options.output, error)) {
     throw UsageError(options.output + " exists; pass --force to replace it");
   }
   const fs::path output_directory = fs::path(options.output).parent_path();
-  if (!to_stdout && !output_directory.empty() && !fs::is_directory(output_directory, error)) {
+  if (!output_directory.empty() && !fs::is_directory(output_directory, error)) {
     throw UsageError("the directory of " + options.output + " does not exist");
   }
+}
 
+// The first importer whose detect() accepts text, with a note saying so in notes; nothing when none
+// does, with the error in notes.
+const io::Importer* detected_importer(const std::string& text, const std::string& file,
+                                      std::vector<Diagnostic>& notes) {
+  for (const io::Importer& candidate : io::importers()) {
+    if (!candidate.detect(text)) continue;
+    Diagnostic detected;
+    detected.severity = Severity::note;
+    detected.code = "import.detected";
+    detected.file = file;
+    detected.message = "detected " + std::string(candidate.format) + " output";
+    notes.push_back(std::move(detected));
+    return &candidate;
+  }
+  Diagnostic unknown;
+  unknown.code = "import.unknown_format";
+  unknown.file = file;
+  unknown.message = "not the output of any format evident imports (" + format_list(false) + ")";
+  unknown.hint = "name the format: evident import FORMAT " + shell_quote(file);
+  notes.push_back(std::move(unknown));
+  return nullptr;
+}
+
+// What importer reads from source; nothing when it cannot be imported, with the problems appended
+// to diagnostics (and a hint when the input looks like another format).
+std::optional<Imported> import_source(const io::Importer& importer, const io::ImportSource& source,
+                                      std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> problems;
+  std::optional<Imported> imported = importer.import(source, problems);
+  if (imported && !has_errors(problems)) return imported;
+  const std::string other = looks_like(source.text, importer);
+  if (!other.empty() && !problems.empty()) {
+    problems.front().hint =
+        "this looks like " + other + " output: evident import " + other + " " + shell_quote(source.path);
+  }
+  diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
+  return std::nullopt;
+}
+
+ImportSettings import_settings(const ImportOptions& options, const io::Importer& importer,
+                               const std::optional<io::FileValidation>& snapshot) {
+  ImportSettings settings;
+  settings.format = std::string(importer.format);
+  settings.suite = options.suite;
+  settings.profile = options.profile;
+  settings.captured_at = options.captured_at;
+  settings.fallback_captured_at = modification_time(options.file);
+  settings.producer_version = std::string(version);
+  if (snapshot) settings.host_snapshot = snapshot->document->value().at("host");
+  return settings;
+}
+
+// What is written must be evidence every other command accepts; anything else is refused here,
+// with the reason, rather than left for the pull request to find. False with the errors in findings.
+bool check_recordable(const ImportOptions& options, const std::string& document,
+                      const io::ValidationOptions& validation, std::vector<Diagnostic>& findings) {
+  const std::string shown_as = options.output.empty() ? "<imported evidence>" : options.output;
+  io::FileValidation check = io::validate_text(shown_as, document, validation);
+  if (check.valid()) return true;
+  for (Diagnostic& diagnostic : check.diagnostics) {
+    if (diagnostic.severity == Severity::error)
+      diagnostic.hint = "the output of " + options.file + " cannot be recorded as evidence as it is";
+  }
+  findings.insert(findings.end(), check.diagnostics.begin(), check.diagnostics.end());
+  return false;
+}
+
+void print_import_summary(std::ostream& out, const ImportOptions& options, const io::Importer& importer,
+                          const nlohmann::ordered_json& evidence, const Verdict& verdict) {
+  out << (options.output.empty() ? "<stdout>" : options.output) << ": "
+      << count_of(evidence["benchmarks"].size(), "benchmark") << ", "
+      << count_of(metric_count(evidence["benchmarks"]), "metric") << " from " << options.file << " (" << importer.format
+      << "), status " << evidence["status"].get<std::string>() << ", " << run_class_name(verdict.derived);
+  if (verdict.derived == RunClass::functional_non_isolated) out << " (" << reasons_of(verdict) << ")";
+  out << "\n";
+}
+
+}  // namespace
+
+ExitCode run_import(const Invocation& invocation) {
+  CLI::App app{
+      "Turn the output of another benchmark harness into evidence, so validate, classify, gate,\n"
+      "rolling and reports work on it unchanged. FORMAT is one of " +
+          format_list() +
+          ".\n"
+          "Without --output the evidence is printed, and diagnostics go to stderr.",
+      "evident import"};
+  ImportOptions options;
+  add_import_options(app, options);
+  if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
+
+  const bool to_stdout = options.output.empty();
+  // With the evidence on stdout, everything else goes to stderr, so the output stays one document.
+  const Invocation messages{invocation.argc, invocation.argv, to_stdout ? invocation.err : invocation.out,
+                            invocation.err, invocation.environment};
+  const io::Importer* importer = options.format == "auto" ? nullptr : &importer_for(options.format);
+  check_import_options(options);
   const io::ValidationOptions validation = validation_options(options.limits, 1);
   const Policy policy = policy_from_option(options.policy, validation);
   const std::optional<io::FileValidation> snapshot = load_snapshot(options, validation);
@@ -184,78 +269,33 @@ ExitCode run_import(const Invocation& invocation) {
     print_diagnostics(messages, read_problems);
     return exit_code_for(read_problems);
   }
-
   std::vector<Diagnostic> notes;
+  if (!importer) importer = detected_importer(*text, options.file, notes);
   if (!importer) {
-    for (const io::Importer& candidate : io::importers()) {
-      if (candidate.detect(*text)) {
-        importer = &candidate;
-        break;
-      }
-    }
-    if (!importer) {
-      Diagnostic unknown;
-      unknown.code = "import.unknown_format";
-      unknown.file = options.file;
-      unknown.message = "not the output of any format evident imports (" + format_list(false) + ")";
-      unknown.hint = "name the format: evident import FORMAT " + shell_quote(options.file);
-      print_diagnostics(messages, {unknown});
-      return ExitCode::check_failed;
-    }
-    Diagnostic detected;
-    detected.severity = Severity::note;
-    detected.code = "import.detected";
-    detected.file = options.file;
-    detected.message = "detected " + std::string(importer->format) + " output";
-    notes.push_back(std::move(detected));
+    print_diagnostics(messages, notes);
+    return ExitCode::check_failed;
   }
-
-  io::ImportSource source{options.file, std::move(*text), validation.limits};
-  std::vector<Diagnostic> problems;
-  std::optional<Imported> imported = importer->import(source, problems);
-  if (!imported || has_errors(problems)) {
-    const std::string other = looks_like(source.text, *importer);
-    if (!other.empty() && !problems.empty()) {
-      problems.front().hint =
-          "this looks like " + other + " output: evident import " + other + " " + shell_quote(options.file);
-    }
-    notes.insert(notes.end(), problems.begin(), problems.end());
+  const io::ImportSource source{options.file, std::move(*text), validation.limits};
+  const std::optional<Imported> imported = import_source(*importer, source, notes);
+  if (!imported) {
     print_diagnostics(messages, notes);
     return ExitCode::check_failed;
   }
 
-  ImportSettings settings;
-  settings.format = std::string(importer->format);
-  settings.suite = options.suite;
-  settings.profile = options.profile;
-  settings.captured_at = options.captured_at;
-  settings.fallback_captured_at = modification_time(options.file);
-  settings.producer_version = std::string(version);
-  if (snapshot) settings.host_snapshot = snapshot->document->value().at("host");
-  ImportResult result = imported_evidence(*imported, settings, policy);
+  ImportResult result = imported_evidence(*imported, import_settings(options, *importer, snapshot), policy);
   std::vector<Diagnostic> findings = notes;
   findings.insert(findings.end(), imported->findings.begin(), imported->findings.end());
+  for (Diagnostic& problem : result.problems) {
+    Diagnostic located = snapshot->document->diagnostic_at(*problem.pointer, problem.code, problem.message);
+    located.hint = problem.hint;
+    findings.push_back(std::move(located));
+  }
   if (!result.problems.empty()) {
-    for (Diagnostic& problem : result.problems) {
-      Diagnostic located = snapshot->document->diagnostic_at(*problem.pointer, problem.code, problem.message);
-      located.hint = problem.hint;
-      findings.push_back(std::move(located));
-    }
     print_diagnostics(messages, findings);
     return ExitCode::check_failed;
   }
-
-  // What is written must be evidence every other command accepts; anything else is refused here,
-  // with the reason, rather than left for the pull request to find.
   const std::string document = result.evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  const std::string shown_as = to_stdout ? "<imported evidence>" : options.output;
-  io::FileValidation check = io::validate_text(shown_as, document, validation);
-  if (!check.valid()) {
-    for (Diagnostic& diagnostic : check.diagnostics) {
-      if (diagnostic.severity == Severity::error)
-        diagnostic.hint = "the output of " + options.file + " cannot be recorded as evidence as it is";
-    }
-    findings.insert(findings.end(), check.diagnostics.begin(), check.diagnostics.end());
+  if (!check_recordable(options, document, validation, findings)) {
     print_diagnostics(messages, findings);
     return ExitCode::check_failed;
   }
@@ -267,13 +307,7 @@ ExitCode run_import(const Invocation& invocation) {
     io::write_file_atomically(options.output, document);
   }
   const Verdict verdict = classify_run(nlohmann::json::parse(document), policy);
-  messages.out << (to_stdout ? "<stdout>" : options.output) << ": "
-               << count_of(result.evidence["benchmarks"].size(), "benchmark") << ", "
-               << count_of(metric_count(result.evidence["benchmarks"]), "metric") << " from " << options.file << " ("
-               << importer->format << "), status " << result.evidence["status"].get<std::string>() << ", "
-               << run_class_name(verdict.derived);
-  if (verdict.derived == RunClass::functional_non_isolated) messages.out << " (" << reasons_of(verdict) << ")";
-  messages.out << "\n";
+  print_import_summary(messages.out, options, *importer, result.evidence, verdict);
   return result.evidence["status"] == "failed" ? ExitCode::check_failed : ExitCode::ok;
 }
 

@@ -80,7 +80,7 @@ ordered_json capture_evidence(const CaptureInput& input, const Policy& policy) {
   if (!input.settings.is_null()) evidence["extensions"] = {{"evident.capture", input.settings}};
 
   // The claim is what the readings support, judged by the same classifier as `evident classify`.
-  const Verdict verdict = classify_run(json::parse(evidence.dump()), policy);
+  const Verdict verdict = classify_run(json(evidence), policy);
   evidence["classification"] = run_class_name(verdict.derived);
   return evidence;
 }

@@ -66,7 +66,7 @@ ImportResult imported_evidence(const Imported& imported, const ImportSettings& s
   if (!imported.metadata.empty()) evidence["extensions"] = {{settings.format, imported.metadata}};
 
   // The claim is what the recorded host supports, judged by the same classifier as `evident classify`.
-  const Verdict verdict = classify_run(json::parse(evidence.dump()), policy);
+  const Verdict verdict = classify_run(json(evidence), policy);
   evidence["classification"] = run_class_name(verdict.derived);
   result.evidence = std::move(evidence);
   return result;

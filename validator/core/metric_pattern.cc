@@ -1,6 +1,7 @@
 #include "core/metric_pattern.h"
 
 #include "core/glob.h"
+#include "core/text.h"
 
 namespace evident {
 namespace {
@@ -24,12 +25,10 @@ std::size_t code_point_count(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
-bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
-
 // Why segment is not a valid name (as in the evidence schema), or empty when it is.
 std::string segment_problem(std::string_view segment) {
   if (segment.empty()) return "has an empty segment";
-  if (std::any_of(segment.begin(), segment.end(), is_control)) return "has a control character";
+  if (has_control_character(segment)) return "has a control character";
   if (segment.front() == ' ' || segment.back() == ' ') return "has a segment with a space at either end";
   if (code_point_count(segment) > 200) return "has a segment longer than 200 characters";
   return {};

@@ -533,19 +533,18 @@ bool is_table_duration(std::string_view text) {
   return any && (!in_time || time_part);
 }
 
-std::vector<CellProblem> check_cell(const TableField& field, std::string_view cell, bool missing, bool in_primary_key) {
-  std::vector<CellProblem> problems;
-  const FieldConstraints& c = field.constraints;
-  if (missing) {
-    if (c.required || in_primary_key) {
-      problems.push_back(
-          {"csv.required", "field \"" + field.name + "\" is required" +
-                               std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
-                               ", found a missing value " + quote_for_message(cell)});
-    }
-    return problems;
-  }
-  std::optional<double> number;  // the value of number, integer and date fields, for minimum/maximum/enum
+// A cell read as its field's type: the value of a number, integer or date (for minimum, maximum and
+// enum), and whether it is a non-finite number ("NaN", "INF"), which no other constraint applies to.
+namespace {
+struct TypedCell {
+  std::optional<double> number;
+  bool non_finite = false;
+};
+}  // namespace
+
+// The type check of a non-missing cell: a problem when it is not of the field's type.
+static TypedCell check_type(const TableField& field, std::string_view cell, std::vector<CellProblem>& problems) {
+  TypedCell typed;
   switch (field.type) {
     case FieldType::string:
       if (field.format == "email" && !is_email(cell))
@@ -562,10 +561,11 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
                                                     " is not a finite number; a reading that failed is not evidence "
                                                     "(allow it with \"evident:allowNonFinite\": true)"});
         }
-        return problems;
+        typed.non_finite = true;
+        return typed;
       }
-      number = parse_table_number(cell);
-      if (!number) {
+      typed.number = parse_table_number(cell);
+      if (!typed.number) {
         const bool out_of_range = has_number_syntax(cell);
         problems.push_back(
             {"csv.type", field_value(field, cell) +
@@ -574,7 +574,7 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
       break;
     case FieldType::integer:
       if (const std::optional<std::int64_t> integer = parse_table_integer(cell)) {
-        number = static_cast<double>(*integer);
+        typed.number = static_cast<double>(*integer);
       } else {
         problems.push_back(
             {"csv.type",
@@ -591,7 +591,7 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
       break;
     case FieldType::date:
       if (const std::optional<long> days = parse_table_date(cell)) {
-        number = static_cast<double>(*days);
+        typed.number = static_cast<double>(*days);
       } else {
         problems.push_back({"csv.type", field_value(field, cell) + " is not a date (YYYY-MM-DD)"});
       }
@@ -605,7 +605,13 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
         problems.push_back({"csv.type", field_value(field, cell) + " is not an ISO 8601 duration (e.g. P1DT2H)"});
       break;
   }
-  if (!problems.empty()) return problems;
+  return typed;
+}
+
+// The constraints beyond the type (minimum, maximum, lengths, pattern, enum) of a cell of the type.
+static void check_constraints(const TableField& field, std::string_view cell, const std::optional<double>& number,
+                              std::vector<CellProblem>& problems) {
+  const FieldConstraints& c = field.constraints;
   if (number && c.minimum && *number < *c.minimum) {
     problems.push_back({"csv.minimum", field_value(field, cell) + " is below the minimum " + c.minimum_text});
   }
@@ -638,6 +644,23 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
       problems.push_back({"csv.enum", field_value(field, cell) + " is not one of " + list});
     }
   }
+}
+
+std::vector<CellProblem> check_cell(const TableField& field, std::string_view cell, bool missing, bool in_primary_key) {
+  std::vector<CellProblem> problems;
+  const FieldConstraints& c = field.constraints;
+  if (missing) {
+    if (c.required || in_primary_key) {
+      problems.push_back(
+          {"csv.required", "field \"" + field.name + "\" is required" +
+                               std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
+                               ", found a missing value " + quote_for_message(cell)});
+    }
+    return problems;
+  }
+  const TypedCell typed = check_type(field, cell, problems);
+  if (typed.non_finite || !problems.empty()) return problems;
+  check_constraints(field, cell, typed.number, problems);
   return problems;
 }
 

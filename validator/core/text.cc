@@ -55,10 +55,20 @@ std::string sanitize_utf8(std::string_view text) {
   return clean;
 }
 
+std::size_t bom_length(std::string_view text) { return text.starts_with(utf8_bom) ? utf8_bom.size() : 0; }
+
+std::string_view without_bom(std::string_view text) { return text.substr(bom_length(text)); }
+
+bool is_control_character(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), is_control_character);
+}
+
 std::string printable(std::string_view text, char replacement) {
   std::string clean = sanitize_utf8(text);
   for (char& c : clean) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = replacement;
+    if (is_control_character(c)) c = replacement;
   }
   return clean;
 }
@@ -166,7 +176,7 @@ std::string quote_for_message(std::string_view text, std::size_t max_code_points
         quoted += "\\t";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+        if (is_control_character(c)) {
           char escaped[8];
           std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
           quoted += escaped;

@@ -7,6 +7,21 @@
 
 namespace evident {
 
+// The UTF-8 byte order mark. A file may start with one; it is not part of the file's text.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// The length of the byte order mark text starts with: utf8_bom.size(), or 0 when it has none.
+std::size_t bom_length(std::string_view text);
+
+// text without the byte order mark it may start with.
+std::string_view without_bom(std::string_view text);
+
+// Whether c is a control character (U+0000 to U+001F, U+007F), which no evidence text may hold.
+bool is_control_character(char c);
+
+// Whether text has a control character.
+bool has_control_character(std::string_view text);
+
 // Replaces every byte that is not part of a well-formed UTF-8 sequence with '?', so hostile bytes
 // never reach a terminal or a report.
 std::string sanitize_utf8(std::string_view text);

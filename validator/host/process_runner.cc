@@ -478,118 +478,97 @@ void record_ending(const Child& child, double wall_seconds, ProcessOutcome& outc
   outcome.involuntary_context_switches = usage.ru_nivcsw;
 }
 
-}  // namespace
-
-ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watch) {
-  ProcessOutcome outcome;
-  outcome.start_error = request_problem(request);
-  if (!outcome.start_error.empty()) return outcome;
-  const auto is_interrupted = [&] { return request.interrupted != nullptr && request.interrupted->load(); };
-
-  // Everything the child uses is built before fork.
-  std::vector<char*> argv;
-  for (const std::string& argument : request.argv) argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
-  std::vector<std::string> environment_entries;
-  std::vector<char*> environment;
-  if (!request.environment.empty()) {
-    environment_entries = child_environment(request);
-    for (std::string& entry : environment_entries) environment.push_back(entry.data());
-    environment.push_back(nullptr);
+// The argument and environment arrays of execve, built before fork: the child only reads them.
+class ExecArrays {
+ public:
+  explicit ExecArrays(const ProcessRequest& request) {
+    for (const std::string& argument : request.argv) argv_.push_back(const_cast<char*>(argument.c_str()));
+    argv_.push_back(nullptr);
+    if (request.environment.empty()) return;
+    environment_entries_ = child_environment(request);
+    for (std::string& entry : environment_entries_) environment_.push_back(entry.data());
+    environment_.push_back(nullptr);
   }
+  ExecArrays(const ExecArrays&) = delete;
+  ExecArrays& operator=(const ExecArrays&) = delete;
+  char* const* argv() const { return argv_.data(); }
+  // nullptr: the child inherits this process's environment.
+  char** environment() { return environment_.empty() ? nullptr : environment_.data(); }
 
-  int go_fds[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go_fds) != 0) {
-    outcome.start_error = errno_name(errno) + ": socketpair";
-    return outcome;
-  }
-  Descriptor parent_go(go_fds[0]), child_go(go_fds[1]);
-  int failure_fds[2];
-  if (::pipe2(failure_fds, O_CLOEXEC) != 0) {
-    outcome.start_error = errno_name(errno) + ": pipe2";
-    return outcome;
-  }
-  Descriptor failure_read(failure_fds[0]), failure_write(failure_fds[1]);
+ private:
+  std::vector<char*> argv_;
+  std::vector<std::string> environment_entries_;
+  std::vector<char*> environment_;
+};
 
+// The go socket (the parent releases the child with one byte) and the close-on-exec failure pipe.
+struct Channels {
+  Descriptor parent_go, child_go;
+  Descriptor failure_read, failure_write;
+
+  // Opens both; the error ("EMFILE: pipe2") when one cannot be made, else empty.
+  std::string open() {
+    int go_fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, go_fds) != 0) return errno_name(errno) + ": socketpair";
+    parent_go.reset(go_fds[0]);
+    child_go.reset(go_fds[1]);
+    int failure_fds[2];
+    if (::pipe2(failure_fds, O_CLOEXEC) != 0) return errno_name(errno) + ": pipe2";
+    failure_read.reset(failure_fds[0]);
+    failure_write.reset(failure_fds[1]);
+    return {};
+  }
+};
+
+ChildPlan child_plan(const ProcessRequest& request, const Channels& channels, ExecArrays& arrays) {
   ChildPlan plan;
-  plan.go_fd = child_go.get();
-  plan.parent_go_fd = parent_go.get();
-  plan.failure_read_fd = failure_read.get();
-  plan.failure_write_fd = failure_write.get();
-  plan.argv = argv.data();
-  plan.environment = environment.empty() ? nullptr : environment.data();
+  plan.go_fd = channels.child_go.get();
+  plan.parent_go_fd = channels.parent_go.get();
+  plan.failure_read_fd = channels.failure_read.get();
+  plan.failure_write_fd = channels.failure_write.get();
+  plan.argv = arrays.argv();
+  plan.environment = arrays.environment();
   plan.working_directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();
   if (request.memory_bytes) plan.memory_limit = static_cast<rlim_t>(*request.memory_bytes);
+  return plan;
+}
 
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    outcome.start_error = errno_name(errno) + ": fork";
-    return outcome;
-  }
-  if (pid == 0) run_child(plan);
-
-  outcome.pid = pid;
-  Child child(pid);
-  child_go.reset();
-  failure_write.reset();
-  ::setpgid(pid, pid);  // the child does the same: the group exists whichever runs first
-
-  // The child waits for the go byte: pin it and set its policy, which exec keeps, and read both
-  // back from the child itself.
-  if (!request.cpus.empty()) outcome.affinity_problem = pin(pid, request.cpus);
-  if (outcome.affinity_problem.empty() && request.fifo_priority) {
-    outcome.scheduler_problem = make_fifo(pid, *request.fifo_priority);
-  }
-  const HostRoot proc("/");
-  ChildReadings readings(proc, pid);
-  outcome.affinity = readings.affinity();
-  outcome.scheduler = readings.scheduler();
-  if (!outcome.affinity_problem.empty()) {
-    outcome.start_error = outcome.affinity_problem;
-    return outcome;  // the child is killed unreleased
-  }
-  if (is_interrupted()) {
-    outcome.interrupted = true;
-    return outcome;
-  }
-  child.watch(watch);
-  if (request.on_start) request.on_start(pid);
-
-  const Clock::time_point released = Clock::now();
-  // MSG_NOSIGNAL: a child killed meanwhile must not raise SIGPIPE here; its status tells instead.
-  ::send(parent_go.get(), "g", 1, MSG_NOSIGNAL);
-  parent_go.reset();
+// What the child wrote to the failure pipe before exec failed; nothing at EOF, when exec succeeded.
+std::optional<ChildFailure> read_child_failure(int failure_read_fd) {
   ChildFailure failure{};
   std::size_t received = 0;
   while (received < sizeof failure) {
     const ssize_t count =
-        ::read(failure_read.get(), reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
+        ::read(failure_read_fd, reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
     if (count > 0) {
       received += static_cast<std::size_t>(count);
     } else if (count == 0 || errno != EINTR) {
       break;
     }
   }
-  if (received == sizeof failure) {
-    outcome.start_error = child_failure_message(failure, request);
-    child.reap();
-    return outcome;
-  }
+  if (received == sizeof failure) return failure;
+  return std::nullopt;
+}
 
+// Waits for the released child to end, sampling its readings every tick, and kills it at the
+// timeout or when the run is interrupted (both recorded in outcome).
+void supervise(const ProcessRequest& request, Child& child, ChildReadings& readings, Clock::time_point released,
+               ProcessOutcome& outcome) {
+  const auto is_interrupted = [&] { return request.interrupted != nullptr && request.interrupted->load(); };
   const double tick_seconds = std::max(std::chrono::duration<double>(request.tick_interval).count(), 0.001);
   double next_tick = tick_seconds;
   for (;;) {
     if (is_interrupted()) {
       child.kill_group();
       outcome.interrupted = true;
-      break;
+      return;
     }
     const double elapsed = seconds_since(released);
     if (request.timeout_seconds && elapsed >= *request.timeout_seconds) {
-      if (child.wait_for_exit(0)) break;  // it ended in time, and was only seen late
+      if (child.wait_for_exit(0)) return;  // it ended in time, and was only seen late
       child.kill_group();
       outcome.timed_out = true;
-      break;
+      return;
     }
     if (elapsed >= next_tick) {
       readings.sample();
@@ -599,8 +578,71 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
     }
     double wait = next_tick - elapsed;
     if (request.timeout_seconds) wait = std::min(wait, *request.timeout_seconds - elapsed);
-    if (child.wait_for_exit(wait)) break;
+    if (child.wait_for_exit(wait)) return;
   }
+}
+
+// Pins the waiting child and sets its policy, which exec keeps (both problems recorded in outcome).
+void prepare_child(const ProcessRequest& request, pid_t pid, ProcessOutcome& outcome) {
+  if (!request.cpus.empty()) outcome.affinity_problem = pin(pid, request.cpus);
+  if (outcome.affinity_problem.empty() && request.fifo_priority) {
+    outcome.scheduler_problem = make_fifo(pid, *request.fifo_priority);
+  }
+}
+
+}  // namespace
+
+ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watch) {
+  ProcessOutcome outcome;
+  outcome.start_error = request_problem(request);
+  if (!outcome.start_error.empty()) return outcome;
+
+  // Everything the child uses is built before fork.
+  ExecArrays arrays(request);
+  Channels channels;
+  outcome.start_error = channels.open();
+  if (!outcome.start_error.empty()) return outcome;
+  const ChildPlan plan = child_plan(request, channels, arrays);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    outcome.start_error = errno_name(errno) + ": fork";
+    return outcome;
+  }
+  if (pid == 0) run_child(plan);
+
+  outcome.pid = pid;
+  Child child(pid);
+  channels.child_go.reset();
+  channels.failure_write.reset();
+  ::setpgid(pid, pid);  // the child does the same: the group exists whichever runs first
+
+  // The child waits for the go byte: pin it and set its policy, and read both back from the child itself.
+  prepare_child(request, pid, outcome);
+  const HostRoot proc("/");
+  ChildReadings readings(proc, pid);
+  outcome.affinity = readings.affinity();
+  outcome.scheduler = readings.scheduler();
+  if (!outcome.affinity_problem.empty()) {
+    outcome.start_error = outcome.affinity_problem;
+    return outcome;  // the child is killed unreleased
+  }
+  if (request.interrupted != nullptr && request.interrupted->load()) {
+    outcome.interrupted = true;
+    return outcome;
+  }
+  child.watch(watch);
+  if (request.on_start) request.on_start(pid);
+
+  const Clock::time_point released = Clock::now();
+  // MSG_NOSIGNAL: a child killed meanwhile must not raise SIGPIPE here; its status tells instead.
+  ::send(channels.parent_go.get(), "g", 1, MSG_NOSIGNAL);
+  channels.parent_go.reset();
+  if (const std::optional<ChildFailure> failure = read_child_failure(channels.failure_read.get())) {
+    outcome.start_error = child_failure_message(*failure, request);
+    child.reap();
+    return outcome;
+  }
+  supervise(request, child, readings, released, outcome);
   child.reap();
   record_ending(child, seconds_since(released), outcome);
   outcome.affinity = readings.affinity();

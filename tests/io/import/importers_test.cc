@@ -165,14 +165,6 @@ TEST(ImportText, OpensJsonObject) {
   EXPECT_FALSE(opens_json_object("x{"));
 }
 
-TEST(ImportText, ControlCharacters) {
-  EXPECT_FALSE(has_control_character("a b\xE2\x82\xAC"));
-  EXPECT_TRUE(has_control_character("a\tb"));
-  EXPECT_TRUE(has_control_character(std::string("a\0b", 3)));
-  EXPECT_TRUE(has_control_character("\x7f"));
-  EXPECT_TRUE(has_control_character("\x1f"));
-}
-
 TEST(ImportText, FitsTextLine) {
   EXPECT_TRUE(fits_text_line("Intel(R) Xeon(R) Processor", 256));
   EXPECT_TRUE(fits_text_line("\xE2\x82\xAC\xE2\x82\xAC", 2));

@@ -144,6 +144,17 @@ std::string statistic_description(std::string_view aggregate, const std::string&
 
 enum class Reading { absent, number, not_finite, wrong };
 
+// One aggregate entry being read by read_aggregate(), for the readers of each kind of aggregate.
+struct Aggregate {
+  Benchmark& benchmark;
+  const json& entry;
+  const std::string& pointer;
+  std::string name;          // aggregate_name: "mean", "median", "stddev", "cv", "BigO", "RMS", a user's
+  std::string name_pointer;  // of aggregate_name
+  std::string repetitions;   // as written, or empty
+  bool ratio = false;        // aggregate_unit "percentage"
+};
+
 class Reader {
  public:
   Reader(const JsonDocument& document, std::vector<Diagnostic>& problems, Imported& imported)
@@ -174,6 +185,16 @@ class Reader {
                            const std::string& aggregate_pointer);
   void read_iteration(Benchmark& benchmark, const json& entry, const std::string& pointer);
   void read_aggregate(Benchmark& benchmark, const json& entry, const std::string& pointer);
+  void keep(const Aggregate& aggregate, const std::string& key, Reading reading, const std::string& metric_name,
+            const std::string& unit, const std::string& better, std::string description);
+  bool read_fit(const Aggregate& aggregate, std::size_t errors_before);
+  bool read_time_statistic(const Aggregate& aggregate, std::size_t errors_before);
+  void read_measured_statistics(const Aggregate& aggregate);
+  const json* context_member(const json& context, std::string_view key, JsonKind kind) {
+    return member(document_, context, "/context", key, kind, false, context_what, problems_);
+  }
+  void read_run_origin(const json& context);
+  void read_run_conditions(const json& context);
 
   const JsonDocument& document_;
   std::vector<Diagnostic>& problems_;
@@ -415,90 +436,123 @@ void Reader::read_iteration(Benchmark& benchmark, const json& entry, const std::
   }
 }
 
+std::string value_lost(const Aggregate& aggregate, const std::string& metric) {
+  return quote_for_message(aggregate.benchmark.run_name) + " gets no " + quote_for_message(metric) + " value";
+}
+
+// Sets an aggregate metric's value from entry[key], unless the key is absent or not finite.
+void Reader::keep(const Aggregate& aggregate, const std::string& key, Reading reading, const std::string& metric_name,
+                  const std::string& unit, const std::string& better, std::string description) {
+  if (reading == Reading::absent || reading == Reading::wrong) return;
+  Metric* metric = aggregate_metric(aggregate.benchmark, metric_name, unit, better, std::move(description),
+                                    append_pointer(aggregate.pointer, key), aggregate.name_pointer);
+  if (metric && reading == Reading::number) metric->value = number_value(aggregate.entry.at(key));
+}
+
+// "BigO" and "RMS": the complexity fit over the family's instances, time = coefficient * f(N), f
+// named by big_o, and its error. False after an error.
+bool Reader::read_fit(const Aggregate& aggregate, std::size_t errors_before) {
+  Benchmark& benchmark = aggregate.benchmark;
+  const json& entry = aggregate.entry;
+  const std::string& pointer = aggregate.pointer;
+  if (aggregate.name == "RMS") {
+    const Reading rms = number(entry, pointer, "rms", true, value_lost(aggregate, "rms"));
+    if (problems_.size() != errors_before) return false;
+    keep(aggregate, "rms", rms, "rms", "ratio", "lower",
+         "normalised root-mean-square error of the complexity fit over the instances of " +
+             quote_for_message(benchmark.run_name) + std::string(gb_computed));
+    return true;
+  }
+  const bool unit_ok = time_unit(benchmark, entry, pointer);
+  const json* big_o = member(document_, entry, pointer, "big_o", JsonKind::string, false, entry_what, problems_);
+  const Reading real = number(entry, pointer, "real_coefficient", true, value_lost(aggregate, "real_time_coefficient"));
+  const Reading cpu = number(entry, pointer, "cpu_coefficient", true, value_lost(aggregate, "cpu_time_coefficient"));
+  if (!unit_ok || problems_.size() != errors_before) return false;
+  const std::string fit = big_o ? big_o->get<std::string>() : std::string("f(N)");
+  if (big_o && !benchmark.parameters.contains("big_o")) benchmark.parameters["big_o"] = fit;
+  const std::string described = " of the " + fit + " complexity fit over the instances of " +
+                                quote_for_message(benchmark.run_name) + " (time = coefficient * " + fit + ")" +
+                                std::string(gb_computed);
+  keep(aggregate, "real_coefficient", real, "real_time_coefficient", benchmark.time_unit, "lower",
+       "real-time coefficient" + described);
+  keep(aggregate, "cpu_coefficient", cpu, "cpu_time_coefficient", benchmark.time_unit, "lower",
+       "CPU-time coefficient" + described);
+  return true;
+}
+
+// A statistic over the repetitions ("mean", "median", "stddev", "cv", a user's) of real_time and
+// cpu_time; a median is also kept as the base metrics' value. False after an error.
+bool Reader::read_time_statistic(const Aggregate& aggregate, std::size_t errors_before) {
+  Benchmark& benchmark = aggregate.benchmark;
+  const std::string& name = aggregate.name;
+  const bool unit_ok = time_unit(benchmark, aggregate.entry, aggregate.pointer);
+  const Reading real =
+      number(aggregate.entry, aggregate.pointer, "real_time", true, value_lost(aggregate, "real_time_" + name));
+  const Reading cpu =
+      number(aggregate.entry, aggregate.pointer, "cpu_time", true, value_lost(aggregate, "cpu_time_" + name));
+  if (!unit_ok || problems_.size() != errors_before) return false;
+  for (const auto& [key, reading] :
+       {std::pair{std::string("real_time"), real}, std::pair{std::string("cpu_time"), cpu}}) {
+    BaseMetric* base = base_metric(benchmark, key, benchmark.time_unit, "lower", false, aggregate.pointer);
+    if (!base) continue;
+    if (name == "median" && reading == Reading::number) {
+      base->median = number_value(aggregate.entry.at(key));
+      base->median_repetitions = aggregate.repetitions;
+    }
+    keep(aggregate, key, reading, key + "_" + name, aggregate.ratio ? "ratio" : benchmark.time_unit, "lower",
+         statistic_description(name, aggregate.repetitions));
+  }
+  return true;
+}
+
+// The same statistic of each counter and other measured key of the entry.
+void Reader::read_measured_statistics(const Aggregate& aggregate) {
+  const std::string& name = aggregate.name;
+  const bool spread = name == "stddev" || name == "cv";
+  for (const MeasuredKey& measured : measured_keys(aggregate.entry)) {
+    const std::string metric_name = measured.key + "_" + (name == "BigO" ? std::string("coefficient") : name);
+    const Reading reading =
+        number(aggregate.entry, aggregate.pointer, measured.key, false, value_lost(aggregate, metric_name));
+    if (reading == Reading::wrong) continue;
+    BaseMetric* base = base_metric(aggregate.benchmark, measured.key, measured.unit, measured.better, measured.counter,
+                                   aggregate.pointer);
+    if (!base) continue;
+    if (name == "median" && reading == Reading::number) {
+      base->median = number_value(aggregate.entry.at(measured.key));
+      base->median_repetitions = aggregate.repetitions;
+    }
+    keep(aggregate, measured.key, reading, metric_name, aggregate.ratio ? "ratio" : measured.unit,
+         spread ? "lower" : measured.better, statistic_description(name, aggregate.repetitions));
+  }
+}
+
 void Reader::read_aggregate(Benchmark& benchmark, const json& entry, const std::string& pointer) {
   const std::size_t errors_before = problems_.size();
-  const json* aggregate =
+  const json* aggregate_name =
       member(document_, entry, pointer, "aggregate_name", JsonKind::string, true, entry_what, problems_);
   const json* aggregate_unit =
       member(document_, entry, pointer, "aggregate_unit", JsonKind::string, false, entry_what, problems_);
   const json* repetitions_member =
       member(document_, entry, pointer, "repetitions", JsonKind::integer, false, entry_what, problems_);
   if (problems_.size() != errors_before) return;
-  const auto& name = aggregate->get_ref<const std::string&>();
-  const std::string aggregate_pointer = append_pointer(pointer, "aggregate_name");
+  const auto& name = aggregate_name->get_ref<const std::string&>();
+  const std::string name_pointer = append_pointer(pointer, "aggregate_name");
   if (!benchmark.aggregate_names.insert(name).second) {
-    problems_.push_back(at(aggregate_pointer, "import.duplicate_name",
+    problems_.push_back(at(name_pointer, "import.duplicate_name",
                            quote_for_message(benchmark.run_name) + " has a second " + quote_for_message(name) +
                                " aggregate: two benchmarks share this run_name; give each its own name with ->Name()"));
     return;
   }
-  const std::string repetitions = repetitions_member ? repetitions_member->dump() : std::string();
-  const bool ratio = aggregate_unit && aggregate_unit->get_ref<const std::string&>() == "percentage";
-  const bool spread = name == "stddev" || name == "cv";
-  const auto value_lost = [&](const std::string& metric) {
-    return quote_for_message(benchmark.run_name) + " gets no " + quote_for_message(metric) + " value";
-  };
-  // Sets an aggregate metric's value from entry[key], unless the key is absent or not finite.
-  const auto keep = [&](const std::string& key, Reading reading, const std::string& metric_name,
-                        const std::string& unit, const std::string& better, std::string description) {
-    if (reading == Reading::absent || reading == Reading::wrong) return;
-    Metric* metric = aggregate_metric(benchmark, metric_name, unit, better, std::move(description),
-                                      append_pointer(pointer, key), aggregate_pointer);
-    if (metric && reading == Reading::number) metric->value = number_value(entry.at(key));
-  };
-
-  if (name == "BigO") {
-    // The complexity fit over the family's instances: time = coefficient * f(N), f named by big_o.
-    const bool unit_ok = time_unit(benchmark, entry, pointer);
-    const json* big_o = member(document_, entry, pointer, "big_o", JsonKind::string, false, entry_what, problems_);
-    const Reading real = number(entry, pointer, "real_coefficient", true, value_lost("real_time_coefficient"));
-    const Reading cpu = number(entry, pointer, "cpu_coefficient", true, value_lost("cpu_time_coefficient"));
-    if (!unit_ok || problems_.size() != errors_before) return;
-    const std::string fit = big_o ? big_o->get<std::string>() : std::string("f(N)");
-    if (big_o && !benchmark.parameters.contains("big_o")) benchmark.parameters["big_o"] = fit;
-    const std::string described = " of the " + fit + " complexity fit over the instances of " +
-                                  quote_for_message(benchmark.run_name) + " (time = coefficient * " + fit + ")" +
-                                  std::string(gb_computed);
-    keep("real_coefficient", real, "real_time_coefficient", benchmark.time_unit, "lower",
-         "real-time coefficient" + described);
-    keep("cpu_coefficient", cpu, "cpu_time_coefficient", benchmark.time_unit, "lower",
-         "CPU-time coefficient" + described);
-  } else if (name == "RMS") {
-    const Reading rms = number(entry, pointer, "rms", true, value_lost("rms"));
-    if (problems_.size() != errors_before) return;
-    keep("rms", rms, "rms", "ratio", "lower",
-         "normalised root-mean-square error of the complexity fit over the instances of " +
-             quote_for_message(benchmark.run_name) + std::string(gb_computed));
-  } else {
-    const bool unit_ok = time_unit(benchmark, entry, pointer);
-    const Reading real = number(entry, pointer, "real_time", true, value_lost("real_time_" + name));
-    const Reading cpu = number(entry, pointer, "cpu_time", true, value_lost("cpu_time_" + name));
-    if (!unit_ok || problems_.size() != errors_before) return;
-    for (const auto& [key, reading] :
-         {std::pair{std::string("real_time"), real}, std::pair{std::string("cpu_time"), cpu}}) {
-      BaseMetric* base = base_metric(benchmark, key, benchmark.time_unit, "lower", false, pointer);
-      if (!base) continue;
-      if (name == "median" && reading == Reading::number) {
-        base->median = number_value(entry.at(key));
-        base->median_repetitions = repetitions;
-      }
-      keep(key, reading, key + "_" + name, ratio ? "ratio" : benchmark.time_unit, "lower",
-           statistic_description(name, repetitions));
-    }
-  }
-  for (const MeasuredKey& measured : measured_keys(entry)) {
-    const std::string metric_name = measured.key + "_" + (name == "BigO" ? std::string("coefficient") : name);
-    const Reading reading = number(entry, pointer, measured.key, false, value_lost(metric_name));
-    if (reading == Reading::wrong) continue;
-    BaseMetric* base = base_metric(benchmark, measured.key, measured.unit, measured.better, measured.counter, pointer);
-    if (!base) continue;
-    if (name == "median" && reading == Reading::number) {
-      base->median = number_value(entry.at(measured.key));
-      base->median_repetitions = repetitions;
-    }
-    keep(measured.key, reading, metric_name, ratio ? "ratio" : measured.unit, spread ? "lower" : measured.better,
-         statistic_description(name, repetitions));
-  }
+  const Aggregate aggregate{benchmark,
+                            entry,
+                            pointer,
+                            name,
+                            name_pointer,
+                            repetitions_member ? repetitions_member->dump() : std::string(),
+                            aggregate_unit && aggregate_unit->get_ref<const std::string&>() == "percentage"};
+  const bool read = name == "BigO" || name == "RMS" ? read_fit(aggregate, errors_before)
+                                                    : read_time_statistic(aggregate, errors_before);
+  if (read) read_measured_statistics(aggregate);
 }
 
 void Reader::finish() {
@@ -548,12 +602,10 @@ void Reader::finish() {
   }
 }
 
-void Reader::read_context(const json& context) {
+// Where the context says the run came from: its date, host name, executable and CPU count.
+void Reader::read_run_origin(const json& context) {
   const std::string pointer = "/context";
-  const auto context_member = [&](std::string_view key, JsonKind kind) {
-    return member(document_, context, pointer, key, kind, false, context_what, problems_);
-  };
-  if (const json* date = context_member("date", JsonKind::string)) {
+  if (const json* date = context_member(context, "date", JsonKind::string)) {
     const auto& text = date->get_ref<const std::string&>();
     if (const auto utc = utc_timestamp(text, /*zone_required=*/true, /*keep_fraction=*/false)) {
       imported_.captured_at = *utc;
@@ -565,7 +617,7 @@ void Reader::read_context(const json& context) {
               Severity::warning);
     }
   }
-  if (const json* host_name = context_member("host_name", JsonKind::string)) {
+  if (const json* host_name = context_member(context, "host_name", JsonKind::string)) {
     const auto& text = host_name->get_ref<const std::string&>();
     if (fits_text_line(text, hostname_max_code_points)) {
       imported_.host["hostname"] = text;
@@ -577,14 +629,14 @@ void Reader::read_context(const json& context) {
               Severity::note);
     }
   }
-  if (const json* executable = context_member("executable", JsonKind::string)) {
+  if (const json* executable = context_member(context, "executable", JsonKind::string)) {
     const auto& path = executable->get_ref<const std::string&>();
     const auto slash = path.find_last_of("/\\");
     if (const auto suite = evidence_name(slash == std::string::npos ? path : path.substr(slash + 1))) {
       imported_.suite = *suite;
     }
   }
-  if (const json* cpus = context_member("num_cpus", JsonKind::integer)) {
+  if (const json* cpus = context_member(context, "num_cpus", JsonKind::integer)) {
     if (cpus->is_number_unsigned() && cpus->get<std::uint64_t>() >= 1 && cpus->get<std::uint64_t>() <= 8192) {
       imported_.host["logical_cpus"] = cpus->get<std::uint64_t>();
     } else {
@@ -595,13 +647,19 @@ void Reader::read_context(const json& context) {
               Severity::note);
     }
   }
-  if (const json* scaling = context_member("cpu_scaling_enabled", JsonKind::boolean); scaling && scaling->get<bool>()) {
+}
+
+// What the context says about the conditions of the run: frequency scaling, load, library build.
+void Reader::read_run_conditions(const json& context) {
+  const std::string pointer = "/context";
+  if (const json* scaling = context_member(context, "cpu_scaling_enabled", JsonKind::boolean);
+      scaling && scaling->get<bool>()) {
     finding(pointer + "/cpu_scaling_enabled", "import.cpu_scaling",
             "CPU frequency scaling was enabled while the benchmarks ran; timings may vary (set the governor to "
             "performance, or use `evident capture`)",
             Severity::warning);
   }
-  if (const json* load = context_member("load_avg", JsonKind::array)) {
+  if (const json* load = context_member(context, "load_avg", JsonKind::array)) {
     const bool triplet = load->size() == 3 && std::all_of(load->begin(), load->end(), [](const json& value) {
                            return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 1e6;
                          });
@@ -617,7 +675,7 @@ void Reader::read_context(const json& context) {
               Severity::note);
     }
   }
-  if (const json* build = context_member("library_build_type", JsonKind::string);
+  if (const json* build = context_member(context, "library_build_type", JsonKind::string);
       build && build->get_ref<const std::string&>() == "debug") {
     finding(pointer + "/library_build_type", "import.debug_build",
             "the Google Benchmark library was built for debugging (library_build_type \"debug\"): this is about the "
@@ -625,11 +683,16 @@ void Reader::read_context(const json& context) {
             "always reports debug)",
             Severity::warning);
   }
-  if (const json* version = context_member("library_version", JsonKind::string)) {
+  if (const json* version = context_member(context, "library_version", JsonKind::string)) {
     imported_.tool_version = version->get<std::string>();
   }
+}
+
+void Reader::read_context(const json& context) {
+  read_run_origin(context);
+  read_run_conditions(context);
   // The context as written, in its own member order.
-  imported_.metadata["context"] = document_.ordered_value(pointer).value_or(ordered_json::object());
+  imported_.metadata["context"] = document_.ordered_value("/context").value_or(ordered_json::object());
 }
 
 }  // namespace

@@ -21,7 +21,6 @@
 namespace evident::io {
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view fail_marker = "--- FAIL: ";
 constexpr std::string_view package_hint = "import each package's output separately (go test -bench . ./pkg)";
 constexpr std::size_t max_unit_code_points = 64;
@@ -57,6 +56,19 @@ std::vector<Token> split_words(std::string_view text, std::size_t offset) {
 }
 
 std::size_t code_points(std::string_view text) { return count_code_points(text); }
+
+// Adds an error at offset of source to problems; false, for returning at once.
+bool report_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset, std::string code,
+                  std::string message, std::string hint = {}) {
+  Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
+  diagnostic.hint = std::move(hint);
+  problems.push_back(std::move(diagnostic));
+  return false;
+}
+
+std::size_t line_at(const ImportSource& source, std::size_t offset) {
+  return SourceText(source.text).position(offset).line;
+}
 
 // Why evidence_name() refused a name, for the message.
 std::string name_refusal(std::string_view name) {
@@ -161,12 +173,9 @@ class Reader {
 
  private:
   bool error(std::size_t offset, std::string code, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic = text_problem(source_, offset, std::move(code), std::move(message));
-    diagnostic.hint = std::move(hint);
-    problems_.push_back(std::move(diagnostic));
-    return false;
+    return report_error(source_, problems_, offset, std::move(code), std::move(message), std::move(hint));
   }
-  std::size_t line_of(std::size_t offset) const { return SourceText(source_.text).position(offset).line; }
+  std::size_t line_of(std::size_t offset) const { return line_at(source_, offset); }
 
   bool header_line(std::string_view line, std::size_t start);
   bool finish_block();
@@ -191,7 +200,7 @@ class Reader {
 
 bool Reader::read() {
   const std::string_view text = source_.text;
-  std::size_t start = text.starts_with(utf8_bom) ? utf8_bom.size() : 0;
+  std::size_t start = bom_length(text);
   while (start < text.size()) {
     const std::size_t newline = text.find('\n', start);
     const bool terminated = newline != std::string_view::npos;
@@ -566,10 +575,203 @@ void assign_gomaxprocs(std::vector<ResultLine>& results, std::size_t package_cou
   }
 }
 
+// Why go test output gave no result line, when something in it says; else empty.
+std::string no_results_hint(const ImportSource& source, const Reader& reader) {
+  const std::size_t first = source.text.find_first_not_of(" \t\r\n", bom_length(source.text));
+  const char opening = first == std::string::npos ? ' ' : source.text[first];
+  if (opening == '{' || opening == '[') {
+    return "this looks like JSON; give the plain text that go test -bench prints (not go test -json)";
+  }
+  if (reader.saw_spaced_result) {
+    return "go separates the fields of a result line with TABs; was the output copied through something that "
+           "turned them into spaces?";
+  }
+  if (reader.saw_go_lines) {
+    return "this is go test output without results: check that -bench matched a benchmark and that none failed";
+  }
+  return {};
+}
+
+// The benchmarks of the evidence and what their names were made from, before the final names.
+struct Collected {
+  std::vector<Entry> entries;             // in order of first appearance, one per name and GOMAXPROCS value
+  std::map<std::string, BaseInfo> bases;  // by evidence name
+  std::vector<std::pair<std::size_t, Diagnostic>> findings;
+};
+
+// Adds result's measurements to the metrics of entry, with a note for each metric whose unit
+// does not say which direction is better (once per metric name).
+void add_measurements(const ImportSource& source, const ResultLine& result, Entry& entry,
+                      std::set<std::string>& directed_metrics, Collected& collected) {
+  for (const Measurement& m : result.measurements) {
+    auto metric = std::find_if(entry.metrics.begin(), entry.metrics.end(),
+                               [&](const Metric& known) { return known.unit == m.unit; });
+    if (metric == entry.metrics.end()) {
+      entry.metrics.push_back(Metric{m.unit, metric_name_of(m.unit), {}});
+      metric = entry.metrics.end() - 1;
+    }
+    if (m.finite) metric->samples.push_back(m.value);
+    if (!is_standard_unit(m.unit) && !is_rate_unit(m.unit) && directed_metrics.insert(metric->name).second) {
+      collected.findings.emplace_back(
+          m.unit_offset,
+          text_problem(source, m.unit_offset, "import.assumed_direction",
+                       "the unit " + quote_for_message(m.unit) + " does not say which direction is better; " +
+                           metric->name + " assumed \"lower\" (a unit ending in \"/s\" would be \"higher\")",
+                       Severity::note));
+    }
+  }
+}
+
+// Groups the result lines into entries, one per name and GOMAXPROCS value; false after an error
+// (a name that cannot be an evidence name, or two printed names that become the same one).
+bool collect_entries(const ImportSource& source, const Reader& reader, Collected& collected,
+                     std::vector<Diagnostic>& problems) {
+  std::map<std::pair<std::string, std::uint64_t>, std::size_t> entry_of;
+  std::set<std::string> directed_metrics;
+  for (const ResultLine& result : reader.results) {
+    const auto base = evidence_name(result.raw_base);
+    if (!base) {
+      return report_error(source, problems, result.offset, "import.name",
+                          "the benchmark name " + quote_for_message(result.raw_base) +
+                              " cannot be an evidence name: " + name_refusal(result.raw_base));
+    }
+    const auto info =
+        collected.bases.try_emplace(*base, BaseInfo{result.raw_base, result.package, result.offset, {}}).first;
+    if (info->second.package != result.package) {
+      return report_error(source, problems, result.offset, "import.duplicate_name",
+                          "the benchmark " + quote_for_message(*base) + " already came from package " +
+                              quote_for_message(reader.packages[info->second.package].pkg) + " on line " +
+                              std::to_string(line_at(source, info->second.offset)),
+                          std::string(package_hint));
+    }
+    if (info->second.raw != result.raw_base) {
+      return report_error(source, problems, result.offset, "import.duplicate_name",
+                          quote_for_message(result.raw_base) + " and " + quote_for_message(info->second.raw) +
+                              " (line " + std::to_string(line_at(source, info->second.offset)) +
+                              ") both become the evidence name " + quote_for_message(*base) + " ('/' is written ':')");
+    }
+    auto [position, fresh] = entry_of.try_emplace(std::pair{*base, result.procs}, collected.entries.size());
+    if (fresh) {
+      collected.entries.push_back(Entry{*base, result.procs, result.package, result.offset, {}, {}});
+      info->second.procs.push_back(result.procs);
+    }
+    add_measurements(source, result, collected.entries[position->second], directed_metrics, collected);
+  }
+  return true;
+}
+
+// Gives every entry its final name: a name run with several GOMAXPROCS values (-cpu 1,2) keeps its
+// suffix, "-1" included. False after an error (a name that is not an evidence name, or is used twice).
+bool name_entries(const ImportSource& source, Collected& collected, std::vector<Diagnostic>& problems) {
+  std::set<std::string> names;
+  for (Entry& entry : collected.entries) {
+    const bool suffixed = collected.bases[entry.base].procs.size() > 1;
+    entry.name = suffixed ? entry.base + "-" + std::to_string(entry.procs) : entry.base;
+    if (evidence_name(entry.name) != entry.name) {
+      return report_error(source, problems, entry.offset, "import.name",
+                          "the benchmark name " + quote_for_message(entry.name) +
+                              " cannot be an evidence name: " + name_refusal(entry.name));
+    }
+    if (!names.insert(entry.name).second) {
+      return report_error(source, problems, entry.offset, "import.duplicate_name",
+                          "the benchmark name " + quote_for_message(entry.name) + " is used twice",
+                          "a name ending in \"-N\" is read as the GOMAXPROCS suffix go adds; rename the benchmark");
+    }
+  }
+  return true;
+}
+
+// The evidence benchmarks of the entries; an entry without a finite measurement is left out with a
+// warning.
+void add_benchmarks(const ImportSource& source, const Reader& reader, Collected& collected, Imported& imported) {
+  for (const Entry& entry : collected.entries) {
+    nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
+    for (const Metric& metric : entry.metrics) {
+      if (metric.samples.empty()) continue;
+      metrics.push_back({{"name", metric.name},
+                         {"unit", metric.unit},
+                         {"better", is_rate_unit(metric.unit) ? "higher" : "lower"},
+                         {"description", unit_description(metric.unit)},
+                         {"samples", metric.samples}});
+    }
+    if (metrics.empty()) {
+      collected.findings.emplace_back(entry.offset,
+                                      text_problem(source, entry.offset, "import.no_metrics",
+                                                   "the benchmark " + quote_for_message(entry.name) +
+                                                       " has no finite measurement; it is left out of the evidence",
+                                                   Severity::warning));
+      continue;
+    }
+    nlohmann::ordered_json parameters = {{"gomaxprocs", entry.procs}};
+    const std::string& pkg = reader.packages[entry.package].pkg;
+    if (!pkg.empty()) parameters["package"] = pkg;
+    imported.benchmarks.push_back({{"name", entry.name}, {"parameters", parameters}, {"metrics", metrics}});
+  }
+}
+
+// A warning for every "--- FAIL: Benchmark..." line, saying whether its results were kept.
+void add_failure_findings(const ImportSource& source, const Reader& reader, Collected& collected) {
+  for (const FailLine& failure : reader.benchmark_failures) {
+    const bool has_results = std::any_of(reader.results.begin(), reader.results.end(), [&](const ResultLine& r) {
+      return r.package == failure.package && (r.printed == failure.printed || r.raw_base == failure.printed);
+    });
+    std::string message = quote_for_message(failure.printed) + " failed";
+    message += failure.detail.empty() ? " without a message" : ": " + failure.detail;
+    message += has_results ? "; the result lines it printed before failing are kept"
+                           : "; it printed no result line, so it has no benchmark entry";
+    collected.findings.emplace_back(
+        failure.offset, text_problem(source, failure.offset, "import.benchmark_failed", message, Severity::warning));
+  }
+}
+
+// Metadata: each package's header and, per name as printed, the iteration count of every line.
+nlohmann::ordered_json packages_metadata(const Reader& reader) {
+  nlohmann::ordered_json packages = nlohmann::ordered_json::array();
+  for (std::size_t index = 0; index < reader.packages.size(); ++index) {
+    const Package& package = reader.packages[index];
+    nlohmann::ordered_json entry = nlohmann::ordered_json::object();
+    if (!package.pkg.empty()) entry["pkg"] = package.pkg;
+    if (package.goos) entry["goos"] = package.goos->value;
+    if (package.goarch) entry["goarch"] = package.goarch->value;
+    if (package.cpu) entry["cpu"] = package.cpu->value;
+    nlohmann::ordered_json benchmarks = nlohmann::ordered_json::array();
+    std::map<std::string, std::size_t> position;
+    for (const ResultLine& result : reader.results) {
+      if (result.package != index) continue;
+      const auto [at, fresh] = position.try_emplace(result.printed, benchmarks.size());
+      if (fresh) benchmarks.push_back({{"name", result.printed}, {"iterations", nlohmann::ordered_json::array()}});
+      benchmarks[at->second]["iterations"].push_back(result.iterations);
+    }
+    entry["benchmarks"] = std::move(benchmarks);
+    if (!package.outcome.empty()) entry["outcome"] = package.outcome;
+    if (!package.elapsed.empty()) entry["elapsed"] = package.elapsed;
+    packages.push_back(std::move(entry));
+  }
+  return packages;
+}
+
+// Host: only the CPU model means what the evidence field means; goos/goarch ("linux", "amd64")
+// are not an OS release or a uname machine, so they stay in the metadata. The suite is named after
+// the last part of the first package path.
+void add_host_and_suite(const Reader& reader, Imported& imported) {
+  if (reader.first_cpu) {
+    const std::string& cpu = reader.first_cpu->value;
+    if (fits_text_line(cpu, 256)) {
+      imported.host["cpu_model"] = cpu;
+    }
+  }
+  const auto first_pkg =
+      std::find_if(reader.packages.begin(), reader.packages.end(), [](const Package& p) { return !p.pkg.empty(); });
+  if (first_pkg != reader.packages.end()) {
+    const std::string& pkg = first_pkg->pkg;
+    imported.suite = evidence_name(pkg.substr(pkg.rfind('/') + 1)).value_or("");
+  }
+}
+
 }  // namespace
 
 bool detect_gotest(std::string_view text) {
-  if (text.starts_with(utf8_bom)) text.remove_prefix(utf8_bom.size());
+  text = without_bom(text);
   bool goos = false;
   for (std::size_t start = 0; start < text.size();) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
@@ -595,179 +797,28 @@ std::optional<Imported> import_gotest(const ImportSource& source, std::vector<Di
   }
   Reader reader(source, problems);
   if (!reader.read()) return std::nullopt;
-  const auto fail = [&](std::size_t offset, std::string code, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
-    diagnostic.hint = std::move(hint);
-    problems.push_back(std::move(diagnostic));
-    return std::nullopt;
-  };
-  const auto line_of = [&](std::size_t offset) { return SourceText(source.text).position(offset).line; };
-
   if (reader.results.empty()) {
-    std::string hint;
-    const std::size_t first =
-        source.text.find_first_not_of(" \t\r\n", source.text.starts_with(utf8_bom) ? utf8_bom.size() : 0);
-    const char opening = first == std::string::npos ? ' ' : source.text[first];
-    if (opening == '{' || opening == '[') {
-      hint = "this looks like JSON; give the plain text that go test -bench prints (not go test -json)";
-    } else if (reader.saw_spaced_result) {
-      hint =
-          "go separates the fields of a result line with TABs; was the output copied through something that "
-          "turned them into spaces?";
-    } else if (reader.saw_go_lines) {
-      hint = "this is go test output without results: check that -bench matched a benchmark and that none failed";
-    }
-    return fail(0, "import.not_format", "no go test -bench result line (Benchmark...<TAB>N<TAB>value unit)", hint);
+    report_error(source, problems, 0, "import.not_format",
+                 "no go test -bench result line (Benchmark...<TAB>N<TAB>value unit)", no_results_hint(source, reader));
+    return std::nullopt;
   }
-
   assign_gomaxprocs(reader.results, reader.packages.size());
 
-  // Benchmarks in order of first appearance, one per name and GOMAXPROCS value.
-  std::vector<Entry> entries;
-  std::map<std::string, BaseInfo> bases;  // by evidence name
-  std::map<std::pair<std::string, std::uint64_t>, std::size_t> entry_of;
-  std::set<std::string> directed_metrics;
-  std::vector<std::pair<std::size_t, Diagnostic>> findings = std::move(reader.findings);
-  for (const ResultLine& result : reader.results) {
-    const auto base = evidence_name(result.raw_base);
-    if (!base) {
-      return fail(result.offset, "import.name",
-                  "the benchmark name " + quote_for_message(result.raw_base) +
-                      " cannot be an evidence name: " + name_refusal(result.raw_base));
-    }
-    const auto info = bases.try_emplace(*base, BaseInfo{result.raw_base, result.package, result.offset, {}}).first;
-    if (info->second.package != result.package) {
-      return fail(result.offset, "import.duplicate_name",
-                  "the benchmark " + quote_for_message(*base) + " already came from package " +
-                      quote_for_message(reader.packages[info->second.package].pkg) + " on line " +
-                      std::to_string(line_of(info->second.offset)),
-                  std::string(package_hint));
-    }
-    if (info->second.raw != result.raw_base) {
-      return fail(result.offset, "import.duplicate_name",
-                  quote_for_message(result.raw_base) + " and " + quote_for_message(info->second.raw) + " (line " +
-                      std::to_string(line_of(info->second.offset)) + ") both become the evidence name " +
-                      quote_for_message(*base) + " ('/' is written ':')");
-    }
-    auto [position, fresh] = entry_of.try_emplace(std::pair{*base, result.procs}, entries.size());
-    if (fresh) {
-      entries.push_back(Entry{*base, result.procs, result.package, result.offset, {}, {}});
-      info->second.procs.push_back(result.procs);
-    }
-    Entry& entry = entries[position->second];
-    for (const Measurement& m : result.measurements) {
-      auto metric = std::find_if(entry.metrics.begin(), entry.metrics.end(),
-                                 [&](const Metric& known) { return known.unit == m.unit; });
-      if (metric == entry.metrics.end()) {
-        entry.metrics.push_back(Metric{m.unit, metric_name_of(m.unit), {}});
-        metric = entry.metrics.end() - 1;
-      }
-      if (m.finite) metric->samples.push_back(m.value);
-      if (!is_standard_unit(m.unit) && !is_rate_unit(m.unit) && directed_metrics.insert(metric->name).second) {
-        findings.emplace_back(
-            m.unit_offset,
-            text_problem(source, m.unit_offset, "import.assumed_direction",
-                         "the unit " + quote_for_message(m.unit) + " does not say which direction is better; " +
-                             metric->name + " assumed \"lower\" (a unit ending in \"/s\" would be \"higher\")",
-                         Severity::note));
-      }
-    }
-  }
-
-  // A name run with several GOMAXPROCS values (-cpu 1,2) keeps its suffix, "-1" included.
-  std::set<std::string> names;
-  for (Entry& entry : entries) {
-    entry.name = bases[entry.base].procs.size() > 1 ? entry.base + "-" + std::to_string(entry.procs) : entry.base;
-    if (evidence_name(entry.name) != entry.name) {
-      return fail(entry.offset, "import.name",
-                  "the benchmark name " + quote_for_message(entry.name) +
-                      " cannot be an evidence name: " + name_refusal(entry.name));
-    }
-    if (!names.insert(entry.name).second) {
-      return fail(entry.offset, "import.duplicate_name",
-                  "the benchmark name " + quote_for_message(entry.name) + " is used twice",
-                  "a name ending in \"-N\" is read as the GOMAXPROCS suffix go adds; rename the benchmark");
-    }
-  }
+  Collected collected;
+  collected.findings = std::move(reader.findings);
+  if (!collect_entries(source, reader, collected, problems)) return std::nullopt;
+  if (!name_entries(source, collected, problems)) return std::nullopt;
 
   Imported imported;
   imported.tool = "go-test-bench";
   imported.failed = reader.failed;
-  for (const Entry& entry : entries) {
-    nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
-    for (const Metric& metric : entry.metrics) {
-      if (metric.samples.empty()) continue;
-      metrics.push_back({{"name", metric.name},
-                         {"unit", metric.unit},
-                         {"better", is_rate_unit(metric.unit) ? "higher" : "lower"},
-                         {"description", unit_description(metric.unit)},
-                         {"samples", metric.samples}});
-    }
-    if (metrics.empty()) {
-      findings.emplace_back(entry.offset, text_problem(source, entry.offset, "import.no_metrics",
-                                                       "the benchmark " + quote_for_message(entry.name) +
-                                                           " has no finite measurement; it is left out of the evidence",
-                                                       Severity::warning));
-      continue;
-    }
-    nlohmann::ordered_json parameters = {{"gomaxprocs", entry.procs}};
-    const std::string& pkg = reader.packages[entry.package].pkg;
-    if (!pkg.empty()) parameters["package"] = pkg;
-    imported.benchmarks.push_back({{"name", entry.name}, {"parameters", parameters}, {"metrics", metrics}});
-  }
-
-  for (const FailLine& failure : reader.benchmark_failures) {
-    const bool has_results = std::any_of(reader.results.begin(), reader.results.end(), [&](const ResultLine& r) {
-      return r.package == failure.package && (r.printed == failure.printed || r.raw_base == failure.printed);
-    });
-    std::string message = quote_for_message(failure.printed) + " failed";
-    message += failure.detail.empty() ? " without a message" : ": " + failure.detail;
-    message += has_results ? "; the result lines it printed before failing are kept"
-                           : "; it printed no result line, so it has no benchmark entry";
-    findings.emplace_back(failure.offset,
-                          text_problem(source, failure.offset, "import.benchmark_failed", message, Severity::warning));
-  }
+  add_benchmarks(source, reader, collected, imported);
+  add_failure_findings(source, reader, collected);
+  std::vector<std::pair<std::size_t, Diagnostic>>& findings = collected.findings;
   std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& finding : findings) imported.findings.push_back(std::move(finding.second));
-
-  // Metadata: each package's header and, per name as printed, the iteration count of every line.
-  nlohmann::ordered_json packages = nlohmann::ordered_json::array();
-  for (std::size_t index = 0; index < reader.packages.size(); ++index) {
-    const Package& package = reader.packages[index];
-    nlohmann::ordered_json entry = nlohmann::ordered_json::object();
-    if (!package.pkg.empty()) entry["pkg"] = package.pkg;
-    if (package.goos) entry["goos"] = package.goos->value;
-    if (package.goarch) entry["goarch"] = package.goarch->value;
-    if (package.cpu) entry["cpu"] = package.cpu->value;
-    nlohmann::ordered_json benchmarks = nlohmann::ordered_json::array();
-    std::map<std::string, std::size_t> position;
-    for (const ResultLine& result : reader.results) {
-      if (result.package != index) continue;
-      const auto [at, fresh] = position.try_emplace(result.printed, benchmarks.size());
-      if (fresh) benchmarks.push_back({{"name", result.printed}, {"iterations", nlohmann::ordered_json::array()}});
-      benchmarks[at->second]["iterations"].push_back(result.iterations);
-    }
-    entry["benchmarks"] = std::move(benchmarks);
-    if (!package.outcome.empty()) entry["outcome"] = package.outcome;
-    if (!package.elapsed.empty()) entry["elapsed"] = package.elapsed;
-    packages.push_back(std::move(entry));
-  }
-  imported.metadata["packages"] = std::move(packages);
-
-  // Host: only the CPU model means what the evidence field means; goos/goarch ("linux", "amd64")
-  // are not an OS release or a uname machine, so they stay in the metadata.
-  if (reader.first_cpu) {
-    const std::string& cpu = reader.first_cpu->value;
-    if (fits_text_line(cpu, 256)) {
-      imported.host["cpu_model"] = cpu;
-    }
-  }
-  const auto first_pkg =
-      std::find_if(reader.packages.begin(), reader.packages.end(), [](const Package& p) { return !p.pkg.empty(); });
-  if (first_pkg != reader.packages.end()) {
-    const std::string& pkg = first_pkg->pkg;
-    imported.suite = evidence_name(pkg.substr(pkg.rfind('/') + 1)).value_or("");
-  }
+  imported.metadata["packages"] = packages_metadata(reader);
+  add_host_and_suite(reader, imported);
   return imported;
 }
 

@@ -216,6 +216,86 @@ ordered_json result_metadata(const json& entry) {
   return kept;
 }
 
+// The "results" array of a hyperfine export; nothing, with an error, when the file is not one or
+// has no results.
+const json* results_of(const JsonDocument& document, std::vector<Diagnostic>& problems) {
+  const json& root = document.value();
+  if (!root.is_object() || !root.contains("results")) {
+    Diagnostic problem = document.diagnostic_at(
+        "", "import.not_format",
+        "not hyperfine JSON: no \"results\" array at the top level (hyperfine --export-json writes "
+        "{\"results\": [...]}, one entry per command)");
+    problem.hint = "for another tool's output, use `evident import auto FILE`";
+    problems.push_back(std::move(problem));
+    return nullptr;
+  }
+  const json* results = member(document, root, "", "results", JsonKind::array, true, "hyperfine JSON", problems);
+  if (results != nullptr && results->empty()) {
+    problems.push_back(
+        document.diagnostic_at("/results", "import.empty", "hyperfine JSON with no results: \"results\" is empty"));
+    return nullptr;
+  }
+  return results;
+}
+
+// The benchmark name of the command of result index; nothing, with an error, when the command
+// cannot be one or an earlier result's has the same.
+std::optional<std::string> benchmark_name(const JsonDocument& document, const std::string& command,
+                                          const std::string& pointer, std::size_t index,
+                                          std::map<std::string, std::size_t>& seen, std::vector<Diagnostic>& problems) {
+  const auto name = evidence_name(command);
+  if (!name) {
+    Diagnostic problem = document.diagnostic_at(
+        append_pointer(pointer, "command"), "import.name",
+        "command " + quote_for_message(command) + " cannot be a benchmark name: it " + name_problem(command));
+    problem.hint = name_hint;
+    problems.push_back(std::move(problem));
+    return std::nullopt;
+  }
+  if (const auto [found, inserted] = seen.emplace(*name, index); !inserted) {
+    Diagnostic problem = document.diagnostic_at(append_pointer(pointer, "command"), "import.duplicate_name",
+                                                "command " + quote_for_message(command) + " gives the benchmark name " +
+                                                    quote_for_message(*name) + ", already used by result " +
+                                                    std::to_string(found->second) + "; benchmark names must be unique");
+    problem.hint = std::string(name_hint) + " (with parameters, e.g. -n 'name {param}')";
+    problems.push_back(std::move(problem));
+    return std::nullopt;
+  }
+  return name;
+}
+
+// wall_time and max_rss from the successful runs, user_time and sys_time as hyperfine's means.
+ordered_json result_metrics(const Result& result, const std::vector<bool>& succeeded) {
+  const auto successful_samples = [&](const json& per_run) {
+    ordered_json samples = ordered_json::array();
+    for (std::size_t run = 0; run < per_run.size(); ++run) {
+      if (succeeded[run]) samples.push_back(per_run[run].get<double>());
+    }
+    return samples;
+  };
+  ordered_json metrics = ordered_json::array();
+  if (ordered_json wall = successful_samples(*result.times); !wall.empty()) {
+    ordered_json wall_time = metric("wall_time", "s", "wall-clock time of each successful run, measured by hyperfine");
+    wall_time["samples"] = std::move(wall);
+    metrics.push_back(std::move(wall_time));
+  }
+  ordered_json user_time = metric("user_time", "s", "mean user CPU time per run, computed by hyperfine");
+  user_time["value"] = result.user->get<double>();
+  metrics.push_back(std::move(user_time));
+  ordered_json sys_time = metric("sys_time", "s", "mean system CPU time per run, computed by hyperfine");
+  sys_time["value"] = result.system->get<double>();
+  metrics.push_back(std::move(sys_time));
+  if (result.memory) {
+    if (ordered_json rss = successful_samples(*result.memory); !rss.empty()) {
+      ordered_json max_rss =
+          metric("max_rss", "bytes", "peak resident set size of each successful run, measured by hyperfine");
+      max_rss["samples"] = std::move(rss);
+      metrics.push_back(std::move(max_rss));
+    }
+  }
+  return metrics;
+}
+
 }  // namespace
 
 bool detect_hyperfine(std::string_view text) {
@@ -233,25 +313,9 @@ std::optional<Imported> import_hyperfine(const ImportSource& source, std::vector
   }
   auto document = parse_import_json(source, problems);
   if (!document) return std::nullopt;
-  const json& root = document->value();
-  if (!root.is_object() || !root.contains("results")) {
-    Diagnostic problem = document->diagnostic_at(
-        "", "import.not_format",
-        "not hyperfine JSON: no \"results\" array at the top level (hyperfine --export-json writes "
-        "{\"results\": [...]}, one entry per command)");
-    problem.hint = "for another tool's output, use `evident import auto FILE`";
-    problems.push_back(std::move(problem));
-    return std::nullopt;
-  }
-  const json* results_member =
-      member(*document, root, "", "results", JsonKind::array, true, "hyperfine JSON", problems);
+  const json* results_member = results_of(*document, problems);
   if (!results_member) return std::nullopt;
   const json& results = *results_member;
-  if (results.empty()) {
-    problems.push_back(
-        document->diagnostic_at("/results", "import.empty", "hyperfine JSON with no results: \"results\" is empty"));
-    return std::nullopt;
-  }
 
   Imported imported;
   imported.tool = "hyperfine";
@@ -263,66 +327,19 @@ std::optional<Imported> import_hyperfine(const ImportSource& source, std::vector
     const std::string pointer = append_pointer("/results", index);
     const auto result = read_result(*document, entry, pointer, problems, imported.findings);
     if (!result) continue;
-
     const auto& command = result->command->get_ref<const std::string&>();
-    const auto name = evidence_name(command);
-    if (!name) {
-      Diagnostic problem = document->diagnostic_at(
-          append_pointer(pointer, "command"), "import.name",
-          "command " + quote_for_message(command) + " cannot be a benchmark name: it " + name_problem(command));
-      problem.hint = name_hint;
-      problems.push_back(std::move(problem));
-      continue;
-    }
-    if (const auto [found, inserted] = seen.emplace(*name, index); !inserted) {
-      Diagnostic problem = document->diagnostic_at(
-          append_pointer(pointer, "command"), "import.duplicate_name",
-          "command " + quote_for_message(command) + " gives the benchmark name " + quote_for_message(*name) +
-              ", already used by result " + std::to_string(found->second) + "; benchmark names must be unique");
-      problem.hint = std::string(name_hint) + " (with parameters, e.g. -n 'name {param}')";
-      problems.push_back(std::move(problem));
-      continue;
-    }
+    const auto name = benchmark_name(*document, command, pointer, index, seen, problems);
+    if (!name) continue;
 
     const std::vector<bool> succeeded = successful_runs(*document, *result, *name, imported.findings);
     const bool any_failed = std::find(succeeded.begin(), succeeded.end(), false) != succeeded.end();
     imported.failed = imported.failed || any_failed;
-    const auto successful_samples = [&](const json& per_run) {
-      ordered_json samples = ordered_json::array();
-      for (std::size_t run = 0; run < per_run.size(); ++run) {
-        if (succeeded[run]) samples.push_back(per_run[run].get<double>());
-      }
-      return samples;
-    };
-
-    ordered_json metrics = ordered_json::array();
-    if (ordered_json wall = successful_samples(*result->times); !wall.empty()) {
-      ordered_json wall_time =
-          metric("wall_time", "s", "wall-clock time of each successful run, measured by hyperfine");
-      wall_time["samples"] = std::move(wall);
-      metrics.push_back(std::move(wall_time));
-    }
-    ordered_json user_time = metric("user_time", "s", "mean user CPU time per run, computed by hyperfine");
-    user_time["value"] = result->user->get<double>();
-    metrics.push_back(std::move(user_time));
-    ordered_json sys_time = metric("sys_time", "s", "mean system CPU time per run, computed by hyperfine");
-    sys_time["value"] = result->system->get<double>();
-    metrics.push_back(std::move(sys_time));
-    if (result->memory) {
-      if (ordered_json rss = successful_samples(*result->memory); !rss.empty()) {
-        ordered_json max_rss =
-            metric("max_rss", "bytes", "peak resident set size of each successful run, measured by hyperfine");
-        max_rss["samples"] = std::move(rss);
-        metrics.push_back(std::move(max_rss));
-      }
-    }
-
     ordered_json benchmark{
         {"name", *name},
         {"description", std::string(description_prefix) +
                             shorten(command, description_max_code_points - description_prefix.size() - 3)}};
     if (result->parameters && !result->parameters->empty()) benchmark["parameters"] = std::move(*result->parameters);
-    benchmark["metrics"] = std::move(metrics);
+    benchmark["metrics"] = result_metrics(*result, succeeded);
     imported.benchmarks.push_back(std::move(benchmark));
     imported.metadata["results"].push_back(result_metadata(entry));
   }

@@ -56,6 +56,14 @@ class Reader {
   void read_datetime(const json& root);
   void read_benchmarks(const json& benchmarks);
 
+  // What read_stats() found in a benchmark's "stats": each statistic, nothing where it is absent,
+  // of the wrong type or not finite.
+  struct Stats {
+    const json* rounds = nullptr;
+    const json* iterations = nullptr;
+    std::optional<double> median, min, max, mean, stddev, iqr, ops;
+  };
+
   // A copy of value with each bare NaN/Infinity of the file as its text (JSON cannot hold them as
   // numbers).
   ordered_json restore(const json& value, const std::string& pointer) const;
@@ -76,6 +84,11 @@ class Reader {
   std::optional<double> statistic(const json& stats, const std::string& pointer, std::string_view key,
                                   std::string_view benchmark);
   void read_benchmark(const json& entry, const std::string& pointer, std::map<std::string, std::string>& seen);
+  std::optional<std::string> benchmark_name(const std::string& raw_name, const std::string& pointer,
+                                            std::map<std::string, std::string>& seen);
+  Stats read_stats(const json& stats, const std::string& stats_pointer, std::string_view raw_name);
+  std::optional<ordered_json> read_samples(const json& stats, const std::string& stats_pointer,
+                                           std::string_view raw_name, const json* rounds);
   std::optional<ordered_json> parameters(const json& params, const std::string& pointer, std::string_view benchmark);
 
   const JsonDocument& document_;
@@ -220,24 +233,17 @@ ordered_json metric(std::string_view name, std::string_view unit, std::string_vi
   return ordered_json{{"name", name}, {"unit", unit}, {"better", better}, {"description", std::move(description)}};
 }
 
-void Reader::read_benchmark(const json& entry, const std::string& pointer, std::map<std::string, std::string>& seen) {
-  const std::size_t errors_before = problems_.size();
-  const json* fullname = member(document_, entry, pointer, "fullname", JsonKind::string, true, entry_what, problems_);
-  const json* stats = member(document_, entry, pointer, "stats", JsonKind::object, true, entry_what, problems_);
-  const json* params = nullptr;
-  if (entry.contains("params") && !entry.at("params").is_null()) {
-    params = member(document_, entry, pointer, "params", JsonKind::object, false, entry_what, problems_);
-  }
-  if (fullname == nullptr || stats == nullptr) return;
-
-  const auto& raw_name = fullname->get_ref<const std::string&>();
+// The evidence name of a benchmark's fullname; nothing, with an error, when it cannot be one or an
+// earlier benchmark has it already.
+std::optional<std::string> Reader::benchmark_name(const std::string& raw_name, const std::string& pointer,
+                                                  std::map<std::string, std::string>& seen) {
   const auto name = evidence_name(raw_name);
   if (!name) {
     problems_.push_back(document_.diagnostic_at(
         pointer + "/fullname", "import.name",
         "benchmark " + quote_for_message(raw_name) +
             " cannot be an evidence name: it is empty, holds control characters or is longer than 200 characters"));
-    return;
+    return std::nullopt;
   }
   if (const auto [previous, inserted] = seen.emplace(*name, raw_name); !inserted) {
     problems_.push_back(document_.diagnostic_at(
@@ -246,83 +252,89 @@ void Reader::read_benchmark(const json& entry, const std::string& pointer, std::
             ? "benchmark " + quote_for_message(raw_name) + " appears twice; each test is written once per run"
             : "benchmarks " + quote_for_message(previous->second) + " and " + quote_for_message(raw_name) +
                   " both become the evidence name " + quote_for_message(*name) + " ('/' is written as ':')"));
-    return;
+    return std::nullopt;
   }
+  return name;
+}
 
-  const std::string stats_pointer = pointer + "/stats";
-  const json* rounds =
-      member(document_, *stats, stats_pointer, "rounds", JsonKind::integer, true, stats_what, problems_);
-  const json* iterations =
-      member(document_, *stats, stats_pointer, "iterations", JsonKind::integer, true, stats_what, problems_);
-  const auto median = statistic(*stats, stats_pointer, "median", raw_name);
-  const auto min = statistic(*stats, stats_pointer, "min", raw_name);
-  const auto max = statistic(*stats, stats_pointer, "max", raw_name);
-  const auto mean = statistic(*stats, stats_pointer, "mean", raw_name);
-  const auto stddev = statistic(*stats, stats_pointer, "stddev", raw_name);
-  const auto iqr = statistic(*stats, stats_pointer, "iqr", raw_name);
-  const auto ops = statistic(*stats, stats_pointer, "ops", raw_name);
+// The statistics of "stats" that become metrics, and the checks of those kept only in extensions.
+Reader::Stats Reader::read_stats(const json& stats, const std::string& stats_pointer, std::string_view raw_name) {
+  Stats read;
+  read.rounds = member(document_, stats, stats_pointer, "rounds", JsonKind::integer, true, stats_what, problems_);
+  read.iterations =
+      member(document_, stats, stats_pointer, "iterations", JsonKind::integer, true, stats_what, problems_);
+  read.median = statistic(stats, stats_pointer, "median", raw_name);
+  read.min = statistic(stats, stats_pointer, "min", raw_name);
+  read.max = statistic(stats, stats_pointer, "max", raw_name);
+  read.mean = statistic(stats, stats_pointer, "mean", raw_name);
+  read.stddev = statistic(stats, stats_pointer, "stddev", raw_name);
+  read.iqr = statistic(stats, stats_pointer, "iqr", raw_name);
+  read.ops = statistic(stats, stats_pointer, "ops", raw_name);
   // Read only into extensions, but checked so a damaged file does not pass as evidence.
   for (const std::string_view key : {"q1", "q3", "ld15iqr", "hd15iqr", "total"}) {
-    if (const auto found = stats->find(std::string(key));
-        found != stats->end() && !non_finite_at(document_, stats_pointer + "/" + std::string(key), *found)) {
-      member(document_, *stats, stats_pointer, key, JsonKind::number, false, stats_what, problems_);
+    if (const auto found = stats.find(std::string(key));
+        found != stats.end() && !non_finite_at(document_, stats_pointer + "/" + std::string(key), *found)) {
+      member(document_, stats, stats_pointer, key, JsonKind::number, false, stats_what, problems_);
     }
   }
   for (const std::string_view key : {"iqr_outliers", "stddev_outliers"}) {
-    member(document_, *stats, stats_pointer, key, JsonKind::integer, false, stats_what, problems_);
+    member(document_, stats, stats_pointer, key, JsonKind::integer, false, stats_what, problems_);
   }
-  member(document_, *stats, stats_pointer, "outliers", JsonKind::string, false, stats_what, problems_);
+  member(document_, stats, stats_pointer, "outliers", JsonKind::string, false, stats_what, problems_);
+  return read;
+}
 
-  std::optional<ordered_json> samples;
-  const json* data = member(document_, *stats, stats_pointer, "data", JsonKind::array, false, stats_what, problems_);
-  if (data != nullptr) {
-    const std::string data_pointer = stats_pointer + "/data";
-    samples = ordered_json::array();
-    for (std::size_t i = 0; i < data->size(); ++i) {
-      const json& sample = (*data)[i];
-      const std::string sample_pointer = data_pointer + "/" + std::to_string(i);
-      if (const auto token = non_finite_at(document_, sample_pointer, sample)) {
-        if (samples) {
-          non_finite(sample_pointer, "round " + std::to_string(i + 1) + " of benchmark " + quote_for_message(raw_name) +
-                                         " is " + std::string(*token) +
-                                         ", which evidence cannot hold; the samples of \"time\" are left out (its "
-                                         "value stays)");
-        }
-        samples.reset();
-      } else if (!sample.is_number()) {
-        problems_.push_back(document_.diagnostic_at(sample_pointer, "import.type",
-                                                    "item " + std::to_string(i) + " of \"data\" of " +
-                                                        std::string(stats_what) + " is " + json_type_name(sample) +
-                                                        ", expected a number"));
-        samples.reset();
-      } else if (samples) {
-        samples->push_back(sample.get<double>());
+// The per-round times of "data" as samples: nothing when there are none, or one is not finite.
+std::optional<ordered_json> Reader::read_samples(const json& stats, const std::string& stats_pointer,
+                                                 std::string_view raw_name, const json* rounds) {
+  const json* data = member(document_, stats, stats_pointer, "data", JsonKind::array, false, stats_what, problems_);
+  if (data == nullptr) return std::nullopt;
+  const std::string data_pointer = stats_pointer + "/data";
+  std::optional<ordered_json> samples = ordered_json::array();
+  for (std::size_t i = 0; i < data->size(); ++i) {
+    const json& sample = (*data)[i];
+    const std::string sample_pointer = data_pointer + "/" + std::to_string(i);
+    if (const auto token = non_finite_at(document_, sample_pointer, sample)) {
+      if (samples) {
+        non_finite(sample_pointer, "round " + std::to_string(i + 1) + " of benchmark " + quote_for_message(raw_name) +
+                                       " is " + std::string(*token) +
+                                       ", which evidence cannot hold; the samples of \"time\" are left out (its "
+                                       "value stays)");
       }
+      samples.reset();
+    } else if (!sample.is_number()) {
+      problems_.push_back(document_.diagnostic_at(sample_pointer, "import.type",
+                                                  "item " + std::to_string(i) + " of \"data\" of " +
+                                                      std::string(stats_what) + " is " + json_type_name(sample) +
+                                                      ", expected a number"));
+      samples.reset();
+    } else if (samples) {
+      samples->push_back(sample.get<double>());
     }
-    if (rounds != nullptr && static_cast<long long>(data->size()) != rounds->get<long long>()) {
-      problems_.push_back(document_.diagnostic_at(
-          data_pointer, "import.mismatch",
-          "benchmark " + quote_for_message(raw_name) + " has " + std::to_string(data->size()) +
-              " values in \"data\" but \"rounds\" is " + std::to_string(rounds->get<long long>()) +
-              ": pytest-benchmark writes one value per round, so the file was changed or damaged"));
-    }
-    if (samples && samples->empty()) samples.reset();
   }
+  if (rounds != nullptr && static_cast<long long>(data->size()) != rounds->get<long long>()) {
+    problems_.push_back(document_.diagnostic_at(
+        data_pointer, "import.mismatch",
+        "benchmark " + quote_for_message(raw_name) + " has " + std::to_string(data->size()) +
+            " values in \"data\" but \"rounds\" is " + std::to_string(rounds->get<long long>()) +
+            ": pytest-benchmark writes one value per round, so the file was changed or damaged"));
+  }
+  if (samples && samples->empty()) samples.reset();
+  return samples;
+}
 
-  std::optional<ordered_json> parameter_values;
-  if (params != nullptr) parameter_values = parameters(*params, pointer + "/params", raw_name);
-  if (problems_.size() != errors_before) return;
-
-  const long long round_count = rounds->get<long long>();
-  const long long iteration_count = iterations->get<long long>();
+// "time" (the median, with the samples) and a value-only metric for each other statistic read.
+ordered_json metrics_of(const Reader::Stats& stats, std::optional<ordered_json> samples) {
+  const long long round_count = stats.rounds->get<long long>();
+  const long long iteration_count = stats.iterations->get<long long>();
   ordered_json metrics = ordered_json::array();
-  if (median || samples) {
+  if (stats.median || samples) {
     ordered_json time =
         metric("time", "s", "lower",
                "median of " + plural(round_count, "round", "rounds") + " of " +
                    plural(iteration_count, "iteration", "iterations") + ", per iteration (pytest-benchmark)");
     if (samples) time["samples"] = std::move(*samples);
-    if (median) time["value"] = *median;
+    if (stats.median) time["value"] = *stats.median;
     metrics.push_back(std::move(time));
   }
   const auto add = [&](std::string_view metric_name, std::string_view unit, std::string_view better,
@@ -332,15 +344,40 @@ void Reader::read_benchmark(const json& entry, const std::string& pointer, std::
     statistic_metric["value"] = *value;
     metrics.push_back(std::move(statistic_metric));
   };
-  add("time_min", "s", "lower", min, "fastest round, per iteration (pytest-benchmark stats.min)");
-  add("time_max", "s", "lower", max, "slowest round, per iteration (pytest-benchmark stats.max)");
-  add("time_mean", "s", "lower", mean, "mean of the rounds, per iteration (pytest-benchmark stats.mean)");
-  add("time_stddev", "s", "lower", stddev,
+  add("time_min", "s", "lower", stats.min, "fastest round, per iteration (pytest-benchmark stats.min)");
+  add("time_max", "s", "lower", stats.max, "slowest round, per iteration (pytest-benchmark stats.max)");
+  add("time_mean", "s", "lower", stats.mean, "mean of the rounds, per iteration (pytest-benchmark stats.mean)");
+  add("time_stddev", "s", "lower", stats.stddev,
       "sample standard deviation of the rounds, per iteration (pytest-benchmark stats.stddev)");
-  add("time_iqr", "s", "lower", iqr, "interquartile range of the rounds, per iteration (pytest-benchmark stats.iqr)");
-  add("ops", "ops/s", "higher", ops,
+  add("time_iqr", "s", "lower", stats.iqr,
+      "interquartile range of the rounds, per iteration (pytest-benchmark stats.iqr)");
+  add("ops", "ops/s", "higher", stats.ops,
       "iterations per second: rounds divided by the sum of the per-iteration round "
       "times (pytest-benchmark stats.ops)");
+  return metrics;
+}
+
+void Reader::read_benchmark(const json& entry, const std::string& pointer, std::map<std::string, std::string>& seen) {
+  const std::size_t errors_before = problems_.size();
+  const json* fullname = member(document_, entry, pointer, "fullname", JsonKind::string, true, entry_what, problems_);
+  const json* stats = member(document_, entry, pointer, "stats", JsonKind::object, true, entry_what, problems_);
+  const json* params = nullptr;
+  if (entry.contains("params") && !entry.at("params").is_null()) {
+    params = member(document_, entry, pointer, "params", JsonKind::object, false, entry_what, problems_);
+  }
+  if (fullname == nullptr || stats == nullptr) return;
+  const auto& raw_name = fullname->get_ref<const std::string&>();
+  const std::optional<std::string> name = benchmark_name(raw_name, pointer, seen);
+  if (!name) return;
+
+  const std::string stats_pointer = pointer + "/stats";
+  const Stats read = read_stats(*stats, stats_pointer, raw_name);
+  std::optional<ordered_json> samples = read_samples(*stats, stats_pointer, raw_name, read.rounds);
+  std::optional<ordered_json> parameter_values;
+  if (params != nullptr) parameter_values = parameters(*params, pointer + "/params", raw_name);
+  if (problems_.size() != errors_before) return;
+
+  ordered_json metrics = metrics_of(read, std::move(samples));
   if (metrics.empty()) {
     non_finite(stats_pointer,
                "benchmark " + quote_for_message(raw_name) + " has no finite statistic left and is left out");

@@ -78,9 +78,6 @@ const nlohmann::json* member(const JsonDocument& document, const nlohmann::json&
                              const std::string& object_pointer, std::string_view key, JsonKind kind, bool required,
                              std::string_view what, std::vector<Diagnostic>& problems);
 
-// Whether text has a control character (U+0000 to U+001F, U+007F), which no evidence text may hold.
-bool has_control_character(std::string_view text);
-
 // Whether text is a single line of text as evidence holds one (a host fact, a unit): 1 to
 // max_code_points characters of valid UTF-8, no control character, no space at either end.
 bool fits_text_line(std::string_view text, std::size_t max_code_points);

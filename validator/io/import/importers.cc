@@ -40,7 +40,7 @@ const Importer* find_importer(std::string_view format) {
 }
 
 bool opens_json_object(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  text = without_bom(text);
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '{';
 }
@@ -190,11 +190,6 @@ const nlohmann::json* member(const JsonDocument& document, const nlohmann::json&
                                             "\"" + std::string(key) + "\" of " + std::string(what) + " is " +
                                                 json_type_name(*found) + ", expected " + std::string(kind_name(kind))));
   return nullptr;
-}
-
-bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 bool fits_text_line(std::string_view text, std::size_t max_code_points) {

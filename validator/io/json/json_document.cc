@@ -54,8 +54,7 @@ bool looks_binary(std::string_view text) {
   if (head.find('\0') != std::string_view::npos) return true;
   const std::size_t first = head.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
-  const auto byte = static_cast<unsigned char>(head[first]);
-  return byte < 0x20 || byte == 0x7f;
+  return is_control_character(head[first]);
 }
 
 bool looks_like_integer(std::string_view literal) { return literal.find_first_of(".eE") == std::string_view::npos; }
@@ -72,7 +71,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
         file_(file),
         diagnostics_(diagnostics),
         locations_(locations),
-        scanned_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
+        scanned_(bom_length(text)) {}
 
   json take_root() { return std::move(root_); }
   bool failed() const { return failed_; }
@@ -167,7 +166,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     }
     const std::string_view rest = text_.substr(std::min(offset, text_.size()));
     const bool at_end = offset >= text_.size() || rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos || text_ == "\xEF\xBB\xBF") {
+    if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos || text_ == utf8_bom) {
       report(0, "json.empty", "file is empty; expected a JSON document", "");
     } else if (detail.find("UTF-8") != std::string::npos) {
       report(offset, "json.invalid_utf8", "invalid UTF-8 in a string; evidence must be valid UTF-8 text",

@@ -7,7 +7,6 @@
 namespace evident::io {
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t excerpt_width = 120;
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
@@ -19,7 +18,7 @@ std::size_t count_code_points(std::string_view text) {
 }
 
 SourceText::SourceText(std::string_view text) : text_(text) {
-  line_starts_.push_back(text.starts_with(utf8_bom) ? utf8_bom.size() : 0);
+  line_starts_.push_back(bom_length(text));
   line_is_ascii_.push_back(true);
   for (std::size_t i = line_starts_.front(); i < text.size(); ++i) {
     if (text[i] == '\n') {

@@ -123,6 +123,47 @@ std::string number_with(const json& value, int digits) {
   return value.is_number() ? format_number(value.get<double>(), digits) : "-";
 }
 
+// The columns of a row of a regression gate: both numbers, the change, the test's verdict.
+void add_regression_columns(json& row, const json& check, bool charts) {
+  const json& metric = member(check, "metric");
+  const bool failed = row["failed"].get<bool>();
+  const std::string status = text(member(check, "status"));
+  row["baseline"] = number_beside(member(check, "baseline"), member(check, "current"));
+  row["current"] = number_beside(member(check, "current"), member(check, "baseline"));
+  const json& change = member(check, "change_percent");
+  row["change"] = change.is_number() ? format_percent_change(change.get<double>()) : "-";
+  const json& allowed = member(check, "allowed");
+  row["allowed"] = allowed.is_number() ? "±" + number_text(allowed) : "-";
+  row["p_value"] = number_text(member(check, "p_value"));
+  row["significance"] = text(member(check, "significance"));
+  row["status"] = status;
+  row["verdict"] = regression_verdict(status);
+  if (charts && metric.is_string()) {
+    row["chart"] = svg_regression_chart(number(member(check, "baseline")), number(member(check, "current")),
+                                        number(member(check, "allowed")), text(member(check, "better")) == "higher",
+                                        failed, text(metric));
+  }
+}
+
+// The columns of a row of a budget gate: the statistic observed and its bounds.
+void add_budget_columns(json& row, const json& check, bool charts) {
+  const json& metric = member(check, "metric");
+  const bool failed = row["failed"].get<bool>();
+  const bool no_budget = member(check, "no_budget").is_boolean() && member(check, "no_budget").get<bool>();
+  const int digits = budget_digits(check);
+  row["key"] = text(member(check, "key"));
+  row["stat"] = text(member(check, "stat"));
+  row["observed"] = number_with(member(check, "observed"), digits);
+  row["min"] = number_with(member(check, "min"), digits);
+  row["max"] = number_with(member(check, "max"), digits);
+  row["verdict"] = no_budget ? "no budget" : failed ? "over budget" : "pass";
+  if (charts) {
+    row["chart"] =
+        svg_budget_chart(number(member(check, "observed")), number(member(check, "min")), number(member(check, "max")),
+                         failed, metric.is_string() ? text(metric) : text(member(check, "key")));
+  }
+}
+
 // Checks grouped by the suite of their metric, suites in order of first appearance (the checks are
 // ordered by run, then metric id); when the checks come from more than one run, by run and suite,
 // each table naming its run. Checks that belong to no metric (budget keys that matched nothing, an
@@ -154,36 +195,9 @@ json gate_tables(const json& checks, bool regression, bool charts, const MetricI
       row["name"] = regression ? "(baseline of another suite)" : "(" + text(member(check, "key")) + ")";
     }
     if (regression) {
-      const std::string status = text(member(check, "status"));
-      row["baseline"] = number_beside(member(check, "baseline"), member(check, "current"));
-      row["current"] = number_beside(member(check, "current"), member(check, "baseline"));
-      const json& change = member(check, "change_percent");
-      row["change"] = change.is_number() ? format_percent_change(change.get<double>()) : "-";
-      const json& allowed = member(check, "allowed");
-      row["allowed"] = allowed.is_number() ? "±" + number_text(allowed) : "-";
-      row["p_value"] = number_text(member(check, "p_value"));
-      row["significance"] = text(member(check, "significance"));
-      row["status"] = status;
-      row["verdict"] = regression_verdict(status);
-      if (charts && metric.is_string()) {
-        row["chart"] = svg_regression_chart(number(member(check, "baseline")), number(member(check, "current")),
-                                            number(member(check, "allowed")), text(member(check, "better")) == "higher",
-                                            failed, id);
-      }
+      add_regression_columns(row, check, charts);
     } else {
-      const bool no_budget = member(check, "no_budget").is_boolean() && member(check, "no_budget").get<bool>();
-      const int digits = budget_digits(check);
-      row["key"] = text(member(check, "key"));
-      row["stat"] = text(member(check, "stat"));
-      row["observed"] = number_with(member(check, "observed"), digits);
-      row["min"] = number_with(member(check, "min"), digits);
-      row["max"] = number_with(member(check, "max"), digits);
-      row["verdict"] = no_budget ? "no budget" : failed ? "over budget" : "pass";
-      if (charts) {
-        row["chart"] = svg_budget_chart(number(member(check, "observed")), number(member(check, "min")),
-                                        number(member(check, "max")), failed,
-                                        metric.is_string() ? id : text(member(check, "key")));
-      }
+      add_budget_columns(row, check, charts);
     }
     if (!metric.is_string()) {
       unmatched.push_back(std::move(row));

@@ -70,7 +70,7 @@ class CsvChecker {
     std::size_t start = 0;
     if (first_chunk_) {
       first_chunk_ = false;
-      if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;
+      start = bom_length(std::string_view(data, size));
     }
     if (size > start) seen_bytes_ = true;
     // Each segment ends at a byte that may end a field or a row, so a callback of libcsv always
