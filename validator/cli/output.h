@@ -17,8 +17,4 @@ bool annotate_for_github(const Invocation& invocation);
 // Text for each diagnostic; under GITHUB_ACTIONS=true each error and warning also as an annotation.
 void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
 
-// A plain-text table: columns padded to their widest cell plus two spaces, so the output is the
-// same bytes each run.
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
-
 }  // namespace evident::cli
