@@ -108,11 +108,13 @@ struct Baseline {
   const BaselineEntry* find(const MetricId& id) const;
 };
 
-// A key that is not a metric pattern (metric_pattern.h), located at the key.
+// Reports each key that is not a metric pattern (metric_pattern.h), at the key.
 std::optional<Tolerances> tolerances_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
-// A key that is not a metric pattern, located at the key; a budget whose min is above its max.
+// Reports each key that is not a metric pattern, at the key, and each budget whose min is above its
+// max.
 std::optional<Budgets> budgets_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
-// A source path listed twice.
+// Reports each metric id with a name longer than 200 characters, at the key, and each source path
+// listed twice.
 std::optional<Baseline> baseline_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
 
 // The "evident/baseline/1" document of baseline, which baseline_from_json() reads back unchanged.
