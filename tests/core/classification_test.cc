@@ -403,9 +403,7 @@ TEST(ClassificationLoad, AbsentAndUnreadableBeforeAndAfter) {
 }
 
 TEST(ClassificationLoad, PolicyBoundIsUsed) {
-  std::vector<Diagnostic> diagnostics;
-  const std::optional<Policy> lenient = policy_from_json(load_json("fixtures/policies/lenient-load.json"), diagnostics);
-  ASSERT_TRUE(lenient);
+  const std::optional<Policy> lenient = policy_from_json(load_json("fixtures/policies/lenient-load.json"));
   json evidence = isolated_evidence();
   set(evidence, "/host/load_avg/before/0", 2.0);
   const Verdict verdict = classify_run(evidence, *lenient);
@@ -678,12 +676,7 @@ TEST(ClassificationAdvisory, NeverChangesTheClassByDefault) {
 
 // --- Policies that require advisories -----------------------------------------------------------
 
-Policy strict_policy() {
-  std::vector<Diagnostic> diagnostics;
-  std::optional<Policy> policy = policy_from_json(load_json("fixtures/policies/strict.json"), diagnostics);
-  EXPECT_TRUE(policy);
-  return policy.value_or(default_policy());
-}
+Policy strict_policy() { return policy_from_json(load_json("fixtures/policies/strict.json")); }
 
 TEST(ClassificationPolicy, RequiredAdvisoryBecomesABlockingError) {
   const Policy strict = strict_policy();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace evident {
 
@@ -20,6 +21,16 @@ std::string_view severity_name(Severity severity) {
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+Diagnostic problem_at(std::string code, std::string pointer, std::string message, std::string hint) {
+  Diagnostic diagnostic;
+  diagnostic.severity = Severity::error;
+  diagnostic.code = std::move(code);
+  diagnostic.message = std::move(message);
+  diagnostic.pointer = std::move(pointer);
+  diagnostic.hint = std::move(hint);
+  return diagnostic;
 }
 
 ExitCode exit_code_for(const std::vector<Diagnostic>& diagnostics) {

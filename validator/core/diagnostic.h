@@ -34,6 +34,7 @@ struct Diagnostic {
   std::string file;     // as the user named it; empty for tool-level problems
   SourcePosition position;
   std::optional<std::string> pointer;  // RFC 6901 JSON pointer of the offending value
+  bool at_key = false;                 // the fault is the member's key that pointer names, not its value
   std::string hint;                    // e.g. "did you mean \"governor\"?"
   std::string excerpt;                 // the source line (possibly shortened) for display
   std::size_t excerpt_column = 0;      // 1-based caret column inside excerpt; 0 = no caret
@@ -41,6 +42,10 @@ struct Diagnostic {
 };
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+// An error a pure reader found in a document, located by JSON pointer only; the I/O layer that read
+// the file adds the file and position.
+Diagnostic problem_at(std::string code, std::string pointer, std::string message, std::string hint = {});
 
 // The exit code a list of diagnostics calls for: 2 when anything could not be done, else 1 on any
 // error, else 0. Warnings and notes never fail a run.

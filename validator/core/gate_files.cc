@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <set>
 
-#include "core/edit_distance.h"
 #include "core/json_pointer.h"
 #include "core/text.h"
 
@@ -14,307 +12,110 @@ namespace {
 
 using nlohmann::json;
 
-constexpr double largest = std::numeric_limits<double>::max();
-
-std::string json_text(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 // A number for a message: whole numbers without ".0", as the user wrote them.
 std::string number_text(double number) {
   if (std::fabs(number) < 1e15 && number == std::trunc(number)) return std::to_string(static_cast<long long>(number));
-  return json_text(json(number));
+  return json(number).dump();
 }
 
-// Collects the problems of one gate file; every code starts with the file kind ("tolerances.").
-class GateFileReader {
- public:
-  GateFileReader(std::string kind, const json& document, std::vector<Diagnostic>& diagnostics)
-      : kind_(std::move(kind)), document_(document), diagnostics_(diagnostics) {}
-
-  bool failed() const { return failed_; }
-
-  void problem(std::string_view code, std::string pointer, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic;
-    diagnostic.severity = Severity::error;
-    diagnostic.code = kind_ + "." + std::string(code);
-    diagnostic.message = std::move(message);
-    diagnostic.pointer = std::move(pointer);
-    diagnostic.hint = std::move(hint);
-    diagnostics_.push_back(std::move(diagnostic));
-    failed_ = true;
-  }
-
-  void type_problem(const std::string& pointer, std::string_view expected, const json& value) {
-    const std::vector<std::string> tokens = split_pointer(pointer);
-    const std::string name = tokens.empty() ? "the document" : quote_for_message(tokens.back());
-    problem("type", pointer, name + " must be " + std::string(expected) + ", not " + value.type_name());
-  }
-
-  // The document is an object with the right schema_version and no member outside known.
-  bool check_document(std::string_view schema_version, const std::vector<std::string>& known) {
-    if (!document_.is_object()) {
-      type_problem("", "a JSON object", document_);
-      return false;
-    }
-    const auto version = document_.find("schema_version");
-    if (version == document_.end()) {
-      problem("member_missing", "", "the document has no \"schema_version\"");
-    } else if (!version->is_string() || version->get<std::string>() != schema_version) {
-      problem("schema_version", "/schema_version",
-              "schema_version must be \"" + std::string(schema_version) + "\", not " + json_text(*version));
-    }
-    check_members(document_, "", known, "document");
-    return true;
-  }
-
-  void check_members(const json& object, const std::string& pointer, const std::vector<std::string>& known,
-                     std::string_view what) {
-    for (const auto& [key, value] : object.items()) {
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string hint;
-      if (const std::optional<std::string> match = closest_match(key, known)) hint = "did you mean \"" + *match + "\"?";
-      problem("member_unknown", append_pointer(pointer, key),
-              "unknown member " + quote_for_message(key) + " in a " + std::string(what), hint);
-    }
-  }
-
-  // A finite number in [minimum, maximum]; inclusive unless said otherwise.
-  std::optional<double> number(const json& value, const std::string& pointer, double minimum, double maximum,
-                               bool exclusive = false) {
-    if (!value.is_number()) {
-      type_problem(pointer, "a number", value);
-      return std::nullopt;
-    }
-    const double number = value.get<double>();
-    const bool inside = exclusive ? number > minimum && number < maximum : number >= minimum && number <= maximum;
-    if (!std::isfinite(number) || !inside) {
-      const std::vector<std::string> tokens = split_pointer(pointer);
-      const std::string bounds = exclusive ? "strictly between " + number_text(minimum) + " and " + number_text(maximum)
-                                 : maximum == largest ? "at least " + number_text(minimum)
-                                                      : "from " + number_text(minimum) + " to " + number_text(maximum);
-      problem("range", pointer, tokens.back() + " must be " + bounds + ", not " + json_text(value));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  // A single-line text of 1 to max_length characters without control characters or a space at
-  // either end (units, timestamps, paths).
-  std::optional<std::string> text_line(const json& value, const std::string& pointer, std::size_t max_length) {
-    if (!value.is_string()) {
-      type_problem(pointer, "a string", value);
-      return std::nullopt;
-    }
-    std::string text = value.get<std::string>();
-    const bool has_control = std::any_of(text.begin(), text.end(),
-                                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; });
-    if (text.empty() || text.size() > 4 * max_length || has_control || text.front() == ' ' || text.back() == ' ') {
-      problem("range", pointer,
-              "must be 1 to " + std::to_string(max_length) +
-                  " characters without control characters or a space at either end, not " + quote_for_message(text));
-      return std::nullopt;
-    }
-    return text;
-  }
-
-  // The keyed rules of a "metrics" object: each key parsed as a MetricPattern, each value by read.
-  template <class T, class Read>
-  std::vector<std::pair<MetricPattern, T>> keyed_rules(const json& metrics, const std::string& pointer, Read read) {
-    std::vector<std::pair<MetricPattern, T>> rules;
-    if (!metrics.is_object()) {
-      type_problem(pointer, "an object keyed by metric name or id", metrics);
-      return rules;
-    }
-    for (const auto& [key, value] : metrics.items()) {
-      const std::string rule_pointer = append_pointer(pointer, key);
-      std::string error;
-      std::optional<MetricPattern> pattern = MetricPattern::parse(key, &error);
-      if (!pattern) {
-        problem("bad_key", rule_pointer, "the key " + quote_for_message(key) + " " + error,
-                "write a metric name such as \"wall_time\" or a full id such as \"engine/*/wall_time\"");
-        continue;
-      }
-      if (std::optional<T> rule = read(value, rule_pointer)) rules.emplace_back(std::move(*pattern), std::move(*rule));
-    }
-    return rules;
-  }
-
-  const json& document() const { return document_; }
-
- private:
-  std::string kind_;
-  const json& document_;
-  std::vector<Diagnostic>& diagnostics_;
-  bool failed_ = false;
-};
-
-// An entry's optional "enforce": "soft" or "hard". False when it is there but neither.
-bool read_enforcement(GateFileReader& reader, const json& value, const std::string& pointer,
-                      std::optional<Enforcement>& enforce) {
-  const auto found = value.find("enforce");
-  if (found == value.end()) return true;
-  if (*found == "soft" || *found == "hard") {
-    enforce = *found == "soft" ? Enforcement::soft : Enforcement::hard;
-    return true;
-  }
-  reader.problem("bad_enforce", append_pointer(pointer, "enforce"),
-                 "enforce must be \"soft\" or \"hard\", not " + json_text(*found));
-  return false;
+std::optional<double> optional_number(const json& object, const char* name) {
+  const auto found = object.find(name);
+  if (found == object.end()) return std::nullopt;
+  return found->get<double>();
 }
 
-std::optional<Tolerance> read_tolerance(GateFileReader& reader, const json& value, const std::string& pointer) {
-  if (!value.is_object()) {
-    reader.type_problem(pointer, "an object with \"absolute\" and/or \"relative\"", value);
-    return std::nullopt;
-  }
-  reader.check_members(value, pointer, {"absolute", "relative", "require_significance", "alpha", "enforce"},
-                       "tolerance");
+std::optional<Enforcement> optional_enforcement(const json& object) {
+  const auto found = object.find("enforce");
+  if (found == object.end()) return std::nullopt;
+  return *found == "soft" ? Enforcement::soft : Enforcement::hard;
+}
+
+Tolerance read_tolerance(const json& value) {
   Tolerance tolerance;
-  bool ok = true;
-  const auto read_number = [&](const char* name, double minimum, double maximum,
-                               bool exclusive) -> std::optional<double> {
-    const auto found = value.find(name);
-    if (found == value.end()) return std::nullopt;
-    std::optional<double> number = reader.number(*found, append_pointer(pointer, name), minimum, maximum, exclusive);
-    if (!number) ok = false;
-    return number;
-  };
-  tolerance.absolute = read_number("absolute", 0.0, largest, false);
-  tolerance.relative = read_number("relative", 0.0, 100.0, false);
-  tolerance.alpha = read_number("alpha", 0.0, 1.0, true);
-  if (const auto found = value.find("require_significance"); found != value.end()) {
-    if (found->is_boolean()) {
-      tolerance.require_significance = found->get<bool>();
-    } else {
-      reader.type_problem(append_pointer(pointer, "require_significance"), "true or false", *found);
-      ok = false;
-    }
-  }
-  if (!read_enforcement(reader, value, pointer, tolerance.enforce)) ok = false;
-  if (!value.contains("absolute") && !value.contains("relative")) {
-    reader.problem("empty", pointer, "a tolerance needs \"absolute\", \"relative\" or both",
-                   "for example {\"relative\": 0.05} allows a 5% change");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
+  tolerance.absolute = optional_number(value, "absolute");
+  tolerance.relative = optional_number(value, "relative");
+  tolerance.alpha = optional_number(value, "alpha");
+  tolerance.require_significance = value.value("require_significance", true);
+  tolerance.enforce = optional_enforcement(value);
   return tolerance;
 }
 
-std::optional<Budget> read_budget(GateFileReader& reader, const json& value, const std::string& pointer) {
-  if (!value.is_object()) {
-    reader.type_problem(pointer, "an object with \"max\" and/or \"min\"", value);
+BudgetStat budget_stat_of(const std::string& name) {
+  for (const BudgetStat stat : {BudgetStat::mean, BudgetStat::median, BudgetStat::max, BudgetStat::p95}) {
+    if (budget_stat_name(stat) == name) return stat;
+  }
+  return BudgetStat::median;
+}
+
+// A budget, or nothing after reporting that no value could pass it.
+std::optional<Budget> read_budget(const json& value, const std::string& pointer, std::vector<Diagnostic>& diagnostics) {
+  Budget budget;
+  budget.min = optional_number(value, "min");
+  budget.max = optional_number(value, "max");
+  budget.max_cv = optional_number(value, "max_cv");
+  budget.stat = budget_stat_of(value.value("stat", "median"));
+  if (const auto unit = value.find("unit"); unit != value.end()) budget.unit = unit->get<std::string>();
+  budget.enforce = optional_enforcement(value);
+  if (budget.min && budget.max && *budget.min > *budget.max) {
+    diagnostics.push_back(problem_at(
+        "budgets.min_above_max", pointer,
+        "min " + number_text(*budget.min) + " is above max " + number_text(*budget.max) + "; no value could pass"));
     return std::nullopt;
   }
-  reader.check_members(value, pointer, {"max", "min", "stat", "unit", "enforce", "max_cv"}, "budget");
-  Budget budget;
-  bool ok = true;
-  for (const char* name : {"min", "max"}) {
-    const auto found = value.find(name);
-    if (found == value.end()) continue;
-    std::optional<double> bound = reader.number(*found, append_pointer(pointer, name), -largest, largest);
-    if (!bound) ok = false;
-    (std::string_view(name) == "min" ? budget.min : budget.max) = bound;
-  }
-  if (const auto found = value.find("max_cv"); found != value.end()) {
-    budget.max_cv = reader.number(*found, append_pointer(pointer, "max_cv"), 0.0, largest);
-    if (!budget.max_cv) ok = false;
-  }
-  if (!value.contains("min") && !value.contains("max")) {
-    reader.problem("empty", pointer, "a budget needs \"max\", \"min\" or both", "for example {\"max\": 0.5}");
-    ok = false;
-  }
-  if (budget.min && budget.max && *budget.min > *budget.max) {
-    reader.problem(
-        "min_above_max", pointer,
-        "min " + number_text(*budget.min) + " is above max " + number_text(*budget.max) + "; no value could pass");
-    ok = false;
-  }
-  if (const auto found = value.find("stat"); found != value.end()) {
-    const std::string stat_pointer = append_pointer(pointer, "stat");
-    const std::vector<std::string> names{"mean", "median", "max", "p95"};
-    const std::string text = found->is_string() ? found->get<std::string>() : std::string();
-    const auto known = std::find(names.begin(), names.end(), text);
-    if (!found->is_string() || known == names.end()) {
-      std::string hint;
-      if (const std::optional<std::string> match = closest_match(text, names))
-        hint = "did you mean \"" + *match + "\"?";
-      reader.problem("bad_stat", stat_pointer,
-                     "stat must be \"mean\", \"median\", \"max\" or \"p95\", not " + json_text(*found), hint);
-      ok = false;
-    } else {
-      budget.stat = static_cast<BudgetStat>(known - names.begin());
-    }
-  }
-  if (const auto found = value.find("unit"); found != value.end()) {
-    budget.unit = reader.text_line(*found, append_pointer(pointer, "unit"), 64);
-    if (!budget.unit) ok = false;
-  }
-  if (!read_enforcement(reader, value, pointer, budget.enforce)) ok = false;
-  if (!ok) return std::nullopt;
   return budget;
 }
 
-std::optional<BaselineEntry> read_entry(GateFileReader& reader, const MetricId& id, const json& value,
-                                        const std::string& pointer) {
-  if (!value.is_object()) {
-    reader.type_problem(pointer, "an object", value);
-    return std::nullopt;
+// The rules of a "metrics" object: each key parsed as a MetricPattern (a key that does not parse is
+// reported at the key, code kind + ".bad_key"), each value by read, which may report and refuse it.
+template <class T, class Read>
+std::vector<std::pair<MetricPattern, T>> keyed_rules(const json& metrics, std::string_view kind,
+                                                     std::vector<Diagnostic>& diagnostics, Read read) {
+  std::vector<std::pair<MetricPattern, T>> rules;
+  for (const auto& [key, value] : metrics.items()) {
+    const std::string pointer = append_pointer("/metrics", key);
+    std::string error;
+    std::optional<MetricPattern> pattern = MetricPattern::parse(key, &error);
+    if (!pattern) {
+      Diagnostic problem =
+          problem_at(std::string(kind) + ".bad_key", pointer, "the key " + quote_for_message(key) + " " + error,
+                     "write a metric name such as \"wall_time\" or a full id such as "
+                     "\"engine/*/wall_time\"");
+      problem.at_key = true;
+      diagnostics.push_back(std::move(problem));
+      continue;
+    }
+    if (std::optional<T> rule = read(value, pointer)) rules.emplace_back(std::move(*pattern), std::move(*rule));
   }
-  reader.check_members(value, pointer, {"unit", "better", "samples", "value"}, "baseline metric");
+  return rules;
+}
+
+BaselineEntry read_entry(const MetricId& id, const json& value) {
   BaselineEntry entry;
   entry.id = id;
-  bool ok = true;
-  if (const auto found = value.find("unit"); found == value.end()) {
-    reader.problem("member_missing", pointer, "the metric has no \"unit\"");
-    ok = false;
-  } else if (std::optional<std::string> unit = reader.text_line(*found, append_pointer(pointer, "unit"), 64)) {
-    entry.unit = std::move(*unit);
-  } else {
-    ok = false;
+  entry.unit = value.at("unit").get<std::string>();
+  entry.better = value.at("better") == "higher" ? Better::higher : Better::lower;
+  if (const auto samples = value.find("samples"); samples != value.end()) {
+    entry.samples = samples->get<std::vector<double>>();
   }
-  if (const auto found = value.find("better"); found == value.end()) {
-    reader.problem("member_missing", pointer, "the metric has no \"better\"");
-    ok = false;
-  } else if (found->is_string() && found->get<std::string>() == "lower") {
-    entry.better = Better::lower;
-  } else if (found->is_string() && found->get<std::string>() == "higher") {
-    entry.better = Better::higher;
-  } else {
-    reader.problem("bad_better", append_pointer(pointer, "better"),
-                   "better must be \"lower\" or \"higher\", not " + json_text(*found));
-    ok = false;
-  }
-  if (const auto found = value.find("samples"); found != value.end()) {
-    const std::string samples_pointer = append_pointer(pointer, "samples");
-    if (!found->is_array() || found->empty()) {
-      reader.problem("type", samples_pointer, "samples must be a non-empty array of numbers");
-      ok = false;
-    } else {
-      entry.samples.reserve(found->size());
-      for (std::size_t i = 0; i < found->size(); ++i) {
-        std::optional<double> sample =
-            reader.number((*found)[i], append_pointer(samples_pointer, i), -largest, largest);
-        if (sample)
-          entry.samples.push_back(*sample);
-        else
-          ok = false;
-      }
-    }
-  }
-  if (const auto found = value.find("value"); found != value.end()) {
-    entry.value = reader.number(*found, append_pointer(pointer, "value"), -largest, largest);
-    if (!entry.value) ok = false;
-  }
-  if (!value.contains("samples") && !value.contains("value")) {
-    reader.problem("no_data", pointer, "the metric needs \"samples\", \"value\" or both");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
+  entry.value = optional_number(value, "value");
   return entry;
 }
 
-bool is_sha256(const std::string& text) {
-  return text.size() == 64 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+// The sources in file order; a path listed twice is reported, since two digests for one file
+// cannot both be right.
+std::vector<BaselineSource> read_sources(const json& sources, std::vector<Diagnostic>& diagnostics) {
+  std::vector<BaselineSource> read;
+  std::set<std::string> paths;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    BaselineSource source{sources[i].at("path").get<std::string>(), sources[i].at("sha256").get<std::string>()};
+    if (!paths.insert(source.path).second) {
+      diagnostics.push_back(problem_at("baseline.duplicate_source",
+                                       append_pointer(append_pointer("/sources", i), "path"),
+                                       "the source " + quote_for_message(source.path) + " is listed twice"));
+    }
+    read.push_back(std::move(source));
+  }
+  return read;
 }
 
 }  // namespace
@@ -360,112 +161,51 @@ const BaselineEntry* Baseline::find(const MetricId& id) const {
 }
 
 std::optional<Tolerances> tolerances_from_json(const json& document, std::vector<Diagnostic>& diagnostics) {
-  GateFileReader reader("tolerances", document, diagnostics);
-  if (!reader.check_document(tolerances_schema_version, {"schema_version", "description", "default", "metrics"})) {
-    return std::nullopt;
-  }
+  const std::size_t before = diagnostics.size();
   Tolerances tolerances;
   if (const auto found = document.find("default"); found != document.end()) {
-    tolerances.fallback = read_tolerance(reader, *found, "/default");
+    tolerances.fallback = read_tolerance(*found);
   }
   if (const auto found = document.find("metrics"); found != document.end()) {
-    tolerances.rules = reader.keyed_rules<Tolerance>(
-        *found, "/metrics",
-        [&](const json& value, const std::string& pointer) { return read_tolerance(reader, value, pointer); });
+    tolerances.rules = keyed_rules<Tolerance>(
+        *found, "tolerances", diagnostics,
+        [](const json& value, const std::string&) { return std::optional<Tolerance>(read_tolerance(value)); });
   }
-  if (!document.contains("default") && !document.contains("metrics")) {
-    reader.problem("empty", "", "the tolerances name neither a \"default\" nor any \"metrics\"");
-  }
-  if (reader.failed()) return std::nullopt;
+  if (diagnostics.size() != before) return std::nullopt;
   return tolerances;
 }
 
 std::optional<Budgets> budgets_from_json(const json& document, std::vector<Diagnostic>& diagnostics) {
-  GateFileReader reader("budgets", document, diagnostics);
-  if (!reader.check_document(budgets_schema_version, {"schema_version", "description", "metrics"})) return std::nullopt;
+  const std::size_t before = diagnostics.size();
   Budgets budgets;
-  if (const auto found = document.find("metrics"); found == document.end()) {
-    reader.problem("member_missing", "", "the budgets have no \"metrics\"");
-  } else {
-    budgets.rules = reader.keyed_rules<Budget>(*found, "/metrics", [&](const json& value, const std::string& pointer) {
-      return read_budget(reader, value, pointer);
-    });
-    if (found->is_object() && found->empty()) reader.problem("empty", "/metrics", "the budgets name no metric");
-  }
-  if (reader.failed()) return std::nullopt;
+  budgets.rules = keyed_rules<Budget>(
+      document.at("metrics"), "budgets", diagnostics,
+      [&](const json& value, const std::string& pointer) { return read_budget(value, pointer, diagnostics); });
+  if (diagnostics.size() != before) return std::nullopt;
   return budgets;
 }
 
 std::optional<Baseline> baseline_from_json(const json& document, std::vector<Diagnostic>& diagnostics) {
-  GateFileReader reader("baseline", document, diagnostics);
-  if (!reader.check_document(baseline_schema_version,
-                             {"schema_version", "description", "created_at", "sources", "metrics"})) {
-    return std::nullopt;
-  }
+  const std::size_t before = diagnostics.size();
   Baseline baseline;
-  if (const auto found = document.find("created_at"); found == document.end()) {
-    reader.problem("member_missing", "", "the baseline has no \"created_at\"");
-  } else if (std::optional<std::string> created_at = reader.text_line(*found, "/created_at", 40)) {
-    baseline.created_at = std::move(*created_at);
-  }
-  if (const auto found = document.find("sources"); found == document.end()) {
-    reader.problem("member_missing", "", "the baseline has no \"sources\"");
-  } else if (!found->is_array() || found->empty()) {
-    reader.problem("type", "/sources", "sources must be a non-empty array of {\"path\", \"sha256\"}");
-  } else {
-    std::set<std::string> paths;
-    for (std::size_t i = 0; i < found->size(); ++i) {
-      const json& source = (*found)[i];
-      const std::string pointer = append_pointer("/sources", i);
-      if (!source.is_object()) {
-        reader.type_problem(pointer, "an object", source);
-        continue;
-      }
-      reader.check_members(source, pointer, {"path", "sha256"}, "source");
-      BaselineSource entry;
-      if (const auto path = source.find("path"); path == source.end()) {
-        reader.problem("member_missing", pointer, "the source has no \"path\"");
-      } else if (std::optional<std::string> text = reader.text_line(*path, append_pointer(pointer, "path"), 4096)) {
-        entry.path = std::move(*text);
-        if (!paths.insert(entry.path).second) {
-          reader.problem("duplicate_source", append_pointer(pointer, "path"),
-                         "the source " + quote_for_message(entry.path) + " is listed twice");
-        }
-      }
-      if (const auto digest = source.find("sha256"); digest == source.end()) {
-        reader.problem("member_missing", pointer, "the source has no \"sha256\"");
-      } else if (!digest->is_string() || !is_sha256(digest->get<std::string>())) {
-        reader.problem("bad_sha256", append_pointer(pointer, "sha256"),
-                       "sha256 must be 64 lowercase hexadecimal digits, not " + json_text(*digest));
-      } else {
-        entry.sha256 = digest->get<std::string>();
-      }
-      baseline.sources.push_back(std::move(entry));
+  baseline.created_at = document.at("created_at").get<std::string>();
+  baseline.sources = read_sources(document.at("sources"), diagnostics);
+  for (const auto& [key, value] : document.at("metrics").items()) {
+    // The schema's key pattern asks for three segments but cannot count a segment's characters.
+    if (const std::optional<MetricId> id = parse_metric_id(key)) {
+      baseline.entries.push_back(read_entry(*id, value));
+    } else {
+      Diagnostic problem =
+          problem_at("baseline.bad_id", append_pointer("/metrics", key),
+                     "the key " + quote_for_message(key) + " is not a metric id suite/benchmark/metric",
+                     "each of its three names is 1 to 200 characters");
+      problem.at_key = true;
+      diagnostics.push_back(std::move(problem));
     }
   }
-  if (const auto found = document.find("metrics"); found == document.end()) {
-    reader.problem("member_missing", "", "the baseline has no \"metrics\"");
-  } else if (!found->is_object()) {
-    reader.type_problem("/metrics", "an object keyed by metric id", *found);
-  } else {
-    if (found->empty()) reader.problem("empty", "/metrics", "the baseline holds no metric");
-    for (const auto& [key, value] : found->items()) {
-      const std::string pointer = append_pointer("/metrics", key);
-      const std::optional<MetricId> id = parse_metric_id(key);
-      if (!id) {
-        reader.problem("bad_id", pointer,
-                       "the key " + quote_for_message(key) + " is not a metric id suite/benchmark/metric",
-                       "a baseline names each metric in full, without '*'");
-        continue;
-      }
-      if (std::optional<BaselineEntry> entry = read_entry(reader, *id, value, pointer)) {
-        baseline.entries.push_back(std::move(*entry));
-      }
-    }
-    std::sort(baseline.entries.begin(), baseline.entries.end(),
-              [](const BaselineEntry& a, const BaselineEntry& b) { return a.id < b.id; });
-  }
-  if (reader.failed()) return std::nullopt;
+  std::sort(baseline.entries.begin(), baseline.entries.end(),
+            [](const BaselineEntry& a, const BaselineEntry& b) { return a.id < b.id; });
+  if (diagnostics.size() != before) return std::nullopt;
   return baseline;
 }
 

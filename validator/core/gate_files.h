@@ -1,10 +1,14 @@
 #pragma once
 // The three files the gates read: a baseline ("evident/baseline/1"), tolerances
 // ("evident/tolerances/1") and budgets ("evident/budgets/1"); schemas in schemas/, formats and
-// matching rules in docs/gate-files.md. The readers take a document that has passed schema
-// validation and still report every problem they find (codes "baseline.*", "tolerances.*",
-// "budgets.*", with the JSON pointer; file and position are left for the caller), returning nothing
-// when there is one.
+// matching rules in docs/gate-files.md.
+//
+// Precondition of the readers: the document is valid against its kind's schema (io/schema/
+// kind_loader.h validates every file before a reader sees it). The schema is the one statement of
+// types, required members, ranges, enums and unknown members, so the readers do not check them
+// again; they report only what a schema cannot say (codes "tolerances.bad_key", "budgets.bad_key",
+// "budgets.min_above_max", "baseline.duplicate_source", with the JSON pointer; file and position
+// are left for the caller) and return nothing when there is any.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,8 +108,13 @@ struct Baseline {
   const BaselineEntry* find(const MetricId& id) const;
 };
 
+// Reports each key that is not a metric pattern (metric_pattern.h), at the key.
 std::optional<Tolerances> tolerances_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+// Reports each key that is not a metric pattern, at the key, and each budget whose min is above its
+// max.
 std::optional<Budgets> budgets_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+// Reports each metric id with a name longer than 200 characters, at the key, and each source path
+// listed twice.
 std::optional<Baseline> baseline_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
 
 // The "evident/baseline/1" document of baseline, which baseline_from_json() reads back unchanged.

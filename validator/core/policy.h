@@ -3,14 +3,11 @@
 // versioned JSON format "evident/policy/1" (schemas/policy.schema.json). The built-in policy is the
 // rule set of the specification. Every verdict names its policy and the policy's SHA-256.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
-
-#include "core/diagnostic.h"
 
 namespace evident {
 
@@ -42,15 +39,14 @@ Policy default_policy();
 std::string canonical_policy_json(const Policy& policy);
 
 // The policy a parsed "evident/policy/1" document describes, named by the SHA-256 of its canonical
-// text. The document should have passed schema validation; every problem is still reported (codes
-// "policy.*", with the JSON pointer; file and position are left for the caller) and nothing is
-// returned when there is one.
-std::optional<Policy> policy_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
+// text. Precondition: the document is valid against schemas/policy.schema.json (io/schema/
+// policy_loader.h validates it first). The schema says everything a policy can get wrong (types,
+// ranges, unknown members, advisory codes, duplicates), so the reader checks nothing again.
+Policy policy_from_json(const nlohmann::json& document);
 
 // Like policy_from_json(), for a policy file: named by the SHA-256 of file_bytes, the exact bytes the
 // caller parsed into document, so an auditor can check the digest with sha256sum.
-std::optional<Policy> policy_from_file(std::string_view file_bytes, const nlohmann::json& document,
-                                       std::vector<Diagnostic>& diagnostics);
+Policy policy_from_file(std::string_view file_bytes, const nlohmann::json& document);
 
 // True when a finding of this advisory code blocks under the policy: the policy lists the code, or
 // lists a condition whose fact the code reports unknown (requiring "boost.enabled" makes

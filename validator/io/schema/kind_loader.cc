@@ -19,7 +19,10 @@ std::optional<FileValidation> load_kind(const std::string& path, std::string_vie
                                         const ValidationOptions& options, std::vector<Diagnostic>& diagnostics) {
   std::optional<std::string> text = read_text_file(path, options.max_file_bytes, diagnostics);
   if (!text) return std::nullopt;
-  FileValidation validation = validate_text(path, std::move(*text), options);
+  // Always the kind's own schema, never a --schema override: the readers rely on it.
+  ValidationOptions own_schema = options;
+  own_schema.schema = nullptr;
+  FileValidation validation = validate_text(path, std::move(*text), own_schema);
   if (validation.valid() && validation.kind != kind) {
     std::string code_prefix(kind);  // "check result" -> "check_result.wrong_kind"
     std::replace(code_prefix.begin(), code_prefix.end(), ' ', '_');
@@ -36,12 +39,16 @@ std::optional<FileValidation> load_kind(const std::string& path, std::string_vie
 
 void locate_problems(const JsonDocument& document, std::vector<Diagnostic>& problems,
                      std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> located;
   for (Diagnostic& problem : problems) {
-    Diagnostic located = document.diagnostic_at(problem.pointer.value_or(""), problem.code, problem.message);
-    located.severity = problem.severity;
-    located.hint = problem.hint;
-    diagnostics.push_back(std::move(located));
+    Diagnostic placed =
+        document.diagnostic_at(problem.pointer.value_or(""), problem.code, problem.message, problem.at_key);
+    placed.severity = problem.severity;
+    placed.hint = problem.hint;
+    located.push_back(std::move(placed));
   }
+  sort_diagnostics(located);  // in file order, as schema diagnostics are
+  diagnostics.insert(diagnostics.end(), located.begin(), located.end());
   problems.clear();
 }
 

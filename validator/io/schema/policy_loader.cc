@@ -8,10 +8,7 @@ std::optional<Policy> load_policy(const std::string& path, const ValidationOptio
                                   std::vector<Diagnostic>& diagnostics) {
   const std::optional<FileValidation> file = load_kind(path, "policy", options, diagnostics);
   if (!file) return std::nullopt;
-  std::vector<Diagnostic> problems;
-  std::optional<Policy> policy = policy_from_file(file->document->text(), file->document->value(), problems);
-  locate_problems(*file->document, problems, diagnostics);
-  return policy;
+  return policy_from_file(file->document->text(), file->document->value());
 }
 
 }  // namespace evident::io
