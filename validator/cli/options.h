@@ -78,13 +78,19 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
   return *result;
 }
 
-// A gate file (baseline, tolerances, budgets), as load_kind_file.
+// A gate file (baseline, tolerances, budgets). Its validation already ran the reader's own checks
+// (io/schema/document_validation.cc) and reported them, located; a file that passed reads cleanly.
 template <typename Result, typename Reader>
 Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
                       Reader reader) {
-  return load_kind_file<Result>(path, kind, options, reader, std::string(kind));
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics);
+  std::vector<Diagnostic> reported_in_validation;
+  std::optional<Result> result;
+  if (file && !has_errors(diagnostics)) result = reader(file->document->value(), reported_in_validation);
+  if (!result) throw UsageError("cannot use " + path + " as " + std::string(kind), diagnostics);
+  return *result;
 }
-
 // Two keys equally specific for a metric: the first in byte order applies, and the user is told,
 // since the file's author may have meant the other.
 template <typename T>

@@ -2,8 +2,10 @@
 
 #include "core/edit_distance.h"
 #include "core/evidence_rules.h"
+#include "core/gate_files.h"
 #include "core/text.h"
 #include "io/files/input_files.h"
+#include "io/schema/kind_loader.h"
 #include "io/schema/schema_diagnostics.h"
 #include "io/schema/schema_registry.h"
 
@@ -56,6 +58,27 @@ const DocumentKind* detect_kind(const JsonDocument& document, std::vector<Diagno
   return kind;
 }
 
+// The rules of a kind that its schema cannot say, checked once the schema holds: the evidence
+// format's own rules, and the readers of the gate files (the same ones `gate` and `check` use), so
+// `validate` passes only a file the commands can use.
+void check_kind_rules(FileValidation& result) {
+  const nlohmann::json& value = result.document->value();
+  std::vector<Diagnostic> problems;
+  if (result.kind == "evidence") {
+    for (FormatViolation& violation : check_evidence_rules(value)) {
+      result.diagnostics.push_back(
+          result.document->diagnostic_at(violation.pointer, std::move(violation.code), std::move(violation.message)));
+    }
+  } else if (result.kind == "tolerances") {
+    tolerances_from_json(value, problems);
+  } else if (result.kind == "budgets") {
+    budgets_from_json(value, problems);
+  } else if (result.kind == "baseline") {
+    baseline_from_json(value, problems);
+  }
+  locate_problems(*result.document, problems, result.diagnostics);
+}
+
 }  // namespace
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options) {
@@ -73,12 +96,7 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   const std::vector<SchemaViolation> violations = schema->validate(result.document->value());
   std::vector<Diagnostic> explained = explain_violations(violations, schema->source(), *result.document);
   result.diagnostics.insert(result.diagnostics.end(), explained.begin(), explained.end());
-  if (result.kind == "evidence" && violations.empty()) {
-    for (FormatViolation& violation : check_evidence_rules(result.document->value())) {
-      result.diagnostics.push_back(
-          result.document->diagnostic_at(violation.pointer, std::move(violation.code), std::move(violation.message)));
-    }
-  }
+  if (violations.empty()) check_kind_rules(result);
   sort_diagnostics(result.diagnostics);
   return result;
 }
