@@ -378,7 +378,7 @@ Policy configure(CheckResult& result, const CheckOptions& options, const io::Val
   result.config = load_config(options, validation);
   result.config_path = fs::path(options.config_path).lexically_normal().generic_string();
   resolve_paths(result.config, PathResolver(options.config_path), options);
-  const Policy policy = policy_from_option(result.config.policy, validation);
+  Policy policy = policy_from_option(result.config.policy, validation);
   result.policy_name = policy.name;
   result.policy_version = policy.version;
   result.policy_sha256 = policy.sha256;

@@ -53,15 +53,14 @@ std::optional<std::string> number_message(const CLI::App& app, const CLI::ParseE
   if (base != "FLOAT" && base != "INT" && base != "UINT") return std::nullopt;
   const bool whole = base != "FLOAT";
   std::string expected = whole ? "a whole number" : "a number";
-  if (type.find("NONNEGATIVE") != std::string::npos) {
-    expected += " >= 0";
-  } else if (type.find("POSITIVE") != std::string::npos) {
+  const bool non_negative = type.find("NONNEGATIVE") != std::string::npos;
+  if (!non_negative && type.find("POSITIVE") != std::string::npos) {
     expected += " > 0";
-  } else if (const std::size_t open = type.find(" in ["); open != std::string::npos) {
+  } else if (const std::size_t open = type.find(" in ["); !non_negative && open != std::string::npos) {
     const std::string bounds = type.substr(open + 5, type.find(']', open) - open - 5);  // "1 - 99"
     const std::size_t dash = bounds.find(" - ");
     if (dash != std::string::npos) expected += " from " + bounds.substr(0, dash) + " to " + bounds.substr(dash + 3);
-  } else if (base == "UINT") {
+  } else if (non_negative || base == "UINT") {
     expected += " >= 0";
   }
   const std::string value = option->results().front();

@@ -314,6 +314,7 @@ ExitCode run_documents(const Invocation& invocation, const ValidateOptions& opti
   }
   if (own_schemas) add_claim_findings(results, policy);
   std::vector<CheckedFile> files;
+  files.reserve(results.size());
   for (const io::FileValidation& result : results) files.push_back(io::checked_file(result));
   for (io::TableCheck& check : io::check_tables(inputs.tables, validation, csv_options))
     add_table_outcome(std::move(check), options.input.paths, files, general);

@@ -11,13 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-void problem(std::vector<Diagnostic>& problems, std::string code, std::string pointer, std::string message,
+void problem(std::vector<Diagnostic>& problems, const std::string& code, std::string pointer, std::string message,
              std::string hint = {}) {
-  Diagnostic diagnostic;
-  diagnostic.code = "config." + code;
-  diagnostic.pointer = std::move(pointer);
-  diagnostic.message = std::move(message);
-  diagnostic.hint = std::move(hint);
+  Diagnostic diagnostic = problem_at("config." + code, std::move(pointer), std::move(message), std::move(hint));
   diagnostic.cannot_run = true;  // without a usable configuration nothing can be checked
   problems.push_back(std::move(diagnostic));
 }

@@ -66,6 +66,7 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
     run.metrics.emplace(series.id.text(), &series);
   }
   std::vector<CurrentRun> runs;
+  runs.reserve(by_source.size());
   for (auto& [source, run] : by_source) runs.push_back(std::move(run));
   std::stable_sort(runs.begin(), runs.end(), run_before);
   return runs;

@@ -71,7 +71,8 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
     if (!offset_hours || !offset_minutes || text[at + 3] != ':' || *offset_hours > 23 || *offset_minutes > 59) {
       return std::nullopt;
     }
-    offset_seconds = (text[at] == '+' ? 1 : -1) * (*offset_hours * 3600 + *offset_minutes * 60);
+    offset_seconds =
+        (text[at] == '+' ? 1 : -1) * (std::int64_t{*offset_hours} * 3600 + std::int64_t{*offset_minutes} * 60);
     at += 6;
   } else {
     return std::nullopt;
@@ -82,8 +83,8 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
     seconds_of_minute = 59;
     nanoseconds = 999999999;
   }
-  const std::int64_t local =
-      days_from_civil(*year, *month, *day) * 86400 + *hour * 3600 + *minute * 60 + seconds_of_minute;
+  const std::int64_t local = days_from_civil(*year, *month, *day) * 86400 + std::int64_t{*hour} * 3600 +
+                             std::int64_t{*minute} * 60 + seconds_of_minute;
   return Instant{local - offset_seconds, nanoseconds};
 }
 

@@ -136,6 +136,7 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
   for (const std::vector<std::size_t>& tie : order.ties) {
     if (std::none_of(tie.begin(), tie.end(), [&](std::size_t i) { return in_window[i]; })) continue;
     std::vector<std::string> names;
+    names.reserve(tie.size());
     for (const std::size_t i : tie) names.push_back(usable.runs[i].source);
     result.warnings.push_back(
         warning("rolling.tied_time", listed(names) + " have the same captured_at instant (" +

@@ -230,6 +230,7 @@ struct Reader {
           std::find_if(type_names.begin(), type_names.end(), [&](const auto& t) { return t.first == *type; });
       if (found == type_names.end()) {
         std::vector<std::string> names;
+        names.reserve(type_names.size());
         for (const auto& t : type_names) names.emplace_back(t.first);
         const std::optional<std::string> close = closest_match(*type, names);
         report("table_schema.unknown_type", append_pointer(pointer, "type"),

@@ -1,6 +1,7 @@
 #include "host/busy_sampler.h"
 
 #include <unistd.h>
+#include <cmath>
 
 #include <algorithm>
 
@@ -65,7 +66,7 @@ nlohmann::json BusySampler::concurrent_jobs(double wall_seconds) const {
     if (share < threshold_ && !job.seen_running) continue;
     jobs.push_back({{"pid", pid},
                     {"command", job.command},
-                    {"cpu_share", static_cast<double>(static_cast<long long>(share * 10000.0 + 0.5)) / 10000.0},
+                    {"cpu_share", static_cast<double>(std::llround(share * 10000.0)) / 10000.0},
                     {"cpus", std::vector<int>(job.cpus.begin(), job.cpus.end())}});
   }
   return jobs;

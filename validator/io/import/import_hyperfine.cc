@@ -243,7 +243,7 @@ const json* results_of(const JsonDocument& document, std::vector<Diagnostic>& pr
 std::optional<std::string> benchmark_name(const JsonDocument& document, const std::string& command,
                                           const std::string& pointer, std::size_t index,
                                           std::map<std::string, std::size_t>& seen, std::vector<Diagnostic>& problems) {
-  const auto name = evidence_name(command);
+  auto name = evidence_name(command);
   if (!name) {
     Diagnostic problem = document.diagnostic_at(
         append_pointer(pointer, "command"), "import.name",
@@ -325,7 +325,7 @@ std::optional<Imported> import_hyperfine(const ImportSource& source, std::vector
   for (std::size_t index = 0; index < results.size(); ++index) {
     const json& entry = results[index];
     const std::string pointer = append_pointer("/results", index);
-    const auto result = read_result(*document, entry, pointer, problems, imported.findings);
+    auto result = read_result(*document, entry, pointer, problems, imported.findings);
     if (!result) continue;
     const auto& command = result->command->get_ref<const std::string&>();
     const auto name = benchmark_name(*document, command, pointer, index, seen, problems);

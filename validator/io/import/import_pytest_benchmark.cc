@@ -237,7 +237,7 @@ ordered_json metric(std::string_view name, std::string_view unit, std::string_vi
 // earlier benchmark has it already.
 std::optional<std::string> Reader::benchmark_name(const std::string& raw_name, const std::string& pointer,
                                                   std::map<std::string, std::string>& seen) {
-  const auto name = evidence_name(raw_name);
+  auto name = evidence_name(raw_name);
   if (!name) {
     problems_.push_back(document_.diagnostic_at(
         pointer + "/fullname", "import.name",

@@ -106,7 +106,7 @@ std::optional<JsonDocument> parse_import_json(const ImportSource& source, std::v
     problems.insert(problems.end(), strict_problems.begin(), strict_problems.end());
     return std::nullopt;
   }
-  return parse_json_document_written_as(source.path, std::move(stand_ins), source.text, source.limits, problems);
+  return parse_json_document_written_as(source.path, stand_ins, source.text, source.limits, problems);
 }
 
 std::optional<std::string_view> non_finite_at(const JsonDocument& document, std::string_view pointer,

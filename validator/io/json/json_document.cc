@@ -358,8 +358,8 @@ std::optional<JsonDocument> parse_json_document(std::string file, std::string te
   return document;
 }
 
-std::optional<JsonDocument> parse_json_document_written_as(std::string file, std::string text, std::string written,
-                                                           const JsonLimits& limits,
+std::optional<JsonDocument> parse_json_document_written_as(std::string file, const std::string& text,
+                                                           std::string written, const JsonLimits& limits,
                                                            std::vector<Diagnostic>& diagnostics) {
   assert(text.size() == written.size());
   JsonDocument document(std::move(file), std::move(written));

@@ -50,7 +50,7 @@ class JsonDocument {
  private:
   friend std::optional<JsonDocument> parse_json_document(std::string, std::string, const JsonLimits&,
                                                          std::vector<Diagnostic>&);
-  friend std::optional<JsonDocument> parse_json_document_written_as(std::string, std::string, std::string,
+  friend std::optional<JsonDocument> parse_json_document_written_as(std::string, const std::string&, std::string,
                                                                     const JsonLimits&, std::vector<Diagnostic>&);
   // Reads parsed, which is text() or a text of the same length (parse_json_document_written_as).
   bool parse(std::string_view parsed, const JsonLimits& limits, std::vector<Diagnostic>& diagnostics);
@@ -72,8 +72,8 @@ std::optional<JsonDocument> parse_json_document(std::string file, std::string te
 // Offsets, lines and columns of the two agree, so every diagnostic, the document's excerpts and
 // text() show the file as written, while the values are those of text. text and written must
 // have the same length.
-std::optional<JsonDocument> parse_json_document_written_as(std::string file, std::string text, std::string written,
-                                                           const JsonLimits& limits,
+std::optional<JsonDocument> parse_json_document_written_as(std::string file, const std::string& text,
+                                                           std::string written, const JsonLimits& limits,
                                                            std::vector<Diagnostic>& diagnostics);
 
 }  // namespace evident::io

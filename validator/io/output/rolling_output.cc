@@ -76,10 +76,10 @@ std::string median_verdict_text(const RollingMetric& metric) {
   if (!metric.median_ok) return "-";
   if (metric.insufficient) return "INSUFFICIENT";
   if (!metric.budget_unit.empty()) return "UNIT " + metric.budget_unit;
-  const std::string bounds = metric.median_min && metric.median_max
-                                 ? number(*metric.median_min) + " .. " + number(*metric.median_max)
-                             : metric.median_max ? "<= " + number(*metric.median_max)
-                                                 : ">= " + number(*metric.median_min);
+  std::string bounds = metric.median_min && metric.median_max
+                           ? number(*metric.median_min) + " .. " + number(*metric.median_max)
+                       : metric.median_max ? "<= " + number(*metric.median_max)
+                                           : ">= " + number(*metric.median_min);
   if (*metric.median_ok) return bounds;
   if (metric.median_min && metric.median_max) return "OUTSIDE " + bounds;
   return metric.median_max ? "OVER " + number(*metric.median_max) : "UNDER " + number(*metric.median_min);

@@ -58,7 +58,7 @@ bool rolling_metric_failed(const json& metric) {
 }
 
 std::string rolling_metric_verdict(const json& metric) {
-  if (const std::string verdict = text(member(metric, "verdict")); !verdict.empty()) return verdict;
+  if (std::string verdict = text(member(metric, "verdict")); !verdict.empty()) return verdict;
   if (rolling_metric_failed(metric)) return "OVER";
   return member(metric, "cv_ok").is_boolean() || member(metric, "median_ok").is_boolean() ? "OK" : "-";
 }

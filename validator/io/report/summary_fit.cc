@@ -13,7 +13,7 @@ using nlohmann::json;
 std::string full_report_name(const json& result) {
   const json& reports = member(member(result, "config"), "reports");
   for (const char* format : {"html", "markdown", "json"}) {
-    if (const std::string path = text(member(reports, format)); !path.empty()) return path;
+    if (std::string path = text(member(reports, format)); !path.empty()) return path;
   }
   return "the JSON result";
 }

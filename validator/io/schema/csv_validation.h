@@ -26,10 +26,10 @@ struct CsvRow {
 };
 
 struct CsvOptions {
-  std::size_t max_errors = 100;               // errors reported per file; the rest are counted
-  std::size_t max_cell_bytes = 65536;         // a longer cell ends the check (csv.cell_too_long)
-  std::size_t chunk_bytes = 64 * 1024;        // bytes read at a time
-  std::function<void(const CsvRow&)> on_row;  // called after each data row is checked; may be empty
+  std::size_t max_errors = 100;                      // errors reported per file; the rest are counted
+  std::size_t max_cell_bytes = 65536;                // a longer cell ends the check (csv.cell_too_long)
+  std::size_t chunk_bytes = std::size_t{64} * 1024;  // bytes read at a time
+  std::function<void(const CsvRow&)> on_row;         // called after each data row is checked; may be empty
 };
 
 struct CsvValidation {

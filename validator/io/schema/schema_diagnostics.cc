@@ -371,7 +371,7 @@ class Explainer {
       const auto description = schema->find("description");
       const auto negated = schema->find("not");
       if (negated == schema->end() || description == schema->end() || !description->is_string()) continue;
-      const std::string text = shorten(description->get<std::string>(), 300);
+      std::string text = shorten(description->get<std::string>(), 300);
       if (first.empty()) first = text;
       const json* rule = resolve_local_refs(schema_, &*negated);
       if (rule == nullptr || !rule->is_object() || !value || !value->is_string()) continue;

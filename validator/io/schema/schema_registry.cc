@@ -45,6 +45,7 @@ const DocumentKind* find_kind(std::string_view schema_version) {
 
 std::vector<std::string> known_versions() {
   std::vector<std::string> versions;
+  versions.reserve(std::size(kinds));
   for (const DocumentKind& kind : kinds) versions.emplace_back(kind.schema_version);
   return versions;
 }
