@@ -38,5 +38,12 @@ TEST(ClosestMatch, GivesNoSuggestionForVeryShortWords) {
   EXPECT_EQ(closest_match("ix", {"id"}), std::nullopt);
 }
 
+TEST(DidYouMean, QuotesTheClosestCandidateAsMessagesDo) {
+  EXPECT_EQ(did_you_mean("integr", {"string", "integer"}), "did you mean \"integer\"?");
+  EXPECT_EQ(did_you_mean("zzzzzz", {"string", "integer"}), "");
+  EXPECT_EQ(did_you_mean(std::optional<std::string>("a\"b")), "did you mean \"a\\\"b\"?");
+  EXPECT_EQ(did_you_mean(std::nullopt), "");
+}
+
 }  // namespace
 }  // namespace evident

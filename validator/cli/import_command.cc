@@ -61,7 +61,7 @@ const io::Importer& importer_for(const std::string& format) {
   for (const std::string& candidate : candidates) {
     if (!close && !format.empty() && candidate.starts_with(format)) close = candidate;  // "googlebench"
   }
-  if (close) message += " (did you mean \"" + *close + "\"?)";
+  if (close) message += " (" + did_you_mean(close) + ")";
   throw UsageError(message);
 }
 

@@ -139,7 +139,7 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
     if (profiles == document.end() || !profiles->is_object() || chosen == profiles->end() || !chosen->is_object()) {
       std::string hint;
       if (const std::optional<std::string> close = closest_match(profile, names)) {
-        hint = "did you mean " + quote_for_message(*close) + "?";
+        hint = did_you_mean(close);
       } else if (!names.empty()) {
         std::string list;
         for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;

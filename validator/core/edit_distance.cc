@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace evident {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -38,6 +40,14 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
     }
   }
   return best;
+}
+
+std::string did_you_mean(const std::optional<std::string>& suggestion) {
+  return suggestion ? "did you mean " + quote_for_message(*suggestion) + "?" : std::string();
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  return did_you_mean(closest_match(word, candidates));
 }
 
 }  // namespace evident

@@ -87,7 +87,7 @@ void PairCheck::add(const PairRow& row) {
     std::vector<std::string> ids;
     for (const MetricSeries& metric : metrics_) ids.push_back(metric.id.text());
     const std::optional<std::string> close = closest_match(id.text(), ids);
-    std::string hint = close ? "did you mean \"" + *close + "\"?" : "";
+    std::string hint = did_you_mean(close);
     if (hint.empty() && !metrics_.empty() && id.suite != metrics_.front().id.suite) {
       hint = "the suite of " + json_path_ + " is \"" + metrics_.front().id.suite + "\"";
     }

@@ -60,7 +60,7 @@ struct Reader {
       }
       const std::optional<std::string> close = closest_match(key, known);
       report("table_schema.unknown_property", at, "unknown property " + quote_for_message(key) + " in " + where,
-             close ? "did you mean \"" + *close + "\"?" : "");
+             did_you_mean(close));
     }
   }
 
@@ -237,7 +237,7 @@ struct Reader {
                "type " + quote_for_message(*type) +
                    " is not one evident supports (string, number, integer, boolean, "
                    "date, datetime, duration)",
-               close ? "did you mean \"" + *close + "\"?" : "");
+               did_you_mean(close));
       } else {
         field.type = found->second;
       }
@@ -424,10 +424,9 @@ std::optional<TableSchema> read_table_schema(const nlohmann::json& descriptor, s
                                       [&](const TableField& f) { return f.name == names[i]; });
       if (field == schema.fields.end()) {
         const std::optional<std::string> close = closest_match(names[i], schema.field_names());
-        reader.report("table_schema.unknown_key_field",
-                      found->is_string() ? "/primaryKey" : append_pointer("/primaryKey", i),
-                      "primaryKey names " + quote_for_message(names[i]) + ", which is not a field",
-                      close ? "did you mean \"" + *close + "\"?" : "");
+        reader.report(
+            "table_schema.unknown_key_field", found->is_string() ? "/primaryKey" : append_pointer("/primaryKey", i),
+            "primaryKey names " + quote_for_message(names[i]) + ", which is not a field", did_you_mean(close));
       } else {
         schema.primary_key.push_back(static_cast<std::size_t>(field - schema.fields.begin()));
       }

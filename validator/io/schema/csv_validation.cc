@@ -193,8 +193,8 @@ class CsvChecker {
       if (elsewhere != names.end()) {
         hint = "\"" + cell.text + "\" is field " + std::to_string(elsewhere - names.begin() + 1) +
                " of the schema: the columns must be in the order of the schema's fields";
-      } else if (const std::optional<std::string> close = closest_match(cell.text, names)) {
-        hint = "did you mean \"" + *close + "\"?";
+      } else {
+        hint = did_you_mean(cell.text, names);
       }
       error(cell.start, "csv.header",
             "column " + std::to_string(i + 1) + " is headed " + quote_for_message(cell.text) + ", but field " +

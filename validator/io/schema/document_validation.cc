@@ -50,9 +50,7 @@ const DocumentKind* detect_kind(const JsonDocument& document, std::vector<Diagno
     Diagnostic unknown = document.diagnostic_at(
         "/schema_version", "document.schema_version_unknown",
         "unknown schema_version " + quote_for_message(name) + "; this build knows " + list_versions());
-    if (const std::optional<std::string> suggestion = closest_match(name, known_versions())) {
-      unknown.hint = "did you mean " + quote_for_message(*suggestion) + "?";
-    }
+    unknown.hint = did_you_mean(name, known_versions());
     diagnostics.push_back(std::move(unknown));
   }
   return kind;

@@ -297,8 +297,7 @@ class Explainer {
       // Only keys the object lacks are plausible: suggesting one it has would mislead.
       const std::optional<std::string> suggestion = closest_match(name, missing);
       add(append_pointer(violation.pointer, name), "schema.additional_property",
-          "unknown property " + quote_for_message(name) + " is not allowed here",
-          suggestion ? "did you mean " + quote_for_message(*suggestion) + "?" : "", true);
+          "unknown property " + quote_for_message(name) + " is not allowed here", did_you_mean(suggestion), true);
     }
   }
 
@@ -345,7 +344,7 @@ class Explainer {
       }
     });
     const std::optional<std::string> suggestion = closest_match(value, candidates);
-    return suggestion ? "did you mean " + quote_for_message(*suggestion) + "?" : "";
+    return did_you_mean(suggestion);
   }
 
   // A schema may explain its pattern in prose; that is more use to a person than the regex.
