@@ -110,12 +110,6 @@ std::optional<GateMode> parse_gate_mode(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<Enforcement> parse_enforcement(std::string_view text) {
-  if (text == "soft") return Enforcement::soft;
-  if (text == "hard") return Enforcement::hard;
-  return std::nullopt;
-}
-
 std::optional<CheckConfig> check_config_from_json(const json& document, const std::string& profile,
                                                   std::vector<Diagnostic>& problems) {
   const std::size_t before = problems.size();

@@ -22,8 +22,6 @@ enum class GateMode { budget, regression };
 std::string_view gate_mode_name(GateMode mode);
 // "budget" or "regression"; nothing for any other text.
 std::optional<GateMode> parse_gate_mode(std::string_view text);
-// "soft" or "hard"; nothing for any other text.
-std::optional<Enforcement> parse_enforcement(std::string_view text);
 
 struct GateConfig {
   GateMode mode = GateMode::budget;

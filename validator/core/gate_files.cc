@@ -27,7 +27,7 @@ std::optional<double> optional_number(const json& object, const char* name) {
 std::optional<Enforcement> optional_enforcement(const json& object) {
   const auto found = object.find("enforce");
   if (found == object.end()) return std::nullopt;
-  return *found == "soft" ? Enforcement::soft : Enforcement::hard;
+  return parse_enforcement(found->get_ref<const std::string&>());  // the schema allows only these two
 }
 
 Tolerance read_tolerance(const json& value) {
@@ -121,6 +121,12 @@ std::vector<BaselineSource> read_sources(const json& sources, std::vector<Diagno
 }  // namespace
 
 std::string_view better_name(Better better) { return better == Better::lower ? "lower" : "higher"; }
+
+std::optional<Enforcement> parse_enforcement(std::string_view text) {
+  if (text == "soft") return Enforcement::soft;
+  if (text == "hard") return Enforcement::hard;
+  return std::nullopt;
+}
 
 std::string_view enforcement_name(Enforcement enforcement) {
   return enforcement == Enforcement::soft ? "soft" : "hard";

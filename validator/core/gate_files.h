@@ -33,6 +33,8 @@ std::string_view better_name(Better better);
 // How a breach counts: hard fails the run (exit 1), soft is reported as a warning.
 enum class Enforcement { soft, hard };
 std::string_view enforcement_name(Enforcement enforcement);
+// "soft" or "hard"; nothing for any other text.
+std::optional<Enforcement> parse_enforcement(std::string_view text);
 
 // How far a metric may move from its baseline before it is a regression. At least one of absolute
 // and relative is set.
