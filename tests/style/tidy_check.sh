@@ -30,7 +30,10 @@ trap 'rm -f "$log"' EXIT
 # Sources only: each header is checked through the sources that include it (HeaderFilterRegex).
 # .clang-tidy makes every finding an error. run-clang-tidy 14 always asks for colour; the escapes
 # are taken out so the log reads as text.
-run-clang-tidy -p "$build_dir" -j "$jobs" -quiet "$source_dir/validator/" 2>&1 |
+# -Wno-error: a build configured with -Werror (CI) would turn the compiler's own warnings, which
+# are GCC's and which the build checks, into clang errors (an unknown -Wno-restrict, clang's view of
+# a defaulted operator<=>); only the checks of .clang-tidy are judged here.
+run-clang-tidy -p "$build_dir" -j "$jobs" -quiet -extra-arg=-Wno-error "$source_dir/validator/" 2>&1 |
   sed 's/\x1b\[[0-9;]*m//g' >"$log"
 # run-clang-tidy prints one command line per translation unit it checks.
 checked=$(grep -c -E '^clang-tidy(-[0-9]+)? ' "$log")
