@@ -61,9 +61,9 @@ io::ValidationOptions validation_options(const InputLimitOptions& limits, unsign
 // loaded is a UsageError carrying its diagnostics (exit 2): nothing can be judged without it.
 Policy policy_from_option(const std::string& path, const io::ValidationOptions& options);
 
-// Loads a file of one evident kind (a baseline, tolerances, budgets, a configuration) through its
-// pure reader. An unusable one is a UsageError carrying its diagnostics (exit 2): nothing can be
-// judged against it. `as` names what it was to be used as, for the message.
+// Loads a file of one evident kind (a configuration, a gate file) through its pure reader. An
+// unusable one is a UsageError carrying its diagnostics (exit 2): nothing can be judged against it.
+// `as` names what it was to be used as, for the message.
 template <typename Result, typename Reader>
 Result load_kind_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
                       Reader reader, const std::string& as) {
@@ -78,19 +78,14 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
   return *result;
 }
 
-// A gate file (baseline, tolerances, budgets). Its validation already ran the reader's own checks
-// (io/schema/document_validation.cc) and reported them, located; a file that passed reads cleanly.
+// A gate file (baseline, tolerances, budgets). Its validation already ran this same reader
+// (io/schema/document_validation.cc), so a file that got this far reads without problems.
 template <typename Result, typename Reader>
 Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
                       Reader reader) {
-  std::vector<Diagnostic> diagnostics;
-  const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics);
-  std::vector<Diagnostic> reported_in_validation;
-  std::optional<Result> result;
-  if (file && !has_errors(diagnostics)) result = reader(file->document->value(), reported_in_validation);
-  if (!result) throw UsageError("cannot use " + path + " as " + std::string(kind), diagnostics);
-  return *result;
+  return load_kind_file<Result>(path, kind, options, reader, std::string(kind));
 }
+
 // Two keys equally specific for a metric: the first in byte order applies, and the user is told,
 // since the file's author may have meant the other.
 template <typename T>
