@@ -78,8 +78,8 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
   return *result;
 }
 
-// A gate file (baseline, tolerances, budgets). Its validation already ran this same reader
-// (io/schema/document_validation.cc), so a file that got this far reads without problems.
+// A gate file (baseline, tolerances, budgets), as load_kind_file: its reader's problems are located
+// here, once (io::load_kind leaves them out of the validation).
 template <typename Result, typename Reader>
 Result load_gate_file(const std::string& path, std::string_view kind, const io::ValidationOptions& options,
                       Reader reader) {

@@ -59,7 +59,7 @@ const DocumentKind* detect_kind(const JsonDocument& document, std::vector<Diagno
 // The rules of a kind that its schema cannot say, checked once the schema holds: the evidence
 // format's own rules, and the readers of the gate files (the same ones `gate` and `check` use), so
 // `validate` passes only a file the commands can use.
-void check_kind_rules(FileValidation& result) {
+void check_kind_rules(FileValidation& result, bool gate_file_rules) {
   const nlohmann::json& value = result.document->value();
   std::vector<Diagnostic> problems;
   if (result.kind == "evidence") {
@@ -67,6 +67,8 @@ void check_kind_rules(FileValidation& result) {
       result.diagnostics.push_back(
           result.document->diagnostic_at(violation.pointer, std::move(violation.code), std::move(violation.message)));
     }
+  } else if (!gate_file_rules) {
+    return;
   } else if (result.kind == "tolerances") {
     tolerances_from_json(value, problems);
   } else if (result.kind == "budgets") {
@@ -94,7 +96,7 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   const std::vector<SchemaViolation> violations = schema->validate(result.document->value());
   std::vector<Diagnostic> explained = explain_violations(violations, schema->source(), *result.document);
   result.diagnostics.insert(result.diagnostics.end(), explained.begin(), explained.end());
-  if (violations.empty()) check_kind_rules(result);
+  if (violations.empty()) check_kind_rules(result, options.gate_file_rules);
   sort_diagnostics(result.diagnostics);
   return result;
 }

@@ -18,6 +18,9 @@ struct ValidationOptions {
   std::uintmax_t max_file_bytes = std::uintmax_t{16} << 20;
   unsigned jobs = default_jobs();
   const CompiledSchema* schema = nullptr;  // --schema: this schema for every file, whatever it says
+  // The gate files' readers run after the schema (`validate`); off where the caller reads the file
+  // with that same reader next (io/schema/kind_loader), so the work is not done twice.
+  bool gate_file_rules = true;
 };
 
 struct FileValidation {

@@ -22,6 +22,7 @@ std::optional<FileValidation> load_kind(const std::string& path, std::string_vie
   // Always the kind's own schema, never a --schema override: the readers rely on it.
   ValidationOptions own_schema = options;
   own_schema.schema = nullptr;
+  own_schema.gate_file_rules = false;  // the caller reads the file with that reader next
   FileValidation validation = validate_text(path, std::move(*text), own_schema);
   if (validation.valid() && validation.kind != kind) {
     std::string code_prefix(kind);  // "check result" -> "check_result.wrong_kind"
