@@ -18,6 +18,10 @@ evident_require_package(Boost_FOUND libboost-math-dev)
 find_package(valijson CONFIG QUIET)
 evident_require_package(valijson_FOUND libvalijson-dev)
 
+# simdjson parses the common case, a valid file, on the fast path (io/json/quick_parse).
+find_package(simdjson QUIET)
+evident_require_package(simdjson_FOUND libsimdjson-dev)
+
 find_path(KAINJOW_INCLUDE kainjow/mustache.hpp)
 evident_require_package(KAINJOW_INCLUDE libkainjow-mustache-dev)
 add_library(evident_mustache INTERFACE)

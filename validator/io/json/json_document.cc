@@ -9,6 +9,7 @@
 
 #include "core/json_pointer.h"
 #include "core/text.h"
+#include "io/json/quick_parse.h"
 
 namespace evident::io {
 namespace {
@@ -268,8 +269,25 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
 
 }  // namespace
 
-JsonDocument::JsonDocument(std::string file, std::string text)
-    : file_(std::move(file)), text_(std::make_unique<const std::string>(std::move(text))), source_(*text_) {}
+JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits& limits)
+    : file_(std::move(file)),
+      text_(std::make_unique<const std::string>(std::move(text))),
+      limits_(limits),
+      positions_(std::make_unique<Positions>()) {}
+
+const JsonDocument::Positions& JsonDocument::positions() const {
+  std::call_once(positions_->found, [this] {
+    // The fast path accepted this text, so the locating parser finds nothing to report in it.
+    positions_->source.emplace(*text_);
+    std::vector<Diagnostic> none;
+    const char* consumed = text_->data();
+    DocumentBuilder builder(*text_, &consumed, limits_, *positions_->source, file_, none, positions_->locations);
+    TrackingIterator first(text_->data(), &consumed);
+    TrackingIterator last(text_->data() + text_->size(), &consumed);
+    json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
+  });
+  return *positions_;
+}
 
 Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string code, std::string message,
                                        bool at_key) const {
@@ -278,23 +296,26 @@ Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string cod
   diagnostic.message = std::move(message);
   diagnostic.file = file_;
   diagnostic.pointer = std::string(pointer);
+  const Positions& positions = this->positions();
+  const auto& locations = positions.locations;
   std::string_view known = pointer;
-  auto found = locations_.find(std::string(known));
-  while (found == locations_.end() && !known.empty()) {
+  auto found = locations.find(std::string(known));
+  while (found == locations.end() && !known.empty()) {
     known = known.substr(0, known.rfind('/'));
-    found = locations_.find(std::string(known));
+    found = locations.find(std::string(known));
   }
-  if (found != locations_.end()) {
+  if (found != locations.end()) {
     const ValueLocation& location = found->second;
     const bool use_key = at_key && location.key_offset != std::string::npos && known == pointer;
-    source_.locate(diagnostic, use_key ? location.key_offset : location.value_offset);
+    positions.source->locate(diagnostic, use_key ? location.key_offset : location.value_offset);
   }
   return diagnostic;
 }
 
 std::optional<std::size_t> JsonDocument::value_offset(std::string_view pointer) const {
-  const auto found = locations_.find(std::string(pointer));
-  if (found == locations_.end()) return std::nullopt;
+  const auto& locations = positions().locations;
+  const auto found = locations.find(std::string(pointer));
+  if (found == locations.end()) return std::nullopt;
   return found->second.value_offset;
 }
 
@@ -327,10 +348,11 @@ nlohmann::ordered_json JsonDocument::ordered(const json& value, const std::strin
     return copy;
   }
   if (!value.is_object()) return nlohmann::ordered_json(value);
+  const auto& locations = positions().locations;
   std::vector<std::pair<std::size_t, std::string>> members;  // the key's offset in the text, the key
   for (auto member = value.begin(); member != value.end(); ++member) {
-    const auto found = locations_.find(append_pointer(pointer, member.key()));
-    members.emplace_back(found == locations_.end() ? std::string::npos : found->second.key_offset, member.key());
+    const auto found = locations.find(append_pointer(pointer, member.key()));
+    members.emplace_back(found == locations.end() ? std::string::npos : found->second.key_offset, member.key());
   }
   std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   nlohmann::ordered_json copy = nlohmann::ordered_json::object();
@@ -340,21 +362,34 @@ nlohmann::ordered_json JsonDocument::ordered(const json& value, const std::strin
   return copy;
 }
 
-bool JsonDocument::parse(std::string_view parsed, const JsonLimits& limits, std::vector<Diagnostic>& diagnostics) {
-  const char* consumed = parsed.data();
-  DocumentBuilder builder(parsed, &consumed, limits, source_, file_, diagnostics, locations_);
-  TrackingIterator first(parsed.data(), &consumed);
-  TrackingIterator last(parsed.data() + parsed.size(), &consumed);
-  json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
-  if (builder.failed()) return false;
-  value_ = builder.take_root();
+bool JsonDocument::parse(std::string_view parsed, std::vector<Diagnostic>& diagnostics) {
+  bool parsed_well = false;
+  std::call_once(positions_->found, [&] {
+    positions_->source.emplace(*text_);
+    const char* consumed = parsed.data();
+    DocumentBuilder builder(parsed, &consumed, limits_, *positions_->source, file_, diagnostics, positions_->locations);
+    TrackingIterator first(parsed.data(), &consumed);
+    TrackingIterator last(parsed.data() + parsed.size(), &consumed);
+    json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
+    if (builder.failed()) return;
+    value_ = builder.take_root();
+    parsed_well = true;
+  });
+  return parsed_well;
+}
+
+bool JsonDocument::parse_quickly() {
+  std::optional<json> value = io::parse_quickly(*text_, limits_);
+  if (!value) return false;
+  value_ = std::move(*value);
   return true;
 }
 
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics) {
-  JsonDocument document(std::move(file), std::move(text));
-  if (!document.parse(*document.text_, limits, diagnostics)) return std::nullopt;
+  JsonDocument document(std::move(file), std::move(text), limits);
+  if (document.parse_quickly()) return document;
+  if (!document.parse(*document.text_, diagnostics)) return std::nullopt;
   return document;
 }
 
@@ -362,8 +397,8 @@ std::optional<JsonDocument> parse_json_document_written_as(std::string file, con
                                                            std::string written, const JsonLimits& limits,
                                                            std::vector<Diagnostic>& diagnostics) {
   assert(text.size() == written.size());
-  JsonDocument document(std::move(file), std::move(written));
-  if (!document.parse(text, limits, diagnostics)) return std::nullopt;
+  JsonDocument document(std::move(file), std::move(written), limits);
+  if (!document.parse(text, diagnostics)) return std::nullopt;
   return document;
 }
 

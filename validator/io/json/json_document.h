@@ -1,9 +1,12 @@
 #pragma once
 // Loads JSON text fail-closed: duplicate keys, nesting, string length, numbers that do not fit,
 // NaN/Infinity, invalid UTF-8 and truncation are all diagnostics, each with its line and column.
-// Every value's position is kept, so later checks can point at the offending line.
+// Every value's position can be had, so later checks can point at the offending line: a document
+// that parsed on the fast path (quick_parse) finds its positions with the locating parser on first
+// use, so a valid file that nothing is reported about never pays for them.
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +33,6 @@ struct ValueLocation {
 
 class JsonDocument {
  public:
-  JsonDocument(std::string file, std::string text);
-
   const std::string& file() const { return file_; }
   const std::string& text() const { return *text_; }
   const nlohmann::json& value() const { return value_; }
@@ -52,14 +53,26 @@ class JsonDocument {
                                                          std::vector<Diagnostic>&);
   friend std::optional<JsonDocument> parse_json_document_written_as(std::string, const std::string&, std::string,
                                                                     const JsonLimits&, std::vector<Diagnostic>&);
-  // Reads parsed, which is text() or a text of the same length (parse_json_document_written_as).
-  bool parse(std::string_view parsed, const JsonLimits& limits, std::vector<Diagnostic>& diagnostics);
+  struct Positions {
+    std::once_flag found;
+    std::optional<SourceText> source;
+    std::unordered_map<std::string, ValueLocation> locations;
+  };
+
+  JsonDocument(std::string file, std::string text, const JsonLimits& limits);
+  // The locating parser over parsed, which is text() or a text of the same length
+  // (parse_json_document_written_as): the value, every position, and every problem.
+  bool parse(std::string_view parsed, std::vector<Diagnostic>& diagnostics);
+  // The fast path: the value alone, or false when the locating parser has to read the text.
+  bool parse_quickly();
+  // The positions, found by the locating parser on first use where the fast path parsed the text.
+  const Positions& positions() const;
   nlohmann::ordered_json ordered(const nlohmann::json& value, const std::string& pointer) const;
   std::string file_;
-  std::unique_ptr<const std::string> text_;  // on the heap, so source_'s view survives moves
-  SourceText source_;
+  std::unique_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
+  JsonLimits limits_;
   nlohmann::json value_;
-  std::unordered_map<std::string, ValueLocation> locations_;
+  std::unique_ptr<Positions> positions_;  // on the heap, as a once_flag cannot move
 };
 
 // Parses text. On any problem returns nothing and appends every diagnostic it found (all duplicate
