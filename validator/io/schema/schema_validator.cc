@@ -21,6 +21,7 @@
 
 #include "core/json_pointer.h"
 #include "io/files/embedded_file.h"
+#include "io/schema/quick_schema_check.h"
 
 namespace evident::io {
 namespace {
@@ -482,6 +483,7 @@ struct CompiledSchema::Impl {
   nlohmann::json source;
   nlohmann::json bundle;  // source with every document it refers to, as valijson reads it
   valijson::Schema schema;
+  std::optional<QuickSchemaCheck> quick;
 };
 
 CompiledSchema::CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -501,6 +503,7 @@ CompiledSchema CompiledSchema::compile(const nlohmann::json& schema, const Schem
     impl->bundle = schema.is_object() ? SchemaBundler(fetcher).bundle(schema) : schema;
     valijson::adapters::NlohmannJsonAdapter adapter(impl->bundle);
     parser.populateSchema(adapter, impl->schema, fetch, free_document);
+    impl->quick = QuickSchemaCheck::compile(impl->bundle);
   } catch (const SchemaCompileError&) {
     throw;
   } catch (const std::exception& error) {
@@ -580,6 +583,17 @@ std::optional<json> with_integral_floats_as_integers(const json& document) {
 }  // namespace
 
 std::vector<SchemaViolation> CompiledSchema::validate(const nlohmann::json& document) const {
+  if (quickly_valid(document)) return {};
+  return explain(document);
+}
+
+bool CompiledSchema::has_quick_check() const { return impl_->quick.has_value(); }
+
+bool CompiledSchema::quickly_valid(const nlohmann::json& document) const {
+  return impl_->quick && impl_->quick->certainly_valid(document);
+}
+
+std::vector<SchemaViolation> CompiledSchema::explain(const nlohmann::json& document) const {
   // One validator per thread: its cache of compiled patterns is not thread-safe.
   thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
   const std::optional<json> normalised = with_integral_floats_as_integers(document);

@@ -47,7 +47,18 @@ class CompiledSchema {
 
   // Every violation, in valijson's order (parents' wrapper messages included). Safe to call from
   // several threads at once. Throws SchemaCompileError for a pattern std::regex cannot compile.
+  // A document the schema's quick check (quick_schema_check) finds certainly valid has none, and
+  // valijson is not asked.
   std::vector<SchemaViolation> validate(const nlohmann::json& document) const;
+
+  // validate() without the quick check: valijson alone (for the tests that hold the two together).
+  std::vector<SchemaViolation> explain(const nlohmann::json& document) const;
+
+  // Whether the schema has a quick check: its keywords and references are all ones it knows.
+  bool has_quick_check() const;
+
+  // Whether the quick check finds document certainly valid (false without a quick check).
+  bool quickly_valid(const nlohmann::json& document) const;
 
   const nlohmann::json& source() const;
 

@@ -1,0 +1,128 @@
+// The fast path of loading JSON against the locating parser: it accepts only what the locating
+// parser accepts without a diagnostic, and then gives the same value, number types included.
+#include "io/json/quick_parse.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/json/json_document.h"
+
+namespace evident::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The locating parser alone: parse_json_document_written_as never takes the fast path.
+std::optional<JsonDocument> locate(const std::string& text, const JsonLimits& limits,
+                                   std::vector<Diagnostic>& diagnostics) {
+  return parse_json_document_written_as("t.json", text, text, limits, diagnostics);
+}
+
+// Equal values with equal types all the way down (nlohmann's == calls 1 and 1.0 equal).
+bool identical(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!identical(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto member = a.begin(); member != a.end(); ++member) {
+      const auto found = b.find(member.key());
+      if (found == b.end() || !identical(member.value(), *found)) return false;
+    }
+    return true;
+  }
+  return a == b && a.dump() == b.dump();
+}
+
+// What the fast path says about text, checked against the locating parser: "quick" when it parsed
+// the text (and the locating parser agrees), "located" when only the locating parser accepts it,
+// "rejected" when both reject it.
+std::string outcome(const std::string& text, const JsonLimits& limits = {}) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<JsonDocument> located = locate(text, limits, diagnostics);
+  const std::optional<nlohmann::json> quick = parse_quickly(text, limits);
+  if (quick) {
+    if (!located || !diagnostics.empty()) return "ACCEPTED WHAT THE LOCATING PARSER REJECTS";
+    if (!identical(*quick, located->value())) return "A DIFFERENT VALUE";
+    return "quick";
+  }
+  return located ? "located" : "rejected";
+}
+
+TEST(QuickParse, ValidTextIsParsedOnTheFastPathWithTheSameNumberTypes) {
+  EXPECT_EQ(outcome(R"({"a": [1, -2, 3.5, 1.0, 18446744073709551615, "x", true, null, {}]})"), "quick");
+  EXPECT_EQ(outcome("-9223372036854775808"), "quick");
+  EXPECT_EQ(outcome(R"("\ud83d\ude00 \u00e9")"), "quick");
+  EXPECT_EQ(outcome("1E2"), "quick");
+  EXPECT_EQ(outcome("-0.0"), "quick");
+}
+
+TEST(QuickParse, EverythingTheLocatingParserReportsIsLeftToIt) {
+  EXPECT_EQ(outcome(R"({"a": 1, "a": 2})"), "rejected");   // duplicate key
+  EXPECT_EQ(outcome("18446744073709551616"), "rejected");  // beyond 64 bits
+  EXPECT_EQ(outcome("-9223372036854775809"), "rejected");
+  EXPECT_EQ(outcome("1e400"), "rejected");
+  EXPECT_EQ(outcome("[NaN]"), "rejected");
+  EXPECT_EQ(outcome(R"("\ud800")"), "rejected");  // a lone surrogate
+  EXPECT_EQ(outcome("\"\xff\""), "rejected");     // invalid UTF-8
+  EXPECT_EQ(outcome("{} x"), "rejected");
+  EXPECT_EQ(outcome("[1,]"), "rejected");
+  EXPECT_EQ(outcome(""), "rejected");
+  EXPECT_EQ(outcome("{\"a\": \"\x01\"}"), "rejected");
+}
+
+TEST(QuickParse, WhatItCannotTellApartGoesToTheLocatingParser) {
+  EXPECT_EQ(outcome("-0"), "located");              // signed in nlohmann, and simdjson cannot tell it from 0
+  EXPECT_EQ(outcome("\xEF\xBB\xBF{}"), "located");  // a byte order mark
+}
+
+TEST(QuickParse, LimitsAreTheLocatingParsersToTheLevelAndTheByte) {
+  JsonLimits limits;
+  limits.max_depth = 3;
+  EXPECT_EQ(outcome("[[[1]]]", limits), "quick");
+  EXPECT_EQ(outcome("[[[[1]]]]", limits), "rejected");
+  EXPECT_EQ(outcome(R"({"a": {"b": [1]}})", limits), "quick");
+  EXPECT_EQ(outcome(R"({"a": {"b": [[1]]}})", limits), "rejected");
+  limits = {};
+  limits.max_string_bytes = 3;
+  EXPECT_EQ(outcome(R"(["abc"])", limits), "quick");
+  EXPECT_EQ(outcome(R"(["abcd"])", limits), "rejected");
+  EXPECT_EQ(outcome(R"({"abcd": 1})", limits), "rejected");
+}
+
+// Every JSON file of the project (fixtures, golden cases, schemas, fuzz corpora): the fast path
+// never accepts what the locating parser rejects, and gives the same value where both accept.
+TEST(QuickParse, AgreesWithTheLocatingParserOnEveryFileOfTheProject) {
+  std::size_t files = 0;
+  std::size_t quick = 0;
+  for (const char* folder : {"fixtures", "tests", "schemas", "evidence"}) {
+    const fs::path root = fs::path(EVIDENT_SOURCE_DIR) / folder;
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() == ".cc" || entry.path().extension() == ".h") continue;
+      if (entry.file_size() > (std::uintmax_t{16} << 20)) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      const std::string result = outcome(text.str());
+      ++files;
+      if (result == "quick") ++quick;
+      EXPECT_NE(result, "ACCEPTED WHAT THE LOCATING PARSER REJECTS") << entry.path().string();
+      EXPECT_NE(result, "A DIFFERENT VALUE") << entry.path().string();
+    }
+  }
+  EXPECT_GT(files, 500U);
+  EXPECT_GT(quick, 200U);
+}
+
+}  // namespace
+}  // namespace evident::io

@@ -1,0 +1,534 @@
+#include "io/schema/quick_schema_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json_pointer.h"
+
+namespace evident::io {
+namespace {
+
+using nlohmann::json;
+
+// A verdict that may be "unsure": an answer the fast path cannot give exactly as valijson would.
+enum class Verdict { valid, invalid, unsure };
+
+// Thrown while compiling when the schema uses something this check does not know.
+struct Unsupported {};
+
+constexpr std::size_t longest_matched_string = 8192;  // longer strings are valijson's (std::regex recursion)
+
+enum TypeBit : unsigned {
+  type_null = 1,
+  type_boolean = 2,
+  type_integer = 4,
+  type_number = 8,
+  type_string = 16,
+  type_array = 32,
+  type_object = 64,
+};
+
+struct Node {
+  bool always_false = false;
+  int ref = -1;        // "$ref": the node it names; every other keyword is then ignored, as in valijson
+  unsigned types = 0;  // 0: any type
+  std::vector<json> enumerated;
+  bool has_enum = false;
+  std::map<std::string, int, std::less<>> properties;
+  std::vector<std::string> required;
+  int additional_properties = -1;  // -1: any
+  int property_names = -1;
+  std::optional<std::size_t> min_properties, max_properties;
+  int items = -1;
+  std::vector<int> item_list;  // "items" as an array
+  bool items_is_list = false;
+  int additional_items = -1;
+  std::optional<std::size_t> min_items, max_items;
+  bool unique_items = false;
+  std::optional<std::size_t> min_length, max_length;
+  int pattern = -1;  // index into Program::patterns
+  std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum;
+  std::vector<int> all_of, any_of, one_of;
+  int negated = -1;  // "not"
+};
+
+// JSON Schema (draft-06 on) counts 1.0 as an integer; schema_validator gives valijson the document
+// with such numbers as integers, and so does this check.
+bool is_integral_float(const json& value) {
+  if (!value.is_number_float()) return false;
+  const double number = value.get<double>();
+  constexpr double two_to_the_63 = 9223372036854775808.0;
+  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
+}
+
+bool is_integer(const json& value) { return value.is_number_integer() || is_integral_float(value); }
+
+// An unsigned integer that an int64 cannot hold: valijson reads integers as int64.
+bool beyond_int64(const json& value) {
+  return value.is_number_unsigned() &&
+         value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
+bool holds_float(const json& value) {
+  if (value.is_number_float()) return true;
+  if (value.is_structured()) {
+    return std::any_of(value.begin(), value.end(), [](const json& child) { return holds_float(child); });
+  }
+  return false;
+}
+
+// Equality as valijson sees it for "enum" and "const" (strong types; integral floats as integers),
+// for schema values without floats (compile() refuses the others).
+bool same_value(const json& schema_value, const json& value) {
+  if (schema_value.is_number_integer()) {
+    if (!is_integer(value)) return false;
+    const std::int64_t wanted = schema_value.get<std::int64_t>();
+    return value.is_number_integer() ? value.get<std::int64_t>() == wanted
+                                     : static_cast<std::int64_t>(value.get<double>()) == wanted;
+  }
+  if (schema_value.type() != value.type()) return false;
+  if (schema_value.is_array()) {
+    if (schema_value.size() != value.size()) return false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!same_value(schema_value[i], value[i])) return false;
+    }
+    return true;
+  }
+  if (schema_value.is_object()) {
+    if (schema_value.size() != value.size()) return false;
+    for (auto member = schema_value.begin(); member != schema_value.end(); ++member) {
+      const auto found = value.find(member.key());
+      if (found == value.end() || !same_value(member.value(), *found)) return false;
+    }
+    return true;
+  }
+  return schema_value == value;
+}
+
+std::size_t count_code_points(const std::string& text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+}  // namespace
+
+struct QuickSchemaCheck::Program {
+  std::vector<Node> nodes;
+  std::vector<std::regex> patterns;
+
+  Verdict check(int index, const json& value) const;
+
+ private:
+  Verdict check_object(const Node& node, const json& value) const;
+  Verdict check_array(const Node& node, const json& value) const;
+  Verdict check_string(const Node& node, const json& value) const;
+  Verdict check_number(const Node& node, const json& value) const;
+  Verdict check_combinations(const Node& node, const json& value) const;
+};
+
+namespace {
+
+Verdict both(Verdict a, Verdict b) {
+  if (a == Verdict::invalid || b == Verdict::invalid) return Verdict::invalid;
+  if (a == Verdict::unsure || b == Verdict::unsure) return Verdict::unsure;
+  return Verdict::valid;
+}
+
+unsigned type_bit(const std::string& name) {
+  if (name == "null") return type_null;
+  if (name == "boolean") return type_boolean;
+  if (name == "integer") return type_integer;
+  if (name == "number") return type_number;
+  if (name == "string") return type_string;
+  if (name == "array") return type_array;
+  if (name == "object") return type_object;
+  throw Unsupported{};
+}
+
+bool has_type(unsigned types, const json& value) {
+  if (types == 0) return true;
+  switch (value.type()) {
+    case json::value_t::null:
+      return (types & type_null) != 0;
+    case json::value_t::boolean:
+      return (types & type_boolean) != 0;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return (types & (type_integer | type_number)) != 0;
+    case json::value_t::number_float:
+      return (types & type_number) != 0 || ((types & type_integer) != 0 && is_integral_float(value));
+    case json::value_t::string:
+      return (types & type_string) != 0;
+    case json::value_t::array:
+      return (types & type_array) != 0;
+    case json::value_t::object:
+      return (types & type_object) != 0;
+    default:
+      return false;
+  }
+}
+
+std::size_t count(const json& value) {
+  if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<std::int64_t>() >= 0)) {
+    throw Unsupported{};
+  }
+  return value.get<std::size_t>();
+}
+
+double number(const json& value) {
+  if (!value.is_number() || beyond_int64(value)) throw Unsupported{};
+  return value.get<double>();
+}
+
+// Decodes what schema_validator writes into a bundle's "$ref": "#" and a JSON pointer whose
+// tokens may carry %XX escapes, read as valijson reads them (trailing slashes trimmed). An escape
+// that decodes to '/' or '~' would be read differently by the two, so it is left to valijson.
+std::string local_pointer(const std::string& reference) {
+  if (!reference.starts_with('#')) throw Unsupported{};
+  std::string pointer;
+  for (std::size_t i = 1; i < reference.size(); ++i) {
+    if (reference[i] != '%') {
+      pointer += reference[i];
+      continue;
+    }
+    if (i + 2 >= reference.size()) throw Unsupported{};
+    const std::string hex = reference.substr(i + 1, 2);
+    if (hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) throw Unsupported{};
+    const char decoded = static_cast<char>(std::stoi(hex, nullptr, 16));
+    if (decoded == '/' || decoded == '~') throw Unsupported{};
+    pointer += decoded;
+    i += 2;
+  }
+  while (pointer.ends_with('/')) pointer.pop_back();
+  return pointer;
+}
+
+class Compiler {
+ public:
+  Compiler(const json& root, QuickSchemaCheck::Program& program) : root_(root), program_(program) {}
+
+  int compile(const json& schema, const std::string& pointer) {
+    if (const auto known = compiled_.find(pointer); known != compiled_.end()) return known->second;
+    const int index = static_cast<int>(program_.nodes.size());
+    program_.nodes.emplace_back();
+    compiled_.emplace(pointer, index);
+    Node node;
+    if (schema.is_boolean()) {
+      node.always_false = !schema.get<bool>();
+    } else if (schema.is_object()) {
+      fill(node, schema, pointer);
+    } else {
+      throw Unsupported{};
+    }
+    program_.nodes[static_cast<std::size_t>(index)] = std::move(node);
+    return index;
+  }
+
+ private:
+  int sub(const json& schema, const std::string& pointer, std::string_view key) {
+    const std::string at = append_pointer(pointer, std::string(key));
+    return compile(schema, at);
+  }
+
+  std::vector<int> subs(const json& list, const std::string& pointer, std::string_view key) {
+    if (!list.is_array() || list.empty()) throw Unsupported{};
+    std::vector<int> indices;
+    const std::string at = append_pointer(pointer, std::string(key));
+    for (std::size_t i = 0; i < list.size(); ++i) indices.push_back(compile(list[i], append_pointer(at, i)));
+    return indices;
+  }
+
+  int reference(const json& target) {
+    if (!target.is_string()) throw Unsupported{};
+    const std::string pointer = local_pointer(target.get<std::string>());
+    const json* named = nullptr;
+    try {
+      named = &root_.at(json::json_pointer(pointer));
+    } catch (const json::exception&) {
+      throw Unsupported{};
+    }
+    return compile(*named, pointer);
+  }
+
+  int add_pattern(const json& pattern) {
+    if (!pattern.is_string()) throw Unsupported{};
+    try {
+      program_.patterns.emplace_back(pattern.get<std::string>());
+    } catch (const std::regex_error&) {
+      throw Unsupported{};  // valijson reports it
+    }
+    return static_cast<int>(program_.patterns.size() - 1);
+  }
+
+  void fill(Node& node, const json& schema, const std::string& pointer) {
+    static const std::set<std::string, std::less<>> ignored{"$schema",
+                                                            "$id",
+                                                            "$comment",
+                                                            "title",
+                                                            "description",
+                                                            "default",
+                                                            "examples",
+                                                            "definitions",
+                                                            "readOnly",
+                                                            "writeOnly",
+                                                            "$evident-bundled-documents"};
+    if (const auto target = schema.find("$ref"); target != schema.end()) {
+      node.ref = reference(*target);
+      return;
+    }
+    for (auto member = schema.begin(); member != schema.end(); ++member) {
+      const std::string& key = member.key();
+      const json& value = member.value();
+      if (ignored.count(key) != 0) continue;
+      if (key == "type") {
+        if (value.is_string()) {
+          node.types = type_bit(value.get<std::string>());
+        } else if (value.is_array()) {
+          for (const json& name : value) {
+            if (!name.is_string()) throw Unsupported{};
+            node.types |= type_bit(name.get<std::string>());
+          }
+        } else {
+          throw Unsupported{};
+        }
+      } else if (key == "enum" || key == "const") {
+        if (key == "enum" && !value.is_array()) throw Unsupported{};
+        const json candidates = key == "enum" ? value : json::array({value});
+        if (holds_float(candidates) || node.has_enum) throw Unsupported{};
+        node.enumerated.assign(candidates.begin(), candidates.end());
+        node.has_enum = true;
+      } else if (key == "properties") {
+        if (!value.is_object()) throw Unsupported{};
+        const std::string at = append_pointer(pointer, "properties");
+        for (auto property = value.begin(); property != value.end(); ++property) {
+          node.properties.emplace(property.key(), compile(property.value(), append_pointer(at, property.key())));
+        }
+      } else if (key == "required") {
+        if (!value.is_array()) throw Unsupported{};
+        for (const json& name : value) {
+          if (!name.is_string()) throw Unsupported{};
+          node.required.push_back(name.get<std::string>());
+        }
+      } else if (key == "additionalProperties") {
+        node.additional_properties = sub(value, pointer, key);
+      } else if (key == "propertyNames") {
+        node.property_names = sub(value, pointer, key);
+      } else if (key == "minProperties") {
+        node.min_properties = count(value);
+      } else if (key == "maxProperties") {
+        node.max_properties = count(value);
+      } else if (key == "items") {
+        if (value.is_array()) {
+          node.items_is_list = true;
+          node.item_list = value.empty() ? std::vector<int>{} : subs(value, pointer, key);
+        } else {
+          node.items = sub(value, pointer, key);
+        }
+      } else if (key == "additionalItems") {
+        node.additional_items = sub(value, pointer, key);
+      } else if (key == "minItems") {
+        node.min_items = count(value);
+      } else if (key == "maxItems") {
+        node.max_items = count(value);
+      } else if (key == "uniqueItems") {
+        if (!value.is_boolean()) throw Unsupported{};
+        node.unique_items = value.get<bool>();
+      } else if (key == "minLength") {
+        node.min_length = count(value);
+      } else if (key == "maxLength") {
+        node.max_length = count(value);
+      } else if (key == "pattern") {
+        node.pattern = add_pattern(value);
+      } else if (key == "minimum") {
+        node.minimum = number(value);
+      } else if (key == "maximum") {
+        node.maximum = number(value);
+      } else if (key == "exclusiveMinimum") {
+        node.exclusive_minimum = number(value);
+      } else if (key == "exclusiveMaximum") {
+        node.exclusive_maximum = number(value);
+      } else if (key == "allOf") {
+        node.all_of = subs(value, pointer, key);
+      } else if (key == "anyOf") {
+        node.any_of = subs(value, pointer, key);
+      } else if (key == "oneOf") {
+        node.one_of = subs(value, pointer, key);
+      } else if (key == "not") {
+        node.negated = sub(value, pointer, key);
+      } else if (key == "format") {
+        // valijson checks only these formats; the others are annotations to it, as here.
+        if (!value.is_string() || value == "date" || value == "time" || value == "date-time") throw Unsupported{};
+      } else {
+        throw Unsupported{};
+      }
+    }
+  }
+
+  const json& root_;
+  QuickSchemaCheck::Program& program_;
+  std::map<std::string, int> compiled_;  // pointer into the schema -> node
+};
+
+}  // namespace
+
+Verdict QuickSchemaCheck::Program::check(int index, const json& value) const {
+  const Node* node = &nodes[static_cast<std::size_t>(index)];
+  for (std::size_t hops = 0; node->ref >= 0; ++hops) {
+    if (hops > nodes.size()) return Verdict::unsure;  // a loop of references
+    node = &nodes[static_cast<std::size_t>(node->ref)];
+  }
+  if (node->always_false) return Verdict::invalid;
+  if (beyond_int64(value)) return Verdict::unsure;
+  if (!has_type(node->types, value)) return Verdict::invalid;
+  if (node->has_enum && std::none_of(node->enumerated.begin(), node->enumerated.end(),
+                                     [&](const json& candidate) { return same_value(candidate, value); })) {
+    return Verdict::invalid;
+  }
+  Verdict verdict = Verdict::valid;
+  if (value.is_object()) {
+    verdict = check_object(*node, value);
+  } else if (value.is_array()) {
+    verdict = check_array(*node, value);
+  } else if (value.is_string()) {
+    verdict = check_string(*node, value);
+  } else if (value.is_number()) {
+    verdict = check_number(*node, value);
+  }
+  if (verdict == Verdict::invalid) return verdict;
+  return both(verdict, check_combinations(*node, value));
+}
+
+Verdict QuickSchemaCheck::Program::check_object(const Node& node, const json& value) const {
+  if (node.min_properties && value.size() < *node.min_properties) return Verdict::invalid;
+  if (node.max_properties && value.size() > *node.max_properties) return Verdict::invalid;
+  for (const std::string& name : node.required) {
+    if (!value.contains(name)) return Verdict::invalid;
+  }
+  Verdict verdict = Verdict::valid;
+  for (auto member = value.begin(); member != value.end(); ++member) {
+    if (node.property_names >= 0) {
+      verdict = both(verdict, check(node.property_names, json(member.key())));
+      if (verdict == Verdict::invalid) return verdict;
+    }
+    const auto property = node.properties.find(member.key());
+    if (property != node.properties.end()) {
+      verdict = both(verdict, check(property->second, member.value()));
+    } else if (node.additional_properties >= 0) {
+      verdict = both(verdict, check(node.additional_properties, member.value()));
+    }
+    if (verdict == Verdict::invalid) return verdict;
+  }
+  return verdict;
+}
+
+Verdict QuickSchemaCheck::Program::check_array(const Node& node, const json& value) const {
+  if (node.min_items && value.size() < *node.min_items) return Verdict::invalid;
+  if (node.max_items && value.size() > *node.max_items) return Verdict::invalid;
+  Verdict verdict = Verdict::valid;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    int schema = node.items;
+    if (node.items_is_list) schema = i < node.item_list.size() ? node.item_list[i] : node.additional_items;
+    if (schema >= 0) verdict = both(verdict, check(schema, value[i]));
+    if (verdict == Verdict::invalid) return verdict;
+  }
+  if (node.unique_items && value.size() > 1) {
+    // nlohmann's equality is looser than valijson's (1 == 1.0 across types): no equal pair here
+    // means none there; an equal pair is a duplicate for valijson only when the types agree too.
+    std::vector<const json*> items;
+    for (const json& item : value) items.push_back(&item);
+    std::sort(items.begin(), items.end(), [](const json* a, const json* b) { return *a < *b; });
+    for (std::size_t i = 1; i < items.size(); ++i) {
+      if (*items[i - 1] == *items[i]) {
+        if (holds_float(*items[i - 1]) || holds_float(*items[i])) return Verdict::unsure;
+        return Verdict::invalid;
+      }
+    }
+  }
+  return verdict;
+}
+
+Verdict QuickSchemaCheck::Program::check_string(const Node& node, const json& value) const {
+  const std::string& text = value.get_ref<const std::string&>();
+  if (node.min_length || node.max_length) {
+    if (text.find('\0') != std::string::npos) return Verdict::unsure;  // valijson counts up to a NUL
+    const std::size_t length = count_code_points(text);
+    if (node.min_length && length < *node.min_length) return Verdict::invalid;
+    if (node.max_length && length > *node.max_length) return Verdict::invalid;
+  }
+  if (node.pattern >= 0) {
+    if (text.size() > longest_matched_string) return Verdict::unsure;
+    if (!std::regex_search(text, patterns[static_cast<std::size_t>(node.pattern)])) return Verdict::invalid;
+  }
+  return Verdict::valid;
+}
+
+Verdict QuickSchemaCheck::Program::check_number(const Node& node, const json& value) const {
+  const double number = value.get<double>();
+  if (node.minimum && number < *node.minimum) return Verdict::invalid;
+  if (node.maximum && number > *node.maximum) return Verdict::invalid;
+  if (node.exclusive_minimum && number <= *node.exclusive_minimum) return Verdict::invalid;
+  if (node.exclusive_maximum && number >= *node.exclusive_maximum) return Verdict::invalid;
+  return Verdict::valid;
+}
+
+Verdict QuickSchemaCheck::Program::check_combinations(const Node& node, const json& value) const {
+  Verdict verdict = Verdict::valid;
+  for (const int schema : node.all_of) {
+    verdict = both(verdict, check(schema, value));
+    if (verdict == Verdict::invalid) return verdict;
+  }
+  if (!node.any_of.empty()) {
+    bool unsure = false;
+    bool matched = false;
+    for (const int schema : node.any_of) {
+      const Verdict one = check(schema, value);
+      if (one == Verdict::valid) {
+        matched = true;
+        break;
+      }
+      unsure = unsure || one == Verdict::unsure;
+    }
+    if (!matched) return unsure ? Verdict::unsure : Verdict::invalid;
+  }
+  if (!node.one_of.empty()) {
+    std::size_t matched = 0;
+    for (const int schema : node.one_of) {
+      const Verdict one = check(schema, value);
+      if (one == Verdict::unsure) return Verdict::unsure;
+      if (one == Verdict::valid) ++matched;
+    }
+    if (matched != 1) return Verdict::invalid;
+  }
+  if (node.negated >= 0) {
+    const Verdict inner = check(node.negated, value);
+    if (inner == Verdict::unsure) return Verdict::unsure;
+    if (inner == Verdict::valid) return Verdict::invalid;
+  }
+  return verdict;
+}
+
+QuickSchemaCheck::QuickSchemaCheck(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
+
+std::optional<QuickSchemaCheck> QuickSchemaCheck::compile(const nlohmann::json& schema) {
+  auto program = std::make_shared<Program>();
+  try {
+    Compiler(schema, *program).compile(schema, "");
+  } catch (const Unsupported&) {
+    return std::nullopt;
+  }
+  return QuickSchemaCheck(std::move(program));
+}
+
+bool QuickSchemaCheck::certainly_valid(const nlohmann::json& document) const {
+  return program_->check(0, document) == Verdict::valid;
+}
+
+}  // namespace evident::io
