@@ -187,6 +187,7 @@ measure() {  # ITEM SIDE ALLOWED OUT CMD...
   peak_kb=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$work/time.txt")
   echo "$item $side $(awk -v ns=$((end - start)) 'BEGIN {printf "%.6f", ns / 1e9}') $((peak_kb * 1024))" >> "$work/runs.tsv"
 }
+shown() { local line="$*"; ((${#line} <= 160)) && echo "$line" || echo "${line:0:160}..."; }  # a command, cut for a log line
 # A warm-up run of each side (page cache; recorded as "warmup", left out of the figures), then R
 # runs of each, alternating.
 alternate() {  # ITEM -- evident side: ALLOWED OUT CMD... -- reference side: ALLOWED OUT CMD... (or nothing)
@@ -195,7 +196,6 @@ alternate() {  # ITEM -- evident side: ALLOWED OUT CMD... -- reference side: ALL
   while [[ "$1" != -- ]]; do evident_side+=("$1"); shift; done
   shift
   reference_side=("$@")
-  shown() { local line="$*"; ((${#line} <= 160)) && echo "$line" || echo "${line:0:160}..."; }
   echo "== $item: $(shown "${evident_side[@]:2}")" >&2
   if ((${#reference_side[@]})); then echo "   beside: $(shown "${reference_side[@]:2}")" >&2; fi
   measure "$item" warmup "${evident_side[@]}"
