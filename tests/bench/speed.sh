@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: evident's speed and peak memory beside the tools it is measured against, and the
+# Benchmark: evident's speed and peak memory beside the programs it is measured against, and the
 # project's own speed evidence (docs/performance.md).
 #
 #   tests/bench/speed.sh [--runs R] [--tools DIR] [--memory-check] [--evident BIN] [--output FILE]
@@ -63,7 +63,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tools=${tools:-$work/tools}
 
-echo "== tools" >&2
+echo "== reference programs" >&2
 if [[ ! -x "$tools/node_modules/.bin/ajv" || ! -d "$tools/node_modules/ajv-formats" || ! -d "$tools/node_modules/tableschema" ]]; then
   mkdir -p "$tools"
   npm install --silent --no-audit --no-fund --prefix "$tools" ajv-cli@5 ajv-formats tableschema >&2
