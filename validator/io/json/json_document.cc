@@ -63,15 +63,14 @@ bool looks_like_integer(std::string_view literal) { return literal.find_first_of
 class DocumentBuilder : public nlohmann::json_sax<json> {
  public:
   DocumentBuilder(std::string_view text, const char** consumed, const JsonLimits& limits, const SourceText& source,
-                  const std::string& file, std::vector<Diagnostic>& diagnostics,
-                  std::unordered_map<std::string, ValueLocation>& locations)
+                  const std::string& file, std::vector<Diagnostic>& diagnostics, ValueLocations& locations)
       : text_(text),
         consumed_(consumed),
         limits_(limits),
         source_(source),
         file_(file),
         diagnostics_(diagnostics),
-        locations_(locations),
+        positions_(locations),
         scanned_(bom_length(text)) {}
 
   json take_root() { return std::move(root_); }
@@ -136,6 +135,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     std::string pointer;
     std::set<std::string> keys;
     std::size_t next_index = 0;
+    std::vector<std::size_t> element_offsets;  // of an array: where each element starts
   };
 
   // The first significant byte since the previous event: where the token just reported began.
@@ -194,26 +194,32 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     }
   }
 
-  std::string child_pointer(std::size_t start) {
+  // The pointer of the value that starts at start, recorded with its position. A scalar in an array
+  // gets no pointer of its own, only its offset in its array's list: a sample among a million would
+  // otherwise cost a string and a map entry.
+  std::string child_pointer(std::size_t start, bool structured) {
     Frame& parent = stack_.back();
     if (parent.container->is_array()) {
-      std::string pointer = append_pointer(parent.pointer, parent.next_index++);
-      locations_[pointer] = {start, std::string::npos};
+      parent.element_offsets.push_back(start);
+      const std::size_t index = parent.next_index++;
+      if (!structured) return {};
+      std::string pointer = append_pointer(parent.pointer, index);
+      positions_.values[pointer] = {start, std::string::npos};
       return pointer;
     }
     std::string pointer = append_pointer(parent.pointer, pending_key_);
-    locations_[pointer] = {start, pending_key_offset_};
+    positions_.values[pointer] = {start, pending_key_offset_};
     return pointer;
   }
 
   json* insert(json value, std::size_t start, std::string* pointer_out) {
     if (stack_.empty()) {
       root_ = std::move(value);
-      locations_[""] = {start, std::string::npos};
+      positions_.values[""] = {start, std::string::npos};
       if (pointer_out) pointer_out->clear();
       return &root_;
     }
-    std::string pointer = child_pointer(start);
+    std::string pointer = child_pointer(start, value.is_structured());
     if (pointer_out) *pointer_out = std::move(pointer);
     json& container = *stack_.back().container;
     if (container.is_array()) {
@@ -242,12 +248,16 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
     }
     std::string pointer;
     json* inserted = insert(std::move(container), start, &pointer);
-    stack_.push_back(Frame{inserted, std::move(pointer), {}, 0});
+    stack_.push_back(Frame{inserted, std::move(pointer), {}, 0, {}});
     return true;
   }
 
   bool close() {
     token_start();
+    Frame& closed = stack_.back();
+    if (!closed.element_offsets.empty()) {
+      positions_.array_elements[closed.pointer] = std::move(closed.element_offsets);
+    }
     stack_.pop_back();
     return true;
   }
@@ -258,7 +268,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
   const SourceText& source_;
   const std::string& file_;
   std::vector<Diagnostic>& diagnostics_;
-  std::unordered_map<std::string, ValueLocation>& locations_;
+  ValueLocations& positions_;
   json root_;
   std::vector<Frame> stack_;
   std::string pending_key_;
@@ -268,6 +278,23 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
 };
 
 }  // namespace
+
+std::optional<ValueLocation> ValueLocations::find(std::string_view pointer) const {
+  if (const auto found = values.find(std::string(pointer)); found != values.end()) return found->second;
+  const std::size_t slash = pointer.rfind('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto array = array_elements.find(std::string(pointer.substr(0, slash)));
+  if (array == array_elements.end()) return std::nullopt;
+  const std::string_view token = pointer.substr(slash + 1);
+  std::size_t index = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+  // Only an index as append_pointer writes it: "01" or "+1" names no element.
+  if (error != std::errc() || end != token.data() + token.size() || std::to_string(index) != token ||
+      index >= array->second.size()) {
+    return std::nullopt;
+  }
+  return ValueLocation{array->second[index], std::string::npos};
+}
 
 JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits& limits)
     : file_(std::move(file)),
@@ -297,15 +324,14 @@ Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string cod
   diagnostic.file = file_;
   diagnostic.pointer = std::string(pointer);
   const Positions& positions = this->positions();
-  const auto& locations = positions.locations;
   std::string_view known = pointer;
-  auto found = locations.find(std::string(known));
-  while (found == locations.end() && !known.empty()) {
+  std::optional<ValueLocation> found = positions.locations.find(known);
+  while (!found && !known.empty()) {
     known = known.substr(0, known.rfind('/'));
-    found = locations.find(std::string(known));
+    found = positions.locations.find(known);
   }
-  if (found != locations.end()) {
-    const ValueLocation& location = found->second;
+  if (found) {
+    const ValueLocation& location = *found;
     const bool use_key = at_key && location.key_offset != std::string::npos && known == pointer;
     positions.source->locate(diagnostic, use_key ? location.key_offset : location.value_offset);
   }
@@ -313,10 +339,9 @@ Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string cod
 }
 
 std::optional<std::size_t> JsonDocument::value_offset(std::string_view pointer) const {
-  const auto& locations = positions().locations;
-  const auto found = locations.find(std::string(pointer));
-  if (found == locations.end()) return std::nullopt;
-  return found->second.value_offset;
+  const std::optional<ValueLocation> found = positions().locations.find(pointer);
+  if (!found) return std::nullopt;
+  return found->value_offset;
 }
 
 std::optional<nlohmann::ordered_json> JsonDocument::ordered_value(std::string_view pointer) const {
@@ -348,11 +373,11 @@ nlohmann::ordered_json JsonDocument::ordered(const json& value, const std::strin
     return copy;
   }
   if (!value.is_object()) return nlohmann::ordered_json(value);
-  const auto& locations = positions().locations;
+  const ValueLocations& locations = positions().locations;
   std::vector<std::pair<std::size_t, std::string>> members;  // the key's offset in the text, the key
   for (auto member = value.begin(); member != value.end(); ++member) {
-    const auto found = locations.find(append_pointer(pointer, member.key()));
-    members.emplace_back(found == locations.end() ? std::string::npos : found->second.key_offset, member.key());
+    const std::optional<ValueLocation> found = locations.find(append_pointer(pointer, member.key()));
+    members.emplace_back(found ? found->key_offset : std::string::npos, member.key());
   }
   std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   nlohmann::ordered_json copy = nlohmann::ordered_json::object();

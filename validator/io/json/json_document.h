@@ -31,6 +31,16 @@ struct ValueLocation {
   std::size_t key_offset = std::string::npos;
 };
 
+// Where every value of a document is: by pointer, except the scalars in arrays, which are found by
+// their index in their array's list (a million samples would otherwise cost a million strings).
+struct ValueLocations {
+  std::unordered_map<std::string, ValueLocation> values;
+  std::unordered_map<std::string, std::vector<std::size_t>> array_elements;  // array pointer -> element offsets
+
+  // The location of the value a pointer names; nothing for a pointer never seen.
+  std::optional<ValueLocation> find(std::string_view pointer) const;
+};
+
 class JsonDocument {
  public:
   const std::string& file() const { return file_; }
@@ -56,7 +66,7 @@ class JsonDocument {
   struct Positions {
     std::once_flag found;
     std::optional<SourceText> source;
-    std::unordered_map<std::string, ValueLocation> locations;
+    ValueLocations locations;
   };
 
   JsonDocument(std::string file, std::string text, const JsonLimits& limits);
