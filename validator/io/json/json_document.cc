@@ -9,6 +9,7 @@
 
 #include "core/json_pointer.h"
 #include "core/text.h"
+#include "io/json/location_scan.h"
 #include "io/json/quick_parse.h"
 
 namespace evident::io {
@@ -304,14 +305,9 @@ JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits&
 
 const JsonDocument::Positions& JsonDocument::positions() const {
   std::call_once(positions_->found, [this] {
-    // The fast path accepted this text, so the locating parser finds nothing to report in it.
+    // The fast path accepted this text, so a pass that only skips its tokens finds every value.
     positions_->source.emplace(*text_);
-    std::vector<Diagnostic> none;
-    const char* consumed = text_->data();
-    DocumentBuilder builder(*text_, &consumed, limits_, *positions_->source, file_, none, positions_->locations);
-    TrackingIterator first(text_->data(), &consumed);
-    TrackingIterator last(text_->data() + text_->size(), &consumed);
-    json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
+    positions_->locations = scan_locations(*text_);
   });
   return *positions_;
 }

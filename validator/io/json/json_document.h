@@ -54,6 +54,9 @@ class JsonDocument {
   // The byte offset in text() where the value a pointer names starts; nothing for a pointer never seen.
   std::optional<std::size_t> value_offset(std::string_view pointer) const;
 
+  // Where every value is (found on first use where the fast path parsed the text).
+  const ValueLocations& locations() const { return positions().locations; }
+
   // The value a pointer names with every object's members in the order the text has them (value()
   // sorts them by key); nothing for a pointer that names no value.
   std::optional<nlohmann::ordered_json> ordered_value(std::string_view pointer) const;

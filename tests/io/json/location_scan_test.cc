@@ -1,0 +1,78 @@
+// The scan that locates a fast-parsed document against the locating parser: the same location for
+// every value, key offsets included.
+#include "io/json/location_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/json/quick_parse.h"
+
+namespace evident::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "same", "different", or "not for the scan" when the fast path does not accept text.
+std::string compare(const std::string& text) {
+  if (!parse_quickly(text, {})) return "not for the scan";
+  std::vector<Diagnostic> diagnostics;
+  // parse_json_document_written_as always takes the locating parser.
+  const std::optional<JsonDocument> located = parse_json_document_written_as("t.json", text, text, {}, diagnostics);
+  if (!located) return "different";
+  const ValueLocations& expected = located->locations();
+  const ValueLocations scanned = scan_locations(text);
+  if (expected.array_elements != scanned.array_elements || expected.values.size() != scanned.values.size()) {
+    return "different";
+  }
+  for (const auto& [pointer, location] : expected.values) {
+    const auto found = scanned.values.find(pointer);
+    if (found == scanned.values.end() || found->second.value_offset != location.value_offset ||
+        found->second.key_offset != location.key_offset) {
+      return "different";
+    }
+  }
+  return "same";
+}
+
+TEST(LocationScan, FindsWhatTheLocatingParserFinds) {
+  EXPECT_EQ(compare(R"( {"a" : [1, {"b": [true, null, "x\"y"]}, [ ]], "c\u0041": {}, "": -1.5e3 } )"), "same");
+  EXPECT_EQ(compare("[\n  1,\n  2\n]\n"), "same");
+  EXPECT_EQ(compare(R"("just a string")"), "same");
+  EXPECT_EQ(compare(R"({"a~b/c": {"\ud83d\ude00": [[[]]]}})"), "same");
+}
+
+TEST(LocationScan, ScalarsInArraysAreFoundByIndex) {
+  const ValueLocations locations = scan_locations(R"({"samples": [10, 20, {"x": 1}]})");
+  EXPECT_EQ(locations.find("/samples/0")->value_offset, 13U);
+  EXPECT_EQ(locations.find("/samples/1")->value_offset, 17U);
+  EXPECT_EQ(locations.find("/samples/2")->value_offset, 21U);
+  EXPECT_EQ(locations.find("/samples/2/x")->key_offset, 22U);
+  EXPECT_FALSE(locations.find("/samples/3"));
+  EXPECT_FALSE(locations.find("/samples/01"));
+  EXPECT_FALSE(locations.find("/samples/+1"));
+}
+
+TEST(LocationScan, AgreesWithTheLocatingParserOnEveryFileOfTheProject) {
+  std::size_t scanned = 0;
+  for (const char* folder : {"fixtures", "tests", "schemas", "evidence"}) {
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(fs::path(EVIDENT_SOURCE_DIR) / folder)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      if (entry.file_size() > (std::uintmax_t{16} << 20)) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      const std::string result = compare(text.str());
+      EXPECT_NE(result, "different") << entry.path().string();
+      if (result == "same") ++scanned;
+    }
+  }
+  EXPECT_GT(scanned, 150U);
+}
+
+}  // namespace
+}  // namespace evident::io

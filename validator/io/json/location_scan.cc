@@ -1,0 +1,114 @@
+#include "io/json/location_scan.h"
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_pointer.h"
+
+namespace evident::io {
+namespace {
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
+  ValueLocations scan() {
+    skip_space();
+    locations_.values[""] = {at_, std::string::npos};
+    value("");
+    return std::move(locations_);
+  }
+
+ private:
+  void skip_space() {
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
+      ++at_;
+    }
+  }
+
+  // The value at at_, whose pointer is pointer (its own location is recorded by the caller).
+  void value(const std::string& pointer) {
+    if (text_[at_] == '{') {
+      object(pointer);
+    } else if (text_[at_] == '[') {
+      array(pointer);
+    } else if (text_[at_] == '"') {
+      skip_string();
+    } else {
+      while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != ']' && text_[at_] != '}' && text_[at_] != ' ' &&
+             text_[at_] != '\t' && text_[at_] != '\n' && text_[at_] != '\r') {
+        ++at_;
+      }
+    }
+  }
+
+  // Moves past the string at at_ and returns its text between the quotes, still escaped.
+  std::string_view skip_string() {
+    const std::size_t start = ++at_;
+    while (text_[at_] != '"') at_ += text_[at_] == '\\' ? std::size_t{2} : std::size_t{1};
+    return text_.substr(start, at_++ - start);
+  }
+
+  void object(const std::string& pointer) {
+    ++at_;
+    skip_space();
+    if (text_[at_] == '}') {
+      ++at_;
+      return;
+    }
+    while (true) {
+      const std::size_t key_offset = at_;
+      const std::string_view raw = skip_string();
+      // Keys are short and seldom escaped; an escaped one is decoded by nlohmann, as it was parsed.
+      const std::string key = raw.find('\\') == std::string_view::npos
+                                  ? std::string(raw)
+                                  : nlohmann::json::parse(text_.substr(key_offset, raw.size() + 2)).get<std::string>();
+      skip_space();
+      ++at_;  // ':'
+      skip_space();
+      std::string member = append_pointer(pointer, key);
+      locations_.values[member] = {at_, key_offset};
+      value(member);
+      skip_space();
+      if (text_[at_++] == '}') return;
+      skip_space();
+    }
+  }
+
+  void array(const std::string& pointer) {
+    ++at_;
+    skip_space();
+    if (text_[at_] == ']') {
+      ++at_;
+      return;
+    }
+    std::vector<std::size_t> offsets;
+    while (true) {
+      offsets.push_back(at_);
+      if (text_[at_] == '{' || text_[at_] == '[') {
+        std::string element = append_pointer(pointer, offsets.size() - 1);
+        locations_.values[element] = {at_, std::string::npos};
+        value(element);
+      } else {
+        value(pointer);
+      }
+      skip_space();
+      if (text_[at_++] == ']') break;
+      skip_space();
+    }
+    locations_.array_elements[pointer] = std::move(offsets);
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+  ValueLocations locations_;
+};
+
+}  // namespace
+
+ValueLocations scan_locations(std::string_view text) { return Scanner(text).scan(); }
+
+}  // namespace evident::io
