@@ -5,6 +5,7 @@
 #include <boost/math/statistics/univariate_statistics.hpp>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/compensated_sum.h"
 
@@ -55,10 +56,21 @@ Moments moments(std::span<const double> samples) {
 }
 
 // mean -+ t * stdev / sqrt(n) for moments of `count` >= 2 samples and 0 < level < 1.
+// The two-sided quantile of Student's t for count samples. A gate of ten thousand metrics asks for
+// the same few again and again, and each costs an incomplete beta function: they are kept.
+double two_sided_t(std::size_t count, double level) {
+  thread_local std::map<std::pair<std::size_t, double>, double> known;
+  const auto found = known.find({count, level});
+  if (found != known.end()) return found->second;
+  const boost::math::students_t distribution(static_cast<double>(count) - 1.0);
+  const double t = boost::math::quantile(boost::math::complement(distribution, (1.0 - level) / 2.0));
+  known.emplace(std::make_pair(count, level), t);
+  return t;
+}
+
 std::pair<double, double> student_t_interval(const Moments& stable, std::size_t count, double level) {
   const double n = static_cast<double>(count);
-  const boost::math::students_t distribution(n - 1.0);
-  const double t = boost::math::quantile(boost::math::complement(distribution, (1.0 - level) / 2.0));
+  const double t = two_sided_t(count, level);
   const double half_width = t * stable.stdev / std::sqrt(n);
   return {stable.mean - half_width, stable.mean + half_width};
 }
