@@ -1,6 +1,7 @@
 #include "io/schema/quick_schema_check.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -9,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/json_pointer.h"
@@ -123,10 +125,12 @@ std::size_t count_code_points(const std::string& text) {
 struct QuickSchemaCheck::Program {
   std::vector<Node> nodes;
   std::vector<std::regex> patterns;
+  std::uint64_t id = 0;  // tells the programs apart in the per-thread memo of matches
 
   Verdict check(int index, const json& value) const;
 
  private:
+  bool matches(int pattern, const std::string& text) const;
   Verdict check_object(const Node& node, const json& value) const;
   Verdict check_array(const Node& node, const json& value) const;
   Verdict check_string(const Node& node, const json& value) const;
@@ -465,9 +469,22 @@ Verdict QuickSchemaCheck::Program::check_string(const Node& node, const json& va
   }
   if (node.pattern >= 0) {
     if (text.size() > longest_matched_string) return Verdict::unsure;
-    if (!std::regex_search(text, patterns[static_cast<std::size_t>(node.pattern)])) return Verdict::invalid;
+    if (!matches(node.pattern, text)) return Verdict::invalid;
   }
   return Verdict::valid;
+}
+
+// Names, units and labels repeat from file to file, and std::regex is slow: each thread remembers
+// the answers for the strings it has seen, a bounded number per pattern.
+bool QuickSchemaCheck::Program::matches(int pattern, const std::string& text) const {
+  constexpr std::size_t remembered = 4096;
+  thread_local std::map<std::pair<std::uint64_t, int>, std::unordered_map<std::string, bool>> memo;
+  std::unordered_map<std::string, bool>& answers = memo[{id, pattern}];
+  if (const auto known = answers.find(text); known != answers.end()) return known->second;
+  const bool matched = std::regex_search(text, patterns[static_cast<std::size_t>(pattern)]);
+  if (answers.size() >= remembered) answers.clear();
+  answers.emplace(text, matched);
+  return matched;
 }
 
 Verdict QuickSchemaCheck::Program::check_number(const Node& node, const json& value) const {
@@ -518,7 +535,9 @@ Verdict QuickSchemaCheck::Program::check_combinations(const Node& node, const js
 QuickSchemaCheck::QuickSchemaCheck(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
 
 std::optional<QuickSchemaCheck> QuickSchemaCheck::compile(const nlohmann::json& schema) {
+  static std::atomic<std::uint64_t> compiled{0};
   auto program = std::make_shared<Program>();
+  program->id = ++compiled;
   try {
     Compiler(schema, *program).compile(schema, "");
   } catch (const Unsupported&) {
