@@ -4,20 +4,23 @@
 
 namespace evident {
 
+void add_to_summary(ValidationSummary& summary, const std::vector<Diagnostic>& general) {
+  for (const Diagnostic& diagnostic : general) {
+    if (diagnostic.severity == Severity::error) ++summary.errors;
+    if (diagnostic.severity == Severity::warning) ++summary.warnings;
+  }
+}
+
+void add_to_summary(ValidationSummary& summary, const CheckedFile& file) {
+  ++summary.files;
+  add_to_summary(summary, file.diagnostics);
+  if (has_errors(file.diagnostics)) ++summary.with_errors;
+}
+
 ValidationSummary summarise(const std::vector<CheckedFile>& files, const std::vector<Diagnostic>& general) {
   ValidationSummary summary;
-  summary.files = files.size();
-  const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
-    for (const Diagnostic& diagnostic : diagnostics) {
-      if (diagnostic.severity == Severity::error) ++summary.errors;
-      if (diagnostic.severity == Severity::warning) ++summary.warnings;
-    }
-  };
-  count(general);
-  for (const CheckedFile& file : files) {
-    count(file.diagnostics);
-    if (has_errors(file.diagnostics)) ++summary.with_errors;
-  }
+  add_to_summary(summary, general);
+  for (const CheckedFile& file : files) add_to_summary(summary, file);
   return summary;
 }
 
