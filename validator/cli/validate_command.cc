@@ -303,11 +303,11 @@ ExitCode run_documents(const Invocation& invocation, const ValidateOptions& opti
                                              : collect_json_inputs(options.input.paths);
   InputPartition inputs;
   if (own_schemas) {
-    inputs = partition_inputs(collected.files, io::sibling_schema);
+    inputs = partition_inputs(std::move(collected.files), io::sibling_schema);
     // A file named on the command line is validated as JSON, whatever its name.
     inputs.json.insert(inputs.json.end(), inputs.others.begin(), inputs.others.end());
   } else {
-    inputs.json = collected.files;
+    inputs.json = std::move(collected.files);
   }
   std::vector<Diagnostic>& general = collected.diagnostics;
   if (own_schemas && inputs.json.empty() && inputs.tables.empty()) add_nothing_found(general, "*.json");

@@ -1,6 +1,7 @@
 #include "core/validation_result.h"
 
 #include <algorithm>
+#include <set>
 
 namespace evident {
 
@@ -38,18 +39,18 @@ ExitCode exit_code_for(const ValidationResult& result) {
   return exit_code_for(all);
 }
 
-InputPartition partition_inputs(const std::vector<std::string>& files,
+InputPartition partition_inputs(std::vector<std::string> files,
                                 const std::function<std::string(const std::string&)>& schema_of) {
   InputPartition partition;
+  std::set<std::string> descriptors;
   for (const std::string& file : files) {
-    if (file.ends_with(".csv")) partition.tables.push_back({file, schema_of(file)});
+    if (!file.ends_with(".csv")) continue;
+    partition.tables.push_back({file, schema_of(file)});
+    descriptors.insert(partition.tables.back().schema);
   }
-  for (const std::string& file : files) {
-    if (file.ends_with(".csv")) continue;
-    const bool is_descriptor = std::any_of(partition.tables.begin(), partition.tables.end(),
-                                           [&](const TableInput& table) { return table.schema == file; });
-    if (is_descriptor) continue;
-    (file.ends_with(".json") ? partition.json : partition.others).push_back(file);
+  for (std::string& file : files) {
+    if (file.ends_with(".csv") || descriptors.count(file) != 0) continue;
+    (file.ends_with(".json") ? partition.json : partition.others).push_back(std::move(file));
   }
   return partition;
 }

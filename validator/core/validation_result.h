@@ -61,7 +61,7 @@ struct InputPartition {
 
 // schema_of names the descriptor of a table: DATA.schema.json beside it for `validate`, the
 // configuration's "tables" mapping first for `check`.
-InputPartition partition_inputs(const std::vector<std::string>& files,
+InputPartition partition_inputs(std::vector<std::string> files,
                                 const std::function<std::string(const std::string&)>& schema_of);
 
 }  // namespace evident
