@@ -12,9 +12,13 @@ namespace evident::cli {
 
 RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options) {
   RollingHistory history;
-  std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
-  history.warnings = leave_out_other_kinds(files, collected);
-  for (io::FileValidation& file : files) {
+  history.evidence = io::FindingLocator(options);
+  std::vector<Diagnostic> skipped;  // after the notes of files left out, as they were
+  io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
+    if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
+      history.warnings.push_back(std::move(*note));
+      return;
+    }
     if (!file.valid() || file.kind != "evidence") {
       ++history.skipped;
       Diagnostic warning;
@@ -26,22 +30,20 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
       warning.message =
           "skipped: " + (first_error != file.diagnostics.end() ? first_error->code + ": " + first_error->message
                                                                : std::string("not an evidence file"));
-      history.warnings.push_back(std::move(warning));
-      continue;
+      skipped.push_back(std::move(warning));
+      return;
     }
     const auto& evidence = file.document->value();
     history.runs.push_back({file.path, evidence.value("captured_at", ""), metrics_of(evidence, file.path),
                             evidence.value("status", "") == "failed"});
-    history.evidence.push_back(std::move(file));
-  }
+    history.evidence.add(file);
+  });
+  history.warnings.insert(history.warnings.end(), skipped.begin(), skipped.end());
   return history;
 }
 
 std::vector<Diagnostic> RollingHistory::located_in_history(std::vector<Diagnostic> findings) const {
-  FilesByPath by_path;
-  for (const io::FileValidation& file : evidence) by_path.emplace(file.path, &file);
-  for (Diagnostic& finding : findings) finding = located(finding, by_path);
-  return findings;
+  return evidence.located(std::move(findings));
 }
 
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window,

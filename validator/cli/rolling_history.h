@@ -10,14 +10,15 @@
 #include "core/rolling.h"
 #include "io/files/input_files.h"
 #include "io/schema/document_validation.h"
+#include "io/schema/finding_locator.h"
 
 namespace evident::cli {
 
 struct RollingHistory {
   std::vector<RollingRun> runs;
   std::size_t skipped = 0;
-  std::vector<Diagnostic> warnings;          // one rolling.skipped per file skipped; input.not_evidence_skipped notes
-  std::vector<io::FileValidation> evidence;  // the files of runs, to place findings at their line
+  std::vector<Diagnostic> warnings;  // one rolling.skipped per file skipped; input.not_evidence_skipped notes
+  io::FindingLocator evidence{io::ValidationOptions{}};  // the files of runs, to place findings at their line
 
   // Each finding about a history file placed at the line and column of its pointer.
   std::vector<Diagnostic> located_in_history(std::vector<Diagnostic> findings) const;
