@@ -433,9 +433,8 @@ ExitCode run_check(const Invocation& invocation) {
   std::vector<FileOutcome> other_files;
   const std::vector<std::string> json_files =
       check_inputs(std::move(collected.files), result.config, resolve, validation, other_files);
-  const EvidenceIndex index = classify_evidence(json_files, validation, policy, result);
+  EvidenceIndex index = classify_evidence(json_files, validation, policy, result);
   const GatedEvidence& gated = index.gated;
-  result.metrics = gated.metrics;
   if (result.config.gate)
     result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
   result.files.insert(result.files.end(), other_files.begin(), other_files.end());
@@ -443,12 +442,20 @@ ExitCode run_check(const Invocation& invocation) {
             [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
   add_file_failures(index, result);
   run_gate_and_rolling(index, validation, result);
+  result.metrics = std::move(index.gated.metrics);  // the gate is done with them: one copy is enough
 
-  const nlohmann::ordered_json document = io::result_json(result);
+  // The JSON result is made only for the reports and formats that show it: for a large check it
+  // weighs several times the result itself.
+  const ReportPaths& reports = result.config.reports;
+  const std::optional<std::string> summary = summary_target(options.summary, invocation);
+  const bool any_report = !reports.markdown.empty() || !reports.html.empty() || !reports.json.empty() ||
+                          !reports.junit.empty() || summary.has_value();
+  std::optional<nlohmann::ordered_json> document;
+  if (any_report || options.format == "json") document = io::result_json(result);
   const std::vector<std::string> written =
-      write_reports(document, result.config.reports, options.template_dir, summary_target(options.summary, invocation));
+      any_report ? write_reports(*document, reports, options.template_dir, summary) : std::vector<std::string>{};
   if (options.format == "json") {
-    invocation.out << result_text(document);
+    invocation.out << result_text(*document);
   } else {
     print_text(invocation, result, written);
   }
