@@ -48,6 +48,17 @@ class ValidateCommand : public ::testing::Test {
   }
   std::string path(const std::string& name) const { return (directory_ / name).string(); }
 
+  // The warning of no file for e.csv, a table without a descriptor found in the directory.
+  Diagnostic unpaired_e() const {
+    Diagnostic unpaired;
+    unpaired.severity = Severity::warning;
+    unpaired.code = "csv.no_schema";
+    unpaired.file = path("e.csv");
+    unpaired.message =
+        "no Table Schema for this table: name one with --schema, or put e.schema.json beside it; not checked";
+    return unpaired;
+  }
+
   // The result as the whole-result renderers saw it before validate streamed.
   ValidationResult whole_result() const {
     std::vector<CheckedFile> files;
@@ -58,14 +69,7 @@ class ValidateCommand : public ::testing::Test {
          io::check_tables({{path("b.csv"), path("b.schema.json")}, {path("d.csv"), path("d.schema.json")}},
                           io::ValidationOptions{}, io::CsvOptions{}))
       files.push_back(std::move(table.file));
-    Diagnostic unpaired;
-    unpaired.severity = Severity::warning;
-    unpaired.code = "csv.no_schema";
-    unpaired.file = path("e.csv");
-    unpaired.message =
-        "no Table Schema for this table: name one with --schema, or put e.schema.json beside it; "
-        "not checked";
-    return validation_result(std::move(files), {unpaired});
+    return validation_result(std::move(files), {unpaired_e()});
   }
 
   fs::path directory_;
@@ -103,13 +107,7 @@ TEST_F(ValidateCommand, StreamedJsonOfOnlyADiagnosticOfNoFileIsTheWholeResultsJs
   fs::remove_all(directory_);
   fs::create_directories(directory_);
   copy("fixtures/csv/paired/results.csv", "e.csv");
-  Diagnostic unpaired;
-  unpaired.severity = Severity::warning;
-  unpaired.code = "csv.no_schema";
-  unpaired.file = path("e.csv");
-  unpaired.message =
-      "no Table Schema for this table: name one with --schema, or put e.schema.json beside it; not checked";
-  const ValidationResult expected = validation_result({}, {unpaired});
+  const ValidationResult expected = validation_result({}, {unpaired_e()});
   const CliRun json = run_command("validate", {"--format", "json", directory_.string()});
   EXPECT_EQ(json.exit_code, 0);
   EXPECT_EQ(json.out, result_text(io::validation_json(expected)));
