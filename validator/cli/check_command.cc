@@ -189,7 +189,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   };
   io::CollectedFiles collected = collect_json_inputs({config.history});
   if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) return no_history("is empty or missing");
-  RollingHistory history = read_history(collected, validation);
+  RollingHistory history = read_history(collected, validation, config.window);
   outcome.skipped_files = history.skipped;
   result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) return no_history("holds no valid evidence file");
