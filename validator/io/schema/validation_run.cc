@@ -47,6 +47,7 @@ std::vector<TableCheck> check_tables(const std::vector<TableInput>& tables, cons
                                      const CsvOptions& csv_options) {
   TableChecker checker(options, csv_options);
   std::vector<TableCheck> checks;
+  checks.reserve(tables.size());
   for (const TableInput& table : tables) checks.push_back(checker.check(table));
   return checks;
 }
