@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,61 +24,42 @@ io::CollectedFiles collected(std::vector<std::string> files, std::set<std::strin
   return result;
 }
 
-// FileValidation moves only, so no initializer list.
-std::vector<io::FileValidation> validated_all(const std::vector<std::pair<std::string, std::string>>& files) {
-  std::vector<io::FileValidation> result;
-  for (const auto& [path, text] : files) result.push_back(validated(path, text));
-  return result;
+TEST(LeftOutAsOtherKind, WalkedBudgetsFileIsLeftOutWithANote) {
+  const std::optional<Diagnostic> note =
+      left_out_as_other_kind(validated("evidence/budgets.json", kBudgets), collected({"evidence/budgets.json"}, {}));
+  ASSERT_TRUE(note.has_value());
+  EXPECT_EQ(note->severity, Severity::note);
+  EXPECT_EQ(note->code, "input.not_evidence_skipped");
+  EXPECT_EQ(note->file, "evidence/budgets.json");
+  EXPECT_EQ(note->position.line, 1u);
+  EXPECT_EQ(note->message, "left out: a budgets file (evident/budgets/1), not evidence, found in a directory");
 }
 
-std::vector<std::string> paths(const std::vector<io::FileValidation>& files) {
-  std::vector<std::string> result;
-  for (const io::FileValidation& file : files) result.push_back(file.path);
-  return result;
+TEST(LeftOutAsOtherKind, NamedBudgetsFileStays) {
+  EXPECT_FALSE(
+      left_out_as_other_kind(validated("budgets.json", kBudgets), collected({"budgets.json"}, {"budgets.json"})));
 }
 
-TEST(LeaveOutOtherKinds, WalkedBudgetsFileIsLeftOutWithANote) {
-  std::vector<io::FileValidation> files = validated_all({{"evidence/budgets.json", kBudgets}});
-  const std::vector<Diagnostic> notes = leave_out_other_kinds(files, collected({"evidence/budgets.json"}, {}));
-  EXPECT_TRUE(files.empty());
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0].severity, Severity::note);
-  EXPECT_EQ(notes[0].code, "input.not_evidence_skipped");
-  EXPECT_EQ(notes[0].file, "evidence/budgets.json");
-  EXPECT_EQ(notes[0].position.line, 1u);
-  EXPECT_EQ(notes[0].message, "left out: a budgets file (evident/budgets/1), not evidence, found in a directory");
+TEST(LeftOutAsOtherKind, InvalidJsonStays) {
+  EXPECT_FALSE(
+      left_out_as_other_kind(validated("d/broken.json", "{\"schema_version\": "), collected({"d/broken.json"}, {})));
 }
 
-TEST(LeaveOutOtherKinds, NamedBudgetsFileStays) {
-  std::vector<io::FileValidation> files = validated_all({{"budgets.json", kBudgets}});
-  EXPECT_TRUE(leave_out_other_kinds(files, collected({"budgets.json"}, {"budgets.json"})).empty());
-  EXPECT_EQ(paths(files), std::vector<std::string>{"budgets.json"});
+TEST(LeftOutAsOtherKind, UnknownSchemaVersionStays) {
+  EXPECT_FALSE(left_out_as_other_kind(validated("d/odd.json", R"({"schema_version": "evident/unknown/7"})"),
+                                      collected({"d/odd.json"}, {})));
 }
 
-TEST(LeaveOutOtherKinds, InvalidJsonStays) {
-  std::vector<io::FileValidation> files = validated_all({{"d/broken.json", "{\"schema_version\": "}});
-  EXPECT_TRUE(leave_out_other_kinds(files, collected({"d/broken.json"}, {})).empty());
-  EXPECT_EQ(files.size(), 1u);
+TEST(LeftOutAsOtherKind, InvalidFileOfAnotherKindStays) {
+  EXPECT_FALSE(left_out_as_other_kind(validated("d/budgets.json", R"({"schema_version": "evident/budgets/1"})"),
+                                      collected({"d/budgets.json"}, {})));
 }
 
-TEST(LeaveOutOtherKinds, UnknownSchemaVersionStays) {
-  std::vector<io::FileValidation> files = validated_all({{"d/odd.json", R"({"schema_version": "evident/unknown/7"})"}});
-  EXPECT_TRUE(leave_out_other_kinds(files, collected({"d/odd.json"}, {})).empty());
-  EXPECT_EQ(files.size(), 1u);
-}
-
-TEST(LeaveOutOtherKinds, InvalidFileOfAnotherKindStays) {
-  std::vector<io::FileValidation> files =
-      validated_all({{"d/budgets.json", R"({"schema_version": "evident/budgets/1"})"}});
-  EXPECT_TRUE(leave_out_other_kinds(files, collected({"d/budgets.json"}, {})).empty());
-  EXPECT_EQ(files.size(), 1u);
-}
-
-TEST(LeaveOutOtherKinds, OnlyTheOtherKindIsLeftOut) {
-  std::vector<io::FileValidation> files =
-      validated_all({{"d/a.json", "{}"}, {"d/budgets.json", kBudgets}, {"d/z.json", "{}"}});
-  EXPECT_EQ(leave_out_other_kinds(files, collected({"d/a.json", "d/budgets.json", "d/z.json"}, {})).size(), 1u);
-  EXPECT_EQ(paths(files), (std::vector<std::string>{"d/a.json", "d/z.json"}));
+TEST(LeftOutAsOtherKind, EvidenceStays) {
+  std::vector<io::FileValidation> files = io::validate_files({"fixtures/evidence/valid/spec-example.json"}, {});
+  const io::FileValidation& evidence = files.front();
+  ASSERT_TRUE(evidence.valid());
+  EXPECT_FALSE(left_out_as_other_kind(evidence, collected({"fixtures/evidence/valid/spec-example.json"}, {})));
 }
 
 }  // namespace

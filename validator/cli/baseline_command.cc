@@ -55,9 +55,8 @@ BaselineReport make_baseline(const FileInputOptions& input, const std::string& o
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   report.problems = std::move(collected.diagnostics);
   BaselinePool pool;
-  for (const io::FileValidation& file : io::validate_files(collected.files, options)) {
-    add_evidence_file(file, pool, report.problems);
-  }
+  io::validate_each(collected.files, options,
+                    [&](io::FileValidation&& file) { add_evidence_file(file, pool, report.problems); });
   std::erase_if(report.problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
   if (report.problems.empty() && pool.has_metrics()) report.baseline = pool.baseline();
   return report;

@@ -26,6 +26,7 @@
 #include "io/output/verdict_render.h"
 #include "io/schema/csv_validation.h"
 #include "io/schema/evidence_classification.h"
+#include "io/schema/finding_locator.h"
 #include "io/schema/table_schema_loader.h"
 #include "io/schema/validation_run.h"
 
@@ -130,24 +131,17 @@ void add_classification_failures(const Verdict& verdict, const io::FileValidatio
   for (const RuleFinding& finding : verdict.failed_rules) add(finding);
 }
 
-// "require_class": each evidence file that derives another class fails, as a classification failure
-// at its claim.
-void add_required_class_failures(const CheckResult& result, const FilesByPath& by_path,
-                                 std::vector<Failure>& failures) {
-  if (!result.config.require_class) return;
-  for (const FileOutcome& file : result.files) {
-    if (!file.verdict) continue;
-    std::optional<Diagnostic> missed = required_class_diagnostic(*file.verdict, *result.config.require_class);
-    if (!missed) continue;
-    missed->file = file.path;
-    Failure failure;
-    failure.kind = FailureKind::classification;
-    failure.diagnostic = located(*missed, by_path);
-    failure.threshold = std::string(run_class_name(*result.config.require_class));
-    failure.observed = std::string(run_class_name(file.verdict->derived));
-    failure.classification = file.verdict->derived;
-    failures.push_back(std::move(failure));
-  }
+// "require_class": an evidence file that derives another class fails, as a classification failure
+// at its claim (placed there by io::classify_file).
+std::optional<Failure> required_class_failure(const ClassifiedFile& classified, const CheckConfig& config) {
+  if (!config.require_class || !classified.not_required || !classified.verdict) return std::nullopt;
+  Failure failure;
+  failure.kind = FailureKind::classification;
+  failure.diagnostic = *classified.not_required;
+  failure.threshold = std::string(run_class_name(*config.require_class));
+  failure.observed = std::string(run_class_name(classified.verdict->derived));
+  failure.classification = classified.verdict->derived;
+  return failure;
 }
 
 // With --profile P, evidence that records another suite.profile is left out (not classified, not
@@ -195,7 +189,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   };
   io::CollectedFiles collected = collect_json_inputs({config.history});
   if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) return no_history("is empty or missing");
-  RollingHistory history = read_history(collected, validation);
+  RollingHistory history = read_history(collected, validation, config.window);
   outcome.skipped_files = history.skipped;
   result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) return no_history("holds no valid evidence file");
@@ -229,11 +223,11 @@ std::string table_schema_of(const std::string& csv, const CheckConfig& config, c
 // on purpose: a table's descriptor is the configuration's "tables" mapping first. A table without
 // one fails the check; a descriptor that cannot be used ends it (exit 2), as an unusable gate file
 // does. Returns the JSON documents to validate; the tables and unsupported files go to files.
-std::vector<std::string> check_inputs(const std::vector<std::string>& collected, const CheckConfig& config,
+std::vector<std::string> check_inputs(std::vector<std::string> collected, const CheckConfig& config,
                                       const PathResolver& resolve, const io::ValidationOptions& validation,
                                       std::vector<FileOutcome>& files) {
-  InputPartition inputs =
-      partition_inputs(collected, [&](const std::string& csv) { return table_schema_of(csv, config, resolve); });
+  InputPartition inputs = partition_inputs(
+      std::move(collected), [&](const std::string& csv) { return table_schema_of(csv, config, resolve); });
   io::CsvOptions csv_options;
   csv_options.max_cell_bytes = validation.limits.max_string_bytes;
   for (io::TableCheck& table : io::check_tables(inputs.tables, validation, csv_options)) {
@@ -263,44 +257,59 @@ std::vector<std::string> check_inputs(const std::vector<std::string>& collected,
   return inputs.json;
 }
 
-// The evidence that is classified and gated, by path.
+// The evidence that is classified and gated. Each document is let go once its file is judged: what
+// the later steps need of it is made while it is in hand (its classification failures, the runs the
+// gate judges), and the gate's breaches are placed by reading their files again.
 struct EvidenceIndex {
-  FilesByPath by_path;
+  io::FindingLocator locator;
   std::map<std::string, RunClass> class_of;
-  std::vector<const io::FileValidation*> evidence;
+  std::map<std::string, std::vector<Failure>> classification_failures;  // by path, of the files that fail
+  std::map<std::string, Failure> required_class_failures;               // by path
+  GatedEvidence gated;
 };
 
 // The classification part, as `evident classify` classifies each file, except that evidence of
 // another profile is left out with a note. Each validated document becomes a file of the result.
-EvidenceIndex classify_evidence(const std::vector<io::FileValidation>& validated, const Policy& policy,
-                                CheckResult& result) {
-  EvidenceIndex index;
-  for (const io::FileValidation& file : validated) {
-    index.by_path[file.path] = &file;
-    const CheckedFile checked = io::checked_file(file);
-    FileOutcome outcome{checked.path, checked.kind, checked.diagnostics, std::nullopt};
-    if (file.valid() && file.kind == "evidence") {
+EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, const io::ValidationOptions& validation,
+                                const Policy& policy, CheckResult& result) {
+  EvidenceIndex index{io::FindingLocator(validation), {}, {}, {}, {}};
+  GatedEvidenceBuilder gated;
+  bool any_evidence = false, any_of_profile = false;
+  io::validate_each(json_files, validation, [&](io::FileValidation&& file) {
+    index.locator.add(file);
+    const bool evidence = file.valid() && file.kind == "evidence";
+    FileOutcome outcome{file.path, file.kind, {}, std::nullopt};
+    if (evidence) {
+      any_evidence = true;
       if (std::optional<Diagnostic> other = other_profile(file, result.config.profile)) {
         result.diagnostics.push_back(std::move(*other));
       } else {
-        outcome.verdict = io::classify_file(file, policy, std::nullopt).verdict;
+        any_of_profile = true;
+        ClassifiedFile classified = io::classify_file(file, policy, result.config.require_class);
+        outcome.verdict = classified.verdict;
         index.class_of[file.path] = outcome.verdict->derived;
-        index.evidence.push_back(&file);
+        std::vector<Failure> failures;
+        add_classification_failures(*outcome.verdict, file, failures);
+        if (!failures.empty()) index.classification_failures[file.path] = std::move(failures);
+        if (std::optional<Failure> missed = required_class_failure(classified, result.config)) {
+          index.required_class_failures.emplace(file.path, std::move(*missed));
+        }
+        gated.add(file);
       }
     }
+    outcome.diagnostics = std::move(file.diagnostics);
     result.files.push_back(std::move(outcome));
-  }
-  if (result.config.profile && index.evidence.empty() &&
-      std::any_of(validated.begin(), validated.end(),
-                  [](const io::FileValidation& file) { return file.valid() && file.kind == "evidence"; })) {
+  });
+  if (result.config.profile && any_evidence && !any_of_profile) {
     throw UsageError("no evidence of profile \"" + *result.config.profile +
                      "\": every evidence file records another suite.profile");
   }
+  index.gated = std::move(gated).finish();
   return index;
 }
 
 // Every failure of validation and classification, then the failed runs, in report order.
-void add_file_failures(const EvidenceIndex& index, const GatedEvidence& gated, CheckResult& result) {
+void add_file_failures(const EvidenceIndex& index, CheckResult& result) {
   for (const FileOutcome& file : result.files) {
     for (const Diagnostic& diagnostic : file.diagnostics) {
       if (diagnostic.severity != Severity::error) continue;
@@ -311,10 +320,15 @@ void add_file_failures(const EvidenceIndex& index, const GatedEvidence& gated, C
     }
   }
   for (const FileOutcome& file : result.files) {
-    if (file.verdict) add_classification_failures(*file.verdict, *index.by_path.at(file.path), result.failures);
+    const auto failures = index.classification_failures.find(file.path);
+    if (!file.verdict || failures == index.classification_failures.end()) continue;
+    result.failures.insert(result.failures.end(), failures->second.begin(), failures->second.end());
   }
-  add_required_class_failures(result, index.by_path, result.failures);
-  for (const Failure& failed : gated.failed_runs) {
+  for (const FileOutcome& file : result.files) {
+    const auto missed = index.required_class_failures.find(file.path);
+    if (file.verdict && missed != index.required_class_failures.end()) result.failures.push_back(missed->second);
+  }
+  for (const Failure& failed : index.gated.failed_runs) {
     Failure failure = failed;
     if (const auto found = index.class_of.find(failure.diagnostic.file); found != index.class_of.end()) {
       failure.classification = found->second;
@@ -386,11 +400,10 @@ Policy configure(CheckResult& result, const CheckOptions& options, const io::Val
 }
 
 // The gate and the rolling statistics, when the configuration asks for them.
-void run_gate_and_rolling(const GatedEvidence& gated, const EvidenceIndex& index,
-                          const io::ValidationOptions& validation, CheckResult& result) {
+void run_gate_and_rolling(const EvidenceIndex& index, const io::ValidationOptions& validation, CheckResult& result) {
   const CheckConfig& config = result.config;
   if (config.gate) {
-    GateOutcome outcome = run_gate_checks(*config.gate, gated, validation, index.by_path, index.class_of);
+    GateOutcome outcome = run_gate_checks(*config.gate, index.gated, validation, index.locator, index.class_of);
     result.diagnostics.insert(result.diagnostics.end(), outcome.warnings.begin(), outcome.warnings.end());
     result.regression_checks = std::move(outcome.regression_checks);
     result.budget_checks = std::move(outcome.budget_checks);
@@ -419,24 +432,30 @@ ExitCode run_check(const Invocation& invocation) {
   result.diagnostics = std::move(collected.diagnostics);
   std::vector<FileOutcome> other_files;
   const std::vector<std::string> json_files =
-      check_inputs(collected.files, result.config, resolve, validation, other_files);
-  const std::vector<io::FileValidation> validated = io::validate_files(json_files, validation);
-  const EvidenceIndex index = classify_evidence(validated, policy, result);
-  const GatedEvidence gated = gated_evidence(index.evidence);
-  result.metrics = gated.metrics;
+      check_inputs(std::move(collected.files), result.config, resolve, validation, other_files);
+  EvidenceIndex index = classify_evidence(json_files, validation, policy, result);
+  const GatedEvidence& gated = index.gated;
   if (result.config.gate)
     result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
   result.files.insert(result.files.end(), other_files.begin(), other_files.end());
   std::sort(result.files.begin(), result.files.end(),
             [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
-  add_file_failures(index, gated, result);
-  run_gate_and_rolling(gated, index, validation, result);
+  add_file_failures(index, result);
+  run_gate_and_rolling(index, validation, result);
+  result.metrics = std::move(index.gated.metrics);  // the gate is done with them: one copy is enough
 
-  const nlohmann::ordered_json document = io::result_json(result);
+  // The JSON result is made only for the reports and formats that show it: for a large check it
+  // weighs several times the result itself.
+  const ReportPaths& reports = result.config.reports;
+  const std::optional<std::string> summary = summary_target(options.summary, invocation);
+  const bool any_report = !reports.markdown.empty() || !reports.html.empty() || !reports.json.empty() ||
+                          !reports.junit.empty() || summary.has_value();
+  std::optional<nlohmann::ordered_json> document;
+  if (any_report || options.format == "json") document = io::result_json(result);
   const std::vector<std::string> written =
-      write_reports(document, result.config.reports, options.template_dir, summary_target(options.summary, invocation));
+      any_report ? write_reports(*document, reports, options.template_dir, summary) : std::vector<std::string>{};
   if (options.format == "json") {
-    invocation.out << result_text(document);
+    invocation.out << result_text(*document);
   } else {
     print_text(invocation, result, written);
   }

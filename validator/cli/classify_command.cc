@@ -34,12 +34,18 @@ ExitCode run_classify(const Invocation& invocation) {
   const Policy policy = policy_from_option(policy_path, options);
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
-  std::vector<io::FileValidation> validations = io::validate_files(collected.files, options);
-  const std::vector<Diagnostic> left_out = leave_out_other_kinds(validations, collected);
-  general.insert(general.end(), left_out.begin(), left_out.end());
-  if (validations.empty()) add_nothing_found(general, "evidence");
+  // Each file keeps its verdict and findings; its document is let go once it is classified.
+  std::vector<ClassifiedFile> files;
+  io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
+    if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
+      general.push_back(std::move(*note));
+    } else {
+      files.push_back(io::classify_file(file, policy, required));
+    }
+  });
+  if (files.empty()) add_nothing_found(general, "evidence");
 
-  const ClassificationResult result = io::classification_result(validations, std::move(general), policy, required);
+  const ClassificationResult result = io::classification_result(std::move(files), std::move(general), policy, required);
   if (input.format == "json") {
     invocation.out << result_text(io::classification_json(result));
   } else {

@@ -1,7 +1,7 @@
 #pragma once
 // Which of the files a command collected are evidence: a directory may hold evident's other file
 // kinds beside the runs (the budgets file the docs put in evidence/), which are not evidence.
-#include <vector>
+#include <optional>
 
 #include "core/diagnostic.h"
 #include "io/files/input_files.h"
@@ -9,11 +9,10 @@
 
 namespace evident::cli {
 
-// Leaves out of files each one that a directory walk found and that is a valid file of another
-// known evident kind, and returns a note (input.not_evidence_skipped) for each. A file named on the
-// command line stays, as does anything invalid or of an unknown kind: an unreadable file might be
+// A note (input.not_evidence_skipped) when the file is one that a directory walk found and that is
+// a valid file of another known evident kind: the command leaves it out. Nothing for a file named on
+// the command line, or anything invalid or of an unknown kind: an unreadable file might be
 // evidence, so it is never skipped quietly.
-std::vector<Diagnostic> leave_out_other_kinds(std::vector<io::FileValidation>& files,
-                                              const io::CollectedFiles& collected);
+std::optional<Diagnostic> left_out_as_other_kind(const io::FileValidation& file, const io::CollectedFiles& collected);
 
 }  // namespace evident::cli

@@ -57,43 +57,53 @@ std::optional<ExitCode> parse_gate_options(const Invocation& invocation, GateReq
   return std::nullopt;
 }
 
-// The valid evidence files among the inputs, and the problems of the rest (errors only, the files
-// of other kinds left out first).
+// The runs of the valid evidence files among the inputs, and the problems of the rest (errors
+// only, after the notes of the files of other kinds left out). Each document is let go once read;
+// the breaches found later are placed by reading their files again.
 struct GateInputs {
-  std::vector<io::FileValidation> files;
-  FilesByPath by_path;
-  std::vector<const io::FileValidation*> evidence;
+  GatedEvidence runs;
+  io::FindingLocator locator;
   std::vector<Diagnostic> problems;
 };
 
-void read_gate_inputs(const FileInputOptions& input, const io::ValidationOptions& options, GateInputs& inputs) {
+GateInputs read_gate_inputs(const FileInputOptions& input, const io::ValidationOptions& options) {
   io::CollectedFiles collected = collect_json_inputs(input.paths);
-  inputs.problems = std::move(collected.diagnostics);
-  inputs.files = io::validate_files(collected.files, options);
-  const std::vector<Diagnostic> left_out = leave_out_other_kinds(inputs.files, collected);
-  if (inputs.files.empty()) add_nothing_found(inputs.problems, "evidence");
-  for (const io::FileValidation& file : inputs.files) {
-    inputs.by_path[file.path] = &file;
-    inputs.problems.insert(inputs.problems.end(), file.diagnostics.begin(), file.diagnostics.end());
-    if (!file.valid()) continue;
+  GateInputs inputs{{}, io::FindingLocator(options), std::move(collected.diagnostics)};
+  std::vector<Diagnostic> left_out;
+  std::size_t kept = 0;
+  GatedEvidenceBuilder runs;
+  io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
+    if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
+      left_out.push_back(std::move(*note));
+      return;
+    }
+    ++kept;
+    inputs.locator.add(file);
+    for (const Diagnostic& diagnostic : file.diagnostics) {
+      if (diagnostic.severity == Severity::error) inputs.problems.push_back(diagnostic);
+    }
+    if (!file.valid()) return;
     if (file.kind != "evidence") {
       inputs.problems.push_back(file.document->diagnostic_at("/schema_version", "gate.not_evidence",
                                                              "only evidence files (evident/evidence/1) can be gated"));
-      continue;
+      return;
     }
-    inputs.evidence.push_back(&file);
-  }
+    runs.add(file);
+  });
+  if (kept == 0) add_nothing_found(inputs.problems, "evidence");
   std::erase_if(inputs.problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
   inputs.problems.insert(inputs.problems.begin(), left_out.begin(), left_out.end());
+  inputs.runs = std::move(runs).finish();
+  return inputs;
 }
 
 // Judges the runs of the evidence under the gate.
 GateReport judge(const GateConfig& gate, const GateInputs& inputs, const io::ValidationOptions& options) {
   std::vector<Diagnostic> problems = inputs.problems;
-  const GatedEvidence runs = gated_evidence(inputs.evidence);
+  const GatedEvidence& runs = inputs.runs;
   for (const Failure& failed : runs.failed_runs) problems.push_back(failed.diagnostic);
   problems.insert(problems.end(), runs.warnings.begin(), runs.warnings.end());
-  GateOutcome outcome = run_gate_checks(gate, runs, options, inputs.by_path, {});
+  GateOutcome outcome = run_gate_checks(gate, runs, options, inputs.locator, {});
   problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
   std::vector<Diagnostic> breaches;
   for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);
@@ -107,8 +117,7 @@ ExitCode run_gate(const Invocation& invocation) {
   GateRequest request;
   if (const std::optional<ExitCode> stop = parse_gate_options(invocation, request)) return *stop;
   const io::ValidationOptions options = validation_options(request.input.limits, request.input.jobs);
-  GateInputs inputs;
-  read_gate_inputs(request.input, options, inputs);
+  const GateInputs inputs = read_gate_inputs(request.input, options);
   const GateReport report = judge(request.gate, inputs, options);
   if (request.input.format == "json") {
     invocation.out << io::gate_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

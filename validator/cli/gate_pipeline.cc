@@ -1,6 +1,7 @@
 #include "cli/gate_pipeline.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/evidence_metrics.h"
 #include "core/gate_files.h"
@@ -23,33 +24,58 @@ std::optional<RunClass> class_for(const std::map<std::string, RunClass>& class_o
 // Each failed check as a located failure, with the severity its enforcement gives it.
 template <typename Check, typename ToFailure>
 void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const std::string& gate_file,
-                  const GateConfig& gate, const FilesByPath& by_path, const std::map<std::string, RunClass>& class_of,
-                  GateOutcome& outcome) {
+                  const GateConfig& gate, const io::FindingLocator& locator,
+                  const std::map<std::string, RunClass>& class_of, GateOutcome& outcome) {
+  std::vector<Failure> breaches;
+  std::vector<Diagnostic> diagnostics;
   for (const Check& check : checks) {
     if (!check.failed) continue;
-    Failure failure =
-        to_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source), gate_file);
-    failure.diagnostic = located(failure.diagnostic, by_path);
-    outcome.breaches.push_back(std::move(failure));
+    breaches.push_back(
+        to_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source), gate_file));
+    diagnostics.push_back(breaches.back().diagnostic);
   }
+  diagnostics = locator.located(std::move(diagnostics));
+  for (std::size_t i = 0; i < breaches.size(); ++i) {
+    breaches[i].diagnostic = std::move(diagnostics[i]);
+    outcome.breaches.push_back(std::move(breaches[i]));
+  }
+}
+
+}  // namespace
+
+void GatedEvidenceBuilder::add(const io::FileValidation& file) {
+  const nlohmann::json& document = file.document->value();
+  const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
+  if (const std::optional<std::string> failure = run_failure(document)) {
+    Failure failed;
+    failed.kind = FailureKind::run;
+    failed.diagnostic = file.document->diagnostic_at(
+        "/status", "evidence.run_failed", "the benchmark run failed (" + *failure + "): its numbers are not gated");
+    failed.diagnostic.file = file.path;
+    failed.diagnostic.hint = "fix the benchmark and run it again; a failed run never passes a check";
+    failed.threshold = std::string("passed");
+    failed.observed = std::string("failed");
+    gated_.failed_runs.push_back(std::move(failed));
+    failed_suites_.insert(suite);
+    return;
+  }
+  gated_suites_.insert(suite);
+  gated_.paths.push_back(file.path);
+  const std::string captured_at = document.value("captured_at", "");
+  if (const std::optional<Instant> instant = parse_rfc3339(captured_at)) {
+    timed_by_suite_[suite].push_back({TimedPath{file.path, *instant}, captured_at});
+  }
+  std::vector<MetricSeries> metrics = metrics_of(document, file.path);
+  gated_.metrics.insert(gated_.metrics.end(), std::make_move_iterator(metrics.begin()),
+                        std::make_move_iterator(metrics.end()));
 }
 
 // Runs of one suite captured at one instant: each is still judged on its own, but the order the
 // reports list them in rests on their file names, which the user should know.
-std::vector<Diagnostic> tie_warnings(const std::vector<const io::FileValidation*>& runs) {
-  std::map<std::string, std::vector<std::pair<TimedPath, std::string>>> by_suite;  // run and its captured_at text
-  for (const io::FileValidation* file : runs) {
-    const nlohmann::json& document = file->document->value();
-    const std::string text = document.value("captured_at", "");
-    const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
-    if (const std::optional<Instant> instant = parse_rfc3339(text)) {
-      by_suite[suite].push_back({TimedPath{file->path, *instant}, text});
-    }
-  }
-  std::vector<Diagnostic> warnings;
-  for (const auto& [suite, timed] : by_suite) {
+GatedEvidence GatedEvidenceBuilder::finish() && {
+  for (const auto& [suite, timed] : timed_by_suite_) {
     std::vector<TimedPath> times;
-    for (const auto& [run, text] : timed) times.push_back(run);
+    for (const TimedRun& timed_run : timed) times.push_back(timed_run.run);
     for (const std::vector<std::size_t>& tie : order_runs(times).ties) {
       std::string names;
       for (const std::size_t i : tie) names += (names.empty() ? "" : ", ") + times[i].path;
@@ -58,51 +84,19 @@ std::vector<Diagnostic> tie_warnings(const std::vector<const io::FileValidation*
       warning.code = "gate.tied_time";
       warning.file = times[tie.front()].path;
       warning.message = "runs of suite " + quote_for_message(suite) + " " + names +
-                        " have the same captured_at instant (" + timed[tie.front()].second +
+                        " have the same captured_at instant (" + timed[tie.front()].captured_at +
                         "): each is judged on its own, and they are listed by file name";
       warning.hint = "give each run the time it started, e.g. evident import --captured-at";
-      warnings.push_back(std::move(warning));
+      gated_.warnings.push_back(std::move(warning));
     }
   }
-  return warnings;
-}
-
-}  // namespace
-
-GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evidence) {
-  GatedEvidence gated;
-  std::set<std::string> failed_suites, gated_suites;
-  std::vector<const io::FileValidation*> passed_runs;
-  for (const io::FileValidation* file : evidence) {
-    const nlohmann::json& document = file->document->value();
-    const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
-    if (const std::optional<std::string> failure = run_failure(document)) {
-      Failure failed;
-      failed.kind = FailureKind::run;
-      failed.diagnostic = file->document->diagnostic_at(
-          "/status", "evidence.run_failed", "the benchmark run failed (" + *failure + "): its numbers are not gated");
-      failed.diagnostic.file = file->path;
-      failed.diagnostic.hint = "fix the benchmark and run it again; a failed run never passes a check";
-      failed.threshold = std::string("passed");
-      failed.observed = std::string("failed");
-      gated.failed_runs.push_back(std::move(failed));
-      failed_suites.insert(suite);
-      continue;
-    }
-    gated_suites.insert(suite);
-    gated.paths.push_back(file->path);
-    passed_runs.push_back(file);
-    const std::vector<MetricSeries> metrics = metrics_of(document, file->path);
-    gated.metrics.insert(gated.metrics.end(), metrics.begin(), metrics.end());
-  }
-  gated.warnings = tie_warnings(passed_runs);
-  std::set_difference(failed_suites.begin(), failed_suites.end(), gated_suites.begin(), gated_suites.end(),
-                      std::inserter(gated.suites_without_verdict, gated.suites_without_verdict.end()));
-  return gated;
+  std::set_difference(failed_suites_.begin(), failed_suites_.end(), gated_suites_.begin(), gated_suites_.end(),
+                      std::inserter(gated_.suites_without_verdict, gated_.suites_without_verdict.end()));
+  return std::move(gated_);
 }
 
 GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const io::ValidationOptions& validation, const FilesByPath& by_path,
+                            const io::ValidationOptions& validation, const io::FindingLocator& locator,
                             const std::map<std::string, RunClass>& class_of) {
   GateOutcome outcome;
   if (gate.mode == GateMode::regression) {
@@ -122,12 +116,12 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
     options.suites_without_verdict = evidence.suites_without_verdict;
     outcome.regression_checks =
         check_regressions(evidence.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
-    add_breaches(outcome.regression_checks, regression_failure, gate.baseline, gate, by_path, class_of, outcome);
+    add_breaches(outcome.regression_checks, regression_failure, gate.baseline, gate, locator, class_of, outcome);
   } else {
     const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, budgets_from_json);
     warn_about_ties(budgets.rules, evidence.metrics, gate.budgets, outcome.warnings);
     outcome.budget_checks = check_budgets(evidence.metrics, budgets);
-    add_breaches(outcome.budget_checks, budget_failure, gate.budgets, gate, by_path, class_of, outcome);
+    add_breaches(outcome.budget_checks, budget_failure, gate.budgets, gate, locator, class_of, outcome);
   }
   return outcome;
 }

@@ -14,7 +14,9 @@
 #include "core/check_result.h"
 #include "core/classification.h"
 #include "core/gate.h"
+#include "core/instant.h"
 #include "io/schema/document_validation.h"
+#include "io/schema/finding_locator.h"
 
 namespace evident::cli {
 
@@ -27,8 +29,23 @@ struct GatedEvidence {
   std::vector<Diagnostic> warnings;              // gate.tied_time: runs captured at the same instant
 };
 
-// The runs of valid evidence files (other files are left to the caller's diagnostics).
-GatedEvidence gated_evidence(const std::vector<const io::FileValidation*>& evidence);
+// The runs of valid evidence files (other files are left to the caller's diagnostics), gathered one
+// file at a time while its document is in hand: only the numbers and the facts that order the runs
+// are kept.
+class GatedEvidenceBuilder {
+ public:
+  void add(const io::FileValidation& evidence);
+  GatedEvidence finish() &&;
+
+ private:
+  struct TimedRun {
+    TimedPath run;
+    std::string captured_at;  // as written, for the warning
+  };
+  GatedEvidence gated_;
+  std::set<std::string> failed_suites_, gated_suites_;
+  std::map<std::string, std::vector<TimedRun>> timed_by_suite_;  // runs that did not fail
+};
 
 struct GateOutcome {
   std::vector<RegressionCheck> regression_checks;
@@ -40,7 +57,7 @@ struct GateOutcome {
 // Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
 // A hint that accepts numbers names the run's own file, else the files of the runs gated.
 GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const io::ValidationOptions& validation, const FilesByPath& by_path,
+                            const io::ValidationOptions& validation, const io::FindingLocator& locator,
                             const std::map<std::string, RunClass>& class_of);
 
 }  // namespace evident::cli

@@ -173,15 +173,6 @@ Policy policy_from_option(const std::string& path, const io::ValidationOptions& 
   return *policy;
 }
 
-Diagnostic located(const Diagnostic& diagnostic, const FilesByPath& files) {
-  const auto file = files.find(diagnostic.file);
-  if (file == files.end() || !file->second->document || !diagnostic.pointer) return diagnostic;
-  Diagnostic placed = file->second->document->diagnostic_at(*diagnostic.pointer, diagnostic.code, diagnostic.message);
-  placed.severity = diagnostic.severity;
-  placed.hint = diagnostic.hint;
-  return placed;
-}
-
 void check_cpus_exist(const host::HostRoot& root, const std::vector<int>& cpus) {
   const host::Reading present = root.read("/sys/devices/system/cpu/present");
   if (!present.value) return;

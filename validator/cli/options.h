@@ -116,11 +116,4 @@ void check_cpus_exist(const host::HostRoot& root, const std::vector<int>& cpus);
 // "--cpus LIST" as CPU numbers; a UsageError for anything but a non-empty CPU list.
 std::vector<int> cpus_from_option(const std::string& text);
 
-// The validated files by path, to place a diagnostic about one of them at its line.
-using FilesByPath = std::map<std::string, const io::FileValidation*>;
-
-// The diagnostic with the line, column and source excerpt of its pointer in its file, when that
-// file was read; unchanged otherwise.
-Diagnostic located(const Diagnostic& diagnostic, const FilesByPath& files);
-
 }  // namespace evident::cli

@@ -51,8 +51,10 @@ void write_report_file(const std::string& path, const std::string& contents) {
 
 std::vector<std::string> write_reports(const nlohmann::ordered_json& document, const ReportPaths& paths,
                                        const std::string& template_dir, const std::optional<std::string>& summary) {
-  // Exactly what `evident report` reads back from the JSON file.
-  const nlohmann::json parsed = nlohmann::json::parse(result_text(document));
+  const std::string json_text = result_text(document);
+  // Exactly what `evident report` reads back from the JSON file; only when something is rendered.
+  const bool rendered = !paths.markdown.empty() || !paths.html.empty() || !paths.junit.empty() || summary;
+  const nlohmann::json parsed = rendered ? nlohmann::json::parse(json_text) : nlohmann::json();
   std::vector<std::string> written;
   const auto write = [&](const std::string& path, io::ReportFormat format, const char* name) {
     if (path.empty()) return;
@@ -60,7 +62,7 @@ std::vector<std::string> write_reports(const nlohmann::ordered_json& document, c
     written.push_back(path + " (" + name + ")");
   };
   if (!paths.json.empty()) {
-    write_report_file(paths.json, result_text(document));
+    write_report_file(paths.json, json_text);
     written.push_back(paths.json + " (json)");
   }
   write(paths.markdown, io::ReportFormat::markdown, "markdown");

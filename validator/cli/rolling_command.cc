@@ -71,7 +71,7 @@ RollingReport roll_history(const RollingRequest& request, const io::ValidationOp
   std::vector<Diagnostic>& notes = report.notes;
   notes = std::move(collected.diagnostics);
   if (exit_code_for(notes) == ExitCode::cannot_run) throw UsageError("the history is empty or missing", notes);
-  RollingHistory history = read_history(collected, validation);
+  RollingHistory history = read_history(collected, validation, options.window);
   notes.insert(notes.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) throw UsageError("the history holds no valid evidence file", notes);
   const std::size_t skipped = history.skipped;

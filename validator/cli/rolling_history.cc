@@ -7,14 +7,67 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/evidence_metrics.h"
+#include "core/instant.h"
 
 namespace evident::cli {
 
-RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options) {
+namespace {
+
+// Keeps the metrics of the newest `window` of the runs that hold them (by the order of the window,
+// core/instant's order_runs) and frees the rest: that order is total, so the newest runs of the
+// whole history are always among those kept.
+class WindowCandidates {
+ public:
+  explicit WindowCandidates(std::size_t window) : window_(window) {}
+
+  // A run just added to runs; failed and untimed runs take no place in the window and are left as
+  // they are.
+  void add(std::vector<RollingRun>& runs) {
+    const RollingRun& run = runs.back();
+    const std::optional<Instant> instant = parse_rfc3339(run.captured_at);
+    if (run.failed || !instant) return;
+    holders_.push_back(runs.size() - 1);
+    times_.push_back({run.source, *instant});
+    if (holders_.size() > 2 * window_) prune(runs);
+  }
+
+ private:
+  void prune(std::vector<RollingRun>& runs) {
+    const RunOrder order = order_runs(times_);
+    const std::size_t first = order.order.size() - window_;
+    std::vector<std::size_t> holders;
+    std::vector<TimedPath> times;
+    for (std::size_t i = 0; i < order.order.size(); ++i) {
+      const std::size_t at = order.order[i];
+      if (i < first) {
+        std::vector<MetricSeries>().swap(runs[holders_[at]].metrics);
+      } else {
+        holders.push_back(holders_[at]);
+        times.push_back(times_[at]);
+      }
+    }
+    holders_ = std::move(holders);
+    times_ = std::move(times);
+  }
+
+  std::size_t window_;
+  std::vector<std::size_t> holders_;  // indices of runs that hold metrics
+  std::vector<TimedPath> times_;      // their order keys
+};
+
+}  // namespace
+
+RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options,
+                            std::size_t window) {
   RollingHistory history;
-  std::vector<io::FileValidation> files = io::validate_files(collected.files, options);
-  history.warnings = leave_out_other_kinds(files, collected);
-  for (io::FileValidation& file : files) {
+  WindowCandidates candidates(std::max<std::size_t>(window, 1));
+  history.evidence = io::FindingLocator(options);
+  std::vector<Diagnostic> skipped;  // after the notes of files left out, as they were
+  io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
+    if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
+      history.warnings.push_back(std::move(*note));
+      return;
+    }
     if (!file.valid() || file.kind != "evidence") {
       ++history.skipped;
       Diagnostic warning;
@@ -26,22 +79,21 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
       warning.message =
           "skipped: " + (first_error != file.diagnostics.end() ? first_error->code + ": " + first_error->message
                                                                : std::string("not an evidence file"));
-      history.warnings.push_back(std::move(warning));
-      continue;
+      skipped.push_back(std::move(warning));
+      return;
     }
     const auto& evidence = file.document->value();
     history.runs.push_back({file.path, evidence.value("captured_at", ""), metrics_of(evidence, file.path),
                             evidence.value("status", "") == "failed"});
-    history.evidence.push_back(std::move(file));
-  }
+    candidates.add(history.runs);
+    history.evidence.add(file);
+  });
+  history.warnings.insert(history.warnings.end(), skipped.begin(), skipped.end());
   return history;
 }
 
 std::vector<Diagnostic> RollingHistory::located_in_history(std::vector<Diagnostic> findings) const {
-  FilesByPath by_path;
-  for (const io::FileValidation& file : evidence) by_path.emplace(file.path, &file);
-  for (Diagnostic& finding : findings) finding = located(finding, by_path);
-  return findings;
+  return evidence.located(std::move(findings));
 }
 
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window,

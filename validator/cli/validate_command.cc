@@ -2,21 +2,20 @@
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output.h"
-#include "cli/report_output.h"
 #include "core/classification.h"
 #include "core/evidence_metrics.h"
 #include "core/pair_check.h"
 #include "core/table_schema.h"
 #include "core/validation_result.h"
 #include "io/files/input_files.h"
-#include "io/output/validation_json.h"
-#include "io/output/validation_text.h"
+#include "io/output/validation_stream.h"
 #include "io/output/verdict_render.h"
 #include "io/schema/csv_validation.h"
 #include "io/schema/document_validation.h"
@@ -59,20 +58,18 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
 
 // A PR check catches an over-claim without extra flags: every valid evidence file is classified,
 // and a claim its metadata does not support fails with the rules that failed, at their facts.
-void add_claim_findings(std::vector<io::FileValidation>& results, const Policy& policy) {
-  for (io::FileValidation& result : results) {
-    if (!result.valid() || result.kind != "evidence") continue;
-    const Verdict verdict = classify_run(result.document->value(), policy);
-    if (!verdict.claim_finding) continue;
-    // The claim finding (first), and for a failing claim the rules behind it; advisories and the
-    // reasons behind an honest claim are for `evident classify`.
-    std::vector<Diagnostic> findings = io::verdict_diagnostics(verdict, &*result.document, result.path);
-    const Diagnostic claim = findings.front();
-    std::erase_if(findings, [](const Diagnostic& d) { return d.severity != Severity::error; });
-    if (claim.severity != Severity::error) findings.insert(findings.begin(), claim);
-    result.diagnostics.insert(result.diagnostics.end(), findings.begin(), findings.end());
-    sort_diagnostics(result.diagnostics);
-  }
+void add_claim_findings(io::FileValidation& result, const Policy& policy) {
+  if (!result.valid() || result.kind != "evidence") return;
+  const Verdict verdict = classify_run(result.document->value(), policy);
+  if (!verdict.claim_finding) return;
+  // The claim finding (first), and for a failing claim the rules behind it; advisories and the
+  // reasons behind an honest claim are for `evident classify`.
+  std::vector<Diagnostic> findings = io::verdict_diagnostics(verdict, &*result.document, result.path);
+  const Diagnostic claim = findings.front();
+  std::erase_if(findings, [](const Diagnostic& d) { return d.severity != Severity::error; });
+  if (claim.severity != Severity::error) findings.insert(findings.begin(), claim);
+  result.diagnostics.insert(result.diagnostics.end(), findings.begin(), findings.end());
+  sort_diagnostics(result.diagnostics);
 }
 
 bool named_explicitly(const std::string& file, const std::vector<std::string>& paths) {
@@ -83,47 +80,51 @@ bool named_explicitly(const std::string& file, const std::vector<std::string>& p
 // A table's outcome as `validate` reports it. A descriptor that cannot be used is a problem of the
 // kind "could not do what was asked" (exit 2), as an unusable --schema is; a table without one is a
 // warning when a directory walk found it, and exit 2 when it was named.
-void add_table_outcome(io::TableCheck&& check, const std::vector<std::string>& paths, std::vector<CheckedFile>& files,
-                       std::vector<Diagnostic>& general) {
-  const std::string& csv = check.input.csv;
-  const std::string& schema_file = check.input.schema;
-  if (check.status == io::TableStatus::checked) {
-    files.push_back(std::move(check.file));
-  } else if (check.status == io::TableStatus::unusable_schema) {
-    for (Diagnostic& problem : check.problems) problem.cannot_run = true;
-    CheckedFile file{csv, "table", false, std::move(check.problems)};
-    Diagnostic unusable;
-    unusable.code = "csv.schema_unusable";
-    unusable.file = csv;
-    unusable.message = "not checked: its Table Schema " + schema_file + " cannot be used";
-    unusable.cannot_run = true;
-    file.diagnostics.push_back(std::move(unusable));
-    files.push_back(std::move(file));
+Diagnostic unpaired_table(const TableInput& table, const std::vector<std::string>& paths) {
+  Diagnostic unpaired;
+  unpaired.code = "csv.no_schema";
+  unpaired.file = table.csv;
+  unpaired.message = "no Table Schema for this table: name one with --schema, or put " +
+                     fs::path(table.schema).filename().string() + " beside it";
+  if (named_explicitly(table.csv, paths)) {
+    unpaired.cannot_run = true;
   } else {
-    Diagnostic unpaired;
-    unpaired.code = "csv.no_schema";
-    unpaired.file = csv;
-    unpaired.message = "no Table Schema for this table: name one with --schema, or put " +
-                       fs::path(schema_file).filename().string() + " beside it";
-    if (named_explicitly(csv, paths)) {
-      unpaired.cannot_run = true;
-    } else {
-      unpaired.severity = Severity::warning;
-      unpaired.message += "; not checked";
-    }
-    general.push_back(std::move(unpaired));
+    unpaired.severity = Severity::warning;
+    unpaired.message += "; not checked";
   }
+  return unpaired;
+}
+
+// A table with a descriptor, as a checked file.
+CheckedFile table_outcome(io::TableCheck&& check, const std::vector<std::string>& paths) {
+  const std::string& csv = check.input.csv;
+  if (check.status == io::TableStatus::checked) return std::move(check.file);
+  if (check.status == io::TableStatus::no_schema) {  // its descriptor went away since the walk
+    return CheckedFile{csv, "table", false, {unpaired_table(check.input, paths)}};
+  }
+  for (Diagnostic& problem : check.problems) problem.cannot_run = true;
+  CheckedFile file{csv, "table", false, std::move(check.problems)};
+  Diagnostic unusable;
+  unusable.code = "csv.schema_unusable";
+  unusable.file = csv;
+  unusable.message = "not checked: its Table Schema " + check.input.schema + " cannot be used";
+  unusable.cannot_run = true;
+  file.diagnostics.push_back(std::move(unusable));
+  return file;
+}
+
+io::ValidationStream::Format stream_format(const std::string& format) {
+  return format == "json" ? io::ValidationStream::Format::json : io::ValidationStream::Format::text;
 }
 
 ExitCode finish(const Invocation& invocation, std::vector<CheckedFile> files, std::vector<Diagnostic> general,
                 const std::string& format) {
-  const ValidationResult result = validation_result(std::move(files), std::move(general));
-  if (format == "json") {
-    invocation.out << result_text(io::validation_json(result));
-  } else {
-    invocation.out << io::validation_text(result, annotate_for_github(invocation));
-  }
-  return exit_code_for(result);
+  std::stable_sort(files.begin(), files.end(),
+                   [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
+  io::ValidationStream stream(invocation.out, stream_format(format), annotate_for_github(invocation),
+                              std::move(general));
+  for (const CheckedFile& file : files) stream.add(file);
+  return stream.finish();
 }
 
 // The CSV of --pair: its own Table Schema (--schema, else DATA.schema.json beside it), else the one
@@ -203,7 +204,7 @@ ExitCode run_pair(const Invocation& invocation, const std::string& json_path, co
   if (evidence.valid() && evidence.kind != "evidence") {
     throw UsageError(json_path + " is a " + evidence.kind + " file; --pair compares a CSV with evidence");
   }
-  add_claim_findings(results, policy);
+  add_claim_findings(evidence, policy);
 
   std::optional<PairCheck> pair;
   if (evidence.valid())
@@ -282,14 +283,18 @@ ExitCode run_table_schema(const Invocation& invocation, const ValidateOptions& o
                           const io::CsvOptions& csv_options) {
   io::CollectedFiles collected = io::collect_input_files(options.input.paths, {".csv"});
   if (collected.files.empty()) add_nothing_found(collected.diagnostics, "*.csv");
-  std::vector<CheckedFile> files;
+  std::stable_sort(collected.files.begin(), collected.files.end());
+  io::ValidationStream stream(invocation.out, stream_format(options.input.format), annotate_for_github(invocation),
+                              std::move(collected.diagnostics));
   for (const std::string& file : collected.files)
-    files.push_back(io::checked_table(io::validate_csv_file(file, schema, csv_options)));
-  return finish(invocation, std::move(files), std::move(collected.diagnostics), options.input.format);
+    stream.add(io::checked_table(io::validate_csv_file(file, schema, csv_options)));
+  return stream.finish();
 }
 
 // Without --schema, each document against the schema its "schema_version" names and each table
-// against its DATA.schema.json; with a JSON Schema, only JSON is validated, as before.
+// against its DATA.schema.json; with a JSON Schema, only JSON is validated, as before. The report
+// lists files by path, a document before a table of the same path, after the diagnostics of no file;
+// the inputs are checked in that order and each file is written and let go as soon as it is judged.
 ExitCode run_documents(const Invocation& invocation, const ValidateOptions& options,
                        const io::ValidationOptions& validation, const io::CsvOptions& csv_options,
                        const Policy& policy) {
@@ -298,27 +303,54 @@ ExitCode run_documents(const Invocation& invocation, const ValidateOptions& opti
                                              : collect_json_inputs(options.input.paths);
   InputPartition inputs;
   if (own_schemas) {
-    inputs = partition_inputs(collected.files, io::sibling_schema);
+    inputs = partition_inputs(std::move(collected.files), io::sibling_schema);
     // A file named on the command line is validated as JSON, whatever its name.
     inputs.json.insert(inputs.json.end(), inputs.others.begin(), inputs.others.end());
   } else {
-    inputs.json = collected.files;
+    inputs.json = std::move(collected.files);
   }
   std::vector<Diagnostic>& general = collected.diagnostics;
   if (own_schemas && inputs.json.empty() && inputs.tables.empty()) add_nothing_found(general, "*.json");
-  std::vector<io::FileValidation> results;
+  const auto by_path = [](const std::string& a, const std::string& b) { return a < b; };
+  std::stable_sort(inputs.json.begin(), inputs.json.end(), by_path);
+  std::stable_sort(inputs.tables.begin(), inputs.tables.end(),
+                   [&](const TableInput& a, const TableInput& b) { return by_path(a.csv, b.csv); });
+  // A table without a descriptor is a diagnostic of no file, which comes before every file.
+  std::vector<TableInput> tables;
+  for (const TableInput& table : inputs.tables) {
+    std::error_code error;
+    if (fs::is_regular_file(table.schema, error)) {
+      tables.push_back(table);
+    } else {
+      general.push_back(unpaired_table(table, options.input.paths));
+    }
+  }
+
+  // A user's schema can turn out unusable at any document (a "pattern" that is no regular
+  // expression), which ends the command with nothing on stdout: its report is held until the end.
+  std::ostringstream held;
+  std::ostream& out = own_schemas ? invocation.out : held;
+  io::ValidationStream stream(out, stream_format(options.input.format), annotate_for_github(invocation),
+                              std::move(general));
+  io::TableChecker checker(validation, csv_options);
+  auto next_table = tables.begin();
+  const auto add_tables_before = [&](const std::string* path) {
+    for (; next_table != tables.end() && (path == nullptr || next_table->csv < *path); ++next_table)
+      stream.add(table_outcome(checker.check(*next_table), options.input.paths));
+  };
   try {
-    results = io::validate_files(inputs.json, validation);
+    io::validate_each(inputs.json, validation, [&](io::FileValidation&& result) {
+      add_tables_before(&result.path);
+      if (own_schemas) add_claim_findings(result, policy);
+      stream.add(io::checked_file(result));
+    });
   } catch (const io::SchemaCompileError& error) {
     throw UsageError(options.schema_path + " is not a usable JSON Schema: " + error.what());
   }
-  if (own_schemas) add_claim_findings(results, policy);
-  std::vector<CheckedFile> files;
-  files.reserve(results.size());
-  for (const io::FileValidation& result : results) files.push_back(io::checked_file(result));
-  for (io::TableCheck& check : io::check_tables(inputs.tables, validation, csv_options))
-    add_table_outcome(std::move(check), options.input.paths, files, general);
-  return finish(invocation, std::move(files), std::move(general), options.input.format);
+  add_tables_before(nullptr);
+  const ExitCode exit_code = stream.finish();
+  invocation.out << held.str();
+  return exit_code;
 }
 
 void add_validate_options(CLI::App& app, ValidateOptions& options) {

@@ -41,6 +41,7 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
       entry.unit = metric.value("unit", "");
       entry.better = metric.value("better", "lower") == "higher" ? Better::higher : Better::lower;
       if (const auto samples = metric.find("samples"); samples != metric.end() && samples->is_array()) {
+        entry.samples.reserve(samples->size());  // kept for the whole command: no spare capacity
         for (const nlohmann::json& sample : *samples) {
           if (sample.is_number()) entry.samples.push_back(sample.get<double>());
         }

@@ -1,23 +1,27 @@
 #include "core/validation_result.h"
 
 #include <algorithm>
+#include <set>
 
 namespace evident {
 
+void add_to_summary(ValidationSummary& summary, const std::vector<Diagnostic>& general) {
+  for (const Diagnostic& diagnostic : general) {
+    if (diagnostic.severity == Severity::error) ++summary.errors;
+    if (diagnostic.severity == Severity::warning) ++summary.warnings;
+  }
+}
+
+void add_to_summary(ValidationSummary& summary, const CheckedFile& file) {
+  ++summary.files;
+  add_to_summary(summary, file.diagnostics);
+  if (has_errors(file.diagnostics)) ++summary.with_errors;
+}
+
 ValidationSummary summarise(const std::vector<CheckedFile>& files, const std::vector<Diagnostic>& general) {
   ValidationSummary summary;
-  summary.files = files.size();
-  const auto count = [&](const std::vector<Diagnostic>& diagnostics) {
-    for (const Diagnostic& diagnostic : diagnostics) {
-      if (diagnostic.severity == Severity::error) ++summary.errors;
-      if (diagnostic.severity == Severity::warning) ++summary.warnings;
-    }
-  };
-  count(general);
-  for (const CheckedFile& file : files) {
-    count(file.diagnostics);
-    if (has_errors(file.diagnostics)) ++summary.with_errors;
-  }
+  add_to_summary(summary, general);
+  for (const CheckedFile& file : files) add_to_summary(summary, file);
   return summary;
 }
 
@@ -35,18 +39,18 @@ ExitCode exit_code_for(const ValidationResult& result) {
   return exit_code_for(all);
 }
 
-InputPartition partition_inputs(const std::vector<std::string>& files,
+InputPartition partition_inputs(std::vector<std::string> files,
                                 const std::function<std::string(const std::string&)>& schema_of) {
   InputPartition partition;
+  std::set<std::string> descriptors;
   for (const std::string& file : files) {
-    if (file.ends_with(".csv")) partition.tables.push_back({file, schema_of(file)});
+    if (!file.ends_with(".csv")) continue;
+    partition.tables.push_back({file, schema_of(file)});
+    descriptors.insert(partition.tables.back().schema);
   }
-  for (const std::string& file : files) {
-    if (file.ends_with(".csv")) continue;
-    const bool is_descriptor = std::any_of(partition.tables.begin(), partition.tables.end(),
-                                           [&](const TableInput& table) { return table.schema == file; });
-    if (is_descriptor) continue;
-    (file.ends_with(".json") ? partition.json : partition.others).push_back(file);
+  for (std::string& file : files) {
+    if (file.ends_with(".csv") || descriptors.count(file) != 0) continue;
+    (file.ends_with(".json") ? partition.json : partition.others).push_back(std::move(file));
   }
   return partition;
 }

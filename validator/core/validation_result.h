@@ -37,6 +37,11 @@ ValidationResult validation_result(std::vector<CheckedFile> files, std::vector<D
 
 ValidationSummary summarise(const std::vector<CheckedFile>& files, const std::vector<Diagnostic>& general);
 
+// One file, or the diagnostics of no file, added to a summary: a validation that streams its files
+// counts each as it passes.
+void add_to_summary(ValidationSummary& summary, const CheckedFile& file);
+void add_to_summary(ValidationSummary& summary, const std::vector<Diagnostic>& general);
+
 // The exit code every diagnostic of the result calls for.
 ExitCode exit_code_for(const ValidationResult& result);
 
@@ -56,7 +61,7 @@ struct InputPartition {
 
 // schema_of names the descriptor of a table: DATA.schema.json beside it for `validate`, the
 // configuration's "tables" mapping first for `check`.
-InputPartition partition_inputs(const std::vector<std::string>& files,
+InputPartition partition_inputs(std::vector<std::string> files,
                                 const std::function<std::string(const std::string&)>& schema_of);
 
 }  // namespace evident

@@ -79,8 +79,11 @@ TEST(ClassificationJson, RealVerdictsMatchTheSchema) {
       validate_files({"fixtures/evidence/classification/several-failures.json", "fixtures/gates/baseline.json",
                       "fixtures/evidence/classification/under-claim.json"},
                      ValidationOptions{});
+  std::vector<ClassifiedFile> classified;
+  for (const FileValidation& file : files)
+    classified.push_back(classify_file(file, default_policy(), RunClass::functional_non_isolated));
   const ClassificationResult result =
-      classification_result(files, {}, default_policy(), RunClass::functional_non_isolated);
+      classification_result(std::move(classified), {}, default_policy(), RunClass::functional_non_isolated);
   const nlohmann::ordered_json report = classification_json(result);
   EXPECT_EQ(report["summary"]["files"], 3);
   EXPECT_EQ(report["summary"]["invalid"], 1);

@@ -47,7 +47,9 @@ TEST(ClassificationResult, NamesThePolicyAndTalliesTheFiles) {
       {"fixtures/evidence/classification/isolated.json", "fixtures/evidence/classification/governor-powersave.json"},
       ValidationOptions{});
   const Policy policy = default_policy();
-  const ClassificationResult result = classification_result(files, {}, policy, std::nullopt);
+  std::vector<ClassifiedFile> classified;
+  for (const FileValidation& file : files) classified.push_back(classify_file(file, policy, std::nullopt));
+  const ClassificationResult result = classification_result(std::move(classified), {}, policy, std::nullopt);
   EXPECT_EQ(result.policy_name, policy.name);
   EXPECT_EQ(result.policy_sha256, policy.sha256);
   EXPECT_FALSE(result.required);

@@ -8,4 +8,7 @@ namespace evident::io {
 
 nlohmann::ordered_json validation_json(const ValidationResult& result);
 
+// One element of the report's "files".
+nlohmann::ordered_json checked_file_json(const CheckedFile& checked);
+
 }  // namespace evident::io

@@ -10,4 +10,7 @@ namespace evident::io {
 // annotate: also each error and warning as a GitHub Actions workflow command.
 std::string validation_text(const ValidationResult& result, bool annotate);
 
+// The last line: "N files checked, M with errors[, K warnings]".
+std::string validation_summary_text(const ValidationSummary& summary);
+
 }  // namespace evident::io

@@ -1,5 +1,7 @@
 #include "io/schema/document_validation.h"
 
+#include <algorithm>
+
 #include "core/edit_distance.h"
 #include "core/evidence_rules.h"
 #include "core/gate_files.h"
@@ -101,18 +103,33 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   return result;
 }
 
-std::vector<FileValidation> validate_files(const std::vector<std::string>& files, const ValidationOptions& options) {
-  std::vector<FileValidation> results(files.size());
-  parallel_for(files.size(), options.jobs, [&](std::size_t i) {
+void validate_each(const std::vector<std::string>& files, const ValidationOptions& options,
+                   const std::function<void(FileValidation&&)>& on_file) {
+  // A few files per worker: one slow file then holds back only this many behind it.
+  const std::size_t window = std::size_t{4} * std::max(1U, options.jobs);
+  std::vector<FileValidation> slots(std::min(window, files.size()));
+  const auto produce = [&](std::size_t i) {
+    FileValidation& result = slots[i % window];
     std::vector<Diagnostic> read_problems;
     std::optional<std::string> text = read_text_file(files[i], options.max_file_bytes, read_problems);
     if (!text) {
-      results[i].path = files[i];
-      results[i].diagnostics = std::move(read_problems);
+      result = FileValidation{files[i], "", std::nullopt, std::move(read_problems)};
       return;
     }
-    results[i] = validate_text(files[i], std::move(*text), options);
-  });
+    result = validate_text(files[i], std::move(*text), options);
+  };
+  const auto consume = [&](std::size_t i) {
+    FileValidation result = std::move(slots[i % window]);
+    slots[i % window] = FileValidation{};
+    on_file(std::move(result));
+  };
+  parallel_ordered(files.size(), options.jobs, window, produce, consume);
+}
+
+std::vector<FileValidation> validate_files(const std::vector<std::string>& files, const ValidationOptions& options) {
+  std::vector<FileValidation> results;
+  results.reserve(files.size());
+  validate_each(files, options, [&](FileValidation&& result) { results.push_back(std::move(result)); });
   return results;
 }
 

@@ -2,6 +2,7 @@
 // Validates files end to end: read within limits, parse fail-closed, pick the schema from
 // "schema_version" (or the one given), explain every violation.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,14 @@ struct FileValidation {
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);
 
-// Validates each file on options.jobs threads; results are in the order of files.
+// Validates each file on options.jobs threads and hands each result to on_file on the calling
+// thread, in the order of files. Only a few results per worker wait for on_file at any time, so a
+// document is freed as soon as on_file is done with it and memory does not grow with the number of
+// files.
+void validate_each(const std::vector<std::string>& files, const ValidationOptions& options,
+                   const std::function<void(FileValidation&&)>& on_file);
+
+// validate_each, keeping every result: for the few files that a command loads whole.
 std::vector<FileValidation> validate_files(const std::vector<std::string>& files, const ValidationOptions& options);
 
 }  // namespace evident::io

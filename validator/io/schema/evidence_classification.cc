@@ -33,16 +33,14 @@ ClassifiedFile classify_file(const FileValidation& validation, const Policy& pol
   return file;
 }
 
-ClassificationResult classification_result(const std::vector<FileValidation>& validations,
-                                           std::vector<Diagnostic> general, const Policy& policy,
-                                           std::optional<RunClass> required) {
+ClassificationResult classification_result(std::vector<ClassifiedFile> files, std::vector<Diagnostic> general,
+                                           const Policy& policy, std::optional<RunClass> required) {
   ClassificationResult result;
   result.policy_name = policy.name;
   result.policy_version = policy.version;
   result.policy_sha256 = policy.sha256;
   result.required = required;
-  for (const FileValidation& validation : validations)
-    result.files.push_back(classify_file(validation, policy, required));
+  result.files = std::move(files);
   result.diagnostics = std::move(general);
   result.tally = tally(result.files);
   return result;

@@ -14,9 +14,8 @@ namespace evident::io {
 // required: with --require, the error of a run that derives another class, located at its claim.
 ClassifiedFile classify_file(const FileValidation& validation, const Policy& policy, std::optional<RunClass> required);
 
-// Every file classified, in the order given, with general (the diagnostics of no file) and the tally.
-ClassificationResult classification_result(const std::vector<FileValidation>& validations,
-                                           std::vector<Diagnostic> general, const Policy& policy,
-                                           std::optional<RunClass> required);
+// The files classified, in the order given, with general (the diagnostics of no file) and the tally.
+ClassificationResult classification_result(std::vector<ClassifiedFile> files, std::vector<Diagnostic> general,
+                                           const Policy& policy, std::optional<RunClass> required);
 
 }  // namespace evident::io

@@ -2,6 +2,8 @@
 // The per-file steps of a validation, shared by `evident validate` and `evident check` so the two
 // cannot drift: a validated document or table as a checked file, and every table of a partition
 // checked against its Table Schema.
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,27 @@ struct TableCheck {
   std::vector<Diagnostic> problems;  // unusable_schema: why its descriptor cannot be used
 };
 
-// Each table checked against its descriptor, each descriptor loaded once. What a missing or
-// unusable descriptor means is the caller's: `validate` reports it, `check` fails or stops.
+// Checks tables one at a time against their descriptors, each descriptor loaded once. What a
+// missing or unusable descriptor means is the caller's: `validate` reports it, `check` fails or stops.
+class TableChecker {
+ public:
+  TableChecker(const ValidationOptions& options, const CsvOptions& csv_options);
+  TableChecker(const TableChecker&) = delete;
+  TableChecker& operator=(const TableChecker&) = delete;
+
+  TableCheck check(const TableInput& table);
+
+ private:
+  struct LoadedSchema {
+    std::optional<TableSchema> schema;
+    std::vector<Diagnostic> problems;
+  };
+  const ValidationOptions& options_;
+  const CsvOptions& csv_options_;
+  std::map<std::string, LoadedSchema> loaded_;
+};
+
+// Each table checked by one TableChecker, in the order given.
 std::vector<TableCheck> check_tables(const std::vector<TableInput>& tables, const ValidationOptions& options,
                                      const CsvOptions& csv_options);
 

@@ -1,0 +1,36 @@
+#include "io/schema/finding_locator.h"
+
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "io/files/input_files.h"
+
+namespace evident::io {
+
+void FindingLocator::add(const FileValidation& file) {
+  if (file.document) files_.insert(file.path);
+}
+
+std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings) const {
+  std::map<std::string, std::vector<Diagnostic*>> by_file;
+  for (Diagnostic& finding : findings) {
+    if (finding.pointer && files_.count(finding.file) != 0) by_file[finding.file].push_back(&finding);
+  }
+  for (const auto& [path, about] : by_file) {
+    std::vector<Diagnostic> ignored;
+    std::optional<std::string> text = read_text_file(path, options_.max_file_bytes, ignored);
+    if (!text) continue;
+    const std::optional<JsonDocument> document = parse_json_document(path, std::move(*text), options_.limits, ignored);
+    if (!document) continue;
+    for (Diagnostic* finding : about) {
+      Diagnostic placed = document->diagnostic_at(*finding->pointer, finding->code, finding->message);
+      placed.severity = finding->severity;
+      placed.hint = finding->hint;
+      *finding = std::move(placed);
+    }
+  }
+  return findings;
+}
+
+}  // namespace evident::io

@@ -1,0 +1,33 @@
+#pragma once
+// Places findings made after the documents they are about were let go (a gate's breaches, rolling
+// statistics), at the line and column of their pointer. A command that streams its files keeps only
+// the paths of those that parsed; when a finding about one of them has a pointer, that file is read
+// and parsed again, once per call, with the same limits: the explaining path, paid only by files
+// with something to report. The positions are those of the first reading while the file is unchanged.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "io/schema/document_validation.h"
+
+namespace evident::io {
+
+class FindingLocator {
+ public:
+  explicit FindingLocator(const ValidationOptions& options) : options_(options) {}
+
+  // A file findings may be placed in: one that parsed (others are left alone, as before).
+  void add(const FileValidation& file);
+
+  // Each finding about a known file with a pointer, at the position of that pointer, keeping its
+  // severity and hint; anything else unchanged. A file that no longer parses leaves its findings
+  // unchanged.
+  std::vector<Diagnostic> located(std::vector<Diagnostic> findings) const;
+
+ private:
+  ValidationOptions options_;
+  std::set<std::string> files_;
+};
+
+}  // namespace evident::io
