@@ -26,6 +26,9 @@ bool has_control_character(std::string_view text);
 // never reach a terminal or a report.
 std::string sanitize_utf8(std::string_view text);
 
+// Whether text is well-formed UTF-8: what sanitize_utf8() leaves as it is.
+bool is_utf8(std::string_view text);
+
 // sanitize_utf8(), and every control character (tab, NUL, ESC, ...) replaced with replacement: text
 // that is safe to print on a terminal, one character for each character.
 std::string printable(std::string_view text, char replacement = '?');
