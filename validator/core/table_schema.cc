@@ -547,11 +547,12 @@ static TypedCell check_type(const TableField& field, std::string_view cell, std:
   TypedCell typed;
   switch (field.type) {
     case FieldType::string:
-      if (field.format == "email" && !is_email(cell))
+      // Compared as string views, which compare lengths first: this runs for every string cell.
+      if (std::string_view(field.format) == "email" && !is_email(cell))
         problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
-      if (field.format == "uri" && !is_uri(cell))
+      if (std::string_view(field.format) == "uri" && !is_uri(cell))
         problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
-      if (field.format == "uuid" && !is_uuid(cell))
+      if (std::string_view(field.format) == "uuid" && !is_uuid(cell))
         problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
       break;
     case FieldType::number:
