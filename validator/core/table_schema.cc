@@ -460,7 +460,38 @@ static bool has_number_syntax(std::string_view text) {
   return i == text.size();
 }
 
+// The value of unsigned digits with at most one '.' inside them ("12.5", not ".5" or "5."), when
+// they are at most 15: the mantissa and the power of ten are then exact doubles, so their quotient
+// is the correctly rounded value, which is what from_chars returns (Clinger's fast path). Most
+// numbers of a table are such; the others are left to from_chars.
+static std::optional<double> short_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 16) return std::nullopt;
+  static constexpr std::array<double, 16> powers_of_ten{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::int64_t mantissa = 0;
+  std::size_t digits = 0;
+  std::size_t point = text.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + (c - '0');
+      ++digits;
+    } else if (c == '.' && point == text.size() && i > 0 && i + 1 < text.size()) {
+      point = i;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits > 15) return std::nullopt;
+  const std::size_t decimals = point == text.size() ? 0 : text.size() - point - 1;
+  return static_cast<double>(mantissa) / powers_of_ten[decimals];
+}
+
 std::optional<double> parse_table_number(std::string_view text) {
+  const std::size_t sign = !text.empty() && (text.front() == '+' || text.front() == '-') ? 1 : 0;
+  if (const std::optional<double> value = short_decimal(text.substr(sign))) {
+    return text.front() == '-' ? -*value : *value;
+  }
   if (!has_number_syntax(text)) return std::nullopt;
   const std::size_t mantissa = text.front() == '+' || text.front() == '-' ? 1 : 0;
   double value = 0;
@@ -473,6 +504,14 @@ std::optional<std::int64_t> parse_table_integer(std::string_view text) {
   std::string_view digits = text;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
   if (digits.empty() || digits.front() == '+') return std::nullopt;
+  // Up to 18 digits cannot overflow: summed here, the common case; from_chars decides the rest.
+  const bool negative = digits.front() == '-';
+  if (const std::string_view magnitude = digits.substr(negative ? 1 : 0);
+      magnitude.size() <= 18 && all_digits(magnitude)) {
+    std::int64_t value = 0;
+    for (const char c : magnitude) value = value * 10 + (c - '0');
+    return negative ? -value : value;
+  }
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
