@@ -88,7 +88,7 @@ CsvReader::CsvReader(std::istream& input, const CsvReaderOptions& options)
 
 CsvEvent CsvReader::next() {
   for (;;) {
-    if (const std::optional<CsvEvent> event = scan()) return *event;
+    if (const CsvEvent event = scan(); event != buffer_read) return event;
     if (at_eof_) return finish();
     if (!first_read_ && state_ != State::row_not_begun) {
       keep_row_across_refill();
@@ -187,22 +187,23 @@ void CsvReader::end_line(const char* at) {
   column_ = 1;
 }
 
-std::optional<CsvEvent> CsvReader::scan() {
+CsvEvent CsvReader::scan() {
   const char* p = next_;
   const char* const end = end_;
   // A field ends at p (a comma or a line end) with its text ending at text_end: the next field
-  // begins, or the row ends.
-  const auto field_ends = [&](const char* text_end) -> std::optional<CsvEvent> {
+  // begins, or the row ends (true). A bool, not an optional event: this runs once per field, and
+  // reading back an optional written a byte at a time stalled once per row.
+  const auto row_ends = [&](const char* text_end) {
     end_field(text_end);
     if (*p == ',') {
       begin_field(++p);
       state_ = State::field_not_begun;
-      return std::nullopt;
+      return false;
     }
     end_line(p);
     state_ = State::row_not_begun;
     next_ = p + 1;
-    return CsvEvent::row;
+    return true;
   };
   const auto stop = [&](CsvEvent event, const char* at) {
     next_ = at;
@@ -249,7 +250,7 @@ std::optional<CsvEvent> CsvReader::scan() {
             event_ = field_start_;
             return CsvEvent::field_too_long;
           }
-          if (const std::optional<CsvEvent> event = field_ends(p)) return event;
+          if (row_ends(p)) return CsvEvent::row;
         }
         continue;
       case State::quoted:
@@ -277,12 +278,12 @@ std::optional<CsvEvent> CsvReader::scan() {
         }
         // The closing quote is the byte before p, or was the last of the previous buffer.
         if (pending_ == p && count_ < fields_.size()) fields_[count_].owned.pop_back();
-        if (const std::optional<CsvEvent> event = field_ends(pending_ == p ? p : p - 1)) return event;
+        if (row_ends(pending_ == p ? p : p - 1)) return CsvEvent::row;
         continue;
     }
   }
   next_ = p;
-  return std::nullopt;
+  return buffer_read;
 }
 
 CsvEvent CsvReader::finish() {

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <istream>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,12 +78,16 @@ class CsvReader {
   enum class State { row_not_begun, field_not_begun, unquoted, quoted, after_quote };
 
   bool refill();
-  std::optional<CsvEvent> scan();
+  // What scan() returns when it read the whole buffer without an event, never returned by next().
+  // Not an optional<CsvEvent>: reading one back, written a byte at a time, stalled once per row.
+  static constexpr CsvEvent buffer_read = static_cast<CsvEvent>(-1);
+  CsvEvent scan();
   CsvEvent finish();
   void keep_row_across_refill();
   bool too_long(const char* end) const;
-  void begin_field(const char* at);
-  void end_field(const char* text_end);
+  // Inline: once per field.
+  inline void begin_field(const char* at);
+  inline void end_field(const char* text_end);
   void end_line(const char* at);
   CsvLocation location(const char* at) const { return {anchor_, at, line_, column_}; }
 
@@ -98,11 +101,14 @@ class CsvReader {
   bool at_eof_ = false;
   bool saw_bytes_ = false;
 
-  // Lines: the current one, and the column of the byte at anchor_ on it.
+  // Lines: the current one, and the column of the byte at anchor_ on it. line_ and column_ are not
+  // neighbours on purpose: each line end stores them one by one, and the compiler read them back
+  // together in one 16-byte load for the next field's start, which cannot take its bytes from two
+  // pending stores and stalled once per row.
   const char* anchor_ = nullptr;
   std::size_t line_ = 1;
-  std::size_t column_ = 1;
   bool after_cr_ = false;  // the byte before anchor_ was a CR (so an LF there ends no further line)
+  std::size_t column_ = 1;
 
   State state_ = State::row_not_begun;
   std::vector<CsvField> fields_;  // kept_fields of them, reused for every row
