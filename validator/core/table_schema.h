@@ -70,8 +70,13 @@ struct CellProblem {
   std::string message;  // names the field and the value
 };
 
-// Whether a cell is one of the schema's missing values ("" by default).
-bool is_missing_value(const TableSchema& schema, std::string_view cell);
+// Whether a cell is one of the schema's missing values ("" by default). Inline: it is asked of every cell.
+inline bool is_missing_value(const TableSchema& schema, std::string_view cell) {
+  for (const std::string& missing : schema.missing_values) {
+    if (missing == cell) return true;
+  }
+  return false;
+}
 
 // Every problem of one cell against its field (the type first: a value that is not of the type is
 // not checked further). Uniqueness is the caller's: it needs the other rows.

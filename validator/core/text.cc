@@ -55,8 +55,8 @@ std::string sanitize_utf8(std::string_view text) {
   return clean;
 }
 
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
+bool is_utf8_from(std::string_view text, std::size_t from) {
+  std::size_t i = from;
   while (i < text.size()) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, the common case, a byte at a time
       ++i;
