@@ -177,6 +177,7 @@ struct Reader {
     if (const std::optional<std::string> pattern = string_at(constraints, "pattern", pointer)) {
       try {
         c.pattern_regex = std::make_shared<const std::regex>(*pattern, std::regex::ECMAScript);
+        c.simple_pattern = SimplePattern::compile(*pattern);
         c.pattern = *pattern;
       } catch (const std::regex_error& error) {
         report("table_schema.invalid_pattern", append_pointer(pointer, "pattern"),
@@ -698,7 +699,8 @@ static void check_constraints(const TableField& field, std::string_view cell, co
                                                 " characters, more than the maximum " + std::to_string(*c.max_length)});
     }
   }
-  if (c.pattern_regex && !std::regex_match(cell.begin(), cell.end(), *c.pattern_regex)) {
+  if (c.pattern_regex && !(c.simple_pattern ? c.simple_pattern->matches(cell)
+                                            : std::regex_match(cell.begin(), cell.end(), *c.pattern_regex))) {
     problems.push_back(
         {"csv.pattern", field_value(field, cell) + " does not match the pattern " + quote_for_message(c.pattern)});
   }

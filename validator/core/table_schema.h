@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "core/simple_pattern.h"
 
 namespace evident {
 
@@ -32,6 +33,8 @@ struct FieldConstraints {
   std::optional<std::size_t> max_length;
   std::string pattern;  // the whole value must match (implicitly anchored)
   std::shared_ptr<const std::regex> pattern_regex;
+  std::optional<SimplePattern>
+      simple_pattern;                   // the same pattern, when it is simple enough to match without std::regex
   std::vector<std::string> enum_texts;  // the allowed values as written (strings and numbers)
   std::vector<double> enum_numbers;     // number and integer fields: the allowed values
   bool has_enum = false;
