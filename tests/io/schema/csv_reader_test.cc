@@ -79,6 +79,20 @@ TEST(CsvReader, ColumnsCountCodePoints) {
   EXPECT_EQ(transcript("\xFF,x\n"), "row 1:1=\xFF 1:3=x\nend");  // a stray byte is a column of its own
 }
 
+TEST(CsvReader, SaysWhenARowIsReadFromAsciiOnly) {
+  const auto ascii_rows = [](const std::string& text, std::size_t buffer) {
+    std::istringstream input(text);
+    CsvReader reader(input, {2, 64, buffer});
+    std::string rows;
+    while (reader.next() == CsvEvent::row) rows += reader.row_is_ascii() ? "y" : "n";
+    return rows;
+  };
+  EXPECT_EQ(ascii_rows("a,b\nc,d\n", 65536), "yy");
+  EXPECT_EQ(ascii_rows("a,b\n\xC3\xA9,d\n", 65536), "nn");  // one buffer: neither row is ASCII for sure
+  EXPECT_EQ(ascii_rows("a,b\n\xC3\xA9,d\ne,f\n", 4), "yny");
+  EXPECT_EQ(ascii_rows("a,\"b\n\xFF\",x\ny\n", 3), "ny");  // a row read on into a buffer that is not
+}
+
 TEST(CsvReader, KeepsOnlyTheFirstFields) {
   EXPECT_EQ(transcript("a,b,c,d\n", 65536, 64, 2), "row (4) 1:1=a 1:3=b\nend");
 }

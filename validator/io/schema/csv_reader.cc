@@ -48,6 +48,19 @@ const char* find_stop(bool quoted, const char* p, const char* end) {
   return p;
 }
 
+bool is_ascii(const char* p, const char* end) {
+#if defined(__SSE2__)
+  __m128i high_bits = _mm_setzero_si128();
+  for (; end - p >= 16; p += 16)
+    high_bits = _mm_or_si128(high_bits, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  if (_mm_movemask_epi8(high_bits) != 0) return false;
+#endif
+  for (; p != end; ++p) {
+    if (static_cast<unsigned char>(*p) >= 0x80) return false;
+  }
+  return true;
+}
+
 bool is_line_end(char byte) { return byte == '\r' || byte == '\n'; }
 
 // The bytes of [first, last) that count towards a field's length: all but commas and line ends,
@@ -123,6 +136,8 @@ bool CsvReader::refill() {
     next_ += bom_length(std::string_view(data, got));
   }
   if (next_ != end_) saw_bytes_ = true;
+  buffer_ascii_ = is_ascii(next_, end_);
+  row_ascii_ = row_ascii_ && buffer_ascii_;  // a row read on from the last buffer
   anchor_ = next_;
   field_bytes_ = next_;
   pending_ = next_;
@@ -226,6 +241,7 @@ CsvEvent CsvReader::scan() {
           continue;
         }
         count_ = 0;
+        row_ascii_ = buffer_ascii_;
         begin_field(p);
         state_ = State::field_not_begun;
         continue;

@@ -68,6 +68,10 @@ class CsvReader {
   std::span<const CsvField> fields() const { return {fields_.data(), std::min(count_, fields_.size())}; }
   std::size_t field_count() const { return count_; }
 
+  // Whether every byte of the buffers the row was read from is ASCII: if so, its fields are UTF-8
+  // without a look at them. (False says nothing: a field may still be ASCII.)
+  bool row_is_ascii() const { return row_ascii_; }
+
   // Where the event that next() returned happened (for every event but row and end).
   const CsvLocation& where() const { return event_; }
 
@@ -98,6 +102,8 @@ class CsvReader {
   const char* next_ = nullptr;
   const char* end_ = nullptr;
   bool first_read_ = true;
+  bool buffer_ascii_ = true;  // every byte of the buffer is ASCII
+  bool row_ascii_ = true;
   bool at_eof_ = false;
   bool saw_bytes_ = false;
 

@@ -156,7 +156,7 @@ class CsvChecker {
     bool key_complete = !schema_.primary_key.empty();
     for (std::size_t i = 0; i < shared; ++i) {
       const CsvField& cell = cells_[i];
-      if (!is_utf8(cell.text)) {
+      if (!reader_.row_is_ascii() && !is_utf8(cell.text)) {
         error(cell.start, "csv.invalid_utf8",
               "field \"" + fields[i].name + "\": " + quote_for_message(cell.text) + " holds bytes that are not UTF-8");
         key_complete = false;
