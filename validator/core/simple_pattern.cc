@@ -1,7 +1,9 @@
 #include "core/simple_pattern.h"
 
+#include <bitset>
 #include <cstddef>
 #include <limits>
+#include <vector>
 
 namespace evident {
 namespace {
@@ -36,7 +38,12 @@ std::optional<std::size_t> count_at(std::string_view pattern, std::size_t& i) {
 }  // namespace
 
 std::optional<SimplePattern> SimplePattern::compile(std::string_view pattern) {
-  SimplePattern compiled;
+  enum class Count : std::uint8_t { one, optional, any };
+  struct Item {
+    std::bitset<128> bytes;  // the ASCII bytes of the class
+    Count count = Count::one;
+  };
+  std::vector<Item> items;
   std::size_t i = 0;
   while (i < pattern.size()) {
     Item item;
@@ -101,39 +108,46 @@ std::optional<SimplePattern> SimplePattern::compile(std::string_view pattern) {
     }
     // A lazy count (+?) or a second count: left to std::regex.
     if (i < pattern.size() && std::string_view("?*+{").find(pattern[i]) != std::string_view::npos) return std::nullopt;
-    for (std::size_t n = 0; n < min; ++n) compiled.items_.push_back({item.bytes, Count::one});
+    for (std::size_t n = 0; n < min; ++n) items.push_back({item.bytes, Count::one});
     if (max == unbounded) {
-      compiled.items_.push_back({item.bytes, Count::any});
+      items.push_back({item.bytes, Count::any});
     } else {
-      for (std::size_t n = min; n < max; ++n) compiled.items_.push_back({item.bytes, Count::optional});
+      for (std::size_t n = min; n < max; ++n) items.push_back({item.bytes, Count::optional});
     }
-    if (compiled.items_.size() > max_items) return std::nullopt;
+    if (items.size() > max_items) return std::nullopt;
+  }
+  SimplePattern compiled;
+  compiled.size_ = items.size();
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const std::uint64_t bit = std::uint64_t{1} << n;
+    for (std::size_t byte = 0; byte < compiled.consumes_.size(); ++byte) {
+      if (items[n].bytes[byte]) compiled.consumes_[byte] |= bit;
+    }
+    if (items[n].count == Count::any) compiled.repeats_ |= bit;
+    if (items[n].count != Count::one) compiled.skippable_ |= bit;
   }
   return compiled;
 }
 
+// Before a skippable item is also before the next one, and so on along a run of them.
+std::uint64_t SimplePattern::closure(std::uint64_t states) const {
+  for (std::uint64_t before = 0; before != states;) {
+    before = states;
+    states |= (states & skippable_) << 1;
+  }
+  return states;
+}
+
 bool SimplePattern::matches(std::string_view text) const {
-  // The set of items the matcher may be before (bit i), the end of the pattern being bit size().
-  const std::size_t end = items_.size();
-  const auto closure = [&](std::uint64_t states) {
-    for (std::size_t i = 0; i < end; ++i) {
-      if ((states >> i & 1U) != 0 && items_[i].count != Count::one) states |= std::uint64_t{1} << (i + 1);
-    }
-    return states;
-  };
   std::uint64_t states = closure(1);
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 128) return false;  // no class holds it
-    std::uint64_t next = 0;
-    for (std::size_t i = 0; i < end; ++i) {
-      if ((states >> i & 1U) == 0 || !items_[i].bytes[byte]) continue;
-      next |= std::uint64_t{1} << (items_[i].count == Count::any ? i : i + 1);
-    }
-    states = closure(next);
+    if (byte >= consumes_.size()) return false;  // no class holds it
+    const std::uint64_t read = states & consumes_[byte];
+    states = closure((read & repeats_) | (read & ~repeats_) << 1);
     if (states == 0) return false;
   }
-  return (states >> end & 1U) != 0;
+  return (states >> size_ & 1U) != 0;
 }
 
 }  // namespace evident

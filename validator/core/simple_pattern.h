@@ -6,11 +6,9 @@
 // matcher searches, so the answer is std::regex_match's; a test compares the two on random patterns
 // and texts. Any other pattern is not compiled here, and std::regex matches it.
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace evident {
 
@@ -23,12 +21,15 @@ class SimplePattern {
   bool matches(std::string_view text) const;
 
  private:
-  enum class Count : std::uint8_t { one, optional, any };  // one of the class, or none, or any number
-  struct Item {
-    std::bitset<128> bytes;  // the ASCII bytes of the class
-    Count count = Count::one;
-  };
-  std::vector<Item> items_;  // {n,m} written out as n items of one and m - n optional ones
+  // The pattern as items, {n,m} written out as n items of one and m - n optional ones, each one of
+  // its class (or none, or any number). A set of items is a 64-bit mask: bit i is "before item i",
+  // bit size_ "at the end". consumes_[byte]: the items whose class holds byte.
+  std::array<std::uint64_t, 128> consumes_{};
+  std::uint64_t repeats_ = 0;    // items of any number: reading one stays before the item
+  std::uint64_t skippable_ = 0;  // items that may be none: before one is also before the next
+  std::size_t size_ = 0;
+
+  std::uint64_t closure(std::uint64_t states) const;
 };
 
 }  // namespace evident
