@@ -27,14 +27,6 @@ evident_require_package(KAINJOW_INCLUDE libkainjow-mustache-dev)
 add_library(evident_mustache INTERFACE)
 target_include_directories(evident_mustache SYSTEM INTERFACE "${KAINJOW_INCLUDE}")
 
-find_path(LIBCSV_INCLUDE csv.h)
-find_library(LIBCSV_LIBRARY csv)
-evident_require_package(LIBCSV_INCLUDE libcsv-dev)
-evident_require_package(LIBCSV_LIBRARY libcsv-dev)
-add_library(evident_csv INTERFACE)
-target_include_directories(evident_csv SYSTEM INTERFACE "${LIBCSV_INCLUDE}")
-target_link_libraries(evident_csv INTERFACE "${LIBCSV_LIBRARY}")
-
 find_package(Threads REQUIRED)
 
 if(EVIDENT_BUILD_TESTS)

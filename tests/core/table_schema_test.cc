@@ -1,5 +1,10 @@
 #include "core/table_schema.h"
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace evident {
@@ -103,12 +108,55 @@ TEST(TableSchemaCells, Numbers) {
   EXPECT_TRUE(codes(lenient, "INF").empty());
 }
 
+// parse_table_number reads short decimals itself and leaves the rest to from_chars: both give the
+// same double, bit for bit, on every form (random digits, every place of the point, signs, zeros).
+TEST(TableSchemaCells, ShortDecimalsReadAsFromCharsReadsThem) {
+  const auto from_chars_value = [](std::string_view text) {
+    const std::size_t sign = text.front() == '-' || text.front() == '+' ? 1 : 0;
+    double value = 0;
+    std::from_chars(text.data() + sign, text.data() + text.size(), value);
+    return text.front() == '-' ? -value : value;
+  };
+  std::mt19937_64 random(15);
+  std::size_t checked = 0;
+  for (std::size_t digits = 1; digits <= 17; ++digits) {
+    for (int round = 0; round < 2000; ++round) {
+      std::string text = round % 3 == 0 ? "-" : (round % 3 == 1 ? "+" : "");
+      for (std::size_t i = 0; i < digits; ++i) text += static_cast<char>('0' + random() % 10);
+      const std::size_t sign = text.front() == '-' || text.front() == '+' ? 1 : 0;
+      const std::size_t point = random() % (digits + 1);  // digits: no point
+      if (point > 0 && point < digits) text.insert(sign + point, ".");
+      const std::optional<double> value = parse_table_number(text);
+      ASSERT_TRUE(value) << text;
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(*value), std::bit_cast<std::uint64_t>(from_chars_value(text))) << text;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 34000U);
+  EXPECT_EQ(parse_table_number("0.1"), 0.1);
+  EXPECT_EQ(parse_table_number("123456789012345"), 123456789012345.0);
+  EXPECT_EQ(parse_table_number("9007199254740993"), 9007199254740992.0);  // 16 digits: from_chars rounds
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse_table_number("-0.0")), std::bit_cast<std::uint64_t>(-0.0));
+  EXPECT_EQ(parse_table_number("5."), 5.0);
+  EXPECT_FALSE(parse_table_number("1.2.3"));
+  EXPECT_FALSE(parse_table_number("+-1"));
+  EXPECT_FALSE(parse_table_number("-"));
+}
+
 TEST(TableSchemaCells, Integers) {
   EXPECT_EQ(parse_table_integer("-42"), -42);
   EXPECT_EQ(parse_table_integer("+7"), 7);
   EXPECT_FALSE(parse_table_integer("1.0"));
   EXPECT_FALSE(parse_table_integer("++1"));
   EXPECT_FALSE(parse_table_integer("99999999999999999999"));
+  EXPECT_EQ(parse_table_integer("007"), 7);
+  EXPECT_EQ(parse_table_integer("-0"), 0);
+  EXPECT_EQ(parse_table_integer("999999999999999999"), 999999999999999999);  // 18 digits, summed
+  EXPECT_EQ(parse_table_integer("9223372036854775807"), INT64_MAX);          // 19, by from_chars
+  EXPECT_EQ(parse_table_integer("-9223372036854775808"), INT64_MIN);
+  EXPECT_FALSE(parse_table_integer("9223372036854775808"));
+  EXPECT_FALSE(parse_table_integer("-"));
+  EXPECT_FALSE(parse_table_integer("1-"));
   const TableField integer = field_of({{"name", "run"}, {"type", "integer"}});
   EXPECT_EQ(check_cell(integer, "99999999999999999999", false).front().message,
             "field \"run\": \"99999999999999999999\" is an integer that does not fit in 64 bits");

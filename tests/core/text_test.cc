@@ -53,6 +53,17 @@ TEST(SanitizeUtf8, ReplacesLeadBytesF5AndAbove) {
 
 TEST(SanitizeUtf8, ReplacesCodePointsBeyondU10FFFF) { EXPECT_EQ(sanitize_utf8("\xF4\x90\x80\x80"), "????"); }
 
+TEST(IsUtf8, IsWhatSanitizeLeavesAsItIs) {
+  EXPECT_TRUE(is_utf8(""));
+  EXPECT_TRUE(is_utf8("plain text 123"));
+  EXPECT_TRUE(is_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF"));
+  EXPECT_FALSE(is_utf8("a\xFF"));
+  EXPECT_FALSE(is_utf8("a\xC0\x80z"));    // overlong
+  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));  // a surrogate
+  EXPECT_FALSE(is_utf8("a\xE2\x82"));     // cut short
+  EXPECT_FALSE(is_utf8("\x80 continues nothing"));
+}
+
 TEST(ByteOrderMark, LengthIsThreeAtTheStartOnly) {
   EXPECT_EQ(bom_length("\xEF\xBB\xBF{}"), 3U);
   EXPECT_EQ(bom_length("\xEF\xBB\xBF"), 3U);

@@ -1,5 +1,5 @@
-// libFuzzer target: any bytes through the CSV reader (libcsv with line counting, header and cell
-// checks, keys) against a Table Schema that uses every type and constraint. Build with the `fuzz`
+// libFuzzer target: any bytes through the CSV reader (io/schema/csv_reader, header and cell checks,
+// keys) against a Table Schema that uses every type and constraint. Build with the `fuzz`
 // preset (clang), then:
 //   build/fuzz/tests/fuzz/csv_fuzz -max_total_time=60 fixtures/fuzz-csv fixtures/csv
 // Inputs that once broke it go to fixtures/fuzz-csv/, which tests/io/fuzz_replay_test.cc replays.

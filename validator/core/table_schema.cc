@@ -177,6 +177,7 @@ struct Reader {
     if (const std::optional<std::string> pattern = string_at(constraints, "pattern", pointer)) {
       try {
         c.pattern_regex = std::make_shared<const std::regex>(*pattern, std::regex::ECMAScript);
+        c.simple_pattern = SimplePattern::compile(*pattern);
         c.pattern = *pattern;
       } catch (const std::regex_error& error) {
         report("table_schema.invalid_pattern", append_pointer(pointer, "pattern"),
@@ -436,10 +437,6 @@ std::optional<TableSchema> read_table_schema(const nlohmann::json& descriptor, s
   return schema;
 }
 
-bool is_missing_value(const TableSchema& schema, std::string_view cell) {
-  return std::find(schema.missing_values.begin(), schema.missing_values.end(), cell) != schema.missing_values.end();
-}
-
 // [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?
 static bool has_number_syntax(std::string_view text) {
   std::size_t i = 0;
@@ -460,22 +457,82 @@ static bool has_number_syntax(std::string_view text) {
   return i == text.size();
 }
 
+// The value of unsigned digits with at most one '.' inside them ("12.5", not ".5" or "5."), when
+// they are at most 15: the mantissa and the power of ten are then exact doubles, so their quotient
+// is the correctly rounded value, which is what from_chars returns (Clinger's fast path). Most
+// numbers of a table are such; the others are left to from_chars.
+static bool short_decimal(std::string_view text, double& value) {
+  if (text.empty() || text.size() > 16) return false;
+  static constexpr std::array<double, 16> powers_of_ten{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::int64_t mantissa = 0;
+  std::size_t digits = 0;
+  std::size_t point = text.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + (c - '0');
+      ++digits;
+    } else if (c == '.' && point == text.size() && i > 0 && i + 1 < text.size()) {
+      point = i;
+    } else {
+      return false;
+    }
+  }
+  if (digits > 15) return false;
+  const std::size_t decimals = point == text.size() ? 0 : text.size() - point - 1;
+  value = static_cast<double>(mantissa) / powers_of_ten[decimals];
+  return true;
+}
+
+// parse_table_number and parse_table_integer, without std::optional: check_cell calls these for
+// every cell, and GCC 12 returns an optional through memory a byte at a time, which the caller's
+// wider read of it waits for.
+static bool read_table_number(std::string_view text, double& value) {
+  const std::size_t sign = !text.empty() && (text.front() == '+' || text.front() == '-') ? 1 : 0;
+  if (short_decimal(text.substr(sign), value)) {
+    if (text.front() == '-') value = -value;
+    return true;
+  }
+  if (!has_number_syntax(text)) return false;
+  const auto [end, error] = std::from_chars(text.data() + sign, text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return false;
+  if (text.front() == '-') value = -value;
+  return true;
+}
+
+static bool read_table_integer(std::string_view text, std::int64_t& value) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  if (digits.empty() || digits.front() == '+') return false;
+  // Up to 18 digits cannot overflow: summed here, the common case; from_chars decides the rest.
+  const bool negative = digits.front() == '-';
+  if (const std::string_view magnitude = digits.substr(negative ? 1 : 0);
+      !magnitude.empty() && magnitude.size() <= 18) {
+    std::uint64_t sum = 0;  // unsigned: other bytes are summed too (defined), then refused
+    bool only_digits = true;
+    for (const char c : magnitude) {
+      only_digits = only_digits && c >= '0' && c <= '9';
+      sum = sum * 10 + static_cast<unsigned char>(c) - '0';
+    }
+    if (only_digits) {
+      value = negative ? -static_cast<std::int64_t>(sum) : static_cast<std::int64_t>(sum);
+      return true;
+    }
+  }
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return error == std::errc() && end == digits.data() + digits.size();
+}
+
 std::optional<double> parse_table_number(std::string_view text) {
-  if (!has_number_syntax(text)) return std::nullopt;
-  const std::size_t mantissa = text.front() == '+' || text.front() == '-' ? 1 : 0;
   double value = 0;
-  const auto [end, error] = std::from_chars(text.data() + mantissa, text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-  return text.front() == '-' ? -value : value;
+  if (!read_table_number(text, value)) return std::nullopt;
+  return value;
 }
 
 std::optional<std::int64_t> parse_table_integer(std::string_view text) {
-  std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-  if (digits.empty() || digits.front() == '+') return std::nullopt;
   std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  if (!read_table_integer(text, value)) return std::nullopt;
   return value;
 }
 
@@ -535,24 +592,34 @@ bool is_table_duration(std::string_view text) {
 
 // A cell read as its field's type: the value of a number, integer or date (for minimum, maximum and
 // enum), and whether it is a non-finite number ("NaN", "INF"), which no other constraint applies to.
+// Plain fields, not an optional: see read_table_number.
 namespace {
 struct TypedCell {
-  std::optional<double> number;
+  double number = 0;
+  bool has_number = false;
   bool non_finite = false;
 };
 }  // namespace
+
+// The format of a string field other than "default".
+static void check_string_format(const TableField& field, std::string_view cell, std::vector<CellProblem>& problems) {
+  if (field.format == "email" && !is_email(cell))
+    problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
+  if (field.format == "uri" && !is_uri(cell))
+    problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
+  if (field.format == "uuid" && !is_uuid(cell))
+    problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
+}
 
 // The type check of a non-missing cell: a problem when it is not of the field's type.
 static TypedCell check_type(const TableField& field, std::string_view cell, std::vector<CellProblem>& problems) {
   TypedCell typed;
   switch (field.type) {
     case FieldType::string:
-      if (field.format == "email" && !is_email(cell))
-        problems.push_back({"csv.type", field_value(field, cell) + " is not an email address"});
-      if (field.format == "uri" && !is_uri(cell))
-        problems.push_back({"csv.type", field_value(field, cell) + " is not a URI"});
-      if (field.format == "uuid" && !is_uuid(cell))
-        problems.push_back({"csv.type", field_value(field, cell) + " is not a UUID"});
+      // Compared as string views, which compare lengths first ("default" has none of theirs): this
+      // runs for every string cell.
+      if (const std::string_view format = field.format; format == "email" || format == "uri" || format == "uuid")
+        check_string_format(field, cell, problems);
       break;
     case FieldType::number:
       if (cell == "NaN" || cell == "INF" || cell == "-INF" || cell == "+INF") {
@@ -564,8 +631,8 @@ static TypedCell check_type(const TableField& field, std::string_view cell, std:
         typed.non_finite = true;
         return typed;
       }
-      typed.number = parse_table_number(cell);
-      if (!typed.number) {
+      typed.has_number = read_table_number(cell, typed.number);
+      if (!typed.has_number) {
         const bool out_of_range = has_number_syntax(cell);
         problems.push_back(
             {"csv.type", field_value(field, cell) +
@@ -573,8 +640,9 @@ static TypedCell check_type(const TableField& field, std::string_view cell, std:
       }
       break;
     case FieldType::integer:
-      if (const std::optional<std::int64_t> integer = parse_table_integer(cell)) {
-        typed.number = static_cast<double>(*integer);
+      if (std::int64_t integer = 0; read_table_integer(cell, integer)) {
+        typed.number = static_cast<double>(integer);
+        typed.has_number = true;
       } else {
         problems.push_back(
             {"csv.type",
@@ -592,6 +660,7 @@ static TypedCell check_type(const TableField& field, std::string_view cell, std:
     case FieldType::date:
       if (const std::optional<long> days = parse_table_date(cell)) {
         typed.number = static_cast<double>(*days);
+        typed.has_number = true;
       } else {
         problems.push_back({"csv.type", field_value(field, cell) + " is not a date (YYYY-MM-DD)"});
       }
@@ -609,13 +678,13 @@ static TypedCell check_type(const TableField& field, std::string_view cell, std:
 }
 
 // The constraints beyond the type (minimum, maximum, lengths, pattern, enum) of a cell of the type.
-static void check_constraints(const TableField& field, std::string_view cell, const std::optional<double>& number,
+static void check_constraints(const TableField& field, std::string_view cell, const TypedCell& typed,
                               std::vector<CellProblem>& problems) {
   const FieldConstraints& c = field.constraints;
-  if (number && c.minimum && *number < *c.minimum) {
+  if (typed.has_number && c.minimum && typed.number < *c.minimum) {
     problems.push_back({"csv.minimum", field_value(field, cell) + " is below the minimum " + c.minimum_text});
   }
-  if (number && c.maximum && *number > *c.maximum) {
+  if (typed.has_number && c.maximum && typed.number > *c.maximum) {
     problems.push_back({"csv.maximum", field_value(field, cell) + " is above the maximum " + c.maximum_text});
   }
   if (c.min_length || c.max_length) {
@@ -630,14 +699,16 @@ static void check_constraints(const TableField& field, std::string_view cell, co
                                                 " characters, more than the maximum " + std::to_string(*c.max_length)});
     }
   }
-  if (c.pattern_regex && !std::regex_match(cell.begin(), cell.end(), *c.pattern_regex)) {
+  if (c.pattern_regex && !(c.simple_pattern ? c.simple_pattern->matches(cell)
+                                            : std::regex_match(cell.begin(), cell.end(), *c.pattern_regex))) {
     problems.push_back(
         {"csv.pattern", field_value(field, cell) + " does not match the pattern " + quote_for_message(c.pattern)});
   }
   if (c.has_enum) {
-    const bool allowed = (field.type == FieldType::number || field.type == FieldType::integer)
-                             ? std::find(c.enum_numbers.begin(), c.enum_numbers.end(), *number) != c.enum_numbers.end()
-                             : std::find(c.enum_texts.begin(), c.enum_texts.end(), cell) != c.enum_texts.end();
+    const bool allowed =
+        (field.type == FieldType::number || field.type == FieldType::integer)
+            ? std::find(c.enum_numbers.begin(), c.enum_numbers.end(), typed.number) != c.enum_numbers.end()
+            : std::find(c.enum_texts.begin(), c.enum_texts.end(), cell) != c.enum_texts.end();
     if (!allowed) {
       std::string list;
       for (const std::string& value : c.enum_texts) list += (list.empty() ? "" : ", ") + quote_for_message(value, 40);
@@ -660,7 +731,7 @@ std::vector<CellProblem> check_cell(const TableField& field, std::string_view ce
   }
   const TypedCell typed = check_type(field, cell, problems);
   if (typed.non_finite || !problems.empty()) return problems;
-  check_constraints(field, cell, typed.number, problems);
+  check_constraints(field, cell, typed, problems);
   return problems;
 }
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "core/simple_pattern.h"
 
 namespace evident {
 
@@ -32,6 +33,8 @@ struct FieldConstraints {
   std::optional<std::size_t> max_length;
   std::string pattern;  // the whole value must match (implicitly anchored)
   std::shared_ptr<const std::regex> pattern_regex;
+  std::optional<SimplePattern>
+      simple_pattern;                   // the same pattern, when it is simple enough to match without std::regex
   std::vector<std::string> enum_texts;  // the allowed values as written (strings and numbers)
   std::vector<double> enum_numbers;     // number and integer fields: the allowed values
   bool has_enum = false;
@@ -70,8 +73,13 @@ struct CellProblem {
   std::string message;  // names the field and the value
 };
 
-// Whether a cell is one of the schema's missing values ("" by default).
-bool is_missing_value(const TableSchema& schema, std::string_view cell);
+// Whether a cell is one of the schema's missing values ("" by default). Inline: it is asked of every cell.
+inline bool is_missing_value(const TableSchema& schema, std::string_view cell) {
+  for (const std::string& missing : schema.missing_values) {
+    if (missing == cell) return true;
+  }
+  return false;
+}
 
 // Every problem of one cell against its field (the type first: a value that is not of the type is
 // not checked further). Uniqueness is the caller's: it needs the other rows.

@@ -55,6 +55,20 @@ std::string sanitize_utf8(std::string_view text) {
   return clean;
 }
 
+bool is_utf8_from(std::string_view text, std::size_t from) {
+  std::size_t i = from;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, the common case, a byte at a time
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::size_t bom_length(std::string_view text) { return text.starts_with(utf8_bom) ? utf8_bom.size() : 0; }
 
 std::string_view without_bom(std::string_view text) { return text.substr(bom_length(text)); }

@@ -26,6 +26,18 @@ bool has_control_character(std::string_view text);
 // never reach a terminal or a report.
 std::string sanitize_utf8(std::string_view text);
 
+// Whether text from `from` on is well-formed UTF-8 (the work of is_utf8 beyond ASCII).
+bool is_utf8_from(std::string_view text, std::size_t from);
+
+// Whether text is well-formed UTF-8: what sanitize_utf8() leaves as it is. ASCII, the common case,
+// is decided inline, since this is asked of every cell of a table.
+inline bool is_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return is_utf8_from(text, i);
+  }
+  return true;
+}
+
 // sanitize_utf8(), and every control character (tab, NUL, ESC, ...) replaced with replacement: text
 // that is safe to print on a terminal, one character for each character.
 std::string printable(std::string_view text, char replacement = '?');

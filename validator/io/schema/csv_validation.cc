@@ -8,116 +8,67 @@
 #include <optional>
 #include <unordered_map>
 
-#include <csv.h>
-
 #include "core/edit_distance.h"
 #include "core/text.h"
 #include "io/files/input_files.h"
+#include "io/schema/csv_reader.h"
 
 namespace evident::io {
 namespace {
 
-// libcsv 3.0.3 keeps its state in the public struct; 0 is "no row begun" (between rows).
-constexpr int libcsv_row_not_begun = 0;
-
-// Where the next byte is: physical lines (LF, CRLF or a lone CR each end one, inside quoted fields
-// too) and columns in code points, both 1-based.
-struct Cursor {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  bool after_cr = false;
-
-  void step(unsigned char byte) {
-    if (byte == '\n') {
-      if (!after_cr) ++line;
-      column = 1;
-      after_cr = false;
-    } else if (byte == '\r') {
-      ++line;
-      column = 1;
-      after_cr = true;
-    } else {
-      if ((byte & 0xC0) != 0x80) ++column;
-      after_cr = false;
-    }
-  }
-};
-
-bool is_utf8(std::string_view text) { return sanitize_utf8(text) == text; }
-
-int no_space(unsigned char) { return 0; }
-
 class CsvChecker {
  public:
-  CsvChecker(std::string path, const TableSchema& schema, const CsvOptions& options)
-      : schema_(schema), options_(options) {
+  CsvChecker(std::string path, std::istream& input, const TableSchema& schema, const CsvOptions& options)
+      : schema_(schema),
+        options_(options),
+        // One field more than the schema has, to name an extra cell.
+        reader_(input, {schema.fields.size() + 1, options.max_cell_bytes, options.chunk_bytes}) {
     result_.path = std::move(path);
-    csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_set_space_func(&parser_, no_space);  // spaces are part of the value
-    cells_.resize(schema.fields.size() + 1);
     for (std::size_t i = 0; i < schema.fields.size(); ++i) {
       if (schema.fields[i].constraints.unique) unique_fields_.push_back(i);
     }
     unique_seen_.resize(unique_fields_.size());
   }
-  ~CsvChecker() { csv_free(&parser_); }
-  CsvChecker(const CsvChecker&) = delete;
-  CsvChecker& operator=(const CsvChecker&) = delete;
 
-  // Feeds one chunk; false once the file cannot be read further (a syntax error, a huge cell).
-  bool feed(const char* data, std::size_t size) {
-    if (stopped_) return false;
-    std::size_t start = 0;
-    if (first_chunk_) {
-      first_chunk_ = false;
-      start = bom_length(std::string_view(data, size));
-    }
-    if (size > start) seen_bytes_ = true;
-    // Each segment ends at a byte that may end a field or a row, so a callback of libcsv always
-    // belongs to the last byte fed and the next field starts right after it.
-    std::size_t segment = start;
-    Cursor segment_cursor = cursor_;
-    for (std::size_t i = start; i < size; ++i) {
-      const auto byte = static_cast<unsigned char>(data[i]);
-      const bool terminator = byte == ',' || byte == '\n' || byte == '\r';
-      if (terminator) {
-        const bool blank_line = segment == i && parser_.pstate == libcsv_row_not_begun &&
-                                (byte == '\r' || (byte == '\n' && !cursor_.after_cr));
-        if (blank_line) report_blank_line();
-        cursor_.step(byte);
-        if (!parse(data + segment, i + 1 - segment, segment_cursor)) return false;
-        segment = i + 1;
-        segment_cursor = cursor_;
-        if (field_ended_ || parser_.pstate == libcsv_row_not_begun) {
-          field_start_ = cursor_;
-          field_bytes_ = 0;
-          field_ended_ = false;
-        }
-        continue;
-      }
-      cursor_.step(byte);
-      if (++field_bytes_ > options_.max_cell_bytes) {
-        error(field_start_, "csv.cell_too_long",
-              "a cell longer than " + std::to_string(options_.max_cell_bytes) +
-                  " bytes (--max-string-length); the rest of the file is not checked");
-        stopped_ = true;
-        return false;
+  CsvValidation run() {
+    for (;;) {
+      switch (reader_.next()) {
+        case CsvEvent::row:
+          end_row();
+          continue;
+        case CsvEvent::blank_line:
+          error(reader_.where(), "csv.blank_row", "a blank line: every row needs one cell per field",
+                "remove the empty line");
+          continue;
+        case CsvEvent::quote_in_field:
+          error(reader_.where(), "csv.syntax",
+                "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
+                "RFC 4180: a field with a quote is written \"a \"\"quoted\"\" word\"");
+          return finish();
+        case CsvEvent::text_after_quote:
+          error(reader_.where(), "csv.syntax",
+                "characters after the closing quote of a field; the rest of the file is not checked");
+          return finish();
+        case CsvEvent::field_too_long:
+          error(reader_.where(), "csv.cell_too_long",
+                "a cell longer than " + std::to_string(options_.max_cell_bytes) +
+                    " bytes (--max-string-length); the rest of the file is not checked");
+          return finish();
+        case CsvEvent::unterminated_quote:
+          error(reader_.where(), "csv.unterminated_quote",
+                "a quoted field starts here and is never closed; the rest of the file is inside it");
+          return finish();
+        case CsvEvent::end:
+          if (!reader_.saw_bytes()) {
+            report({}, "csv.empty", "the file is empty: expected a header row with the schema's field names");
+          }
+          return finish();
       }
     }
-    return segment == size || parse(data + segment, size - segment, segment_cursor);
   }
 
+ private:
   CsvValidation finish() {
-    if (!stopped_) {
-      const Cursor quote_start = field_start_;
-      if (csv_fini(&parser_, on_field, on_row, this) != 0) {
-        error(quote_start, "csv.unterminated_quote",
-              "a quoted field starts here and is never closed; the rest of the file is inside it");
-      }
-    }
-    if (!stopped_ && !seen_bytes_) {
-      error({}, "csv.empty", "the file is empty: expected a header row with the schema's field names", true);
-    }
     if (result_.unreported_errors > 0) {
       Diagnostic more;
       more.severity = Severity::note;
@@ -131,45 +82,9 @@ class CsvChecker {
     return std::move(result_);
   }
 
- private:
-  struct Cell {
-    std::string text;
-    Cursor start;
-  };
-
-  static void on_field(void* data, std::size_t size, void* self) {
-    static_cast<CsvChecker*>(self)->add_cell(static_cast<const char*>(data), size);
-  }
-  static void on_row(int, void* self) { static_cast<CsvChecker*>(self)->end_row(); }
-
-  bool parse(const char* data, std::size_t size, const Cursor& segment_start) {
-    const std::size_t parsed = csv_parse(&parser_, data, size, on_field, on_row, this);
-    if (parsed == size) return true;
-    Cursor at = segment_start;
-    for (std::size_t i = 0; i < parsed; ++i) at.step(static_cast<unsigned char>(data[i]));
-    if (csv_error(&parser_) == CSV_EPARSE) {
-      const bool quote = data[parsed] == '"';
-      error(at, "csv.syntax",
-            quote ? "a quote inside an unquoted field; quote the whole field and double the quote (\"\")"
-                  : "characters after the closing quote of a field; the rest of the file is not checked",
-            false, quote ? "RFC 4180: a field with a quote is written \"a \"\"quoted\"\" word\"" : "");
-    } else {
-      error(at, "csv.syntax", std::string("cannot parse: ") + csv_strerror(csv_error(&parser_)));
-    }
-    stopped_ = true;
-    return false;
-  }
-
-  void add_cell(const char* data, std::size_t size) {
-    field_ended_ = true;
-    if (cell_count_ < cells_.size()) {
-      cells_[cell_count_].text.assign(data, size);
-      cells_[cell_count_].start = field_start_;
-    }
-    ++cell_count_;
-  }
-
   void end_row() {
+    cells_ = reader_.fields();
+    cell_count_ = reader_.field_count();
     if (!header_done_) {
       header_done_ = true;
       check_header();
@@ -179,27 +94,26 @@ class CsvChecker {
       check_row();
       if (options_.on_row) report_row();
     }
-    cell_count_ = 0;
   }
 
   void check_header() {
     const std::vector<std::string> names = schema_.field_names();
     const std::size_t shared = std::min(cell_count_, names.size());
     for (std::size_t i = 0; i < shared; ++i) {
-      const Cell& cell = cells_[i];
-      if (cell.text == names[i]) continue;
+      const std::string_view text = cells_[i].text;
+      if (text == names[i]) continue;
       std::string hint;
-      const auto elsewhere = std::find(names.begin(), names.end(), cell.text);
+      const auto elsewhere = std::find(names.begin(), names.end(), text);
       if (elsewhere != names.end()) {
-        hint = "\"" + cell.text + "\" is field " + std::to_string(elsewhere - names.begin() + 1) +
+        hint = "\"" + std::string(text) + "\" is field " + std::to_string(elsewhere - names.begin() + 1) +
                " of the schema: the columns must be in the order of the schema's fields";
       } else {
-        hint = did_you_mean(cell.text, names);
+        hint = did_you_mean(std::string(text), names);
       }
-      error(cell.start, "csv.header",
-            "column " + std::to_string(i + 1) + " is headed " + quote_for_message(cell.text) + ", but field " +
+      error(cells_[i].start, "csv.header",
+            "column " + std::to_string(i + 1) + " is headed " + quote_for_message(text) + ", but field " +
                 std::to_string(i + 1) + " of the schema is \"" + names[i] + "\"",
-            false, hint);
+            hint);
     }
     if (cell_count_ > names.size()) {
       error(cells_[names.size()].start, "csv.extra_column",
@@ -220,6 +134,7 @@ class CsvChecker {
     const std::size_t first_diagnostic = result_.diagnostics.size();
     check_row_cells();
     // Keys are checked after the cells: put the row's diagnostics back in the order of the line.
+    if (result_.diagnostics.size() - first_diagnostic < 2) return;
     std::stable_sort(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(first_diagnostic),
                      result_.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
                        return std::pair(a.position.line, a.position.column) <
@@ -231,7 +146,7 @@ class CsvChecker {
     const std::vector<TableField>& fields = schema_.fields;
     const std::size_t shared = std::min(cell_count_, fields.size());
     if (cell_count_ != fields.size()) {
-      const Cell& at = cell_count_ > fields.size() ? cells_[fields.size()] : cells_[0];
+      const CsvField& at = cell_count_ > fields.size() ? cells_[fields.size()] : cells_[0];
       error(at.start, "csv.ragged_row",
             "row has " + count_of(cell_count_, "cell") + ", the schema " + count_of(fields.size(), "field") +
                 (cell_count_ > fields.size() ? "; extra cell " + quote_for_message(at.text, 40)
@@ -240,8 +155,8 @@ class CsvChecker {
     }
     bool key_complete = !schema_.primary_key.empty();
     for (std::size_t i = 0; i < shared; ++i) {
-      const Cell& cell = cells_[i];
-      if (!is_utf8(cell.text)) {
+      const CsvField& cell = cells_[i];
+      if (!reader_.row_is_ascii() && !is_utf8(cell.text)) {
         error(cell.start, "csv.invalid_utf8",
               "field \"" + fields[i].name + "\": " + quote_for_message(cell.text) + " holds bytes that are not UTF-8");
         key_complete = false;
@@ -258,7 +173,7 @@ class CsvChecker {
     for (std::size_t u = 0; u < unique_fields_.size(); ++u) {
       const std::size_t i = unique_fields_[u];
       if (i >= shared || is_missing_value(schema_, cells_[i].text)) continue;
-      const auto [first, inserted] = unique_seen_[u].try_emplace(cells_[i].text, cells_[i].start.line);
+      const auto [first, inserted] = unique_seen_[u].try_emplace(std::string(cells_[i].text), cells_[i].start.line);
       if (!inserted) {
         error(cells_[i].start, "csv.unique",
               "field \"" + fields[i].name + "\": " + quote_for_message(cells_[i].text) +
@@ -269,7 +184,8 @@ class CsvChecker {
       std::string key;
       std::string shown;
       for (std::size_t i : schema_.primary_key) {
-        key += std::to_string(cells_[i].text.size()) + ":" + cells_[i].text;
+        key += std::to_string(cells_[i].text.size()) + ":";
+        key += cells_[i].text;
         shown += (shown.empty() ? "" : ", ") + quote_for_message(cells_[i].text, 40);
       }
       const auto [first, inserted] = primary_keys_.try_emplace(std::move(key), cells_[0].start.line);
@@ -286,17 +202,16 @@ class CsvChecker {
   void report_row() {
     const std::size_t count = std::min(cell_count_, schema_.fields.size());
     row_cells_.resize(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      row_cells_[i] = {cells_[i].text, {cells_[i].start.line, cells_[i].start.column}};
-    }
+    for (std::size_t i = 0; i < count; ++i) row_cells_[i] = {cells_[i].text, position_of(cells_[i].start)};
     options_.on_row({std::span<const CsvCell>(row_cells_), row_clean_});
   }
 
-  void report_blank_line() {
-    error(cursor_, "csv.blank_row", "a blank line: every row needs one cell per field", false, "remove the empty line");
+  void error(const CsvLocation& at, std::string code, std::string message, std::string hint = "") {
+    report(at, std::move(code), std::move(message), std::move(hint));
   }
 
-  void error(const Cursor& at, std::string code, std::string message, bool no_position = false, std::string hint = "") {
+  // An error at a place, or at none (an empty file); beyond max_errors only counted.
+  void report(const std::optional<CsvLocation>& at, std::string code, std::string message, std::string hint = "") {
     row_clean_ = false;
     if (errors_ >= options_.max_errors) {
       ++result_.unreported_errors;
@@ -307,24 +222,17 @@ class CsvChecker {
     diagnostic.code = std::move(code);
     diagnostic.message = std::move(message);
     diagnostic.file = result_.path;
-    if (!no_position) diagnostic.position = {at.line, at.column};
+    if (at) diagnostic.position = position_of(*at);
     diagnostic.hint = std::move(hint);
     result_.diagnostics.push_back(std::move(diagnostic));
   }
 
   const TableSchema& schema_;
   const CsvOptions& options_;
+  CsvReader reader_;
   CsvValidation result_;
-  csv_parser parser_{};
-  Cursor cursor_;       // the next byte
-  Cursor field_start_;  // the first byte of the field being read
-  std::size_t field_bytes_ = 0;
-  bool field_ended_ = false;
-  bool first_chunk_ = true;
-  bool seen_bytes_ = false;
-  bool stopped_ = false;
   bool header_done_ = false;
-  std::vector<Cell> cells_;  // one per field, plus one to name an extra cell; reused for every row
+  std::span<const CsvField> cells_;  // the row just read: one per field at most, plus one to name an extra cell
   std::size_t cell_count_ = 0;
   bool row_clean_ = true;
   std::vector<CsvCell> row_cells_;  // what on_row sees, reused
@@ -339,21 +247,7 @@ class CsvChecker {
 
 CsvValidation validate_csv(std::string path, std::istream& input, const TableSchema& schema,
                            const CsvOptions& options) {
-  CsvChecker checker(std::move(path), schema, options);
-  // At least three bytes in the first chunk, so a byte order mark is seen whole.
-  std::vector<char> buffer(std::max<std::size_t>(options.chunk_bytes, 3));
-  std::size_t first = 0;
-  while (first < 3 && input) {
-    input.read(buffer.data() + first, static_cast<std::streamsize>(buffer.size() - first));
-    first += static_cast<std::size_t>(input.gcount());
-  }
-  bool more = first == 0 || checker.feed(buffer.data(), first);
-  while (more && input) {
-    input.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<std::size_t>(input.gcount());
-    more = got > 0 && checker.feed(buffer.data(), got);
-  }
-  return checker.finish();
+  return CsvChecker(std::move(path), input, schema, options).run();
 }
 
 CsvValidation validate_csv_file(const std::string& path, const TableSchema& schema, const CsvOptions& options) {

@@ -1,6 +1,6 @@
 #pragma once
 // Validates a CSV table against a Table Schema (core/table_schema.h), streaming: the text is read in
-// chunks and parsed by libcsv, so memory does not grow with the file. Only the keys of `unique`
+// chunks by io/schema/csv_reader, so memory does not grow with the file. Only the keys of `unique`
 // fields and of the `primaryKey` are kept, one entry per distinct key.
 #include <cstddef>
 #include <functional>
