@@ -1,5 +1,6 @@
 #include "io/schema/finding_locator.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
@@ -9,7 +10,7 @@
 namespace evident::io {
 
 void FindingLocator::add(const FileValidation& file) {
-  if (file.document) files_.insert(file.path);
+  if (file.document) files_[file.path] = std::hash<std::string>{}(file.document->text());
 }
 
 std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings) const {
@@ -20,7 +21,7 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
   for (const auto& [path, about] : by_file) {
     std::vector<Diagnostic> ignored;
     std::optional<std::string> text = read_text_file(path, options_.max_file_bytes, ignored);
-    if (!text) continue;
+    if (!text || std::hash<std::string>{}(*text) != files_.at(path)) continue;
     const std::optional<JsonDocument> document = parse_json_document(path, std::move(*text), options_.limits, ignored);
     if (!document) continue;
     for (Diagnostic* finding : about) {

@@ -3,8 +3,10 @@
 // statistics), at the line and column of their pointer. A command that streams its files keeps only
 // the paths of those that parsed; when a finding about one of them has a pointer, that file is read
 // and parsed again, once per call, with the same limits: the explaining path, paid only by files
-// with something to report. The positions are those of the first reading while the file is unchanged.
-#include <set>
+// with something to report. A file whose text is no longer the one judged is not used to place
+// anything: its findings keep their pointer and get no line, rather than a line of other content.
+#include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,13 +23,13 @@ class FindingLocator {
   void add(const FileValidation& file);
 
   // Each finding about a known file with a pointer, at the position of that pointer, keeping its
-  // severity and hint; anything else unchanged. A file that no longer parses leaves its findings
-  // unchanged.
+  // severity and hint; anything else unchanged. A file that changed since it was judged, or no
+  // longer parses, leaves its findings unchanged.
   std::vector<Diagnostic> located(std::vector<Diagnostic> findings) const;
 
  private:
   ValidationOptions options_;
-  std::set<std::string> files_;
+  std::map<std::string, std::size_t> files_;  // path -> hash of the text judged
 };
 
 }  // namespace evident::io
