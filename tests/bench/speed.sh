@@ -90,27 +90,10 @@ const {Table} = require('tableschema');
 JS
 
 echo "== corpora in a scratch directory" >&2
-# COUNT evidence files into DIR: each its own samples and instant, the metadata of the spec example.
+# COUNT evidence files into DIR (tests/bench/evidence_corpus.py: each its own samples and instant,
+# the metadata of the spec example).
 generate_corpus() {  # DIR COUNT
-  python3 - "$1" "$2" <<'PY'
-import datetime, json, os, random, sys
-directory, count = sys.argv[1], int(sys.argv[2])
-os.makedirs(directory, exist_ok=True)
-template = json.load(open("fixtures/evidence/valid/spec-example.json"))
-metrics = (("wall_time", "s", "lower", 0.1), ("throughput", "MiB/s", "higher", 900.0), ("peak_rss", "bytes", "lower", 5e7))
-start = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
-for index in range(count):
-    rng = random.Random(index)
-    template["captured_at"] = (start + datetime.timedelta(minutes=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    template["benchmarks"] = [
-        {"name": f"matmul-{benchmark}", "metrics": [
-            {"name": name, "unit": unit, "better": better,
-             "samples": [round(scale * rng.uniform(1.0, 1.05), 6) for _ in range(20)]}
-            for name, unit, better, scale in metrics]}
-        for benchmark in range(5)]
-    with open(os.path.join(directory, f"evidence-{index:06d}.json"), "w") as out:
-        out.write(json.dumps(template, indent=2) + "\n")
-PY
+  python3 tests/bench/evidence_corpus.py "$2" "$1"
 }
 generate_corpus "$work/corpus" 10000
 corpus_bytes=$(cat "$work"/corpus/*.json | wc -c)
@@ -227,7 +210,7 @@ alternate gate -- 0,1 "$work/out.txt" "$evident" gate --max-file-size "$max_file
 alternate check -- 0 "$work/out.txt" "$evident" check --config "$work/evident.json" \
   -- 0 "$work/out.txt" "$evident" validate "$work/corpus"
 alternate cat -- 0 /dev/null cat "$work"/corpus/*.json --
-alternate startup -- 0 "$work/out.txt" "$evident" validate "$work/corpus/evidence-000000.json" --
+alternate startup -- 0 "$work/out.txt" "$evident" validate "$work/corpus/run-0000.json" --
 load_after=$(loadavg)
 
 if $memory_check; then
