@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/json_pointer.h"
+#include "io/json/source_text.h"
 
 namespace evident::io {
 namespace {
@@ -62,15 +63,6 @@ struct Node {
   int negated = -1;  // "not"
 };
 
-// JSON Schema (draft-06 on) counts 1.0 as an integer; schema_validator gives valijson the document
-// with such numbers as integers, and so does this check.
-bool is_integral_float(const json& value) {
-  if (!value.is_number_float()) return false;
-  const double number = value.get<double>();
-  constexpr double two_to_the_63 = 9223372036854775808.0;
-  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
-}
-
 bool is_integer(const json& value) { return value.is_number_integer() || is_integral_float(value); }
 
 // An unsigned integer that an int64 cannot hold: valijson reads integers as int64.
@@ -115,12 +107,14 @@ bool same_value(const json& schema_value, const json& value) {
   return schema_value == value;
 }
 
-std::size_t count_code_points(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
 }  // namespace
+
+bool is_integral_float(const nlohmann::json& value) {
+  if (!value.is_number_float()) return false;
+  const double number = value.get<double>();
+  constexpr double two_to_the_63 = 9223372036854775808.0;
+  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
+}
 
 struct QuickSchemaCheck::Program {
   std::vector<Node> nodes;

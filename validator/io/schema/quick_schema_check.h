@@ -13,6 +13,12 @@
 
 namespace evident::io {
 
+// JSON Schema (draft-06 on) counts a number with a zero fractional part, such as 1.0, as an integer,
+// where nlohmann calls it a float: a float with no fraction that an int64 holds exactly, so nothing
+// is ever rounded. schema_validator gives valijson such numbers as integers, and the quick check
+// reads them the same way.
+bool is_integral_float(const nlohmann::json& value);
+
 class QuickSchemaCheck {
  public:
   // The check of a schema whose every "$ref" is a local pointer ("#/definitions/x"), as the

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -541,16 +540,6 @@ std::string context_to_pointer(const std::vector<std::string>& context, const nl
 
 namespace {
 
-// JSON Schema (draft-06 on) counts a number with a zero fractional part, such as 1.0, as an
-// integer, but valijson asks nlohmann, which calls it a float. Such numbers become integers in a
-// copy of the document; only numbers an int64 holds exactly, so nothing is ever rounded.
-bool is_integral_float(const json& value) {
-  if (!value.is_number_float()) return false;
-  const double number = value.get<double>();
-  constexpr double two_to_the_63 = 9223372036854775808.0;
-  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
-}
-
 // Walked with a stack rather than recursion: the document's depth is the user's.
 template <typename Json, typename Visit>
 void for_each_value(Json& root, Visit visit) {
@@ -565,6 +554,8 @@ void for_each_value(Json& root, Visit visit) {
   }
 }
 
+// valijson asks nlohmann, which calls 1.0 a float: numbers that count as integers
+// (is_integral_float) become integers in a copy of the document.
 std::optional<json> with_integral_floats_as_integers(const json& document) {
   bool found = false;
   for_each_value(document, [&](const json& value) {
