@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "io/json/quick_parse.h"
+#include "io/project_files.h"
 
 namespace evident::io {
 namespace {
@@ -59,18 +58,13 @@ TEST(LocationScan, ScalarsInArraysAreFoundByIndex) {
 
 TEST(LocationScan, AgreesWithTheLocatingParserOnEveryFileOfTheProject) {
   std::size_t scanned = 0;
-  for (const char* folder : {"fixtures", "tests", "schemas", "evidence"}) {
-    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(fs::path(EVIDENT_SOURCE_DIR) / folder)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-      if (entry.file_size() > (std::uintmax_t{16} << 20)) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      const std::string result = compare(text.str());
-      EXPECT_NE(result, "different") << entry.path().string();
-      if (result == "same") ++scanned;
-    }
-  }
+  for_each_project_file({"fixtures", "tests", "schemas", "evidence"},
+                        [&](const fs::path& path, const std::string& text) {
+                          if (path.extension() != ".json") return;
+                          const std::string result = compare(text);
+                          EXPECT_NE(result, "different") << path.string();
+                          if (result == "same") ++scanned;
+                        });
   EXPECT_GT(scanned, 150U);
 }
 

@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "io/json/json_document.h"
+#include "io/project_files.h"
 
 namespace evident::io {
 namespace {
@@ -105,21 +104,15 @@ TEST(QuickParse, LimitsAreTheLocatingParsersToTheLevelAndTheByte) {
 TEST(QuickParse, AgreesWithTheLocatingParserOnEveryFileOfTheProject) {
   std::size_t files = 0;
   std::size_t quick = 0;
-  for (const char* folder : {"fixtures", "tests", "schemas", "evidence"}) {
-    const fs::path root = fs::path(EVIDENT_SOURCE_DIR) / folder;
-    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
-      if (!entry.is_regular_file() || entry.path().extension() == ".cc" || entry.path().extension() == ".h") continue;
-      if (entry.file_size() > (std::uintmax_t{16} << 20)) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      const std::string result = outcome(text.str());
-      ++files;
-      if (result == "quick") ++quick;
-      EXPECT_NE(result, "ACCEPTED WHAT THE LOCATING PARSER REJECTS") << entry.path().string();
-      EXPECT_NE(result, "A DIFFERENT VALUE") << entry.path().string();
-    }
-  }
+  for_each_project_file({"fixtures", "tests", "schemas", "evidence"},
+                        [&](const fs::path& path, const std::string& text) {
+                          if (path.extension() == ".cc" || path.extension() == ".h") return;
+                          const std::string result = outcome(text);
+                          ++files;
+                          if (result == "quick") ++quick;
+                          EXPECT_NE(result, "ACCEPTED WHAT THE LOCATING PARSER REJECTS") << path.string();
+                          EXPECT_NE(result, "A DIFFERENT VALUE") << path.string();
+                        });
   EXPECT_GT(files, 500U);
   EXPECT_GT(quick, 200U);
 }

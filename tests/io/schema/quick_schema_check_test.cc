@@ -5,11 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "io/files/parallel.h"
+#include "io/project_files.h"
 #include "io/schema/schema_registry.h"
 #include "io/schema/schema_validator.h"
 
@@ -88,22 +87,18 @@ TEST(QuickSchemaCheck, SchemasWithKeywordsItDoesNotKnowHaveNone) {
 TEST(QuickSchemaCheck, AgreesWithValijsonOnEveryFileOfTheProject) {
   std::size_t valid = 0;
   parallel_for(1, 1, [&](std::size_t) {
-    for (const char* folder : {"fixtures", "tests/e2e", "schemas", "evidence"}) {
-      for (const fs::directory_entry& entry : fs::recursive_directory_iterator(fs::path(EVIDENT_SOURCE_DIR) / folder)) {
-        if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        const json document = json::parse(text.str(), nullptr, false);
-        if (document.is_discarded()) continue;
-        for (const DocumentKind& kind : known_kinds()) {
-          const std::string result = verdict(schema_for(kind), document);
-          EXPECT_NE(result, "PASSED WHAT VALIJSON REJECTS") << entry.path().string() << " as " << kind.name;
-          EXPECT_NE(result, "unsure") << entry.path().string() << " as " << kind.name;
-          if (result == "valid") ++valid;
-        }
-      }
-    }
+    for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
+                          [&](const fs::path& path, const std::string& text) {
+                            if (path.extension() != ".json") return;
+                            const json document = json::parse(text, nullptr, false);
+                            if (document.is_discarded()) return;
+                            for (const DocumentKind& kind : known_kinds()) {
+                              const std::string result = verdict(schema_for(kind), document);
+                              EXPECT_NE(result, "PASSED WHAT VALIJSON REJECTS") << path.string() << " as " << kind.name;
+                              EXPECT_NE(result, "unsure") << path.string() << " as " << kind.name;
+                              if (result == "valid") ++valid;
+                            }
+                          });
   });
   EXPECT_GT(valid, 100U);
 }
