@@ -219,5 +219,77 @@ TEST(TableSchemaCells, BooleansAndStringFormats) {
   EXPECT_EQ(codes(email, "a@b"), std::vector<std::string>{"csv.type"});
 }
 
+// cell_passes is check_cell without the messages: the two agree on every field and cell, so a
+// caller that asks the first and explains with the second reports exactly what check_cell finds.
+TEST(TableSchemaCells, CellPassesIsCheckCellFindingNothing) {
+  const std::vector<json> descriptors{
+      json::parse(R"({"name": "s", "constraints": {"required": true, "minLength": 2, "maxLength": 4,
+                      "pattern": "[a-z]+", "enum": ["ab", "abc", "AB", "\u00e9\u00e9\u00e9"]}})"),
+      json::parse(R"({"name": "m", "constraints": {"maxLength": 3}})"),
+      json::parse(R"({"name": "r", "constraints": {"pattern": "a(b|c)*"}})"),
+      json::parse(R"({"name": "n", "type": "number", "constraints": {"minimum": 0, "maximum": 1}})"),
+      json::parse(
+          R"({"name": "f", "type": "number", "evident:allowNonFinite": true, "constraints": {"enum": [1, "2.5"]}})"),
+      json::parse(R"({"name": "i", "type": "integer", "constraints": {"required": true, "enum": [1, 2, 3]}})"),
+      json::parse(R"({"name": "b", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]})"),
+      json::parse(R"({"name": "d", "type": "date", "constraints": {"minimum": "2026-01-01"}})"),
+      json::parse(R"({"name": "t", "type": "datetime"})"),
+      json::parse(R"({"name": "p", "type": "duration"})"),
+      json::parse(R"({"name": "u", "format": "uuid"})"),
+      json::parse(R"({"name": "e", "format": "email"})"),
+      json::parse(R"({"name": "w", "format": "uri"})"),
+  };
+  const std::vector<std::string_view> cells{"",
+                                            "a",
+                                            "ab",
+                                            "abc",
+                                            "abcd",
+                                            "abcde",
+                                            "AB",
+                                            "\xC3\xA9\xC3\xA9\xC3\xA9",
+                                            "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
+                                            "NaN",
+                                            "INF",
+                                            "-INF",
+                                            "+INF",
+                                            "nan",
+                                            "0",
+                                            "1",
+                                            "2",
+                                            "2.5",
+                                            "-0.5",
+                                            "+1",
+                                            "1e400",
+                                            "99999999999999999999",
+                                            "yes",
+                                            "no",
+                                            "true",
+                                            "2025-12-31",
+                                            "2026-01-01",
+                                            "2026-02-30",
+                                            "2026-01-01T10:15:00Z",
+                                            "P1DT2H",
+                                            "123e4567-e89b-12d3-a456-426614174000",
+                                            "a@b.org",
+                                            "a@b",
+                                            "https://example.org",
+                                            "no scheme"};
+  for (const json& descriptor : descriptors) {
+    const TableField field = field_of(descriptor);
+    for (const std::string_view cell : cells) {
+      for (const bool missing : {false, true}) {
+        for (const bool in_key : {false, true}) {
+          EXPECT_EQ(cell_passes(field, cell, missing, in_key), check_cell(field, cell, missing, in_key).empty())
+              << descriptor.dump() << " " << cell << " missing " << missing << " in key " << in_key;
+        }
+      }
+    }
+  }
+  const TableField three = field_of(descriptors[1]);
+  EXPECT_TRUE(cell_passes(three, "\xC3\xA9\xC3\xA9\xC3\xA9", false));  // 6 bytes, 3 characters
+  EXPECT_EQ(check_cell(three, "abcd", false).front().message,
+            "field \"m\": \"abcd\" has 4 characters, more than the maximum 3");
+}
+
 }  // namespace
 }  // namespace evident

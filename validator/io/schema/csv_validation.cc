@@ -28,6 +28,8 @@ class CsvChecker {
       if (schema.fields[i].constraints.unique) unique_fields_.push_back(i);
     }
     unique_seen_.resize(unique_fields_.size());
+    in_key_.resize(schema.fields.size());
+    for (const std::size_t i : schema.primary_key) in_key_[i] = 1;
   }
 
   CsvValidation run() {
@@ -163,9 +165,9 @@ class CsvChecker {
         continue;
       }
       const bool missing = is_missing_value(schema_, cell.text);
-      const bool in_key =
-          std::find(schema_.primary_key.begin(), schema_.primary_key.end(), i) != schema_.primary_key.end();
+      const bool in_key = in_key_[i] != 0;
       if (missing && in_key) key_complete = false;
+      if (cell_passes(fields[i], cell.text, missing, in_key)) continue;
       for (const CellProblem& problem : check_cell(fields[i], cell.text, missing, in_key)) {
         error(cell.start, problem.code, problem.message);
       }
@@ -237,6 +239,7 @@ class CsvChecker {
   bool row_clean_ = true;
   std::vector<CsvCell> row_cells_;  // what on_row sees, reused
   std::size_t errors_ = 0;
+  std::vector<char> in_key_;  // per field: whether it is part of the primary key
   // The only memory that grows with the file: one entry per distinct key, with its first line.
   std::vector<std::size_t> unique_fields_;
   std::vector<std::unordered_map<std::string, std::size_t>> unique_seen_;
