@@ -732,8 +732,13 @@ TypedCell check_type(const TableField& field, std::string_view cell, Problems& p
         typed.non_finite = true;
         return typed;
       }
-      typed.has_number = read_table_number(cell, typed.number);
-      if (!typed.has_number) problems.add(Problem::not_number);
+      // Read into a local, whose address alone goes to the parser: typed stays in registers.
+      if (double number = 0; read_table_number(cell, number)) {
+        typed.number = number;
+        typed.has_number = true;
+      } else {
+        problems.add(Problem::not_number);
+      }
       break;
     case FieldType::integer:
       if (std::int64_t integer = 0; read_table_integer(cell, integer)) {

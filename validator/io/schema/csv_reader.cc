@@ -97,6 +97,7 @@ SourcePosition position_of(const CsvLocation& location) {
 CsvReader::CsvReader(std::istream& input, const CsvReaderOptions& options)
     : input_(input), options_(options), buffer_(std::max<std::size_t>(options.buffer_bytes, 3)) {
   fields_.resize(options.kept_fields);
+  kept_ = fields_.size();
 }
 
 CsvEvent CsvReader::next() {
@@ -146,7 +147,7 @@ bool CsvReader::refill() {
 
 // The fields of the row read so far, and the one being read, stop pointing into the buffer.
 void CsvReader::keep_row_across_refill() {
-  for (CsvField& field : std::span<CsvField>(fields_.data(), std::min(count_, fields_.size()))) {
+  for (CsvField& field : std::span<CsvField>(fields_.data(), std::min(count_, kept_))) {
     if (field.text.data() != field.owned.data()) {
       field.owned.assign(field.text);
       field.text = field.owned;
@@ -155,7 +156,7 @@ void CsvReader::keep_row_across_refill() {
   }
   field_start_ = resolved(field_start_);
   if (state_ == State::field_not_begun) return;
-  if (count_ < fields_.size()) keep(fields_[count_].owned, owned_, std::string_view(pending_, end_));
+  if (count_ < kept_) keep(fields_[count_].owned, owned_, std::string_view(pending_, end_));
   owned_ = true;
   earlier_bytes_ += counted_bytes(field_bytes_, end_);
 }
@@ -175,7 +176,7 @@ void CsvReader::begin_field(const char* at) {
 }
 
 void CsvReader::end_field(const char* text_end) {
-  if (count_ < fields_.size()) {
+  if (count_ < kept_) {
     CsvField& field = fields_[count_];
     field.start = field_start_;
     const std::string_view piece(pending_, static_cast<std::size_t>(text_end - pending_));
@@ -281,7 +282,7 @@ CsvEvent CsvReader::scan() {
         continue;
       case State::after_quote:
         if (*p == '"') {  // "" is a quote: the text so far ends with the first of the two
-          if (count_ < fields_.size()) keep(fields_[count_].owned, owned_, std::string_view(pending_, p));
+          if (count_ < kept_) keep(fields_[count_].owned, owned_, std::string_view(pending_, p));
           owned_ = true;
           pending_ = ++p;
           state_ = State::quoted;
@@ -293,7 +294,7 @@ CsvEvent CsvReader::scan() {
           return CsvEvent::field_too_long;
         }
         // The closing quote is the byte before p, or was the last of the previous buffer.
-        if (pending_ == p && count_ < fields_.size()) fields_[count_].owned.pop_back();
+        if (pending_ == p && count_ < kept_) fields_[count_].owned.pop_back();
         if (row_ends(pending_ == p ? p : p - 1)) return CsvEvent::row;
         continue;
     }
@@ -313,7 +314,7 @@ CsvEvent CsvReader::finish() {
       event_ = field_start_;
       return CsvEvent::unterminated_quote;
     case State::after_quote:
-      if (pending_ == end_ && count_ < fields_.size()) fields_[count_].owned.pop_back();
+      if (pending_ == end_ && count_ < kept_) fields_[count_].owned.pop_back();
       end_field(pending_ == end_ ? end_ : end_ - 1);
       break;
     default:

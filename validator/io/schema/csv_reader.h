@@ -65,7 +65,7 @@ class CsvReader {
   CsvEvent next();
 
   // The row just read: its first min(field_count(), kept_fields) fields, and how many it has.
-  std::span<const CsvField> fields() const { return {fields_.data(), std::min(count_, fields_.size())}; }
+  std::span<const CsvField> fields() const { return {fields_.data(), std::min(count_, kept_)}; }
   std::size_t field_count() const { return count_; }
 
   // Whether every byte of the buffers the row was read from is ASCII: if so, its fields are UTF-8
@@ -118,6 +118,7 @@ class CsvReader {
 
   State state_ = State::row_not_begun;
   std::vector<CsvField> fields_;  // kept_fields of them, reused for every row
+  std::size_t kept_ = 0;          // fields_.size(), asked once per field
   std::size_t count_ = 0;         // fields of the current row so far
   // The field being read: its start, where its bytes in this buffer begin, how many of its bytes
   // earlier buffers held, where its text not yet copied to `owned` begins, and whether it has any.
