@@ -466,22 +466,24 @@ static bool short_decimal(std::string_view text, double& value) {
   if (text.empty() || text.size() > 16) return false;
   static constexpr std::array<double, 16> powers_of_ten{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  std::int64_t mantissa = 0;
-  std::size_t digits = 0;
-  std::size_t point = text.size();
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= '0' && c <= '9') {
-      mantissa = mantissa * 10 + (c - '0');
-      ++digits;
-    } else if (c == '.' && point == text.size() && i > 0 && i + 1 < text.size()) {
-      point = i;
-    } else {
-      return false;
+  std::uint64_t mantissa = 0;
+  const char* const end = text.data() + text.size();
+  // The digits from `from` on, up to the first other byte, returned.
+  const auto read_digits = [&mantissa, end](const char* from) {
+    for (; from != end; ++from) {
+      const unsigned digit = static_cast<unsigned char>(*from) - unsigned{'0'};  // other bytes wrap above 9
+      if (digit > 9) break;
+      mantissa = mantissa * 10 + digit;
     }
+    return from;
+  };
+  const char* const point = read_digits(text.data());
+  std::size_t decimals = 0;
+  if (point != end) {
+    if (*point != '.' || point == text.data() || point + 1 == end || read_digits(point + 1) != end) return false;
+    decimals = static_cast<std::size_t>(end - point - 1);
   }
-  if (digits > 15) return false;
-  const std::size_t decimals = point == text.size() ? 0 : text.size() - point - 1;
+  if (text.size() - (point != end ? 1 : 0) > 15) return false;  // the digits
   value = static_cast<double>(mantissa) / powers_of_ten[decimals];
   return true;
 }
@@ -510,11 +512,15 @@ static bool read_table_integer(std::string_view text, std::int64_t& value) {
   const bool negative = digits.front() == '-';
   if (const std::string_view magnitude = digits.substr(negative ? 1 : 0);
       !magnitude.empty() && magnitude.size() <= 18) {
-    std::uint64_t sum = 0;  // unsigned: other bytes are summed too (defined), then refused
+    std::uint64_t sum = 0;
     bool only_digits = true;
     for (const char c : magnitude) {
-      only_digits = only_digits && c >= '0' && c <= '9';
-      sum = sum * 10 + static_cast<unsigned char>(c) - '0';
+      const unsigned digit = static_cast<unsigned char>(c) - unsigned{'0'};  // other bytes wrap above 9
+      if (digit > 9) {
+        only_digits = false;
+        break;
+      }
+      sum = sum * 10 + digit;
     }
     if (only_digits) {
       value = negative ? -static_cast<std::int64_t>(sum) : static_cast<std::int64_t>(sum);
