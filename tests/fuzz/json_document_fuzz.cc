@@ -1,8 +1,10 @@
 // libFuzzer target: any bytes through the whole validation path of one file (parse with positions,
 // schema choice, schema validation, explanation). Build with the `fuzz` preset (clang), then, with a
 // scratch directory first (libFuzzer writes the inputs it finds into the first directory):
-//   mkdir -p /tmp/corpus && build/fuzz/tests/fuzz/validate_fuzz -max_len=4096 -dict=tests/fuzz/validate.dict \
-//     -max_total_time=60 /tmp/corpus fixtures/fuzz fixtures/evidence/valid fixtures/hostile
+//   mkdir -p build/fuzz/corpus && build/fuzz/tests/fuzz/validate_fuzz -max_len=4096 \
+//     -dict=tests/fuzz/validate.dict -max_total_time=60 build/fuzz/corpus fixtures/fuzz fixtures/evidence/valid \
+//     fixtures/hostile
+// (docs/architecture.md says why; docs/performance.md how its speed is measured).
 // Inputs that once broke it go to fixtures/fuzz/, which tests/io/fuzz_replay_test.cc replays.
 #include <cstddef>
 #include <cstdint>
