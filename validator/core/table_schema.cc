@@ -628,22 +628,30 @@ enum class Problem {
   not_in_enum,
 };
 
+// The csv.type problems whose message is the value and a fixed text.
+constexpr std::array<std::pair<Problem, std::string_view>, 7> type_texts{{
+    {Problem::not_email, " is not an email address"},
+    {Problem::not_uri, " is not a URI"},
+    {Problem::not_uuid, " is not a UUID"},
+    {Problem::not_boolean, " is not a boolean"},
+    {Problem::not_date, " is not a date (YYYY-MM-DD)"},
+    {Problem::not_datetime, " is not a datetime (YYYY-MM-DDThh:mm:ssZ)"},
+    {Problem::not_duration, " is not an ISO 8601 duration (e.g. P1DT2H)"},
+}};
+
 // A problem as check_cell reports it. Only a cell with a problem gets here, so its message is made
 // from the cell again (its length, whether it looks like a number) rather than carried along.
 CellProblem problem_of(Problem problem, const TableField& field, std::string_view cell, bool in_primary_key) {
   const FieldConstraints& c = field.constraints;
   const std::string value = field_value(field, cell);
+  for (const auto& [kind, text] : type_texts) {
+    if (kind == problem) return {"csv.type", value + std::string(text)};
+  }
   switch (problem) {
     case Problem::required:
       return {"csv.required", "field \"" + field.name + "\" is required" +
                                   std::string(in_primary_key && !c.required ? " (part of the primary key)" : "") +
                                   ", found a missing value " + quote_for_message(cell)};
-    case Problem::not_email:
-      return {"csv.type", value + " is not an email address"};
-    case Problem::not_uri:
-      return {"csv.type", value + " is not a URI"};
-    case Problem::not_uuid:
-      return {"csv.type", value + " is not a UUID"};
     case Problem::non_finite:
       return {"csv.non_finite", value +
                                     " is not a finite number; a reading that failed is not evidence "
@@ -655,14 +663,6 @@ CellProblem problem_of(Problem problem, const TableField& field, std::string_vie
       return {"csv.type", value + (all_digits(cell.substr(cell.starts_with('-') || cell.starts_with('+') ? 1 : 0))
                                        ? " is an integer that does not fit in 64 bits"
                                        : " is not an integer")};
-    case Problem::not_boolean:
-      return {"csv.type", value + " is not a boolean"};
-    case Problem::not_date:
-      return {"csv.type", value + " is not a date (YYYY-MM-DD)"};
-    case Problem::not_datetime:
-      return {"csv.type", value + " is not a datetime (YYYY-MM-DDThh:mm:ssZ)"};
-    case Problem::not_duration:
-      return {"csv.type", value + " is not an ISO 8601 duration (e.g. P1DT2H)"};
     case Problem::minimum:
       return {"csv.minimum", value + " is below the minimum " + c.minimum_text};
     case Problem::maximum:
@@ -681,6 +681,8 @@ CellProblem problem_of(Problem problem, const TableField& field, std::string_vie
         list += (list.empty() ? "" : ", ") + quote_for_message(allowed, 40);
       return {"csv.enum", value + " is not one of " + list};
     }
+    default:  // the problems of type_texts, answered above
+      break;
   }
   return {};
 }
