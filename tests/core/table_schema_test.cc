@@ -293,39 +293,43 @@ TEST(TableSchemaCells, CellPassesIsCheckCellFindingNothing) {
 
 // The message of every kind of cell problem, word for word.
 TEST(TableSchemaCells, EveryProblemHasItsMessage) {
-  const auto message = [](const json& descriptor, std::string_view cell, bool missing = false, bool in_key = false) {
-    const std::vector<CellProblem> problems = check_cell(field_of(descriptor), cell, missing, in_key);
-    return problems.empty() ? std::string() : problems.front().code + " " + problems.front().message;
+  struct Case {
+    const char* field;
+    std::string_view cell;
+    std::string expected;  // code and message
+    bool missing_in_key = false;
   };
-  EXPECT_EQ(message(json::parse(R"({"name": "e", "format": "email"})"), "a@b"),
-            "csv.type field \"e\": \"a@b\" is not an email address");
-  EXPECT_EQ(message(json::parse(R"({"name": "w", "format": "uri"})"), "no scheme"),
-            "csv.type field \"w\": \"no scheme\" is not a URI");
-  EXPECT_EQ(message(json::parse(R"({"name": "u", "format": "uuid"})"), "123"),
-            "csv.type field \"u\": \"123\" is not a UUID");
-  EXPECT_EQ(message(json::parse(R"({"name": "b", "type": "boolean"})"), "yes"),
-            "csv.type field \"b\": \"yes\" is not a boolean");
-  EXPECT_EQ(message(json::parse(R"({"name": "d", "type": "date"})"), "2026-02-30"),
-            "csv.type field \"d\": \"2026-02-30\" is not a date (YYYY-MM-DD)");
-  EXPECT_EQ(message(json::parse(R"({"name": "t", "type": "datetime"})"), "noon"),
-            "csv.type field \"t\": \"noon\" is not a datetime (YYYY-MM-DDThh:mm:ssZ)");
-  EXPECT_EQ(message(json::parse(R"({"name": "p", "type": "duration"})"), "P"),
-            "csv.type field \"p\": \"P\" is not an ISO 8601 duration (e.g. P1DT2H)");
-  EXPECT_EQ(message(json::parse(R"({"name": "n", "type": "number"})"), "NaN"),
-            "csv.non_finite field \"n\": \"NaN\" is not a finite number; a reading that failed is not evidence "
-            "(allow it with \"evident:allowNonFinite\": true)");
-  EXPECT_EQ(message(json::parse(R"({"name": "n", "type": "number"})"), "one"),
-            "csv.type field \"n\": \"one\" is not a number");
-  EXPECT_EQ(message(json::parse(R"({"name": "i", "type": "integer"})"), "1.5"),
-            "csv.type field \"i\": \"1.5\" is not an integer");
-  EXPECT_EQ(message(json::parse(R"({"name": "s", "constraints": {"minLength": 3}})"), "\xC3\xA9\xC3\xA9"),
-            "csv.min_length field \"s\": \"\xC3\xA9\xC3\xA9\" has 2 characters, fewer than the minimum 3");
-  EXPECT_EQ(message(json::parse(R"({"name": "s", "constraints": {"pattern": "[a-z]+"}})"), "A"),
-            "csv.pattern field \"s\": \"A\" does not match the pattern \"[a-z]+\"");
-  EXPECT_EQ(message(json::parse(R"({"name": "s", "constraints": {"enum": ["lower", "higher"]}})"), "low"),
-            "csv.enum field \"s\": \"low\" is not one of \"lower\", \"higher\"");
-  EXPECT_EQ(message(json::parse(R"({"name": "k", "type": "integer"})"), "", true, true),
-            "csv.required field \"k\" is required (part of the primary key), found a missing value \"\"");
+  const std::vector<Case> cases{
+      {R"({"name": "e", "format": "email"})", "a@b", R"(csv.type field "e": "a@b" is not an email address)"},
+      {R"({"name": "w", "format": "uri"})", "no scheme", R"(csv.type field "w": "no scheme" is not a URI)"},
+      {R"({"name": "u", "format": "uuid"})", "123", R"(csv.type field "u": "123" is not a UUID)"},
+      {R"({"name": "b", "type": "boolean"})", "yes", R"(csv.type field "b": "yes" is not a boolean)"},
+      {R"({"name": "d", "type": "date"})", "2026-02-30",
+       R"(csv.type field "d": "2026-02-30" is not a date (YYYY-MM-DD))"},
+      {R"({"name": "t", "type": "datetime"})", "noon",
+       R"(csv.type field "t": "noon" is not a datetime (YYYY-MM-DDThh:mm:ssZ))"},
+      {R"({"name": "p", "type": "duration"})", "P",
+       R"(csv.type field "p": "P" is not an ISO 8601 duration (e.g. P1DT2H))"},
+      {R"({"name": "n", "type": "number"})", "NaN",
+       R"(csv.non_finite field "n": "NaN" is not a finite number; a reading that failed is not evidence )"
+       R"((allow it with "evident:allowNonFinite": true))"},
+      {R"({"name": "n", "type": "number"})", "one", R"(csv.type field "n": "one" is not a number)"},
+      {R"({"name": "i", "type": "integer"})", "1.5", R"(csv.type field "i": "1.5" is not an integer)"},
+      {R"({"name": "s", "constraints": {"minLength": 3}})", "\xC3\xA9\xC3\xA9",
+       "csv.min_length field \"s\": \"\xC3\xA9\xC3\xA9\" has 2 characters, fewer than the minimum 3"},
+      {R"({"name": "s", "constraints": {"pattern": "[a-z]+"}})", "A",
+       R"(csv.pattern field "s": "A" does not match the pattern "[a-z]+")"},
+      {R"({"name": "s", "constraints": {"enum": ["lower", "higher"]}})", "low",
+       R"(csv.enum field "s": "low" is not one of "lower", "higher")"},
+      {R"({"name": "k", "type": "integer"})", "",
+       R"(csv.required field "k" is required (part of the primary key), found a missing value "")", true},
+  };
+  for (const Case& c : cases) {
+    const std::vector<CellProblem> problems =
+        check_cell(field_of(json::parse(c.field)), c.cell, c.missing_in_key, c.missing_in_key);
+    ASSERT_EQ(problems.size(), 1U) << c.field << " " << c.cell;
+    EXPECT_EQ(problems.front().code + " " + problems.front().message, c.expected);
+  }
 }
 
 }  // namespace
