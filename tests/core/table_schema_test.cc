@@ -97,6 +97,8 @@ TEST(TableSchemaCells, Numbers) {
   EXPECT_FALSE(parse_table_number("1,5"));
   EXPECT_FALSE(parse_table_number(" 1"));
   EXPECT_FALSE(parse_table_number("0x10"));
+  EXPECT_FALSE(parse_table_number("+-1"));
+  EXPECT_FALSE(parse_table_number("-+1"));
   const TableField number = field_of({{"name", "v"}, {"type", "number"}});
   EXPECT_EQ(codes(number, "NaN"), std::vector<std::string>{"csv.non_finite"});
   EXPECT_EQ(codes(number, "-INF"), std::vector<std::string>{"csv.non_finite"});
@@ -148,6 +150,8 @@ TEST(TableSchemaCells, Integers) {
   EXPECT_EQ(parse_table_integer("+7"), 7);
   EXPECT_FALSE(parse_table_integer("1.0"));
   EXPECT_FALSE(parse_table_integer("++1"));
+  EXPECT_FALSE(parse_table_integer("+-1"));
+  EXPECT_FALSE(parse_table_integer("+-9223372036854775808"));
   EXPECT_FALSE(parse_table_integer("99999999999999999999"));
   EXPECT_EQ(parse_table_integer("007"), 7);
   EXPECT_EQ(parse_table_integer("-0"), 0);

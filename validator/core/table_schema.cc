@@ -505,9 +505,10 @@ static bool read_table_number(std::string_view text, double& value) {
 }
 
 static bool read_table_integer(std::string_view text, std::int64_t& value) {
+  // One sign at most: "+7" and "-7", never "+-7" or "++7".
   std::string_view digits = text;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-  if (digits.empty() || digits.front() == '+') return false;
+  if (digits.empty() || digits.front() == '+' || (digits.size() < text.size() && digits.front() == '-')) return false;
   // Up to 18 digits cannot overflow: summed here, the common case; from_chars decides the rest.
   const bool negative = digits.front() == '-';
   if (const std::string_view magnitude = digits.substr(negative ? 1 : 0);
