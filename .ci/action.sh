@@ -24,6 +24,10 @@ output() {  # NAME VALUE: one output of the step
   printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
 }
 
+need_runner_temp() {  # RUNNER_TEMP: the job's scratch directory, which GitHub empties after each job
+  [[ -n "${RUNNER_TEMP:-}" ]] || fail "RUNNER_TEMP is not set: run this as a step of a GitHub Actions job"
+}
+
 single_line() {  # NAME VALUE: an input that ends up in an output or a path must be one line
   [[ "$2" != *$'\n'* && "$2" != *$'\r'* ]] || fail "input $1 must be one line"
 }
@@ -65,7 +69,8 @@ run_source() {
   local repository=${ACTION_REPOSITORY:-}
   [[ -n "$repository" ]] || fail "input version needs the action's repository (uses: OWNER/evident@REF)"
   local url=${GITHUB_SERVER_URL:?GITHUB_SERVER_URL is not set}/$repository.git
-  local dir=${RUNNER_TEMP:-/tmp}/evident-source
+  need_runner_temp
+  local dir=$RUNNER_TEMP/evident-source
   rm -rf "$dir"
   git init -q "$dir"
   git -C "$dir" fetch -q --depth 1 "$url" "$version" || fail "cannot fetch $version from $url"
@@ -74,7 +79,8 @@ run_source() {
 }
 
 run_key() {
-  local binary=${EVIDENT_BIN:-${RUNNER_TEMP:-/tmp}/evident-bin/evident}
+  need_runner_temp
+  local binary=${EVIDENT_BIN:-$RUNNER_TEMP/evident-bin/evident}
   single_line EVIDENT_BIN "$binary"
   output key "evident-$(source_version)-$(source_digest)-$(system_name)"
   output binary "$binary"
@@ -87,7 +93,8 @@ run_build() {
     return
   fi
   bash "$action_dir/.ci/dev" deps
-  local build_dir=${RUNNER_TEMP:-/tmp}/evident-build
+  need_runner_temp
+  local build_dir=$RUNNER_TEMP/evident-build
   cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEVIDENT_BUILD_TESTS=OFF >/dev/null
   cmake --build "$build_dir" --target evident
   mkdir -p "$(dirname "$binary")"

@@ -144,9 +144,13 @@ key_pattern="^key=evident-${version//./\\.}-[0-9a-f]{16}-${system//./\\.}\$"
 [[ $(sed -n 2p "$work/key-output") == "binary=$work/runner/evident-bin/evident" ]] || fail "key: binary is $(sed -n 2p "$work/key-output")"
 [[ $(sed -n 1p "$work/key-output") == $(sed -n 3p "$work/key-output") ]] || fail "key: not the same twice"
 
-# 9. The build step with the binary the cache restored builds nothing.
-[[ $(EVIDENT_BIN=$evident bash "$action" build) == "evident: using the cached evident $version" ]] ||
+# 9. The build step with the binary the cache restored builds nothing; outside a job it refuses.
+[[ $(EVIDENT_BIN=$evident RUNNER_TEMP=$work/runner bash "$action" build) == "evident: using the cached evident $version" ]] ||
   fail "build: did not use the cached binary"
+status=0
+GITHUB_OUTPUT=$work/none bash "$action" key >"$work/out" 2>&1 || status=$?
+[[ $status == 2 && $(cat "$work/out") == "::error title=evident action::RUNNER_TEMP is not set: run this as a step of a GitHub Actions job" ]] ||
+  fail "key: ran without RUNNER_TEMP: $(cat "$work/out")"
 
 # 10. version: the tag fetched from the action's repository is the source that is keyed and built.
 upstream=$work/server/owner/evident
@@ -166,7 +170,7 @@ GITHUB_OUTPUT=$work/source-output RUNNER_TEMP=$work/runner GITHUB_SERVER_URL=fil
 [[ $(cat "$work/source-output") == "dir=$work/runner/evident-source" ]] || fail "source: $(cat "$work/source-output")"
 [[ -f "$work/runner/evident-source/CMakeLists.txt" ]] || fail "source: v9 was not checked out"
 : >"$work/key-output"
-GITHUB_OUTPUT=$work/key-output EVIDENT_SOURCE=$work/runner/evident-source bash "$action" key
+GITHUB_OUTPUT=$work/key-output RUNNER_TEMP=$work/runner EVIDENT_SOURCE=$work/runner/evident-source bash "$action" key
 grep -Eq '^key=evident-9\.8\.7-[0-9a-f]{16}-' "$work/key-output" || fail "source: the key is not v9's: $(cat "$work/key-output")"
 : >"$work/source-output"
 GITHUB_OUTPUT=$work/source-output bash "$action" source
