@@ -4,7 +4,8 @@
 #                         repository, or the tag or commit INPUT_VERSION fetched from the action's own
 #   .ci/action.sh key     write the cache key and the binary's path to $GITHUB_OUTPUT
 #   .ci/action.sh build   install the build packages (.ci/dev deps) and build the binary, unless the
-#                         cache already restored it
+#                         cache already restored it; a restored binary that does not start gets the
+#                         packages that carry its libraries
 #   .ci/action.sh check   run `evident check` in the working directory, write the reports, the job
 #                         summary and the outputs; exit with evident's exit code
 # The inputs arrive as INPUT_* variables (action.yml maps them); EVIDENT_SOURCE is the source tree
@@ -89,11 +90,18 @@ run_key() {
 run_build() {
   local binary=${EVIDENT_BIN:?EVIDENT_BIN names the binary to build}
   if [[ -x "$binary" ]]; then
+    # The binary links the distribution's shared libraries (simdjson's among them), which a fresh
+    # runner may lack: the build packages carry them.
+    if ! "$binary" --version >/dev/null 2>&1; then
+      echo "evident: the cached binary does not start here; installing the packages that carry its libraries"
+      bash "$action_dir/.ci/dev" deps
+      "$binary" --version >/dev/null 2>&1 || fail "the cached $binary does not run, even with the build packages installed"
+    fi
     echo "evident: using the cached $("$binary" --version)"
     return
   fi
-  bash "$action_dir/.ci/dev" deps
   need_runner_temp
+  bash "$action_dir/.ci/dev" deps
   local build_dir=$RUNNER_TEMP/evident-build
   cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEVIDENT_BUILD_TESTS=OFF >/dev/null
   cmake --build "$build_dir" --target evident

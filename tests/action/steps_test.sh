@@ -147,6 +147,14 @@ key_pattern="^key=evident-${version//./\\.}-[0-9a-f]{16}-${system//./\\.}\$"
 # 9. The build step with the binary the cache restored builds nothing; outside a job it refuses.
 [[ $(EVIDENT_BIN=$evident RUNNER_TEMP=$work/runner bash "$action" build) == "evident: using the cached evident $version" ]] ||
   fail "build: did not use the cached binary"
+# A restored binary that does not start (here one that exits 127, as a missing library makes it) gets
+# the build packages (all here already), and when it still does not start the step fails.
+printf '#!/bin/sh\nexit 127\n' >"$work/broken-evident"
+chmod +x "$work/broken-evident"
+status=0
+EVIDENT_BIN=$work/broken-evident RUNNER_TEMP=$work/runner bash "$action" build >"$work/out" 2>&1 || status=$?
+[[ $status == 2 ]] && grep -qx "::error title=evident action::the cached $work/broken-evident does not run, even with the build packages installed" "$work/out" ||
+  { fail "build: a cached binary that does not start was accepted (exit $status)"; cat "$work/out" >&2; }
 status=0
 GITHUB_OUTPUT=$work/none bash "$action" key >"$work/out" 2>&1 || status=$?
 [[ $status == 2 && $(cat "$work/out") == "::error title=evident action::RUNNER_TEMP is not set: run this as a step of a GitHub Actions job" ]] ||
