@@ -44,11 +44,13 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME evident)
 set(CPACK_PACKAGE_VENDOR "The evident authors")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "validate, classify and gate benchmark evidence")
+# Lines of at most 79 characters: lintian counts the space Debian puts before each.
 string(CONCAT CPACK_PACKAGE_DESCRIPTION
-    "evident makes benchmark results trustworthy. Teams commit small JSON evidence files with\n"
-    "their benchmark numbers and the host metadata of each run; evident validates them strictly,\n"
-    "re-derives offline whether each run was isolated, and gates the numbers against budgets and\n"
-    "baselines, with reports in Markdown, HTML, JUnit XML and a CI job summary.")
+    "evident makes benchmark results trustworthy. Teams commit small JSON\n"
+    "evidence files with their benchmark numbers and the host metadata of each\n"
+    "run; evident validates them strictly, re-derives offline whether each run\n"
+    "was isolated, and gates the numbers against budgets and baselines, with\n"
+    "reports in Markdown, HTML, JUnit XML and a CI job summary.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
