@@ -145,25 +145,27 @@ run_hook evident-validate 1 "broken evident.json"
 grep -q 'did you mean' "$work/out" || fail "evident-validate: no suggestion for the misspelt key"
 git -C "$repo" checkout -q HEAD -- evident.json
 
-# The framework itself, when it is here: try-repo runs the hooks of this working tree.
+# The framework itself, when it is here: try-repo runs every hook of this working tree at once.
 if command -v pre-commit >/dev/null; then
   git -C "$repo" reset -q
   printf '\n' >>"$repo/evidence/engine-run.json"
   git -C "$repo" add evidence/engine-run.json
-  for hook in evident-check evident-validate; do
-    if ! (cd "$repo" && pre-commit try-repo "$source_dir" "$hook" >"$work/out" 2>&1); then
-      fail "pre-commit try-repo $hook failed on valid evidence"
-      sed 's/^/  | /' "$work/out" >&2
-    fi
+  if ! (cd "$repo" && pre-commit try-repo "$source_dir" >"$work/out" 2>&1); then
+    fail "pre-commit try-repo failed on valid evidence"
+    sed 's/^/  | /' "$work/out" >&2
+  fi
+  for hook in "evident check" "evident validate"; do
+    grep -Eq "^$hook\.+Passed$" "$work/out" || fail "pre-commit try-repo: $hook did not pass"
   done
   sed -i '0,/"name": "engine"/s//"name": "engine", "name": "other"/' "$repo/evidence/engine-run.json"
   git -C "$repo" add evidence/engine-run.json
-  for hook in evident-check evident-validate; do
-    if (cd "$repo" && pre-commit try-repo "$source_dir" "$hook" >"$work/out" 2>&1); then
-      fail "pre-commit try-repo $hook passed a duplicate key"
-    fi
-    grep -q 'json.duplicate_key' "$work/out" || fail "pre-commit try-repo $hook: no duplicate-key diagnostic"
+  if (cd "$repo" && pre-commit try-repo "$source_dir" >"$work/out" 2>&1); then
+    fail "pre-commit try-repo passed a duplicate key"
+  fi
+  for hook in "evident check" "evident validate"; do
+    grep -Eq "^$hook\.+Failed$" "$work/out" || fail "pre-commit try-repo: $hook did not fail"
   done
+  [[ $(grep -c 'error\[json.duplicate_key\]' "$work/out") == 2 ]] || fail "pre-commit try-repo: not one duplicate-key diagnostic per hook"
 else
   echo "note: pre-commit is not installed; the hook entries ran without it"
 fi
