@@ -159,7 +159,7 @@ write_completion() {
 _evident() {
   local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD - 1]}
   if ((COMP_CWORD == 1)); then
-    mapfile -t COMPREPLY < <(compgen -W "$(echo $commands) --help --version" -- "\$cur")
+    mapfile -t COMPREPLY < <(compgen -W "${commands//$'\n'/ } --help --version" -- "\$cur")
     return
   fi
   local options="" choices=""
