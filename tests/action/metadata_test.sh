@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # action.yml checked by a real validator of GitHub's action metadata (@action-validator/cli, from
 # npm, installed once into CACHE_DIR), and the validator itself shown to refuse a composite step
-# without a shell, so a validator that accepts anything cannot pass this test.
+# without a shell, so a validator that accepts anything cannot pass this test. Every workflow of
+# docs/ci.md is validated as a workflow, and the inputs it gives the action must be action.yml's.
 #
 #   tests/action/metadata_test.sh CACHE_DIR
 #
@@ -42,3 +43,22 @@ if "$validator" "$work/action.yml" >"$work/out" 2>&1; then
 fi
 grep -q '"path": "/runs/steps/0/shell"' "$work/out" || { echo "FAIL: the validator did not name the missing shell" >&2; cat "$work/out" >&2; exit 1; }
 echo "ok: the validator refuses a step without a shell"
+
+# The workflows of docs/ci.md: each ```yaml block with jobs: is a workflow file.
+awk -v dir="$work" '/^```yaml$/ {inside = 1; block = ""; next}
+  /^```$/ && inside {inside = 0; if (block ~ /\njobs:\n/ || block ~ /^jobs:\n/) {n++; printf "%s", block > (dir "/workflow-" n ".yml")}; next}
+  inside {block = block $0 "\n"}' docs/ci.md
+workflows=$(find "$work" -name 'workflow-*.yml' | LC_ALL=C sort)
+[[ $(wc -l <<<"$workflows") -ge 4 ]] || { echo "FAIL: fewer than 4 workflows found in docs/ci.md" >&2; exit 1; }
+inputs=$(sed -n '/^inputs:$/,/^outputs:$/s/^  \([a-z-]*\):$/\1/p' action.yml)
+for workflow in $workflows; do
+  "$validator" "$workflow" >"$work/out" 2>&1 || { echo "FAIL: a workflow of docs/ci.md is not valid:" >&2; cat "$workflow" "$work/out" >&2; exit 1; }
+  # The keys under with: of a step that uses this action.
+  for key in $(awk '/uses: OWNER\/evident@/ {action = 1; next}
+                    action && /^ *with:$/ {with = 1; next}
+                    action && with && /^ +[a-z-]+:/ {key = $1; sub(/:$/, "", key); print key; next}
+                    {action = 0; with = 0}' "$workflow"); do
+    grep -qx -- "$key" <<<"$inputs" || { echo "FAIL: docs/ci.md gives the action an input it does not have: $key" >&2; exit 1; }
+  done
+done
+echo "ok: the $(wc -l <<<"$workflows") workflows of docs/ci.md are valid and give the action only its inputs"
