@@ -16,7 +16,9 @@ action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source_dir=${EVIDENT_SOURCE:-$action_dir}
 
 fail() {  # MESSAGE: evident could not run as asked (exit 2, as evident itself)
-  echo "::error title=evident action::$1"
+  local message=${1//%/%25}  # escaped as a workflow command's message must be
+  message=${message//$'\r'/%0D}
+  echo "::error title=evident action::${message//$'\n'/%0A}"
   exit 2
 }
 

@@ -125,6 +125,10 @@ expect_status "bad summary" 2
 grep -qx "::error title=evident action::input summary must be on or off, not 'maybe'" "$job/stdout" ||
   fail "bad summary: no error annotation"
 [[ ! -s "$job/output" ]] || fail "bad summary: outputs were written"
+run_check passing INPUT_ANNOTATIONS=100%
+expect_status "bad annotations" 2
+grep -qx "::error title=evident action::input annotations must be on or off, not '100%25'" "$job/stdout" ||
+  fail "bad annotations: the message is not escaped as a workflow command: $(cat "$job/stdout")"
 run_check passing "INPUT_REPORTS=out
 result=forged"
 expect_status "two-line reports" 2
