@@ -166,6 +166,8 @@ if command -v pre-commit >/dev/null; then
     grep -Eq "^$hook\.+Failed$" "$work/out" || fail "pre-commit try-repo: $hook did not fail"
   done
   [[ $(grep -c 'error\[json.duplicate_key\]' "$work/out") == 2 ]] || fail "pre-commit try-repo: not one duplicate-key diagnostic per hook"
+elif [[ "${CI:-}" == "true" ]]; then
+  fail "pre-commit is not installed, and under CI=true the hooks must run through it"
 else
   echo "note: pre-commit is not installed; the hook entries ran without it"
 fi
