@@ -80,10 +80,11 @@ grep -q "^EVIDENT(1)" "$work/man-plain.txt" || grep -q '^\.TH EVIDENT 1' "$work/
 for command in $commands; do
   upper=$(tr '[:lower:]' '[:upper:]' <<<"$command")
   grep -Eq "^(EVIDENT $upper|\.SH \"EVIDENT $upper\")$" "$work/man-plain.txt" || fail "the man page has no section EVIDENT $upper"
-  # The section of this command: from its heading to the next heading.
+  # The section of this command: from its heading to the next one (rendered, a line at column 0;
+  # as roff, a .SH request).
   awk -v heading="EVIDENT $upper" '
-    $0 == heading || $0 == ".SH \"" heading "\"" {inside = 1; next}
-    inside && (/^[A-Z]/ || /^\.SH/) {exit}
+    $0 == heading || $0 == ".SH \"" heading "\"" {inside = 1; roff = /^\.SH/; next}
+    inside && ((!roff && /^[A-Z]/) || /^\.SH/) {exit}
     inside' "$work/man-plain.txt" >"$work/section"
   for flag in $(flags_of "$command"); do
     grep -qE -- "(^|[ ,])$flag([ ,=]|$)" "$work/section" || fail "the man page's EVIDENT $upper does not mention $flag"
