@@ -3,6 +3,8 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "io/files/input_files.h"
@@ -39,8 +41,10 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
       }
     };
     if (judged.parsed_quickly) {
+      std::set<std::string> pointers;
+      for (const Diagnostic* finding : about) pointers.insert(*finding->pointer);
       const SourceText source(*text);
-      const ValueLocations locations = scan_locations(*text);
+      const ValueLocations locations = scan_locations(*text, pointers);
       place([&](const std::string& pointer, const std::string& code, const std::string& message) {
         return diagnostic_in(source, locations, path, pointer, code, message);
       });
