@@ -5,19 +5,15 @@
 # the median CPU time (user + sys) and the largest maximum RSS (/usr/bin/time), and each binary's
 # time as a fraction of jq's. Every binary must print the same bytes and exit alike (0 or 1), or the
 # script stops: a faster gate that says something else measures nothing.
-#   tests/bench/gate_speed.sh EVIDENT... [-- RUNS]   (default: 3 runs)
+#   RUNS=5 tests/bench/gate_speed.sh EVIDENT...   (default: 3 runs)
 set -eu
-binaries=""
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do binaries="$binaries $1"; shift; done
-[ -n "$binaries" ] || { echo "usage: gate_speed.sh EVIDENT... [-- RUNS]" >&2; exit 2; }
-[ $# -gt 0 ] && shift
-runs=${1:-3}
+[ $# -gt 0 ] || { echo "usage: [RUNS=N] gate_speed.sh EVIDENT..." >&2; exit 2; }
+runs=${RUNS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-first=${binaries# }
-first=${first%% *}
+first=$1
 "$(dirname "$0")/gate_evidence.sh" "$work" "$first"
-# ONE-LINE NAME CMD...: one timed run, appending "MICROSECONDS USER SYS MAXRSS_KB" to $work/times.NAME.
+# NAME CMD...: one timed run, appending "MICROSECONDS USER SYS MAXRSS_KB" to $work/times.NAME.
 timed() {
   name=$1
   shift
@@ -30,7 +26,7 @@ timed() {
 i=0
 while [ "$i" -lt "$runs" ]; do
   n=0
-  for evident in $binaries; do
+  for evident in "$@"; do
     n=$((n + 1))
     timed "$n" "$evident" gate --max-file-size $((64 << 20)) --baseline "$work/baseline.json" --relative 0.001 \
       "$work/gate-new.json"
@@ -43,20 +39,31 @@ while [ "$i" -lt "$runs" ]; do
   timed jq jq empty "$work/baseline.json" "$work/gate-new.json"
   i=$((i + 1))
 done
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-jq_wall=$(awk '{ print $1 / 1e6 }' "$work/times.jq" | median)
-report() {
-  wall=$(awk '{ print $1 / 1e6 }' "$1" | median)
-  cpu=$(awk '{ print $2 + $3 }' "$1" | median)
-  rss=$(awk '{ print $4 }' "$1" | sort -n | tail -1)
-  awk -v name="$2" -v wall="$wall" -v cpu="$cpu" -v rss="$rss" -v jq="$jq_wall" -v runs="$runs" 'BEGIN {
-    printf "%s: median %.3f s wall, %.2f s CPU, max RSS %.1f MiB, %.2f of jq'"'"'s time (%d runs)\n",
-      name, wall, cpu, rss / 1024, wall / jq, runs
-  }'
-}
+# Per side: the median wall and CPU time and the largest peak of its runs, and its time against jq's.
 n=0
-for evident in $binaries; do
+for evident in "$@"; do
   n=$((n + 1))
-  report "$work/times.$n" "$evident"
-done
-report "$work/times.jq" "jq empty"
+  echo "$n $evident"
+done | awk -v work="$work" -v runs="$runs" '
+  function median(values, count,   i, j, swap) {  # sorts values[1..count] in place
+    for (i = 2; i <= count; i++)
+      for (j = i; j > 1 && values[j - 1] > values[j]; j--) { swap = values[j]; values[j] = values[j - 1]; values[j - 1] = swap }
+    return values[int((count + 1) / 2)]
+  }
+  function side(key, name,   file, count, wall, cpu, peak, line, field) {
+    file = work "/times." key
+    count = 0; peak = 0
+    while ((getline line < file) > 0) {
+      split(line, field, " ")
+      count++; wall[count] = field[1] / 1e6; cpu[count] = field[2] + field[3]
+      if (field[4] > peak) peak = field[4]
+    }
+    close(file)
+    walls[key] = median(wall, count)
+    printf "%s: median %.3f s wall, %.2f s CPU, max RSS %.1f MiB", name, walls[key], median(cpu, count), peak / 1024
+  }
+  { keys[NR] = $1; names[NR] = $2 }
+  END {
+    side("jq", "jq empty"); printf " (%d runs)\n", runs
+    for (i = 1; i <= NR; i++) { side(keys[i], names[i]); printf ", %.2f of jq'"'"'s time\n", walls[keys[i]] / walls["jq"] }
+  }'
