@@ -123,29 +123,11 @@ with open(sys.argv[1], "w") as out:
 PY
 csv_bytes=$(wc -c < "$work/table.csv")
 
-# One evidence file of BENCHMARKS x METRICS metrics with SAMPLES samples each; shift > 0 makes every
-# metric slower, so the gate has regressions to find.
+# The gate's evidence (tests/bench/gate_evidence.sh): an old and a new run of BENCHMARKS x METRICS
+# metrics with SAMPLES samples each, every metric of the new one slower, so the gate has regressions
+# to find; the baseline is written below, timed.
 gate_benchmarks=10 gate_metrics=1000 gate_samples=100
-generate_gate_evidence() {  # OUTPUT SHIFT SEED
-  awk -v b="$gate_benchmarks" -v m="$gate_metrics" -v s="$gate_samples" -v shift="$2" -v seed="$3" 'BEGIN {
-    srand(seed);
-    printf "{\"schema_version\": \"evident/evidence/1\", \"suite\": {\"name\": \"bench\"},\n";
-    printf " \"classification\": \"functional_non_isolated\", \"status\": \"passed\",\n";
-    printf " \"captured_at\": \"2026-11-20T10:%02d:00Z\", \"host\": {}, \"benchmarks\": [\n", seed;
-    for (i = 0; i < b; i++) {
-      printf "  {\"name\": \"b%d\", \"metrics\": [\n", i;
-      for (j = 0; j < m; j++) {
-        printf "    {\"name\": \"m%d\", \"unit\": \"s\", \"better\": \"lower\", \"samples\": [", j;
-        for (k = 0; k < s; k++) printf "%s%.6f", (k ? ", " : ""), 1 + shift + rand() * 0.01;
-        printf "]}%s\n", (j + 1 < m ? "," : "");
-      }
-      printf "  ]}%s\n", (i + 1 < b ? "," : "");
-    }
-    printf "]}\n";
-  }' > "$1"
-}
-generate_gate_evidence "$work/gate-old.json" 0 1
-generate_gate_evidence "$work/gate-new.json" 0.002 2
+tests/bench/gate_evidence.sh "$work" "" "$gate_benchmarks" "$gate_metrics" "$gate_samples"
 max_file_size=$((64 << 20))
 start=$(date +%s%N)
 "$evident" baseline --max-file-size "$max_file_size" "$work/gate-old.json" --output "$work/baseline.json" > /dev/null

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -439,6 +441,47 @@ TEST(GateRegression, EachRunIsJudgedOnItsOwn) {
   EXPECT_EQ(checks[1].status, CheckStatus::regression);
   EXPECT_EQ(checks[1].current, 0.4);
   EXPECT_EQ(checks[1].context.captured_at, "2026-11-20T10:00:00Z");
+}
+
+TEST(GateRegression, ComparisonsSpreadByForEachGiveTheSameChecks) {
+  // Two runs; in each a regression, a pass, a metric the run lacks and one the baseline lacks. The
+  // comparisons, handed to for_each and done last first, come out as done one after another.
+  std::vector<MetricSeries> current;
+  for (const char* source : {"old.json", "new.json"}) {
+    const double shift = source[0] == 'n' ? 0.5 : 0.0;
+    current.push_back(series("s/b/slow", {1.0 + shift, 1.1 + shift, 1.2 + shift, 1.3 + shift, 1.4 + shift}));
+    current.push_back(series("s/b/steady", {2.0, 2.1, 2.2, 2.3, 2.4}));
+    current.push_back(series("s/b/new", {3.0}));
+    current.back().source = current[current.size() - 2].source = current[current.size() - 3].source = source;
+  }
+  current[0].context.captured_at = "2026-11-19T10:00:00Z";
+  current[3].context.captured_at = "2026-11-20T10:00:00Z";
+  const Baseline baseline = baseline_of({entry("s/b/gone", {}, 5.0), entry("s/b/slow", {1.0, 1.1, 1.2, 1.3, 1.4}),
+                                         entry("s/b/steady", {2.0, 2.1, 2.2, 2.3, 2.4})});
+  const GateOptions one_by_one = with_fallback(relative(0.01));
+  GateOptions spread = one_by_one;
+  std::size_t handed = 0;
+  spread.for_each = [&](std::size_t count, const std::function<void(std::size_t)>& work) {
+    handed += count;
+    for (std::size_t i = count; i-- > 0;) work(i);
+  };
+  const std::vector<RegressionCheck> expected = check_regressions(current, baseline, nullptr, one_by_one);
+  const std::vector<RegressionCheck> checks = check_regressions(current, baseline, nullptr, spread);
+  EXPECT_EQ(handed, 4u);  // slow and steady, in each run
+  ASSERT_EQ(checks.size(), 8u);
+  ASSERT_EQ(expected.size(), 8u);
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    EXPECT_EQ(checks[i].message, expected[i].message) << i;
+    EXPECT_EQ(checks[i].status, expected[i].status) << i;
+    EXPECT_EQ(checks[i].source, expected[i].source) << i;
+    EXPECT_EQ(checks[i].p_value, expected[i].p_value) << i;
+  }
+  EXPECT_EQ(checks[3].id.text(), "s/b/steady");
+  EXPECT_EQ(checks[3].source, "old.json");
+  EXPECT_EQ(checks[3].status, CheckStatus::pass);
+  EXPECT_EQ(checks[6].id.text(), "s/b/slow");
+  EXPECT_EQ(checks[6].source, "new.json");
+  EXPECT_EQ(checks[6].status, CheckStatus::regression);
 }
 
 TEST(GateRegression, RunsDisagreeingOnUnitFailOnlyWhereTheUnitDiffers) {

@@ -126,6 +126,21 @@ TEST(MannWhitney, TiesUseNormalApproximationWithTieCorrection) {
   EXPECT_NEAR(result.p_value, 0.0713690, 1e-7);
 }
 
+TEST(MannWhitney, UnsortedSidesWithTiesWithinAndAcrossAreRankedTogether) {
+  // a = {3, 1, 2, 2}, b = {2, 4, 0, -0}: pooled -0 = 0 (both b) -> 1.5, 1 -> 3, 2 (a, a, b) -> 5,
+  // 3 -> 7, 4 -> 8. R_a = 3 + 5 + 5 + 7 = 20; U = 20 - 10 = 10. Tie groups of 2 and 3: sum(t^3 - t)
+  // = 6 + 24 = 30; variance = 16 / 12 * (9 - 30 / 56) = 11.285714; z = (|10 - 8| - 0.5) / 3.359422
+  // = 0.446505; p = 2 (1 - Phi(z)) = 0.6552322.
+  const std::vector<double> a = {3, 1, 2, 2};
+  const std::vector<double> b = {2, 4, 0.0, -0.0};
+  const MannWhitneyResult result = mann_whitney_u(a, b);
+  EXPECT_DOUBLE_EQ(result.u, 10.0);
+  EXPECT_TRUE(result.ties);
+  EXPECT_FALSE(result.exact);
+  EXPECT_NEAR(result.p_value, 0.6552322, 1e-7);
+  EXPECT_DOUBLE_EQ(mann_whitney_u(b, a).u, 6.0);  // n1 n2 - U: the other side's count
+}
+
 TEST(MannWhitney, LargeSamplesUseNormalApproximation) {
   // a = 0..20, b = 10.5..30.5 (21 each, no ties): a_i > b_j for 10 + 9 + ... + 1 = 55 pairs.
   // mean 220.5, variance 441 / 12 * 43 = 1580.25, sd 39.75.

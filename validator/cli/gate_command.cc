@@ -1,5 +1,8 @@
 // evident gate PATH... : hold the numbers of evidence to budgets, or to a baseline with tolerances.
+#include <exception>
+#include <optional>
 #include <ostream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +14,7 @@
 #include "core/check_config.h"
 #include "core/check_result.h"
 #include "core/gate_report.h"
+#include "io/files/parallel.h"
 #include "io/output/gate_output.h"
 
 namespace evident::cli {
@@ -97,13 +101,36 @@ GateInputs read_gate_inputs(const FileInputOptions& input, const io::ValidationO
   return inputs;
 }
 
+// The evidence and the gate files, read at once on two workers (one after the other with --jobs 1).
+// Whichever cannot be used stops the command as it would read alone: the evidence's failure first.
+std::pair<GateInputs, GateFiles> read_gate(const GateRequest& request, const io::ValidationOptions& options) {
+  std::optional<GateInputs> inputs;
+  std::optional<GateFiles> files;
+  std::exception_ptr failures[2];
+  io::parallel_for(2, options.jobs, [&](std::size_t part) {
+    try {
+      if (part == 0) {
+        inputs = read_gate_inputs(request.input, options);
+      } else {
+        files = load_gate_files(request.gate, options);
+      }
+    } catch (...) {
+      failures[part] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  return {std::move(*inputs), std::move(*files)};
+}
+
 // Judges the runs of the evidence under the gate.
-GateReport judge(const GateConfig& gate, const GateInputs& inputs, const io::ValidationOptions& options) {
+GateReport judge(const GateConfig& gate, const GateInputs& inputs, const GateFiles& files, unsigned jobs) {
   std::vector<Diagnostic> problems = inputs.problems;
   const GatedEvidence& runs = inputs.runs;
   for (const Failure& failed : runs.failed_runs) problems.push_back(failed.diagnostic);
   problems.insert(problems.end(), runs.warnings.begin(), runs.warnings.end());
-  GateOutcome outcome = run_gate_checks(gate, runs, options, inputs.locator, {});
+  GateOutcome outcome = run_gate_checks(gate, files, runs, inputs.locator, {}, jobs);
   problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
   std::vector<Diagnostic> breaches;
   for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);
@@ -117,8 +144,8 @@ ExitCode run_gate(const Invocation& invocation) {
   GateRequest request;
   if (const std::optional<ExitCode> stop = parse_gate_options(invocation, request)) return *stop;
   const io::ValidationOptions options = validation_options(request.input.limits, request.input.jobs);
-  const GateInputs inputs = read_gate_inputs(request.input, options);
-  const GateReport report = judge(request.gate, inputs, options);
+  const auto [inputs, files] = read_gate(request, options);
+  const GateReport report = judge(request.gate, inputs, files, options.jobs);
   if (request.input.format == "json") {
     invocation.out << io::gate_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";

@@ -1,12 +1,14 @@
 #include "cli/gate_pipeline.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 
 #include "core/evidence_metrics.h"
 #include "core/gate_files.h"
 #include "core/instant.h"
 #include "core/text.h"
+#include "io/files/parallel.h"
 
 namespace evident::cli {
 namespace {
@@ -95,17 +97,26 @@ GatedEvidence GatedEvidenceBuilder::finish() && {
   return std::move(gated_);
 }
 
-GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
-                            const io::ValidationOptions& validation, const io::FindingLocator& locator,
-                            const std::map<std::string, RunClass>& class_of) {
+GateFiles load_gate_files(const GateConfig& gate, const io::ValidationOptions& validation) {
+  GateFiles files;
+  if (gate.mode == GateMode::regression) {
+    files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, baseline_from_json);
+    if (!gate.tolerances.empty()) {
+      files.tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);
+    }
+  } else {
+    files.budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, budgets_from_json);
+  }
+  return files;
+}
+
+GateOutcome run_gate_checks(const GateConfig& gate, const GateFiles& files, const GatedEvidence& evidence,
+                            const io::FindingLocator& locator, const std::map<std::string, RunClass>& class_of,
+                            unsigned jobs) {
   GateOutcome outcome;
   if (gate.mode == GateMode::regression) {
-    const Baseline baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, baseline_from_json);
-    std::optional<Tolerances> tolerances;
-    if (!gate.tolerances.empty()) {
-      tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);
-      warn_about_ties(tolerances->rules, evidence.metrics, gate.tolerances, outcome.warnings);
-    }
+    const Tolerances* tolerances = files.tolerances ? &*files.tolerances : nullptr;
+    if (tolerances) warn_about_ties(tolerances->rules, evidence.metrics, gate.tolerances, outcome.warnings);
     GateOptions options;
     options.alpha = gate.alpha;
     if (gate.relative || gate.absolute) {
@@ -114,16 +125,24 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidenc
     options.evidence_paths = evidence.paths;
     options.baseline_path = gate.baseline;
     options.suites_without_verdict = evidence.suites_without_verdict;
-    outcome.regression_checks =
-        check_regressions(evidence.metrics, baseline, tolerances ? &*tolerances : nullptr, options);
+    options.for_each = [jobs](std::size_t count, const std::function<void(std::size_t)>& work) {
+      io::parallel_for(count, jobs, work);
+    };
+    outcome.regression_checks = check_regressions(evidence.metrics, files.baseline.value(), tolerances, options);
     add_breaches(outcome.regression_checks, regression_failure, gate.baseline, gate, locator, class_of, outcome);
   } else {
-    const Budgets budgets = load_gate_file<Budgets>(gate.budgets, "budgets", validation, budgets_from_json);
+    const Budgets& budgets = files.budgets.value();
     warn_about_ties(budgets.rules, evidence.metrics, gate.budgets, outcome.warnings);
     outcome.budget_checks = check_budgets(evidence.metrics, budgets);
     add_breaches(outcome.budget_checks, budget_failure, gate.budgets, gate, locator, class_of, outcome);
   }
   return outcome;
+}
+
+GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
+                            const io::ValidationOptions& validation, const io::FindingLocator& locator,
+                            const std::map<std::string, RunClass>& class_of) {
+  return run_gate_checks(gate, load_gate_files(gate, validation), evidence, locator, class_of, validation.jobs);
 }
 
 }  // namespace evident::cli

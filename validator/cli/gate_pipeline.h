@@ -4,6 +4,7 @@
 // files loaded, every run judged on its own, and the breaches as located failures whose severity
 // follows the enforcement (the gate's, or the deciding entry's own "enforce").
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,8 +55,25 @@ struct GateOutcome {
   std::vector<Diagnostic> warnings;  // about the gate files (equally specific keys)
 };
 
-// Judges the evidence under the gate. A gate file that cannot be used is a UsageError (exit 2).
-// A hint that accepts numbers names the run's own file, else the files of the runs gated.
+// The gate files of a gate, read: the baseline and tolerances (regression mode) or the budgets.
+struct GateFiles {
+  std::optional<Baseline> baseline;
+  std::optional<Tolerances> tolerances;
+  std::optional<Budgets> budgets;
+};
+
+// Reads the gate files the gate names. One that cannot be used is a UsageError (exit 2). They do not
+// depend on the evidence, so a command may read them while it reads the evidence.
+GateFiles load_gate_files(const GateConfig& gate, const io::ValidationOptions& validation);
+
+// Judges the evidence under the gate, with its files as load_gate_files() read them, comparing
+// metrics on up to jobs threads. A hint that accepts numbers names the run's own file, else the
+// files of the runs gated.
+GateOutcome run_gate_checks(const GateConfig& gate, const GateFiles& files, const GatedEvidence& evidence,
+                            const io::FindingLocator& locator, const std::map<std::string, RunClass>& class_of,
+                            unsigned jobs);
+
+// Reads the gate files and judges the evidence: load_gate_files(), then run_gate_checks().
 GateOutcome run_gate_checks(const GateConfig& gate, const GatedEvidence& evidence,
                             const io::ValidationOptions& validation, const io::FindingLocator& locator,
                             const std::map<std::string, RunClass>& class_of);

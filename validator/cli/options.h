@@ -6,6 +6,7 @@
 #include <ostream>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -75,7 +76,7 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
     io::locate_problems(*file->document, problems, diagnostics);
   }
   if (!result || has_errors(diagnostics)) throw UsageError("cannot use " + path + " as " + as, diagnostics);
-  return *result;
+  return std::move(*result);  // a baseline holds every sample: not copied
 }
 
 // A gate file (baseline, tolerances, budgets), as load_kind_file: its reader's problems are located

@@ -337,22 +337,45 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     const Tolerance* tolerance = tolerance_for(id, tolerances, options);
     return tolerance ? tolerance->enforce : std::nullopt;
   };
-  for (const CurrentRun& run : runs) {
-    std::map<std::string, RegressionCheck> checks;
+  // Each run's checks by id text. A metric on both sides is compared later, all of them at once
+  // through options.for_each: the statistics are most of a gate's work.
+  struct Comparison {
+    RegressionCheck* check;
+    const BaselineEntry* entry;
+    const MetricSeries* metric;
+  };
+  std::vector<std::map<std::string, RegressionCheck>> checks_of_run(runs.size());
+  std::vector<Comparison> comparisons;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const CurrentRun& run = runs[r];
+    std::map<std::string, RegressionCheck>& checks = checks_of_run[r];
     for (const std::string& suite_name : run.suites) {
       const auto suite = entries_by_suite.find(suite_name);
       if (suite == entries_by_suite.end()) continue;
       for (const auto& [text, entry] : suite->second) {
         const auto found = run.metrics.find(text);
-        checks.emplace(
-            text, found == run.metrics.end()
-                      ? missing_check(*entry, &run, options)
-                      : metric_check(*entry, *found->second, tolerance_for(entry->id, tolerances, options), options));
+        if (found == run.metrics.end()) {
+          checks.emplace(text, missing_check(*entry, &run, options));
+        } else if (const auto [slot, added] = checks.try_emplace(text); added) {
+          comparisons.push_back({&slot->second, entry, found->second});
+        }
       }
     }
     for (const auto& [text, metric] : run.metrics) {
       if (checks.count(text) == 0) checks.emplace(text, new_check(*metric));
     }
+  }
+  const auto compare_one = [&](std::size_t i) {
+    const Comparison& comparison = comparisons[i];
+    *comparison.check = metric_check(*comparison.entry, *comparison.metric,
+                                     tolerance_for(comparison.entry->id, tolerances, options), options);
+  };
+  if (options.for_each) {
+    options.for_each(comparisons.size(), compare_one);
+  } else {
+    for (std::size_t i = 0; i < comparisons.size(); ++i) compare_one(i);
+  }
+  for (std::map<std::string, RegressionCheck>& checks : checks_of_run) {
     for (auto& [text, check] : checks) {
       check.enforce = enforce_of(check.id);
       out.push_back(std::move(check));

@@ -32,6 +32,7 @@
 //   - Every check carries the enforcement of the entry that selected it ("enforce" in the
 //     tolerances or budgets file), unset when the entry says nothing.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -127,6 +128,10 @@ struct GateOptions {
   std::string baseline_path;
   // Suites whose every run failed and was left out: their baseline entries are not "missing".
   std::set<std::string> suites_without_verdict;
+  // Calls work(i) for every i in [0, count), in any order and on any thread: how the comparisons
+  // of metrics, each independent of the others, are spread over cores. Unset: one after another.
+  // The checks come out the same either way.
+  std::function<void(std::size_t count, const std::function<void(std::size_t)>& work)> for_each;
 };
 
 // One check per run and metric of that run or of the baseline's entries for its suite, runs in

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "io/json/quick_parse.h"
+#include "io/json/source_text.h"
 #include "io/project_files.h"
 
 namespace evident::io {
@@ -54,6 +56,64 @@ TEST(LocationScan, ScalarsInArraysAreFoundByIndex) {
   EXPECT_FALSE(locations.find("/samples/3"));
   EXPECT_FALSE(locations.find("/samples/01"));
   EXPECT_FALSE(locations.find("/samples/+1"));
+}
+
+// "same" when the scan for a few pointers places each of them (and a pointer below each, which falls
+// back to it) where the whole scan does, "not for the scan" as compare().
+std::string compare_wanted(const std::string& text) {
+  if (!parse_quickly(text, {})) return "not for the scan";
+  const ValueLocations all = scan_locations(text);
+  std::set<std::string> pointers;
+  std::size_t i = 0;
+  for (const auto& [pointer, location] : all.values) {
+    if (i++ % 3 == 0) pointers.insert(pointer);
+  }
+  for (const auto& [array, offsets] : all.array_elements)
+    pointers.insert(array + "/" + std::to_string(offsets.size() / 2));
+  pointers.insert("/no/such/member");
+  const ValueLocations some = scan_locations(text, pointers);
+  const SourceText source(text);
+  for (const std::string& pointer : pointers) {
+    for (const std::string& asked : {pointer, pointer + "/0/deeper"}) {
+      const Diagnostic expected = diagnostic_in(source, all, "t.json", asked, "code", "message");
+      const Diagnostic found = diagnostic_in(source, some, "t.json", asked, "code", "message");
+      if (expected.position.line != found.position.line || expected.position.column != found.position.column ||
+          expected.excerpt != found.excerpt || expected.excerpt_column != found.excerpt_column) {
+        return "different at " + asked;
+      }
+    }
+  }
+  return some.values.size() <= all.values.size() ? "same" : "more";
+}
+
+TEST(LocationScan, ForSomePointersFindsWhatTheWholeScanFinds) {
+  EXPECT_EQ(compare_wanted(R"( {"a" : [1, {"b": [true, null, "x\"y"]}, [ ]], "c\u0041": {}, "": -1.5e3 } )"), "same");
+  // The skipped metric holds a string with brackets and an escaped quote in it.
+  const std::string text =
+      R"({"benchmarks": [{"metrics": [{"note": "m\"}]", "samples": [1, 2]}, {"name": "x", "samples": [3]}]}]})";
+  const ValueLocations some = scan_locations(text, {"/benchmarks/0/metrics/1"});
+  EXPECT_EQ(some.find("/benchmarks/0/metrics/1")->value_offset, text.find("{\"name\""));
+  EXPECT_TRUE(some.find("/benchmarks/0/metrics"));
+  // The skipped metric: found by its offset in the array that holds a wanted one, nothing inside it.
+  EXPECT_EQ(some.find("/benchmarks/0/metrics/0")->value_offset, text.find("{\"note\""));
+  EXPECT_EQ(some.values.count("/benchmarks/0/metrics/0"), 0U);
+  EXPECT_FALSE(some.find("/benchmarks/0/metrics/0/note"));
+  EXPECT_FALSE(some.find("/benchmarks/0/metrics/1/name"));
+  EXPECT_EQ(some.array_elements.count("/benchmarks/0/metrics/0/samples"), 0U);
+  EXPECT_EQ(some.array_elements.count("/benchmarks/0/metrics/1/samples"), 0U);
+  EXPECT_EQ(some.array_elements.at("/benchmarks/0/metrics").size(), 2U);
+}
+
+TEST(LocationScan, ForSomePointersAgreesOnEveryFileOfTheProject) {
+  std::size_t scanned = 0;
+  for_each_project_file(
+      {"fixtures", "tests", "schemas", "evidence"}, [&](const fs::path& path, const std::string& text) {
+        if (path.extension() != ".json") return;
+        const std::string result = compare_wanted(text);
+        EXPECT_TRUE(result == "same" || result == "not for the scan") << path.string() << ": " << result;
+        if (result == "same") ++scanned;
+      });
+  EXPECT_GT(scanned, 150U);
 }
 
 TEST(LocationScan, AgreesWithTheLocatingParserOnEveryFileOfTheProject) {

@@ -197,6 +197,10 @@ std::optional<std::string> read_text_file(const std::string& path, std::uintmax_
     return std::nullopt;
   }
   std::string text;
+  // Spare room for the padding the JSON fast path reads past the end (io/json/quick_parse.h), so the
+  // text is parsed where it is instead of copied.
+  constexpr std::size_t parser_padding = 64;
+  text.reserve(static_cast<std::size_t>(size) + parser_padding);
   text.resize(static_cast<std::size_t>(size));
   stream.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(stream.gcount()));

@@ -312,26 +312,32 @@ const JsonDocument::Positions& JsonDocument::positions() const {
   return *positions_;
 }
 
-Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string code, std::string message,
-                                       bool at_key) const {
+Diagnostic diagnostic_in(const SourceText& source, const ValueLocations& locations, std::string file,
+                         std::string_view pointer, std::string code, std::string message, bool at_key) {
   Diagnostic diagnostic;
   diagnostic.code = std::move(code);
   diagnostic.message = std::move(message);
-  diagnostic.file = file_;
+  diagnostic.file = std::move(file);
   diagnostic.pointer = std::string(pointer);
-  const Positions& positions = this->positions();
   std::string_view known = pointer;
-  std::optional<ValueLocation> found = positions.locations.find(known);
+  std::optional<ValueLocation> found = locations.find(known);
   while (!found && !known.empty()) {
     known = known.substr(0, known.rfind('/'));
-    found = positions.locations.find(known);
+    found = locations.find(known);
   }
   if (found) {
     const ValueLocation& location = *found;
     const bool use_key = at_key && location.key_offset != std::string::npos && known == pointer;
-    positions.source->locate(diagnostic, use_key ? location.key_offset : location.value_offset);
+    source.locate(diagnostic, use_key ? location.key_offset : location.value_offset);
   }
   return diagnostic;
+}
+
+Diagnostic JsonDocument::diagnostic_at(std::string_view pointer, std::string code, std::string message,
+                                       bool at_key) const {
+  const Positions& positions = this->positions();
+  return diagnostic_in(*positions.source, positions.locations, file_, pointer, std::move(code), std::move(message),
+                       at_key);
 }
 
 std::optional<std::size_t> JsonDocument::value_offset(std::string_view pointer) const {
@@ -403,6 +409,7 @@ bool JsonDocument::parse_quickly() {
   std::optional<json> value = io::parse_quickly(*text_, limits_);
   if (!value) return false;
   value_ = std::move(*value);
+  parsed_quickly_ = true;
   return true;
 }
 

@@ -41,6 +41,12 @@ struct ValueLocations {
   std::optional<ValueLocation> find(std::string_view pointer) const;
 };
 
+// A diagnostic located in text, whose lines and value locations are given, at the value (or, with
+// at_key, at the member's key) a pointer names; a pointer that was never seen falls back to its
+// nearest recorded parent.
+Diagnostic diagnostic_in(const SourceText& source, const ValueLocations& locations, std::string file,
+                         std::string_view pointer, std::string code, std::string message, bool at_key = false);
+
 class JsonDocument {
  public:
   const std::string& file() const { return file_; }
@@ -50,6 +56,10 @@ class JsonDocument {
   // A diagnostic located at the value (or, with at_key, at the member's key) a pointer names;
   // a pointer that was never seen falls back to its nearest recorded parent.
   Diagnostic diagnostic_at(std::string_view pointer, std::string code, std::string message, bool at_key = false) const;
+
+  // Whether the fast path parsed the text: then its positions are those that io/json/location_scan
+  // finds in it, whoever scans it.
+  bool parsed_quickly() const { return parsed_quickly_; }
 
   // The byte offset in text() where the value a pointer names starts; nothing for a pointer never seen.
   std::optional<std::size_t> value_offset(std::string_view pointer) const;
@@ -85,6 +95,7 @@ class JsonDocument {
   std::unique_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
   JsonLimits limits_;
   nlohmann::json value_;
+  bool parsed_quickly_ = false;
   std::unique_ptr<Positions> positions_;  // on the heap, as a once_flag cannot move
 };
 

@@ -1,5 +1,6 @@
 #include "io/json/location_scan.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,8 @@ namespace {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
+  // wanted: the pointers to find, or null for every value.
+  Scanner(std::string_view text, const std::set<std::string>* wanted) : text_(text), wanted_(wanted) {}
 
   ValueLocations scan() {
     skip_space();
@@ -27,6 +29,32 @@ class Scanner {
            (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
       ++at_;
     }
+  }
+
+  // Whether the value of pointer is wanted or holds one that is.
+  bool wanted(const std::string& pointer) const {
+    if (!wanted_ || wanted_->count(pointer) != 0) return true;
+    const std::string prefix = pointer + '/';
+    const auto next = wanted_->lower_bound(prefix);
+    return next != wanted_->end() && next->compare(0, prefix.size(), prefix) == 0;
+  }
+
+  // Moves past the value at at_, recording nothing.
+  void skip_value() {
+    if (text_[at_] != '{' && text_[at_] != '[') {
+      value("");  // a scalar: nothing recorded
+      return;
+    }
+    std::size_t depth = 0;
+    do {
+      if (text_[at_] == '"') {
+        skip_string();
+        continue;
+      }
+      if (text_[at_] == '{' || text_[at_] == '[') ++depth;
+      if (text_[at_] == '}' || text_[at_] == ']') --depth;
+      ++at_;
+    } while (depth > 0);
   }
 
   // The value at at_, whose pointer is pointer (its own location is recorded by the caller).
@@ -70,8 +98,12 @@ class Scanner {
       ++at_;  // ':'
       skip_space();
       std::string member = append_pointer(pointer, key);
-      locations_.values[member] = {at_, key_offset};
-      value(member);
+      if (wanted(member)) {
+        locations_.values[member] = {at_, key_offset};
+        value(member);
+      } else {
+        skip_value();
+      }
       skip_space();
       if (text_[at_++] == '}') return;
       skip_space();
@@ -90,8 +122,12 @@ class Scanner {
       offsets.push_back(at_);
       if (text_[at_] == '{' || text_[at_] == '[') {
         std::string element = append_pointer(pointer, offsets.size() - 1);
-        locations_.values[element] = {at_, std::string::npos};
-        value(element);
+        if (wanted(element)) {
+          locations_.values[element] = {at_, std::string::npos};
+          value(element);
+        } else {
+          skip_value();
+        }
       } else {
         value(pointer);
       }
@@ -103,12 +139,17 @@ class Scanner {
   }
 
   std::string_view text_;
+  const std::set<std::string>* wanted_;
   std::size_t at_ = 0;
   ValueLocations locations_;
 };
 
 }  // namespace
 
-ValueLocations scan_locations(std::string_view text) { return Scanner(text).scan(); }
+ValueLocations scan_locations(std::string_view text) { return Scanner(text, nullptr).scan(); }
+
+ValueLocations scan_locations(std::string_view text, const std::set<std::string>& pointers) {
+  return Scanner(text, &pointers).scan();
+}
 
 }  // namespace evident::io

@@ -6,7 +6,7 @@
 // problem; so this parser never accepts a text the locating one rejects, and where both accept, the
 // values are equal (tests/io/json/quick_parse_test.cc checks both on every fixture).
 #include <optional>
-#include <string_view>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +15,8 @@
 namespace evident::io {
 
 // The value of text, or nothing when the text has anything to report or the fast path cannot be sure.
-std::optional<nlohmann::json> parse_quickly(std::string_view text, const JsonLimits& limits);
+// simdjson reads up to 64 bytes past the end of a text: a string with that much spare capacity
+// (read_text_file leaves it) is parsed where it is, any other is copied first.
+std::optional<nlohmann::json> parse_quickly(const std::string& text, const JsonLimits& limits);
 
 }  // namespace evident::io

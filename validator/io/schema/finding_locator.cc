@@ -3,14 +3,20 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "io/files/input_files.h"
+#include "io/json/location_scan.h"
+#include "io/json/source_text.h"
 
 namespace evident::io {
 
 void FindingLocator::add(const FileValidation& file) {
-  if (file.document) files_[file.path] = std::hash<std::string>{}(file.document->text());
+  if (file.document) {
+    files_[file.path] = {std::hash<std::string>{}(file.document->text()), file.document->parsed_quickly()};
+  }
 }
 
 std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings) const {
@@ -18,17 +24,35 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
   for (Diagnostic& finding : findings) {
     if (finding.pointer && files_.count(finding.file) != 0) by_file[finding.file].push_back(&finding);
   }
-  for (const auto& [path, about] : by_file) {
+  for (const auto& file : by_file) {
+    const std::string& path = file.first;  // named, not bound: the lambdas below capture them
+    const std::vector<Diagnostic*>& about = file.second;
+    const Judged& judged = files_.at(path);
     std::vector<Diagnostic> ignored;
     std::optional<std::string> text = read_text_file(path, options_.max_file_bytes, ignored);
-    if (!text || std::hash<std::string>{}(*text) != files_.at(path)) continue;
-    const std::optional<JsonDocument> document = parse_json_document(path, std::move(*text), options_.limits, ignored);
-    if (!document) continue;
-    for (Diagnostic* finding : about) {
-      Diagnostic placed = document->diagnostic_at(*finding->pointer, finding->code, finding->message);
-      placed.severity = finding->severity;
-      placed.hint = finding->hint;
-      *finding = std::move(placed);
+    if (!text || std::hash<std::string>{}(*text) != judged.hash) continue;
+    // Each finding at its pointer, as locate(pointer, code, message) places it, keeping its severity and hint.
+    const auto place = [&](const auto& locate) {
+      for (Diagnostic* finding : about) {
+        Diagnostic placed = locate(*finding->pointer, finding->code, finding->message);
+        placed.severity = finding->severity;
+        placed.hint = finding->hint;
+        *finding = std::move(placed);
+      }
+    };
+    if (judged.parsed_quickly) {
+      std::set<std::string> pointers;
+      for (const Diagnostic* finding : about) pointers.insert(*finding->pointer);
+      const SourceText source(*text);
+      const ValueLocations locations = scan_locations(*text, pointers);
+      place([&](const std::string& pointer, const std::string& code, const std::string& message) {
+        return diagnostic_in(source, locations, path, pointer, code, message);
+      });
+    } else if (const std::optional<JsonDocument> document =
+                   parse_json_document(path, std::move(*text), options_.limits, ignored)) {
+      place([&](const std::string& pointer, const std::string& code, const std::string& message) {
+        return document->diagnostic_at(pointer, code, message);
+      });
     }
   }
   return findings;

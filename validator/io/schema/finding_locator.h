@@ -5,6 +5,7 @@
 // and parsed again, once per call, with the same limits: the explaining path, paid only by files
 // with something to report. A file whose text is no longer the one judged is not used to place
 // anything: its findings keep their pointer and get no line, rather than a line of other content.
+// A file the fast path parsed is not parsed again: the one scan that skips its tokens places them.
 #include <cstddef>
 #include <map>
 #include <string>
@@ -28,8 +29,12 @@ class FindingLocator {
   std::vector<Diagnostic> located(std::vector<Diagnostic> findings) const;
 
  private:
+  struct Judged {
+    std::size_t hash = 0;         // of the text judged
+    bool parsed_quickly = false;  // its positions are found by scanning it, without parsing it again
+  };
   ValidationOptions options_;
-  std::map<std::string, std::size_t> files_;  // path -> hash of the text judged
+  std::map<std::string, Judged> files_;
 };
 
 }  // namespace evident::io
