@@ -61,6 +61,8 @@ roundtrip bmf fixtures/import/bmf/latency-size-throughput.json \
   "bmf/gzip 180kB/latency" '"max": 1000' ns
 roundtrip gab-smaller fixtures/import/github-action-benchmark/smaller.json \
   "gab-smaller/gzip 180kB/value" '"max": 0.001' ms
+roundtrip jmh fixtures/import/jmh/modes-params-gc.json \
+  "jmh/org.example.StringBench.concat:avgt:length=16,kind=ascii/score" '"max": 20, "stat": "median"' ns/op
 
 # A failed benchmark is evidence too: written, status failed, exit 1.
 "$evident" import gotest fixtures/import/gotest/multi-package-fail.txt --captured-at 2026-11-22T12:00:00Z \

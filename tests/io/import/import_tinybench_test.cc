@@ -50,15 +50,15 @@ TEST(ImportVitest, DescribeGroupsEveryNumber) {
       expected.insert(expected.end(), time_statistics.begin(), time_statistics.end());
       expected.emplace_back("rme");
       EXPECT_EQ(names_of(out["metrics"]), expected);
-      EXPECT_EQ(metric_named(out, "ops_per_sec")["value"], benchmark["hz"]);
+      EXPECT_EQ(json(metric_named(out, "ops_per_sec")["value"]), benchmark["hz"]);
       EXPECT_EQ(metric_named(out, "ops_per_sec")["better"], "higher");
       for (const std::string& statistic : time_statistics) {
         const ordered_json& metric = metric_named(out, statistic);
-        EXPECT_EQ(metric["value"], benchmark[statistic]) << statistic;
+        EXPECT_EQ(json(metric["value"]), benchmark[statistic]) << statistic;
         EXPECT_EQ(metric["unit"], "ms");
         EXPECT_EQ(metric["better"], "lower");
       }
-      EXPECT_EQ(metric_named(out, "rme")["value"], benchmark["rme"]);
+      EXPECT_EQ(json(metric_named(out, "rme")["value"]), benchmark["rme"]);
       EXPECT_EQ(metric_named(out, "rme")["unit"], "%");
     }
   }
@@ -146,7 +146,7 @@ TEST(ImportTinybench, RetainedSamplesEveryNumber) {
     const json& task = fixture[i];
     const ordered_json& out = imported.benchmarks[i];
     SCOPED_TRACE(task["name"].get<std::string>());
-    EXPECT_EQ(out["name"], task["name"]);
+    EXPECT_EQ(json(out["name"]), task["name"]);
     std::vector<std::string> expected = {"latency"};
     for (const std::string& name : with_prefix("latency_", statistics)) expected.push_back(name);
     expected.emplace_back("latency_rme");
@@ -160,10 +160,10 @@ TEST(ImportTinybench, RetainedSamplesEveryNumber) {
       EXPECT_EQ(metric_named(out, quantity)["unit"], quantity == "latency" ? "ms" : "ops/s");
       EXPECT_EQ(metric_named(out, quantity)["better"], quantity == "latency" ? "lower" : "higher");
       for (const std::string& statistic : statistics) {
-        EXPECT_EQ(metric_named(out, quantity + "_" + statistic)["value"], stats[statistic]) << statistic;
+        EXPECT_EQ(json(metric_named(out, quantity + "_" + statistic)["value"]), stats[statistic]) << statistic;
       }
       EXPECT_EQ(metric_named(out, quantity + "_sd")["better"], "lower");
-      EXPECT_EQ(metric_named(out, quantity + "_rme")["value"], stats["rme"]);
+      EXPECT_EQ(json(metric_named(out, quantity + "_rme")["value"]), stats["rme"]);
     }
   }
   json kept = fixture;

@@ -81,7 +81,7 @@ class Reader {
 };
 
 std::optional<std::string> Reader::name(const std::string& raw, const std::string& pointer) {
-  const auto name = evidence_name(raw);
+  auto name = evidence_name(raw);
   if (!name) {
     error(pointer, "import.name",
           "the benchmark name " + quote_for_message(raw) +

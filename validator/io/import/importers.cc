@@ -33,9 +33,11 @@ std::optional<Imported> import_bmf(const ImportSource& source, std::vector<Diagn
 bool detect_gab(std::string_view text);
 std::optional<Imported> import_gab_smaller(const ImportSource& source, std::vector<Diagnostic>& problems);
 std::optional<Imported> import_gab_bigger(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_jmh(std::string_view text);
+std::optional<Imported> import_jmh(const ImportSource& source, std::vector<Diagnostic>& problems);
 
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 10> table{{
+  static constexpr std::array<Importer, 11> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -53,6 +55,7 @@ std::span<const Importer> importers() {
        detect_gab, import_gab_smaller},
       {"gab-bigger", "github-action-benchmark custom JSON whose values are better bigger (customBiggerIsBetter)",
        detect_gab, import_gab_bigger},
+      {"jmh", "JMH JSON (-rf json -rff FILE)", detect_jmh, import_jmh},
   }};
   return table;
 }
