@@ -126,12 +126,9 @@ std::optional<Imported> import_bmf(const ImportSource& source, std::vector<Diagn
   if (!document) return std::nullopt;
   const json& root = document->value();
   if (!root.is_object()) {
-    Diagnostic problem =
-        document->diagnostic_at("", "import.not_format",
-                                "not Bencher Metric Format: the top level is " + json_type_name(root) +
-                                    ", expected an object {\"BENCHMARK\": {\"MEASURE\": {\"value\": N}}}");
-    problem.hint = "for another tool's output, use `evident import auto FILE`";
-    problems.push_back(std::move(problem));
+    problems.push_back(
+        not_format_problem(*document, "not Bencher Metric Format: the top level is " + json_type_name(root) +
+                                          ", expected an object {\"BENCHMARK\": {\"MEASURE\": {\"value\": N}}}"));
     return std::nullopt;
   }
   if (root.empty()) {

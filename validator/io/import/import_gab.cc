@@ -30,12 +30,9 @@ std::optional<Imported> import_gab(const ImportSource& source, std::string_view 
   if (!document) return std::nullopt;
   const json& root = document->value();
   if (!root.is_array()) {
-    Diagnostic problem =
-        document->diagnostic_at("", "import.not_format",
-                                "not github-action-benchmark custom JSON: the top level is " + json_type_name(root) +
-                                    ", expected an array of {\"name\", \"unit\", \"value\"}");
-    problem.hint = "for another tool's output, use `evident import auto FILE`";
-    problems.push_back(std::move(problem));
+    problems.push_back(not_format_problem(*document, "not github-action-benchmark custom JSON: the top level is " +
+                                                         json_type_name(root) +
+                                                         ", expected an array of {\"name\", \"unit\", \"value\"}"));
     return std::nullopt;
   }
   if (root.empty()) {

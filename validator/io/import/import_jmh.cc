@@ -209,7 +209,7 @@ void Reader::read_entry(const json& entry, const std::string& pointer) {
   if (forks != nullptr) parameters["forks"] = evidence_number(*forks);
 
   ordered_json metrics = ordered_json::array();
-  const std::string benchmark_name = *name;
+  const std::string& benchmark_name = *name;
   if (auto metric = read_metric("score", *primary, append_pointer(pointer, "primaryMetric"), benchmark_name)) {
     metrics.push_back(std::move(*metric));
   }
@@ -253,11 +253,8 @@ std::optional<Imported> import_jmh(const ImportSource& source, std::vector<Diagn
   if (!document) return std::nullopt;
   const json& root = document->value();
   if (!root.is_array()) {
-    Diagnostic problem = document->diagnostic_at(
-        "", "import.not_format",
-        "not JMH JSON: the top level is " + json_type_name(root) + ", expected an array of results (-rf json)");
-    problem.hint = "for another tool's output, use `evident import auto FILE`";
-    problems.push_back(std::move(problem));
+    problems.push_back(not_format_problem(*document, "not JMH JSON: the top level is " + json_type_name(root) +
+                                                         ", expected an array of results (-rf json)"));
     return std::nullopt;
   }
   if (root.empty()) {

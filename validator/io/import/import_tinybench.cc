@@ -17,8 +17,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::string_view other_tool_hint = "for another tool's output, use `evident import auto FILE`";
-
 // One statistic of a task as an evidence metric.
 struct Statistic {
   std::string_view key;   // in the file
@@ -159,12 +157,6 @@ ordered_json without_samples(const JsonDocument& document, const std::string& po
   return kept;
 }
 
-Diagnostic not_format(const JsonDocument& document, std::string message) {
-  Diagnostic problem = document.diagnostic_at("", "import.not_format", std::move(message));
-  problem.hint = std::string(other_tool_hint);
-  return problem;
-}
-
 // --- vitest bench --outputJson ----------------------------------------------------------------
 
 constexpr Harness vitest{"vitest", "a vitest benchmark"};
@@ -300,9 +292,9 @@ std::optional<Imported> import_vitest(const ImportSource& source, std::vector<Di
   if (!document) return std::nullopt;
   const json& root = document->value();
   if (!root.is_object() || !root.contains("files")) {
-    problems.push_back(not_format(*document,
-                                  "not a vitest bench report: no \"files\" array at the top level "
-                                  "(vitest bench --outputJson FILE writes {\"files\": [...]})"));
+    problems.push_back(not_format_problem(*document,
+                                          "not a vitest bench report: no \"files\" array at the top level "
+                                          "(vitest bench --outputJson FILE writes {\"files\": [...]})"));
     return std::nullopt;
   }
   Imported imported;
@@ -341,8 +333,9 @@ std::optional<Imported> import_tinybench(const ImportSource& source, std::vector
   if (!document) return std::nullopt;
   const json& root = document->value();
   if (!root.is_array()) {
-    problems.push_back(not_format(*document, "not tinybench task results: the top level is " + json_type_name(root) +
-                                                 ", expected an array of {\"name\", \"result\"}"));
+    problems.push_back(not_format_problem(*document, "not tinybench task results: the top level is " +
+                                                         json_type_name(root) +
+                                                         ", expected an array of {\"name\", \"result\"}"));
     return std::nullopt;
   }
   if (root.empty()) {

@@ -72,6 +72,9 @@ bool empty_input(const ImportSource& source, std::string_view message, std::vect
 std::optional<JsonDocument> parse_import_json(const ImportSource& source, std::vector<Diagnostic>& problems,
                                               bool allow_non_finite = false);
 
+// An import.not_format error at the top of document with message, and the hint that names `auto`.
+Diagnostic not_format_problem(const JsonDocument& document, std::string message);
+
 // "NaN", "Infinity" or "-Infinity" when value, at pointer of a document of parse_import_json(),
 // stands for that bare token of the file; nothing for every other value (a string "N" included).
 std::optional<std::string_view> non_finite_at(const JsonDocument& document, std::string_view pointer,

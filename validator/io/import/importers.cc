@@ -161,6 +161,12 @@ std::optional<JsonDocument> parse_import_json(const ImportSource& source, std::v
   return parse_json_document_written_as(source.path, stand_ins, source.text, source.limits, problems);
 }
 
+Diagnostic not_format_problem(const JsonDocument& document, std::string message) {
+  Diagnostic problem = document.diagnostic_at("", "import.not_format", std::move(message));
+  problem.hint = "for another tool's output, use `evident import auto FILE`";
+  return problem;
+}
+
 std::optional<std::string_view> non_finite_at(const JsonDocument& document, std::string_view pointer,
                                               const nlohmann::json& value) {
   if (!value.is_string()) return std::nullopt;
