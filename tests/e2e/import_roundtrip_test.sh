@@ -51,6 +51,18 @@ roundtrip gotest fixtures/import/gotest/benchmem-count3.txt \
   "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
 roundtrip pytest-benchmark fixtures/import/pytest-benchmark/json-with-data.json \
   "project/test_bench.py::test_json_dumps/time" '"max": 0.000001, "stat": "median"' s
+roundtrip benchmarkjs fixtures/import/benchmarkjs/string-search.txt \
+  "benchmarkjs/String#indexOf/ops_per_sec" '"min": 100000000' ops/s
+roundtrip vitest fixtures/import/vitest/describe-groups.json \
+  "vitest/sort.bench.js > sort > copy and sort/mean" '"max": 0.001' ms
+roundtrip tinybench fixtures/import/tinybench/retain-samples.json \
+  "tinybench/sort 1000/latency" '"max": 0.01, "stat": "median"' ms
+roundtrip bmf fixtures/import/bmf/latency-size-throughput.json \
+  "bmf/gzip 180kB/latency" '"max": 1000' ns
+roundtrip gab-smaller fixtures/import/github-action-benchmark/smaller.json \
+  "gab-smaller/gzip 180kB/value" '"max": 0.001' ms
+roundtrip jmh fixtures/import/jmh/modes-params-gc.json \
+  "jmh/org.example.StringBench.concat:avgt:length=16,kind=ascii/score" '"max": 20, "stat": "median"' ns/op
 
 # A failed benchmark is evidence too: written, status failed, exit 1.
 "$evident" import gotest fixtures/import/gotest/multi-package-fail.txt --captured-at 2026-11-22T12:00:00Z \

@@ -181,6 +181,13 @@ const io::Importer* detected_importer(const std::string& text, const std::string
   unknown.file = file;
   unknown.message = "not the output of any format evident imports (" + format_list(false) + ")";
   unknown.hint = "name the format: evident import FORMAT " + shell_quote(file);
+  if (io::looks_like_gab(text)) {
+    unknown.message =
+        "this looks like github-action-benchmark custom JSON, which does not record whether smaller or "
+        "bigger values are better, so auto does not choose";
+    unknown.hint = "say which: evident import gab-smaller " + shell_quote(file) + " (customSmallerIsBetter), or " +
+                   "evident import gab-bigger " + shell_quote(file) + " (customBiggerIsBetter)";
+  }
   notes.push_back(std::move(unknown));
   return nullptr;
 }
@@ -196,6 +203,9 @@ std::optional<Imported> import_source(const io::Importer& importer, const io::Im
   if (!other.empty() && !problems.empty()) {
     problems.front().hint =
         "this looks like " + other + " output: evident import " + other + " " + shell_quote(source.path);
+  } else if (!problems.empty() && !importer.format.starts_with("gab-") && io::looks_like_gab(source.text)) {
+    problems.front().hint = "this looks like github-action-benchmark custom JSON: evident import gab-smaller " +
+                            shell_quote(source.path) + " (or gab-bigger, when bigger values are better)";
   }
   diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
   return std::nullopt;

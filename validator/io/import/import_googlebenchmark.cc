@@ -62,13 +62,6 @@ std::string name_problem(std::string_view raw) {
 // A unit as evidence accepts it: 1 to 64 characters, no control characters, no space at either end.
 bool is_unit(std::string_view unit) { return fits_text_line(unit, 64); }
 
-// A JSON number as evidence carries it: integers stay integers, doubles stay the double written.
-ordered_json number_value(const json& value) {
-  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  return value.get<double>();
-}
-
 struct Metric {
   std::string name;  // the evidence name
   std::string unit;
@@ -380,7 +373,8 @@ void Reader::read_entry(const json& entry, std::size_t index) {
   }
   Benchmark* benchmark = benchmark_for(entry, pointer, run_name->get_ref<const std::string&>());
   if (!benchmark) return;
-  if (threads && !benchmark->parameters.contains("threads")) benchmark->parameters["threads"] = number_value(*threads);
+  if (threads && !benchmark->parameters.contains("threads"))
+    benchmark->parameters["threads"] = evidence_number(*threads);
 
   const bool failed = error && error->get<bool>();
   if (failed || (skipped && skipped->get<bool>())) {
@@ -426,7 +420,7 @@ void Reader::read_iteration(Benchmark& benchmark, const json& entry, const std::
   const auto add = [&](const std::string& key, const std::string& unit, const std::string& better, bool counter,
                        Reading reading) {
     BaseMetric* base = base_metric(benchmark, key, unit, better, counter, pointer);
-    if (base && reading == Reading::number) base->metric.samples.push_back(number_value(entry.at(key)));
+    if (base && reading == Reading::number) base->metric.samples.push_back(evidence_number(entry.at(key)));
   };
   add("real_time", benchmark.time_unit, "lower", false, real);
   add("cpu_time", benchmark.time_unit, "lower", false, cpu);
@@ -446,7 +440,7 @@ void Reader::keep(const Aggregate& aggregate, const std::string& key, Reading re
   if (reading == Reading::absent || reading == Reading::wrong) return;
   Metric* metric = aggregate_metric(aggregate.benchmark, metric_name, unit, better, std::move(description),
                                     append_pointer(aggregate.pointer, key), aggregate.name_pointer);
-  if (metric && reading == Reading::number) metric->value = number_value(aggregate.entry.at(key));
+  if (metric && reading == Reading::number) metric->value = evidence_number(aggregate.entry.at(key));
 }
 
 // "BigO" and "RMS": the complexity fit over the family's instances, time = coefficient * f(N), f
@@ -496,7 +490,7 @@ bool Reader::read_time_statistic(const Aggregate& aggregate, std::size_t errors_
     BaseMetric* base = base_metric(benchmark, key, benchmark.time_unit, "lower", false, aggregate.pointer);
     if (!base) continue;
     if (name == "median" && reading == Reading::number) {
-      base->median = number_value(aggregate.entry.at(key));
+      base->median = evidence_number(aggregate.entry.at(key));
       base->median_repetitions = aggregate.repetitions;
     }
     keep(aggregate, key, reading, key + "_" + name, aggregate.ratio ? "ratio" : benchmark.time_unit, "lower",
@@ -518,7 +512,7 @@ void Reader::read_measured_statistics(const Aggregate& aggregate) {
                                    aggregate.pointer);
     if (!base) continue;
     if (name == "median" && reading == Reading::number) {
-      base->median = number_value(aggregate.entry.at(measured.key));
+      base->median = evidence_number(aggregate.entry.at(measured.key));
       base->median_repetitions = aggregate.repetitions;
     }
     keep(aggregate, measured.key, reading, metric_name, aggregate.ratio ? "ratio" : measured.unit,
@@ -665,7 +659,7 @@ void Reader::read_run_conditions(const json& context) {
                          });
     if (triplet) {
       ordered_json readings = ordered_json::array();
-      for (const json& value : *load) readings.push_back(number_value(value));
+      for (const json& value : *load) readings.push_back(evidence_number(value));
       // Google Benchmark reads the load once, before the first benchmark: it stands for both.
       imported_.host["load_avg"] = ordered_json{{"before", readings}, {"after", readings}};
     } else {

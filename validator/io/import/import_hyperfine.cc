@@ -26,24 +26,6 @@ constexpr std::string_view name_hint = "name the command with `hyperfine -n NAME
 constexpr std::string_view description_prefix = "hyperfine command: ";
 constexpr std::size_t description_max_code_points = 1024;  // the schema's description_text
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::size_t skip_space(std::string_view text, std::size_t at) {
-  while (at < text.size() && is_space(text[at])) ++at;
-  return at;
-}
-
-// True when text has the member "key" (quoted, followed by ':') whose value starts with opening.
-bool has_member(std::string_view text, std::string_view quoted_key, char opening) {
-  for (std::size_t at = text.find(quoted_key); at != std::string_view::npos; at = text.find(quoted_key, at + 1)) {
-    std::size_t next = skip_space(text, at + quoted_key.size());
-    if (next >= text.size() || text[next] != ':') continue;
-    next = skip_space(text, next + 1);
-    if (next < text.size() && text[next] == opening) return true;
-  }
-  return false;
-}
-
 // Why a command cannot be a benchmark name (evidence_name refused it).
 std::string name_problem(std::string_view command) {
   if (has_control_character(command)) return "has control characters (such as a newline or a tab)";
@@ -300,8 +282,8 @@ ordered_json result_metrics(const Result& result, const std::vector<bool>& succe
 
 bool detect_hyperfine(std::string_view text) {
   if (!opens_json_object(text)) return false;
-  return has_member(text, "\"results\"", '[') && has_member(text, "\"command\"", '"') &&
-         has_member(text, "\"times\"", '[');
+  return has_json_member(text, "\"results\"", '[') && has_json_member(text, "\"command\"", '"') &&
+         has_json_member(text, "\"times\"", '[');
 }
 
 std::optional<Imported> import_hyperfine(const ImportSource& source, std::vector<Diagnostic>& problems) {

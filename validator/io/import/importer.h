@@ -44,10 +44,21 @@ std::span<const Importer> importers();
 
 const Importer* find_importer(std::string_view format);
 
+// Whether text looks like github-action-benchmark's custom JSON, which no importer detects: it does
+// not say which direction is better, so `auto` names the two formats that do instead of guessing.
+bool looks_like_gab(std::string_view text);
+
 // --- Shared by the importers ---------------------------------------------------------------
 
 // For detect(): whether text, after a UTF-8 byte order mark and whitespace, opens a JSON object.
 bool opens_json_object(std::string_view text);
+
+// For detect(): whether text, after a UTF-8 byte order mark and whitespace, opens a JSON array.
+bool opens_json_array(std::string_view text);
+
+// For detect(): whether text has a member quoted_key ("\"results\"", quotes included) followed by ':'
+// and a value that starts with opening ('[', '{', '"'). A text search: it may find a key nested anywhere.
+bool has_json_member(std::string_view text, std::string_view quoted_key, char opening);
 
 // True when source holds nothing but spaces, tabs and line ends; then an import.empty error at its
 // start, with message (which says how the tool comes to leave such a file), is added to problems.
@@ -61,10 +72,16 @@ bool empty_input(const ImportSource& source, std::string_view message, std::vect
 std::optional<JsonDocument> parse_import_json(const ImportSource& source, std::vector<Diagnostic>& problems,
                                               bool allow_non_finite = false);
 
+// An import.not_format error at the top of document with message, and the hint that names `auto`.
+Diagnostic not_format_problem(const JsonDocument& document, std::string message);
+
 // "NaN", "Infinity" or "-Infinity" when value, at pointer of a document of parse_import_json(),
 // stands for that bare token of the file; nothing for every other value (a string "N" included).
 std::optional<std::string_view> non_finite_at(const JsonDocument& document, std::string_view pointer,
                                               const nlohmann::json& value);
+
+// A JSON number as evidence carries it: integers stay integers, doubles stay the double written.
+nlohmann::ordered_json evidence_number(const nlohmann::json& value);
 
 // "an integer", "a number", "a string", "a boolean", "null", "an array" or "an object", for messages.
 std::string json_type_name(const nlohmann::json& value);

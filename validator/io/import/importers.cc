@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include "core/json_pointer.h"
@@ -20,15 +21,41 @@ bool detect_gotest(std::string_view text);
 std::optional<Imported> import_gotest(const ImportSource& source, std::vector<Diagnostic>& problems);
 bool detect_pytest_benchmark(std::string_view text);
 std::optional<Imported> import_pytest_benchmark(const ImportSource& source, std::vector<Diagnostic>& problems);
+// JavaScript harnesses and the benchmark-service formats.
+bool detect_benchmarkjs(std::string_view text);
+std::optional<Imported> import_benchmarkjs(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_vitest(std::string_view text);
+std::optional<Imported> import_vitest(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_tinybench(std::string_view text);
+std::optional<Imported> import_tinybench(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_bmf(std::string_view text);
+std::optional<Imported> import_bmf(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_gab(std::string_view text);
+std::optional<Imported> import_gab_smaller(const ImportSource& source, std::vector<Diagnostic>& problems);
+std::optional<Imported> import_gab_bigger(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_jmh(std::string_view text);
+std::optional<Imported> import_jmh(const ImportSource& source, std::vector<Diagnostic>& problems);
 
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 4> table{{
+  static constexpr std::array<Importer, 11> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
       {"gotest", "go test -bench text output (with or without -benchmem and -count)", detect_gotest, import_gotest},
       {"pytest-benchmark", "pytest-benchmark JSON (--benchmark-json FILE, or a --benchmark-autosave file)",
        detect_pytest_benchmark, import_pytest_benchmark},
+      // JavaScript harnesses and the benchmark-service formats.
+      {"benchmarkjs", "benchmark.js console output (String(event.target) of each \"cycle\")", detect_benchmarkjs,
+       import_benchmarkjs},
+      {"vitest", "vitest bench JSON (vitest bench --run --outputJson FILE)", detect_vitest, import_vitest},
+      {"tinybench", "tinybench task results as JSON (the name and result of each of bench.tasks)", detect_tinybench,
+       import_tinybench},
+      {"bmf", "Bencher Metric Format JSON ({\"BENCHMARK\": {\"MEASURE\": {\"value\": N}}})", detect_bmf, import_bmf},
+      {"gab-smaller", "github-action-benchmark custom JSON whose values are better smaller (customSmallerIsBetter)",
+       detect_gab, import_gab_smaller},
+      {"gab-bigger", "github-action-benchmark custom JSON whose values are better bigger (customBiggerIsBetter)",
+       detect_gab, import_gab_bigger},
+      {"jmh", "JMH JSON (-rf json -rff FILE)", detect_jmh, import_jmh},
   }};
   return table;
 }
@@ -43,6 +70,31 @@ bool opens_json_object(std::string_view text) {
   text = without_bom(text);
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '{';
+}
+
+bool opens_json_array(std::string_view text) {
+  text = without_bom(text);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '[';
+}
+
+namespace {
+
+std::size_t skip_json_space(std::string_view text, std::size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) ++at;
+  return at;
+}
+
+}  // namespace
+
+bool has_json_member(std::string_view text, std::string_view quoted_key, char opening) {
+  for (std::size_t at = text.find(quoted_key); at != std::string_view::npos; at = text.find(quoted_key, at + 1)) {
+    std::size_t next = skip_json_space(text, at + quoted_key.size());
+    if (next >= text.size() || text[next] != ':') continue;
+    next = skip_json_space(text, next + 1);
+    if (next < text.size() && text[next] == opening) return true;
+  }
+  return false;
 }
 
 bool empty_input(const ImportSource& source, std::string_view message, std::vector<Diagnostic>& problems) {
@@ -109,6 +161,12 @@ std::optional<JsonDocument> parse_import_json(const ImportSource& source, std::v
   return parse_json_document_written_as(source.path, stand_ins, source.text, source.limits, problems);
 }
 
+Diagnostic not_format_problem(const JsonDocument& document, std::string message) {
+  Diagnostic problem = document.diagnostic_at("", "import.not_format", std::move(message));
+  problem.hint = "for another tool's output, use `evident import auto FILE`";
+  return problem;
+}
+
 std::optional<std::string_view> non_finite_at(const JsonDocument& document, std::string_view pointer,
                                               const nlohmann::json& value) {
   if (!value.is_string()) return std::nullopt;
@@ -162,6 +220,12 @@ bool has_kind(const nlohmann::json& value, JsonKind kind) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json evidence_number(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  return value.get<double>();
+}
 
 std::string json_type_name(const nlohmann::json& value) {
   if (value.is_number_integer()) return "an integer";
