@@ -4,6 +4,7 @@
 // files loaded, every run judged on its own, and the breaches as located failures whose severity
 // follows the enforcement (the gate's, or the deciding entry's own "enforce").
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,7 +35,18 @@ struct GatedEvidence {
 // are kept.
 class GatedEvidenceBuilder {
  public:
-  void add(const io::FileValidation& evidence);
+  // What add needs of one evidence file: read where the file is judged, on any thread.
+  struct Run {
+    std::string path;
+    std::string suite;
+    std::optional<Failure> failed;  // the run failed: its numbers are not gated
+    std::string captured_at;        // as written
+    std::vector<MetricSeries> metrics;
+  };
+  static Run read_run(const io::FileValidation& evidence);
+
+  void add(const io::FileValidation& evidence) { add(read_run(evidence)); }
+  void add(Run run);
   GatedEvidence finish() &&;
 
  private:

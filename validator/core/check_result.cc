@@ -187,9 +187,20 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
   return failures;
 }
 
+ResultMetric result_metric(const MetricSeries& metric) {
+  return {
+      metric.id,     metric.unit,   metric.better, metric.samples.size(), representative(metric.samples, metric.value),
+      metric.source, metric.pointer};
+}
+
 CheckSummary summarise(const CheckResult& result) {
   CheckSummary summary;
-  summary.files = result.files.size();
+  const UnlistedCounts& unlisted = result.unlisted;
+  summary.files = result.files.size() + unlisted.files;
+  summary.valid_files = unlisted.files;
+  summary.evidence_files = unlisted.isolated_affinity + unlisted.functional_non_isolated;
+  summary.isolated_affinity = unlisted.isolated_affinity;
+  summary.functional_non_isolated = unlisted.functional_non_isolated;
   for (const FileOutcome& file : result.files) {
     ++(file.valid() ? summary.valid_files : summary.invalid_files);
     if (!file.verdict) continue;
@@ -198,7 +209,7 @@ CheckSummary summarise(const CheckResult& result) {
                                                             : summary.functional_non_isolated);
     if (verdict_fails(*file.verdict)) ++summary.over_claimed;
   }
-  summary.metrics = result.metrics.size();
+  summary.metrics = result.metrics.size() + unlisted.metrics;
   const auto count_gate = [&](const auto& checks) {
     for (const auto& check : checks) {
       ++summary.gated;

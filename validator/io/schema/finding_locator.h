@@ -7,6 +7,7 @@
 // anything: its findings keep their pointer and get no line, rather than a line of other content.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,17 @@ class FindingLocator {
  public:
   explicit FindingLocator(const ValidationOptions& options) : options_(options) {}
 
+  // What add keeps of a file that parsed: its path and the hash of its text. Taken where the file
+  // is judged, on any thread; nothing for a file that did not parse.
+  struct Entry {
+    std::string path;
+    std::size_t text_hash = 0;
+  };
+  static std::optional<Entry> entry_of(const FileValidation& file);
+
   // A file findings may be placed in: one that parsed (others are left alone, as before).
-  void add(const FileValidation& file);
+  void add(const FileValidation& file) { add(entry_of(file)); }
+  void add(std::optional<Entry> entry);
 
   // Each finding about a known file with a pointer, at the position of that pointer, keeping its
   // severity and hint; anything else unchanged. A file that changed since it was judged, or no
