@@ -288,7 +288,7 @@ struct JudgedFile {
   std::optional<GatedEvidenceBuilder::Run> run;      // its metrics only with a gate
   std::optional<io::FindingLocator::Entry> located;  // with a gate
   std::vector<ResultMetric> metrics;                 // listed without a gate (with one, from the gate's)
-  std::size_t metric_count = 0;                      // of a run that did not fail
+  std::size_t metric_count = 0;                      // counted, not listed, without a gate
 };
 
 JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const CheckConfig& config, Keeping keeping) {
@@ -302,15 +302,14 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
       io::EvidenceVerdict verdict = io::judge_evidence(file, policy, config.require_class);
       add_classification_failures(verdict.verdict, file, judged.failures);
       judged.missed_class = required_class_failure(verdict, config);
-      GatedEvidenceBuilder::Run run = GatedEvidenceBuilder::read_run(file);
+      GatedEvidenceBuilder::Run run = GatedEvidenceBuilder::read_run(file, keeping.gated || keeping.listed);
       if (run.failed) run.failed->classification = verdict.verdict.derived;
-      judged.metric_count = run.metrics.size();
-      if (!keeping.gated) {
-        if (keeping.listed) {
-          judged.metrics.reserve(run.metrics.size());
-          for (const MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(metric));
-        }
+      if (!keeping.gated && keeping.listed) {
+        judged.metrics.reserve(run.metrics.size());
+        for (const MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(metric));
         run.metrics.clear();
+      } else if (!keeping.gated && !run.failed) {
+        judged.metric_count = metric_count(file.document->value());
       }
       judged.run = std::move(run);
       judged.outcome.verdict = std::move(verdict.verdict);
@@ -366,7 +365,7 @@ EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, cons
             } else {
               result.metrics.insert(result.metrics.end(), std::make_move_iterator(judged.metrics.begin()),
                                     std::make_move_iterator(judged.metrics.end()));
-              if (!keeping.listed) result.unlisted.metrics += judged.metric_count;
+              result.unlisted.metrics += judged.metric_count;
             }
           }
         }

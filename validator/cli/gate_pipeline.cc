@@ -43,7 +43,7 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
 
 }  // namespace
 
-GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidation& file) {
+GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidation& file, bool with_metrics) {
   const nlohmann::json& document = file.document->value();
   Run run{file.path, document.contains("suite") ? document["suite"].value("name", "") : "", std::nullopt, {}, {}};
   if (const std::optional<std::string> failure = run_failure(document)) {
@@ -59,7 +59,7 @@ GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidatio
     return run;
   }
   run.captured_at = document.value("captured_at", "");
-  run.metrics = metrics_of(document, file.path);
+  if (with_metrics) run.metrics = metrics_of(document, file.path);
   return run;
 }
 
