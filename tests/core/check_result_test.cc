@@ -182,5 +182,52 @@ TEST(CheckResult, SummaryCountsAddUpAndOnlyErrorsFail) {
   EXPECT_FALSE(passed(result));
 }
 
+TEST(CheckResult, AResultMetricKeepsTheCountAndTheValueThatStandsForTheSamples) {
+  MetricSeries series;
+  series.id = {"engine", "matmul", "wall_time"};
+  series.unit = "s";
+  series.better = Better::higher;
+  series.samples = {3.0, 1.0, 2.0, 10.0};
+  series.source = "run.json";
+  series.pointer = "/benchmarks/0/metrics/0";
+  ResultMetric metric = result_metric(series);
+  EXPECT_EQ(metric.id.text(), "engine/matmul/wall_time");
+  EXPECT_EQ(metric.unit, "s");
+  EXPECT_EQ(metric.better, Better::higher);
+  EXPECT_EQ(metric.n, 4u);
+  EXPECT_EQ(metric.value, 2.5);  // the median
+  EXPECT_EQ(metric.source, "run.json");
+  EXPECT_EQ(metric.pointer, "/benchmarks/0/metrics/0");
+  series.value = 7.0;  // the producer's own value stands for the metric
+  EXPECT_EQ(result_metric(series).value, 7.0);
+  series.samples.clear();
+  series.value.reset();
+  metric = result_metric(series);
+  EXPECT_EQ(metric.n, 0u);
+  EXPECT_EQ(metric.value, std::nullopt);
+}
+
+TEST(CheckResult, TheSummaryAddsWhatIsCountedToWhatIsListed) {
+  CheckResult result;
+  Verdict isolated;
+  isolated.derived = RunClass::isolated_affinity;
+  isolated.claimed = RunClass::isolated_affinity;
+  result.files.push_back({"a.json", "evidence", {}, isolated});
+  Diagnostic broken;
+  broken.code = "json.duplicate_key";
+  result.files.push_back({"b.json", "", {broken}, std::nullopt});
+  result.metrics.resize(2);
+  result.unlisted = {10, 3, 6, 45};
+  const CheckSummary summary = summarise(result);
+  EXPECT_EQ(summary.files, 12u);
+  EXPECT_EQ(summary.valid_files, 11u);
+  EXPECT_EQ(summary.invalid_files, 1u);
+  EXPECT_EQ(summary.evidence_files, 10u);
+  EXPECT_EQ(summary.isolated_affinity, 4u);
+  EXPECT_EQ(summary.functional_non_isolated, 6u);
+  EXPECT_EQ(summary.over_claimed, 0u);
+  EXPECT_EQ(summary.metrics, 47u);
+}
+
 }  // namespace
 }  // namespace evident
