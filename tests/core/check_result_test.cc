@@ -180,6 +180,13 @@ TEST(CheckResult, SummaryCountsAddUpAndOnlyErrorsFail) {
   EXPECT_TRUE(passed(result));
   result.failures.front().diagnostic.severity = Severity::error;
   EXPECT_FALSE(passed(result));
+  // What a result counts without listing it adds to what it lists.
+  result.metrics.resize(2);
+  result.unlisted = {10, 3, 6, 45};
+  const CheckSummary counted = summarise(result);
+  EXPECT_EQ(std::vector<std::size_t>({counted.files, counted.valid_files, counted.invalid_files, counted.evidence_files,
+                                      counted.isolated_affinity, counted.functional_non_isolated, counted.metrics}),
+            std::vector<std::size_t>({12, 11, 1, 10, 3, 7, 47}));
 }
 
 TEST(CheckResult, AResultMetricKeepsTheCountAndTheValueThatStandsForTheSamples) {
@@ -205,28 +212,6 @@ TEST(CheckResult, AResultMetricKeepsTheCountAndTheValueThatStandsForTheSamples) 
   metric = result_metric(series);
   EXPECT_EQ(metric.n, 0u);
   EXPECT_EQ(metric.value, std::nullopt);
-}
-
-TEST(CheckResult, TheSummaryAddsWhatIsCountedToWhatIsListed) {
-  CheckResult result;
-  Verdict isolated;
-  isolated.derived = RunClass::isolated_affinity;
-  isolated.claimed = RunClass::isolated_affinity;
-  result.files.push_back({"a.json", "evidence", {}, isolated});
-  Diagnostic broken;
-  broken.code = "json.duplicate_key";
-  result.files.push_back({"b.json", "", {broken}, std::nullopt});
-  result.metrics.resize(2);
-  result.unlisted = {10, 3, 6, 45};
-  const CheckSummary summary = summarise(result);
-  EXPECT_EQ(summary.files, 12u);
-  EXPECT_EQ(summary.valid_files, 11u);
-  EXPECT_EQ(summary.invalid_files, 1u);
-  EXPECT_EQ(summary.evidence_files, 10u);
-  EXPECT_EQ(summary.isolated_affinity, 4u);
-  EXPECT_EQ(summary.functional_non_isolated, 6u);
-  EXPECT_EQ(summary.over_claimed, 0u);
-  EXPECT_EQ(summary.metrics, 47u);
 }
 
 }  // namespace
