@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -306,7 +307,7 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
       if (run.failed) run.failed->classification = verdict.verdict.derived;
       if (!keeping.gated && keeping.listed) {
         judged.metrics.reserve(run.metrics.size());
-        for (const MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(metric));
+        for (MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(std::move(metric)));
         run.metrics.clear();
       } else if (!keeping.gated && !run.failed) {
         judged.metric_count = metric_count(file.document->value());
@@ -514,7 +515,7 @@ ExitCode run_check(const Invocation& invocation) {
   if (keeping.gated) {  // the gate is done with the samples: the result keeps what it lists of them
     if (keeping.listed) {
       result.metrics.reserve(gated.metrics.size());
-      for (const MetricSeries& metric : gated.metrics) result.metrics.push_back(result_metric(metric));
+      for (MetricSeries& metric : index.gated.metrics) result.metrics.push_back(result_metric(std::move(metric)));
     } else {
       result.unlisted.metrics = gated.metrics.size();
     }

@@ -1,6 +1,7 @@
 #include "core/check_result.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/text.h"
 
@@ -187,10 +188,10 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
   return failures;
 }
 
-ResultMetric result_metric(const MetricSeries& metric) {
-  return {
-      metric.id,     metric.unit,   metric.better, metric.samples.size(), representative(metric.samples, metric.value),
-      metric.source, metric.pointer};
+ResultMetric result_metric(MetricSeries metric) {
+  const std::optional<double> value = representative(metric.samples, metric.value);
+  return {std::move(metric.id),     std::move(metric.unit),   metric.better, metric.samples.size(), value,
+          std::move(metric.source), std::move(metric.pointer)};
 }
 
 CheckSummary summarise(const CheckResult& result) {

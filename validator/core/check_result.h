@@ -55,7 +55,8 @@ struct ResultMetric {
   std::string pointer;          // JSON pointer of the metric in that file
 };
 
-ResultMetric result_metric(const MetricSeries& metric);
+// Takes the series by value: a caller that moves it in frees its samples at once.
+ResultMetric result_metric(MetricSeries metric);
 
 // What a result counts but does not list. A check whose output is only its summary keeps no record
 // of a file that has nothing to report (valid, no diagnostic, no failing verdict) nor of any
