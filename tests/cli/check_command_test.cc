@@ -134,6 +134,86 @@ TEST_F(CheckCommand, TwoRunsGiveTheSameBytesWhateverTheJobs) {
   EXPECT_TRUE(printed.out == read_file(directory_ / "printed.json"));
 }
 
+// The codes of the diagnostics the text output prints, in its order ("file:line:col: error[code]: ...").
+std::vector<std::string> printed_codes(const std::string& text) {
+  std::vector<std::string> codes;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line.front() == ' ') continue;
+    const std::size_t open = line.find("]: "), start = line.rfind('[', open);
+    if (open != std::string::npos && start != std::string::npos)
+      codes.push_back(line.substr(start + 1, open - start - 1));
+  }
+  return codes;
+}
+
+std::string plural(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// The text output keeps no record of a file with nothing to report and counts every metric
+// instead of listing it; its summary and failures are still those of the full result.
+TEST_F(CheckCommand, TheTextOutputCountsWhatTheResultLists) {
+  const fs::path repository = directory_ / "mixed";
+  fs::create_directories(repository / "evidence");
+  for (const char* file :
+       {"failed-run/evidence/failed-run.json", "failed-run/evidence/good-run.json", "regressed/evidence/broken.json",
+        "regressed/evidence/engine-run.json", "regressed/evidence/baseline.json", "regressed/evidence/hostile.json",
+        "require-class/evidence/honest-non-isolated.json", "require-class/evidence/isolated.json",
+        "tables/evidence/orphan.csv"}) {
+    fs::copy_file(fs::path("fixtures/check") / file, repository / "evidence" / fs::path(file).filename());
+  }
+  std::ofstream(repository / "evident.json") << R"({"schema_version": "evident/config/1",
+      "evidence": ["evidence/*"], "require_class": "isolated_affinity"})";
+  const std::string mixed = (repository / "evident.json").string();
+  for (const std::string& config :
+       {std::string(regressed), std::string(passing), mixed, std::string("fixtures/check/tables/evident.json"),
+        std::string("fixtures/check/failed-run/evident.json"), std::string("fixtures/check/require-class/evident.json"),
+        std::string("fixtures/check/rolling/mixed-soft.json")}) {
+    const CliRun text = run_command("check", {"--config", config});
+    const CliRun listed = run_command("check", {"--config", config, "--format", "json"});
+    ASSERT_LE(listed.exit_code, 1) << config << ": " << listed.err;
+    EXPECT_EQ(text.exit_code, listed.exit_code) << config;
+    const json result = json::parse(listed.out);
+    const json& s = result["summary"];
+    const std::string files_line = "  files: " + s["files"].dump() + " (" + s["invalid_files"].dump() +
+                                   " invalid); evidence: " + s["evidence_files"].dump() + " (" +
+                                   s["isolated_affinity"].dump() + " isolated_affinity, " +
+                                   s["functional_non_isolated"].dump() + " functional_non_isolated, " +
+                                   s["over_claimed"].dump() + " over-claimed)\n";
+    EXPECT_NE(text.out.find(files_line), std::string::npos) << config << ":\n" << text.out;
+    const std::string failures_line = "  failures: " + plural(s["errors"].get<std::size_t>(), "error") + ", " +
+                                      plural(s["warnings"].get<std::size_t>(), "warning") + "\n";
+    EXPECT_NE(text.out.find(failures_line), std::string::npos) << config << ":\n" << text.out;
+    std::vector<std::string> codes;
+    for (const json& diagnostic : result["diagnostics"]) codes.push_back(diagnostic["code"].get<std::string>());
+    for (const json& failure : result["failure_diagnostics"]) codes.push_back(failure["code"].get<std::string>());
+    EXPECT_EQ(printed_codes(text.out), codes) << config;
+  }
+  // The mixed repository has each kind of file the text output counts or lists: valid evidence,
+  // another kind, an invalid file, an unusable table, an over-claim, a run of another class than
+  // the required one, a failed run.
+  const CliRun text = run_command("check", {"--config", mixed});
+  EXPECT_NE(text.out.find("  files: 9 (2 invalid); evidence: 6 (4 isolated_affinity, 2 functional_non_isolated, "
+                          "1 over-claimed)\n"),
+            std::string::npos)
+      << text.out;
+  const json result = json::parse(run_command("check", {"--config", mixed, "--format", "json"}).out);
+  EXPECT_EQ(result["summary"]["metrics"], result["metrics"].size());
+  std::vector<std::string> failures;
+  for (const json& failure : result["failure_diagnostics"]) {
+    failures.push_back(failure["code"].get<std::string>() + " " + failure["file"].get<std::string>());
+  }
+  const std::string evidence = (repository / "evidence").generic_string() + "/";
+  EXPECT_EQ(failures, (std::vector<std::string>{"json.duplicate_key " + evidence + "broken.json",
+                                                "csv.no_schema " + evidence + "orphan.csv",
+                                                "classification.over_claim " + evidence + "hostile.json",
+                                                "runner.label_missing " + evidence + "hostile.json",
+                                                "classify.required_class " + evidence + "honest-non-isolated.json",
+                                                "classify.required_class " + evidence + "hostile.json",
+                                                "evidence.run_failed " + evidence + "failed-run.json"}));
+}
+
 TEST_F(CheckCommand, HostileNamesRenderInertlyInEveryFormat) {
   check_into("hostile", regressed);
   for (const std::string file : {"report.md", "report.html", "junit.xml", "summary.md"}) {

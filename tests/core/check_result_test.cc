@@ -180,6 +180,38 @@ TEST(CheckResult, SummaryCountsAddUpAndOnlyErrorsFail) {
   EXPECT_TRUE(passed(result));
   result.failures.front().diagnostic.severity = Severity::error;
   EXPECT_FALSE(passed(result));
+  // What a result counts without listing it adds to what it lists.
+  result.metrics.resize(2);
+  result.unlisted = {10, 3, 6, 45};
+  const CheckSummary counted = summarise(result);
+  EXPECT_EQ(std::vector<std::size_t>({counted.files, counted.valid_files, counted.invalid_files, counted.evidence_files,
+                                      counted.isolated_affinity, counted.functional_non_isolated, counted.metrics}),
+            std::vector<std::size_t>({12, 11, 1, 10, 3, 7, 47}));
+}
+
+TEST(CheckResult, AResultMetricKeepsTheCountAndTheValueThatStandsForTheSamples) {
+  MetricSeries series;
+  series.id = {"engine", "matmul", "wall_time"};
+  series.unit = "s";
+  series.better = Better::higher;
+  series.samples = {3.0, 1.0, 2.0, 10.0};
+  series.source = "run.json";
+  series.pointer = "/benchmarks/0/metrics/0";
+  ResultMetric metric = result_metric(series);
+  EXPECT_EQ(metric.id.text(), "engine/matmul/wall_time");
+  EXPECT_EQ(metric.unit, "s");
+  EXPECT_EQ(metric.better, Better::higher);
+  EXPECT_EQ(metric.n, 4u);
+  EXPECT_EQ(metric.value, 2.5);  // the median
+  EXPECT_EQ(metric.source, "run.json");
+  EXPECT_EQ(metric.pointer, "/benchmarks/0/metrics/0");
+  series.value = 7.0;  // the producer's own value stands for the metric
+  EXPECT_EQ(result_metric(series).value, 7.0);
+  series.samples.clear();
+  series.value.reset();
+  metric = result_metric(series);
+  EXPECT_EQ(metric.n, 0u);
+  EXPECT_EQ(metric.value, std::nullopt);
 }
 
 }  // namespace

@@ -32,6 +32,18 @@ TEST(MetricsOf, CarryTheirRunsTimeHostAndParameters) {
   EXPECT_EQ(describe_run("", RunContext{}), "");
 }
 
+TEST(MetricCount, CountsWhatMetricsOfFinds) {
+  json run = evidence();
+  run["benchmarks"].push_back(json::parse(R"({"name": "sort", "metrics": [{"name": "a", "unit": "s", "value": 1},
+                                                                          {"name": "b", "unit": "s", "value": 2}]})"));
+  run["benchmarks"].push_back(json::parse(R"({"name": "empty"})"));
+  EXPECT_EQ(metric_count(run), 3u);
+  EXPECT_EQ(metric_count(run), metrics_of(run, "run.json").size());
+  run["suite"].erase("name");  // no suite name: nothing the gates can name
+  EXPECT_EQ(metric_count(run), 0u);
+  EXPECT_EQ(metrics_of(run, "run.json").size(), 0u);
+}
+
 TEST(RunFailure, NothingForAPassedRun) { EXPECT_EQ(run_failure(evidence()), std::nullopt); }
 
 TEST(RunFailure, NamesEachFailedExecution) {

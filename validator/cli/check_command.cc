@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -132,15 +133,15 @@ void add_classification_failures(const Verdict& verdict, const io::FileValidatio
 }
 
 // "require_class": an evidence file that derives another class fails, as a classification failure
-// at its claim (placed there by io::classify_file).
-std::optional<Failure> required_class_failure(const ClassifiedFile& classified, const CheckConfig& config) {
-  if (!config.require_class || !classified.not_required || !classified.verdict) return std::nullopt;
+// at its claim (placed there by io::judge_evidence).
+std::optional<Failure> required_class_failure(const io::EvidenceVerdict& judged, const CheckConfig& config) {
+  if (!config.require_class || !judged.not_required) return std::nullopt;
   Failure failure;
   failure.kind = FailureKind::classification;
-  failure.diagnostic = *classified.not_required;
+  failure.diagnostic = *judged.not_required;
   failure.threshold = std::string(run_class_name(*config.require_class));
-  failure.observed = std::string(run_class_name(classified.verdict->derived));
-  failure.classification = classified.verdict->derived;
+  failure.observed = std::string(run_class_name(judged.verdict.derived));
+  failure.classification = judged.verdict.derived;
   return failure;
 }
 
@@ -257,58 +258,130 @@ std::vector<std::string> check_inputs(std::vector<std::string> collected, const 
   return inputs.json;
 }
 
+// What check keeps of each file follows what it shows. A result written out (--format json, a
+// report, the job summary) lists every file with its verdict and every metric; the text output
+// shows the summary and the failures, so there a file with nothing to report and every metric are
+// only counted. A gate reads every metric with its samples, and places its breaches in the files.
+struct Keeping {
+  bool listed = true;  // every file and metric is listed in the result
+  bool gated = false;  // the configuration has a gate
+};
+
 // The evidence that is classified and gated. Each document is let go once its file is judged: what
 // the later steps need of it is made while it is in hand (its classification failures, the runs the
 // gate judges), and the gate's breaches are placed by reading their files again.
 struct EvidenceIndex {
-  io::FindingLocator locator;
-  std::map<std::string, RunClass> class_of;
+  io::FindingLocator locator;                                           // with a gate
+  std::map<std::string, RunClass> class_of;                             // with a gate
   std::map<std::string, std::vector<Failure>> classification_failures;  // by path, of the files that fail
   std::map<std::string, Failure> required_class_failures;               // by path
-  GatedEvidence gated;
+  GatedEvidence gated;                                                  // without a gate, only its failed runs
 };
 
+// What check makes of one file, on the worker that validated it: its outcome, and for evidence of
+// the profile its classification failures, its run for the gate and its metrics for the result.
+struct JudgedFile {
+  FileOutcome outcome;
+  bool evidence = false;
+  std::optional<Diagnostic> other_profile;  // evidence left out: it was made for another profile
+  std::vector<Failure> failures;
+  std::optional<Failure> missed_class;
+  std::optional<GatedEvidenceBuilder::Run> run;      // its metrics only with a gate
+  std::optional<io::FindingLocator::Entry> located;  // with a gate
+  std::vector<ResultMetric> metrics;                 // listed without a gate (with one, from the gate's)
+  std::size_t metric_count = 0;                      // counted, not listed, without a gate
+};
+
+JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const CheckConfig& config, Keeping keeping) {
+  JudgedFile judged;
+  judged.outcome = FileOutcome{file.path, file.kind, {}, std::nullopt};
+  judged.evidence = file.valid() && file.kind == "evidence";
+  if (keeping.gated) judged.located = io::FindingLocator::entry_of(file);
+  if (judged.evidence) {
+    judged.other_profile = other_profile(file, config.profile);
+    if (!judged.other_profile) {
+      io::EvidenceVerdict verdict = io::judge_evidence(file, policy, config.require_class);
+      add_classification_failures(verdict.verdict, file, judged.failures);
+      judged.missed_class = required_class_failure(verdict, config);
+      GatedEvidenceBuilder::Run run = GatedEvidenceBuilder::read_run(file, keeping.gated || keeping.listed);
+      if (run.failed) run.failed->classification = verdict.verdict.derived;
+      if (!keeping.gated && keeping.listed) {
+        judged.metrics.reserve(run.metrics.size());
+        for (MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(std::move(metric)));
+        run.metrics.clear();
+      } else if (!keeping.gated && !run.failed) {
+        judged.metric_count = metric_count(file.document->value());
+      }
+      judged.run = std::move(run);
+      judged.outcome.verdict = std::move(verdict.verdict);
+    }
+  }
+  judged.outcome.diagnostics = std::move(file.diagnostics);
+  return judged;
+}
+
+// A file of the result: listed, or only counted when the output does not list it and it has
+// nothing to report.
+void add_file(FileOutcome&& file, Keeping keeping, CheckResult& result) {
+  const bool reported = !file.diagnostics.empty() || (file.verdict && verdict_fails(*file.verdict));
+  if (keeping.listed || reported) {
+    result.files.push_back(std::move(file));
+    return;
+  }
+  ++result.unlisted.files;
+  if (file.verdict) {
+    ++(file.verdict->derived == RunClass::isolated_affinity ? result.unlisted.isolated_affinity
+                                                            : result.unlisted.functional_non_isolated);
+  }
+}
+
 // The classification part, as `evident classify` classifies each file, except that evidence of
-// another profile is left out with a note. Each validated document becomes a file of the result.
+// another profile is left out with a note. The files are judged on the workers, and gathered here
+// in order.
 EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, const io::ValidationOptions& validation,
-                                const Policy& policy, CheckResult& result) {
+                                const Policy& policy, Keeping keeping, CheckResult& result) {
   EvidenceIndex index{io::FindingLocator(validation), {}, {}, {}, {}};
   GatedEvidenceBuilder gated;
   bool any_evidence = false, any_of_profile = false;
-  io::validate_each(json_files, validation, [&](io::FileValidation&& file) {
-    index.locator.add(file);
-    const bool evidence = file.valid() && file.kind == "evidence";
-    FileOutcome outcome{file.path, file.kind, {}, std::nullopt};
-    if (evidence) {
-      any_evidence = true;
-      if (std::optional<Diagnostic> other = other_profile(file, result.config.profile)) {
-        result.diagnostics.push_back(std::move(*other));
-      } else {
-        any_of_profile = true;
-        ClassifiedFile classified = io::classify_file(file, policy, result.config.require_class);
-        outcome.verdict = classified.verdict;
-        index.class_of[file.path] = outcome.verdict->derived;
-        std::vector<Failure> failures;
-        add_classification_failures(*outcome.verdict, file, failures);
-        if (!failures.empty()) index.classification_failures[file.path] = std::move(failures);
-        if (std::optional<Failure> missed = required_class_failure(classified, result.config)) {
-          index.required_class_failures.emplace(file.path, std::move(*missed));
+  const CheckConfig& config = result.config;
+  io::judge_each<JudgedFile>(
+      json_files, validation,
+      [&](io::FileValidation&& file) { return judge_file(std::move(file), policy, config, keeping); },
+      [&](JudgedFile&& judged) {
+        const std::string& path = judged.outcome.path;
+        if (keeping.gated) index.locator.add(std::move(judged.located));
+        if (judged.evidence) {
+          any_evidence = true;
+          if (judged.other_profile) {
+            result.diagnostics.push_back(std::move(*judged.other_profile));
+          } else {
+            any_of_profile = true;
+            if (!judged.failures.empty()) index.classification_failures[path] = std::move(judged.failures);
+            if (judged.missed_class) index.required_class_failures.emplace(path, std::move(*judged.missed_class));
+            if (keeping.gated) {
+              index.class_of[path] = judged.outcome.verdict->derived;
+              gated.add(std::move(*judged.run));
+            } else if (judged.run->failed) {
+              index.gated.failed_runs.push_back(std::move(*judged.run->failed));
+            } else {
+              result.metrics.insert(result.metrics.end(), std::make_move_iterator(judged.metrics.begin()),
+                                    std::make_move_iterator(judged.metrics.end()));
+              result.unlisted.metrics += judged.metric_count;
+            }
+          }
         }
-        gated.add(file);
-      }
-    }
-    outcome.diagnostics = std::move(file.diagnostics);
-    result.files.push_back(std::move(outcome));
-  });
+        add_file(std::move(judged.outcome), keeping, result);
+      });
   if (result.config.profile && any_evidence && !any_of_profile) {
     throw UsageError("no evidence of profile \"" + *result.config.profile +
                      "\": every evidence file records another suite.profile");
   }
-  index.gated = std::move(gated).finish();
+  if (keeping.gated) index.gated = std::move(gated).finish();
   return index;
 }
 
-// Every failure of validation and classification, then the failed runs, in report order.
+// Every failure of validation and classification, then the failed runs, in report order (the
+// maps are in path order, as the files are).
 void add_file_failures(const EvidenceIndex& index, CheckResult& result) {
   for (const FileOutcome& file : result.files) {
     for (const Diagnostic& diagnostic : file.diagnostics) {
@@ -319,22 +392,11 @@ void add_file_failures(const EvidenceIndex& index, CheckResult& result) {
       result.failures.push_back(std::move(failure));
     }
   }
-  for (const FileOutcome& file : result.files) {
-    const auto failures = index.classification_failures.find(file.path);
-    if (!file.verdict || failures == index.classification_failures.end()) continue;
-    result.failures.insert(result.failures.end(), failures->second.begin(), failures->second.end());
+  for (const auto& [path, failures] : index.classification_failures) {
+    result.failures.insert(result.failures.end(), failures.begin(), failures.end());
   }
-  for (const FileOutcome& file : result.files) {
-    const auto missed = index.required_class_failures.find(file.path);
-    if (file.verdict && missed != index.required_class_failures.end()) result.failures.push_back(missed->second);
-  }
-  for (const Failure& failed : index.gated.failed_runs) {
-    Failure failure = failed;
-    if (const auto found = index.class_of.find(failure.diagnostic.file); found != index.class_of.end()) {
-      failure.classification = found->second;
-    }
-    result.failures.push_back(std::move(failure));
-  }
+  for (const auto& [path, missed] : index.required_class_failures) result.failures.push_back(missed);
+  result.failures.insert(result.failures.end(), index.gated.failed_runs.begin(), index.gated.failed_runs.end());
 }
 
 void print_text(const Invocation& invocation, const CheckResult& result, const std::vector<std::string>& written) {
@@ -428,28 +490,38 @@ ExitCode run_check(const Invocation& invocation) {
   const Policy policy = configure(result, options, validation);
   const PathResolver resolve(options.config_path);
 
+  // The JSON result is made only for the reports and formats that show it: for a large check it
+  // weighs several times the result itself. Without it, the result only counts what it need not list.
+  const ReportPaths& reports = result.config.reports;
+  const std::optional<std::string> summary = summary_target(options.summary, invocation);
+  const bool any_report = !reports.markdown.empty() || !reports.html.empty() || !reports.json.empty() ||
+                          !reports.junit.empty() || summary.has_value();
+  const Keeping keeping{any_report || options.format == "json", result.config.gate.has_value()};
+
   io::CollectedFiles collected = evidence_files(result, resolve);
   result.diagnostics = std::move(collected.diagnostics);
   std::vector<FileOutcome> other_files;
   const std::vector<std::string> json_files =
       check_inputs(std::move(collected.files), result.config, resolve, validation, other_files);
-  EvidenceIndex index = classify_evidence(json_files, validation, policy, result);
+  EvidenceIndex index = classify_evidence(json_files, validation, policy, keeping, result);
   const GatedEvidence& gated = index.gated;
   if (result.config.gate)
     result.diagnostics.insert(result.diagnostics.end(), gated.warnings.begin(), gated.warnings.end());
-  result.files.insert(result.files.end(), other_files.begin(), other_files.end());
+  for (FileOutcome& file : other_files) add_file(std::move(file), keeping, result);
   std::sort(result.files.begin(), result.files.end(),
             [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
   add_file_failures(index, result);
   run_gate_and_rolling(index, validation, result);
-  result.metrics = std::move(index.gated.metrics);  // the gate is done with them: one copy is enough
+  if (keeping.gated) {  // the gate is done with the samples: the result keeps what it lists of them
+    if (keeping.listed) {
+      result.metrics.reserve(gated.metrics.size());
+      for (MetricSeries& metric : index.gated.metrics) result.metrics.push_back(result_metric(std::move(metric)));
+    } else {
+      result.unlisted.metrics = gated.metrics.size();
+    }
+    index.gated.metrics = {};
+  }
 
-  // The JSON result is made only for the reports and formats that show it: for a large check it
-  // weighs several times the result itself.
-  const ReportPaths& reports = result.config.reports;
-  const std::optional<std::string> summary = summary_target(options.summary, invocation);
-  const bool any_report = !reports.markdown.empty() || !reports.html.empty() || !reports.json.empty() ||
-                          !reports.junit.empty() || summary.has_value();
   std::optional<nlohmann::ordered_json> document;
   if (any_report || options.format == "json") document = io::result_json(result);
   const std::vector<std::string> written =

@@ -45,9 +45,9 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
 
 }  // namespace
 
-void GatedEvidenceBuilder::add(const io::FileValidation& file) {
+GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidation& file, bool with_metrics) {
   const nlohmann::json& document = file.document->value();
-  const std::string suite = document.contains("suite") ? document["suite"].value("name", "") : "";
+  Run run{file.path, document.contains("suite") ? document["suite"].value("name", "") : "", std::nullopt, {}, {}};
   if (const std::optional<std::string> failure = run_failure(document)) {
     Failure failed;
     failed.kind = FailureKind::run;
@@ -57,19 +57,27 @@ void GatedEvidenceBuilder::add(const io::FileValidation& file) {
     failed.diagnostic.hint = "fix the benchmark and run it again; a failed run never passes a check";
     failed.threshold = std::string("passed");
     failed.observed = std::string("failed");
-    gated_.failed_runs.push_back(std::move(failed));
-    failed_suites_.insert(suite);
+    run.failed = std::move(failed);
+    return run;
+  }
+  run.captured_at = document.value("captured_at", "");
+  if (with_metrics) run.metrics = metrics_of(document, file.path);
+  return run;
+}
+
+void GatedEvidenceBuilder::add(Run run) {
+  if (run.failed) {
+    gated_.failed_runs.push_back(std::move(*run.failed));
+    failed_suites_.insert(run.suite);
     return;
   }
-  gated_suites_.insert(suite);
-  gated_.paths.push_back(file.path);
-  const std::string captured_at = document.value("captured_at", "");
-  if (const std::optional<Instant> instant = parse_rfc3339(captured_at)) {
-    timed_by_suite_[suite].push_back({TimedPath{file.path, *instant}, captured_at});
+  gated_suites_.insert(run.suite);
+  gated_.paths.push_back(run.path);
+  if (const std::optional<Instant> instant = parse_rfc3339(run.captured_at)) {
+    timed_by_suite_[run.suite].push_back({TimedPath{run.path, *instant}, run.captured_at});
   }
-  std::vector<MetricSeries> metrics = metrics_of(document, file.path);
-  gated_.metrics.insert(gated_.metrics.end(), std::make_move_iterator(metrics.begin()),
-                        std::make_move_iterator(metrics.end()));
+  gated_.metrics.insert(gated_.metrics.end(), std::make_move_iterator(run.metrics.begin()),
+                        std::make_move_iterator(run.metrics.end()));
 }
 
 // Runs of one suite captured at one instant: each is still judged on its own, but the order the

@@ -35,7 +35,19 @@ struct GatedEvidence {
 // are kept.
 class GatedEvidenceBuilder {
  public:
-  void add(const io::FileValidation& evidence);
+  // What add needs of one evidence file: read where the file is judged, on any thread. A caller
+  // that gates nothing reads it without its metrics.
+  struct Run {
+    std::string path;
+    std::string suite;
+    std::optional<Failure> failed;  // the run failed: its numbers are not gated
+    std::string captured_at;        // as written
+    std::vector<MetricSeries> metrics;
+  };
+  static Run read_run(const io::FileValidation& evidence, bool with_metrics = true);
+
+  void add(const io::FileValidation& evidence) { add(read_run(evidence)); }
+  void add(Run run);
   GatedEvidence finish() &&;
 
  private:

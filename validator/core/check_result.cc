@@ -1,6 +1,7 @@
 #include "core/check_result.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/text.h"
 
@@ -187,9 +188,20 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
   return failures;
 }
 
+ResultMetric result_metric(MetricSeries metric) {
+  const std::optional<double> value = representative(metric.samples, metric.value);
+  return {std::move(metric.id),     std::move(metric.unit),   metric.better, metric.samples.size(), value,
+          std::move(metric.source), std::move(metric.pointer)};
+}
+
 CheckSummary summarise(const CheckResult& result) {
   CheckSummary summary;
-  summary.files = result.files.size();
+  const UnlistedCounts& unlisted = result.unlisted;
+  summary.files = result.files.size() + unlisted.files;
+  summary.valid_files = unlisted.files;
+  summary.evidence_files = unlisted.isolated_affinity + unlisted.functional_non_isolated;
+  summary.isolated_affinity = unlisted.isolated_affinity;
+  summary.functional_non_isolated = unlisted.functional_non_isolated;
   for (const FileOutcome& file : result.files) {
     ++(file.valid() ? summary.valid_files : summary.invalid_files);
     if (!file.verdict) continue;
@@ -198,7 +210,7 @@ CheckSummary summarise(const CheckResult& result) {
                                                             : summary.functional_non_isolated);
     if (verdict_fails(*file.verdict)) ++summary.over_claimed;
   }
-  summary.metrics = result.metrics.size();
+  summary.metrics = result.metrics.size() + unlisted.metrics;
   const auto count_gate = [&](const auto& checks) {
     for (const auto& check : checks) {
       ++summary.gated;

@@ -43,6 +43,29 @@ struct Failure {
   RunContext context;                      // when, where and with which parameters that run measured
 };
 
+// A metric of the valid evidence as the result lists it: how many samples and the value that stands
+// for them, not the samples, which only the gate reads.
+struct ResultMetric {
+  MetricId id;
+  std::string unit;
+  Better better = Better::lower;
+  std::size_t n = 0;            // samples
+  std::optional<double> value;  // representative(samples, value)
+  std::string source;           // evidence file path: the run
+  std::string pointer;          // JSON pointer of the metric in that file
+};
+
+// Takes the series by value: a caller that moves it in frees its samples at once.
+ResultMetric result_metric(MetricSeries metric);
+
+// What a result counts but does not list. A check whose output is only its summary keeps no record
+// of a file that has nothing to report (valid, no diagnostic, no failing verdict) nor of any
+// metric, so that its memory does not grow with the files; summarise adds these to what is listed.
+struct UnlistedCounts {
+  std::size_t files = 0, isolated_affinity = 0, functional_non_isolated = 0, metrics = 0;
+  bool empty() const { return files == 0 && metrics == 0; }
+};
+
 struct RollingOutcome {
   RollingConfig config;
   RollingResult result;
@@ -56,7 +79,8 @@ struct CheckResult {
   std::int64_t policy_version = 1;
   std::string policy_sha256;
   std::vector<FileOutcome> files;     // path order
-  std::vector<MetricSeries> metrics;  // of the valid evidence, by file then position
+  std::vector<ResultMetric> metrics;  // of the valid evidence, by file then position
+  UnlistedCounts unlisted;            // files and metrics counted, not listed: none in a result written out
   std::vector<BudgetCheck> budget_checks;
   std::vector<RegressionCheck> regression_checks;
   std::optional<RollingOutcome> rolling;

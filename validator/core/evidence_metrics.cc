@@ -4,16 +4,31 @@
 #include "core/text.h"
 
 namespace evident {
+namespace {
 
-std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::string& source) {
-  std::vector<MetricSeries> series;
+// The benchmarks whose metrics the gates read: none without a suite name or a benchmarks array.
+const nlohmann::json* gated_benchmarks(const nlohmann::json& evidence) {
   const auto suite = evidence.find("suite");
   const auto benchmarks = evidence.find("benchmarks");
   if (suite == evidence.end() || !suite->is_object() || !suite->contains("name") || benchmarks == evidence.end() ||
       !benchmarks->is_array()) {
-    return series;
+    return nullptr;
   }
-  const std::string suite_name = suite->at("name").get<std::string>();
+  return &*benchmarks;
+}
+
+const nlohmann::json* metrics_of_benchmark(const nlohmann::json& benchmark) {
+  const auto metrics = benchmark.find("metrics");
+  return metrics == benchmark.end() || !metrics->is_array() ? nullptr : &*metrics;
+}
+
+}  // namespace
+
+std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::string& source) {
+  std::vector<MetricSeries> series;
+  const nlohmann::json* benchmarks = gated_benchmarks(evidence);
+  if (!benchmarks) return series;
+  const std::string suite_name = evidence.at("suite").at("name").get<std::string>();
   RunContext run;
   if (const auto captured = evidence.find("captured_at"); captured != evidence.end() && captured->is_string()) {
     run.captured_at = captured->get<std::string>();
@@ -25,8 +40,8 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
   }
   for (std::size_t b = 0; b < benchmarks->size(); ++b) {
     const nlohmann::json& benchmark = (*benchmarks)[b];
-    const auto metrics = benchmark.find("metrics");
-    if (metrics == benchmark.end() || !metrics->is_array()) continue;
+    const nlohmann::json* metrics = metrics_of_benchmark(benchmark);
+    if (!metrics) continue;
     RunContext context = run;
     if (const auto parameters = benchmark.find("parameters");
         parameters != benchmark.end() && parameters->is_object()) {
@@ -56,6 +71,16 @@ std::vector<MetricSeries> metrics_of(const nlohmann::json& evidence, const std::
     }
   }
   return series;
+}
+
+std::size_t metric_count(const nlohmann::json& evidence) {
+  const nlohmann::json* benchmarks = gated_benchmarks(evidence);
+  std::size_t count = 0;
+  if (!benchmarks) return count;
+  for (const nlohmann::json& benchmark : *benchmarks) {
+    if (const nlohmann::json* metrics = metrics_of_benchmark(benchmark)) count += metrics->size();
+  }
+  return count;
 }
 
 std::optional<std::string> run_failure(const nlohmann::json& evidence) {

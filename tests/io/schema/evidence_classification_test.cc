@@ -34,6 +34,20 @@ TEST(ClassifyFile, AnIsolatedRunMeetsTheRequiredClass) {
   EXPECT_FALSE(file.not_required);
 }
 
+TEST(JudgeEvidence, GivesTheVerdictOfClassifyFileAndPlacesOnlyTheRequiredClassError) {
+  const FileValidation evidence = validated("fixtures/evidence/classification/governor-powersave.json");
+  const EvidenceVerdict judged = judge_evidence(evidence, default_policy(), RunClass::isolated_affinity);
+  const ClassifiedFile classified = classify_file(evidence, default_policy(), RunClass::isolated_affinity);
+  EXPECT_EQ(judged.verdict.derived, RunClass::functional_non_isolated);
+  EXPECT_EQ(judged.verdict.failed_rules.size(), classified.verdict->failed_rules.size());
+  EXPECT_EQ(judged.verdict.advisories.size(), classified.verdict->advisories.size());
+  ASSERT_TRUE(judged.not_required);
+  EXPECT_EQ(judged.not_required->code, classified.not_required->code);
+  EXPECT_EQ(judged.not_required->position.line, classified.not_required->position.line);
+  EXPECT_GT(judged.not_required->position.line, 0U);
+  EXPECT_FALSE(judge_evidence(evidence, default_policy(), std::nullopt).not_required);
+}
+
 TEST(ClassifyFile, AnotherKindIsNotClassifiedAndFails) {
   const ClassifiedFile file = classify_file(validated("fixtures/gates/baseline.json"), default_policy(), std::nullopt);
   EXPECT_FALSE(file.verdict);

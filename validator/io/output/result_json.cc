@@ -1,5 +1,7 @@
 #include "io/output/result_json.h"
 
+#include <stdexcept>
+
 #include "io/output/diagnostic_render.h"
 #include "io/output/gate_json.h"
 #include "io/output/verdict_render.h"
@@ -59,7 +61,7 @@ ordered_json config_json(const CheckResult& result) {
   return entry;
 }
 
-ordered_json metric_json(const MetricSeries& metric) {
+ordered_json metric_json(const ResultMetric& metric) {
   ordered_json entry;
   entry["metric"] = metric.id.text();
   entry["suite"] = metric.id.suite;
@@ -67,8 +69,8 @@ ordered_json metric_json(const MetricSeries& metric) {
   entry["name"] = metric.id.metric;
   entry["unit"] = metric.unit;
   entry["better"] = better_name(metric.better);
-  entry["n"] = metric.samples.size();
-  entry["value"] = optional_number(representative(metric.samples, metric.value));
+  entry["n"] = metric.n;
+  entry["value"] = optional_number(metric.value);
   entry["source"] = metric.source;
   entry["pointer"] = metric.pointer;
   return entry;
@@ -126,6 +128,9 @@ ordered_json rolling_json(const RollingOutcome& rolling) {
 }  // namespace
 
 ordered_json result_json(const CheckResult& result) {
+  // A document that lists some files and counts the others would tell a reader of it less than
+  // its summary claims: the command keeps every file and metric when it writes one.
+  if (!result.unlisted.empty()) throw std::logic_error("result_json: the result does not list every file and metric");
   ordered_json document;
   document["schema_version"] = "evident/result/1";
   document["profile"] = result.config.profile ? ordered_json(*result.config.profile) : ordered_json(nullptr);
@@ -145,7 +150,7 @@ ordered_json result_json(const CheckResult& result) {
     document["files"].push_back(std::move(entry));
   }
   document["metrics"] = ordered_json::array();
-  for (const MetricSeries& metric : result.metrics) document["metrics"].push_back(metric_json(metric));
+  for (const ResultMetric& metric : result.metrics) document["metrics"].push_back(metric_json(metric));
   document["budget_checks"] = ordered_json::array();
   for (const BudgetCheck& check : result.budget_checks) document["budget_checks"].push_back(budget_check_json(check));
   document["regression_checks"] = ordered_json::array();

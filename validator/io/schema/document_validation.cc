@@ -103,27 +103,19 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   return result;
 }
 
+FileValidation validate_file(const std::string& path, const ValidationOptions& options) {
+  std::vector<Diagnostic> read_problems;
+  std::optional<std::string> text = read_text_file(path, options.max_file_bytes, read_problems);
+  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems)};
+  return validate_text(path, std::move(*text), options);
+}
+
+std::size_t files_in_flight(const ValidationOptions& options) { return std::size_t{4} * std::max(1U, options.jobs); }
+
 void validate_each(const std::vector<std::string>& files, const ValidationOptions& options,
                    const std::function<void(FileValidation&&)>& on_file) {
-  // A few files per worker: one slow file then holds back only this many behind it.
-  const std::size_t window = std::size_t{4} * std::max(1U, options.jobs);
-  std::vector<FileValidation> slots(std::min(window, files.size()));
-  const auto produce = [&](std::size_t i) {
-    FileValidation& result = slots[i % window];
-    std::vector<Diagnostic> read_problems;
-    std::optional<std::string> text = read_text_file(files[i], options.max_file_bytes, read_problems);
-    if (!text) {
-      result = FileValidation{files[i], "", std::nullopt, std::move(read_problems)};
-      return;
-    }
-    result = validate_text(files[i], std::move(*text), options);
-  };
-  const auto consume = [&](std::size_t i) {
-    FileValidation result = std::move(slots[i % window]);
-    slots[i % window] = FileValidation{};
-    on_file(std::move(result));
-  };
-  parallel_ordered(files.size(), options.jobs, window, produce, consume);
+  judge_each<FileValidation>(
+      files, options, [](FileValidation&& file) { return std::move(file); }, on_file);
 }
 
 std::vector<FileValidation> validate_files(const std::vector<std::string>& files, const ValidationOptions& options) {

@@ -1,6 +1,7 @@
 #pragma once
 // Validates files end to end: read within limits, parse fail-closed, pick the schema from
 // "schema_version" (or the one given), explain every violation.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -34,6 +35,32 @@ struct FileValidation {
 };
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);
+
+// A file read within the limits and validated; a file that cannot be read has only the reason.
+FileValidation validate_file(const std::string& path, const ValidationOptions& options);
+
+// How many files may wait between the workers and the calling thread: a few per worker, so one
+// slow file holds back only this many behind it.
+std::size_t files_in_flight(const ValidationOptions& options);
+
+// Validates each file on options.jobs threads and passes it to judge on the same thread, so that
+// what a command makes of a file (its classification, its metrics) is made in parallel too; each
+// result goes to on_judged on the calling thread, in the order of files. Only a few results wait at
+// any time, and a document lives only until judge returns.
+template <typename Judged>
+void judge_each(const std::vector<std::string>& files, const ValidationOptions& options,
+                const std::function<Judged(FileValidation&&)>& judge, const std::function<void(Judged&&)>& on_judged) {
+  const std::size_t window = files_in_flight(options);
+  std::vector<std::optional<Judged>> slots(std::min(window, files.size()));
+  parallel_ordered(
+      files.size(), options.jobs, window,
+      [&](std::size_t i) { slots[i % window].emplace(judge(validate_file(files[i], options))); },
+      [&](std::size_t i) {
+        Judged judged = std::move(*slots[i % window]);
+        slots[i % window].reset();
+        on_judged(std::move(judged));
+      });
+}
 
 // Validates each file on options.jobs threads and hands each result to on_file on the calling
 // thread, in the order of files. Only a few results per worker wait for on_file at any time, so a

@@ -18,12 +18,19 @@ std::optional<Diagnostic> required_class_error(const Verdict& verdict, const Jso
 
 }  // namespace
 
+EvidenceVerdict judge_evidence(const FileValidation& evidence, const Policy& policy, std::optional<RunClass> required) {
+  EvidenceVerdict judged{classify_run(evidence.document->value(), policy), std::nullopt};
+  if (required) judged.not_required = required_class_error(judged.verdict, *evidence.document, *required);
+  return judged;
+}
+
 ClassifiedFile classify_file(const FileValidation& validation, const Policy& policy, std::optional<RunClass> required) {
   ClassifiedFile file{validation.path, false, validation.diagnostics, std::nullopt, {}, std::nullopt};
   if (validation.valid() && validation.kind == "evidence") {
-    file.verdict = classify_run(validation.document->value(), policy);
-    file.findings = verdict_diagnostics(*file.verdict, &*validation.document, validation.path);
-    if (required) file.not_required = required_class_error(*file.verdict, *validation.document, *required);
+    EvidenceVerdict judged = judge_evidence(validation, policy, required);
+    file.findings = verdict_diagnostics(judged.verdict, &*validation.document, validation.path);
+    file.verdict = std::move(judged.verdict);
+    file.not_required = std::move(judged.not_required);
   } else if (validation.valid()) {  // valid, but not evidence: nothing to classify is a failed check
     file.diagnostics.push_back(
         validation.document->diagnostic_at("/schema_version", "classification.not_evidence",

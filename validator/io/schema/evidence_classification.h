@@ -11,7 +11,17 @@
 
 namespace evident::io {
 
-// required: with --require, the error of a run that derives another class, located at its claim.
+// The verdict on a valid evidence file, and with a required class the error of a run that derives
+// another, located at its claim. The verdict's findings are left unplaced: placing them scans the
+// file for positions, which only a caller that shows them pays (verdict_diagnostics).
+struct EvidenceVerdict {
+  Verdict verdict;
+  std::optional<Diagnostic> not_required;
+};
+EvidenceVerdict judge_evidence(const FileValidation& evidence, const Policy& policy, std::optional<RunClass> required);
+
+// The file classified with its findings located; required: with --require, the error of a run that derives another
+// class, located at its claim.
 ClassifiedFile classify_file(const FileValidation& validation, const Policy& policy, std::optional<RunClass> required);
 
 // The files classified, in the order given, with general (the diagnostics of no file) and the tally.

@@ -13,10 +13,13 @@
 
 namespace evident::io {
 
-void FindingLocator::add(const FileValidation& file) {
-  if (file.document) {
-    files_[file.path] = {std::hash<std::string>{}(file.document->text()), file.document->parsed_quickly()};
-  }
+std::optional<FindingLocator::Entry> FindingLocator::entry_of(const FileValidation& file) {
+  if (!file.document) return std::nullopt;
+  return Entry{file.path, std::hash<std::string>{}(file.document->text()), file.document->parsed_quickly()};
+}
+
+void FindingLocator::add(std::optional<Entry> entry) {
+  if (entry) files_[std::move(entry->path)] = {entry->text_hash, entry->parsed_quickly};
 }
 
 std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings) const {

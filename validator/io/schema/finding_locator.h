@@ -8,6 +8,7 @@
 // A file the fast path parsed is not parsed again: the one scan that skips its tokens places them.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,18 @@ class FindingLocator {
  public:
   explicit FindingLocator(const ValidationOptions& options) : options_(options) {}
 
+  // What add keeps of a file that parsed: its path, the hash of its text and how it was parsed. Taken where the file
+  // is judged, on any thread; nothing for a file that did not parse.
+  struct Entry {
+    std::string path;
+    std::size_t text_hash = 0;
+    bool parsed_quickly = false;
+  };
+  static std::optional<Entry> entry_of(const FileValidation& file);
+
   // A file findings may be placed in: one that parsed (others are left alone, as before).
-  void add(const FileValidation& file);
+  void add(const FileValidation& file) { add(entry_of(file)); }
+  void add(std::optional<Entry> entry);
 
   // Each finding about a known file with a pointer, at the position of that pointer, keeping its
   // severity and hint; anything else unchanged. A file that changed since it was judged, or no
