@@ -311,7 +311,7 @@ TEST(ImportGotest, JsonIsNotThisFormat) {
   const Outcome run = import_fixture("fixtures/import/hyperfine/two-commands.json");
   expect_problem(run, "import.not_format", 1, 1, not_format_message);
   EXPECT_EQ(run.problems[0].hint,
-            "this looks like JSON; give the plain text that go test -bench prints (not go test -json)");
+            "this looks like JSON: the event stream of go test -json is imported with the format gotest-json");
   expect_problem(import_text("[1, 2]"), "import.not_format", 1, 1, not_format_message);
   expect_problem(import_text("42\n"), "import.not_format", 1, 1, not_format_message);
   expect_problem(import_text(" \n\n"), "import.not_format", 1, 1, not_format_message);

@@ -580,7 +580,7 @@ std::string no_results_hint(const ImportSource& source, const Reader& reader) {
   const std::size_t first = source.text.find_first_not_of(" \t\r\n", bom_length(source.text));
   const char opening = first == std::string::npos ? ' ' : source.text[first];
   if (opening == '{' || opening == '[') {
-    return "this looks like JSON; give the plain text that go test -bench prints (not go test -json)";
+    return "this looks like JSON: the event stream of go test -json is imported with the format gotest-json";
   }
   if (reader.saw_spaced_result) {
     return "go separates the fields of a result line with TABs; was the output copied through something that "

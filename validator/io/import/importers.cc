@@ -20,15 +20,21 @@ bool detect_gotest(std::string_view text);
 std::optional<Imported> import_gotest(const ImportSource& source, std::vector<Diagnostic>& problems);
 bool detect_pytest_benchmark(std::string_view text);
 std::optional<Imported> import_pytest_benchmark(const ImportSource& source, std::vector<Diagnostic>& problems);
+// Catch2, go test -json, Criterion.rs and Rust libtest.
+bool detect_gotest_json(std::string_view text);
+std::optional<Imported> import_gotest_json(const ImportSource& source, std::vector<Diagnostic>& problems);
 
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 4> table{{
+  static constexpr std::array<Importer, 5> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
       {"gotest", "go test -bench text output (with or without -benchmem and -count)", detect_gotest, import_gotest},
       {"pytest-benchmark", "pytest-benchmark JSON (--benchmark-json FILE, or a --benchmark-autosave file)",
        detect_pytest_benchmark, import_pytest_benchmark},
+      // Catch2, go test -json, Criterion.rs and Rust libtest.
+      {"gotest-json", "go test -bench . -json event stream (one JSON object per line)", detect_gotest_json,
+       import_gotest_json},
   }};
   return table;
 }
