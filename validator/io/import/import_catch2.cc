@@ -3,6 +3,7 @@
 // carries (bounds, confidence level, samples, resamples, iterations, clock resolution, outliers) is
 // kept in the extension; a failed benchmark or test case marks the run failed.
 // docs/import.md ("Catch2") describes every mapping and choice made here.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -388,5 +389,191 @@ std::optional<double> Converter::number(const Element& element, std::string_view
   }
   return value;
 }
+
+// A <mean> or <standardDeviation> of results, as its numbers; nothing after an error. A
+// non-finite value (Catch2 writes "nan" for the deviation of one sample) is left for the caller.
+std::optional<ordered_json> Converter::estimate(const Element& results, std::string_view child,
+                                                const std::string& benchmark) {
+  const Element* found = nullptr;
+  for (const Element& element : results.children) {
+    if (element.name == child) found = &element;
+  }
+  if (!found) {
+    error(results.offset, "import.missing",
+          "the benchmark " + quote_for_message(benchmark) + " has no <" + std::string(child) + ">",
+          "Catch2 writes <mean>, <standardDeviation> and <outliers> in every <BenchmarkResults> that did not fail");
+    return std::nullopt;
+  }
+  ordered_json numbers = ordered_json::object();
+  for (const std::string_view name : {"value", "lowerBound", "upperBound", "ci"}) {
+    const Attribute* attribute = found->attribute(name);
+    if (attribute && (attribute->value == "nan" || attribute->value == "-nan" || attribute->value == "inf" ||
+                      attribute->value == "-inf")) {
+      numbers[std::string(name)] = nullptr;
+      continue;
+    }
+    const auto value = number(*found, name, false);
+    if (!value) return std::nullopt;
+    numbers[std::string(name)] = *value;
+  }
+  numbers["offset"] = found->attribute("value")->offset;
+  return numbers;
+}
+
+bool Converter::benchmark(const Benchmark& found, Imported& imported, std::set<std::string>& names) {
+  const Element& results = *found.element;
+  const auto name = evidence_name(found.raw_name);
+  if (!name) {
+    return error(results.offset, "import.name",
+                 "the benchmark name " + quote_for_message(found.raw_name) +
+                     " cannot be an evidence name (1 to 200 characters without control characters)");
+  }
+  if (!names.insert(*name).second) {
+    return error(results.offset, "import.duplicate_name",
+                 "the benchmark name " + quote_for_message(*name) + " is used twice",
+                 "Catch2 runs a BENCHMARK once per pass through its test case; give each benchmark of a test case "
+                 "(and of each section or generator value) its own name");
+  }
+  ordered_json info = ordered_json::object();
+  info["name"] = found.raw_name;
+  info["test_case"] = found.test_case;
+  if (!found.tags.empty()) info["tags"] = found.tags;
+  for (const Element& child : results.children) {
+    if (child.name != "failed") continue;
+    const Attribute* message = child.attribute("message");
+    const std::string why = message ? printable(sanitize_utf8(shorten(message->value, 200))) : std::string();
+    failed_ = true;
+    info["failed"] = message ? message->value : std::string();
+    finding(child.offset, "import.benchmark_failed",
+            "the benchmark " + quote_for_message(*name) + " failed" + (why.empty() ? std::string() : ": " + why) +
+                "; it has no measurement, so it has no benchmark entry",
+            Severity::warning);
+    imported.metadata["benchmarks"].push_back(std::move(info));
+    return true;
+  }
+  ordered_json parameters = ordered_json::object();
+  for (const std::string_view attribute : {"samples", "resamples", "iterations"}) {
+    const auto value = number(results, attribute, true);
+    if (!value) return false;
+    info[std::string(attribute)] = static_cast<std::uint64_t>(*value);
+    parameters[std::string(attribute)] = static_cast<std::uint64_t>(*value);
+  }
+  for (const std::string_view attribute : {"clockResolution", "estimatedDuration"}) {
+    const auto value = number(results, attribute, false);
+    if (!value) return false;
+    info[std::string(attribute)] = *value;
+  }
+  auto mean = estimate(results, "mean", *name);
+  if (!mean) return false;
+  auto deviation = estimate(results, "standardDeviation", *name);
+  if (!deviation) return false;
+  const Element* outliers = nullptr;
+  for (const Element& child : results.children) {
+    if (child.name == "outliers") outliers = &child;
+  }
+  if (!outliers) {
+    return error(results.offset, "import.missing", "the benchmark " + quote_for_message(*name) + " has no <outliers>");
+  }
+  ordered_json outlier_counts = ordered_json::object();
+  if (const auto variance = number(*outliers, "variance", false)) {
+    outlier_counts["variance"] = *variance;
+  } else {
+    return false;
+  }
+  for (const std::string_view attribute : {"lowMild", "lowSevere", "highMild", "highSevere"}) {
+    const auto value = number(*outliers, attribute, true);
+    if (!value) return false;
+    outlier_counts[std::string(attribute)] = static_cast<std::uint64_t>(*value);
+  }
+
+  ordered_json metrics = ordered_json::array();
+  const auto add = [&](ordered_json& estimate, const char* metric, const char* description) {
+    const std::size_t offset = estimate["offset"].get<std::size_t>();
+    estimate.erase("offset");
+    if (estimate["value"].is_null()) {
+      failed_ = true;
+      finding(offset, "import.non_finite",
+              std::string(metric) + " of " + quote_for_message(*name) +
+                  " is not a finite number; it is left out and the run marked failed",
+              Severity::warning);
+      return;
+    }
+    metrics.push_back({{"name", metric},
+                       {"unit", "ns"},
+                       {"better", "lower"},
+                       {"description", description},
+                       {"value", estimate["value"]}});
+  };
+  add(*mean, "mean",
+      "mean time of one run of the benchmark body, over the samples (Catch2's bootstrap estimate; its "
+      "confidence interval is in extensions.catch2)");
+  add(*deviation, "std_dev",
+      "standard deviation of the time of one run over the samples (Catch2's bootstrap estimate)");
+  info["mean"] = std::move(*mean);
+  info["standardDeviation"] = std::move(*deviation);
+  info["outliers"] = std::move(outlier_counts);
+  imported.metadata["benchmarks"].push_back(std::move(info));
+  if (metrics.empty()) {
+    finding(results.offset, "import.no_metrics",
+            "the benchmark " + quote_for_message(*name) + " has no finite measurement; it is left out of the evidence",
+            Severity::warning);
+    return true;
+  }
+  imported.benchmarks.push_back({{"name", *name}, {"parameters", parameters}, {"metrics", metrics}});
+  return true;
+}
+
+std::optional<Imported> Converter::convert(const Element& root) {
+  if (root.name != "Catch") {
+    error(root.offset, "import.not_format",
+          "the root element is <" + root.name + ">, expected <Catch> (Catch2's XML reporter, -r xml)",
+          root.name == "testsuites" ? "this is JUnit XML (-r junit); run the tests with -r xml" : "");
+    return std::nullopt;
+  }
+  collect(root, "", "", "");
+  if (benchmarks_.empty()) {
+    error(root.offset, "import.not_format", "the Catch2 XML has no <BenchmarkResults>",
+          "Catch2 runs BENCHMARK only when built with CATCH_CONFIG_ENABLE_BENCHMARKING (Catch2 2) and not with "
+          "--skip-benchmarks; check that the test spec selected a test case with a benchmark");
+    return std::nullopt;
+  }
+  Imported imported;
+  imported.tool = "catch2";
+  imported.metadata["benchmarks"] = ordered_json::array();
+  std::set<std::string> names;
+  for (const Benchmark& found : benchmarks_) {
+    if (!benchmark(found, imported, names)) return std::nullopt;
+  }
+  if (const Attribute* name = root.attribute("name")) {
+    imported.metadata["name"] = name->value;
+    imported.suite = evidence_name(name->value).value_or("");
+  }
+  imported.failed = failed_;
+  std::stable_sort(findings_.begin(), findings_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.position.line != b.position.line ? a.position.line < b.position.line : a.position.column < b.position.column;
+  });
+  imported.findings = std::move(findings_);
+  return imported;
+}
+
 }  // namespace
+
+bool detect_catch2(std::string_view text) {
+  text = without_bom(text);
+  const std::size_t root = text.find("<Catch");
+  return root != std::string_view::npos && root + 6 < text.size() &&
+         (is_xml_space(text[root + 6]) || text[root + 6] == '>') && text.find_first_not_of(" \t\r\n") < text.size() &&
+         text[text.find_first_not_of(" \t\r\n")] == '<';
+}
+
+std::optional<Imported> import_catch2(const ImportSource& source, std::vector<Diagnostic>& problems) {
+  if (empty_input(source, "the file is empty; expected the XML of Catch2's -r xml reporter", problems)) {
+    return std::nullopt;
+  }
+  XmlReader reader(source, problems);
+  const std::optional<Element> root = reader.document();
+  if (!root) return std::nullopt;
+  return Converter(source, problems).convert(*root);
+}
+
 }  // namespace evident::io

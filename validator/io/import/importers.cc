@@ -21,11 +21,13 @@ std::optional<Imported> import_gotest(const ImportSource& source, std::vector<Di
 bool detect_pytest_benchmark(std::string_view text);
 std::optional<Imported> import_pytest_benchmark(const ImportSource& source, std::vector<Diagnostic>& problems);
 // Catch2, go test -json, Criterion.rs and Rust libtest.
+bool detect_catch2(std::string_view text);
+std::optional<Imported> import_catch2(const ImportSource& source, std::vector<Diagnostic>& problems);
 bool detect_gotest_json(std::string_view text);
 std::optional<Imported> import_gotest_json(const ImportSource& source, std::vector<Diagnostic>& problems);
 
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 5> table{{
+  static constexpr std::array<Importer, 6> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -33,6 +35,7 @@ std::span<const Importer> importers() {
       {"pytest-benchmark", "pytest-benchmark JSON (--benchmark-json FILE, or a --benchmark-autosave file)",
        detect_pytest_benchmark, import_pytest_benchmark},
       // Catch2, go test -json, Criterion.rs and Rust libtest.
+      {"catch2", "Catch2 XML reporter output (-r xml, best written with -o FILE)", detect_catch2, import_catch2},
       {"gotest-json", "go test -bench . -json event stream (one JSON object per line)", detect_gotest_json,
        import_gotest_json},
   }};
