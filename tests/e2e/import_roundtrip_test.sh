@@ -51,6 +51,10 @@ roundtrip gotest fixtures/import/gotest/benchmem-count3.txt \
   "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
 roundtrip pytest-benchmark fixtures/import/pytest-benchmark/json-with-data.json \
   "project/test_bench.py::test_json_dumps/time" '"max": 0.000001, "stat": "median"' s
+# Catch2, go test -json, Criterion.rs and Rust libtest.
+roundtrip catch2 fixtures/import/catch2/plain.xml "bench/Fibonacci:fib 10/mean" '"max": 40' ns
+roundtrip gotest-json fixtures/import/gotest-json/benchmem-count2.json \
+  "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
 
 # A failed benchmark is evidence too: written, status failed, exit 1.
 "$evident" import gotest fixtures/import/gotest/multi-package-fail.txt --captured-at 2026-11-22T12:00:00Z \
