@@ -196,11 +196,15 @@ class XmlReader {
     return true;
   }
 
+  bool ended(const Element& element) {
+    return error(text_.size(), "the output ends inside <" + element.name + ">", std::string(cut_off_hint));
+  }
+
   bool attributes(Element& element) {
     for (;;) {
       const std::size_t before = at_;
       skip_spaces();
-      if (at_ >= text_.size()) return error(text_.size(), "the output ends inside <" + element.name + ">", std::string(cut_off_hint));
+      if (at_ >= text_.size()) return ended(element);
       if (text_[at_] == '>' || text_[at_] == '/') return true;
       if (at_ == before) return error(at_, "expected a space before the next attribute of <" + element.name + ">");
       Attribute attribute;
@@ -210,10 +214,12 @@ class XmlReader {
         return error(at_, "expected an attribute name, '>' or \"/>\" in <" + element.name + ">");
       }
       skip_spaces();
-      if (at_ >= text_.size() || text_[at_] != '=') return error(at_, "expected '=' after the attribute name " + quote_for_message(attribute.name));
+      if (at_ >= text_.size()) return ended(element);
+      if (text_[at_] != '=') return error(at_, "expected '=' after the attribute name " + quote_for_message(attribute.name));
       ++at_;
       skip_spaces();
-      if (at_ >= text_.size() || (text_[at_] != '"' && text_[at_] != '\'')) {
+      if (at_ >= text_.size()) return ended(element);
+      if (text_[at_] != '"' && text_[at_] != '\'') {
         return error(at_, "expected the quoted value of the attribute " + quote_for_message(attribute.name));
       }
       const char quote = text_[at_];
