@@ -143,23 +143,21 @@ bool Reader::read() {
 bool Reader::number_at(std::string_view line, std::size_t start, std::size_t& at, std::string_view what,
                        double& value) {
   while (at < line.size() && line[at] == ' ') ++at;
-  std::size_t end = at;
-  while (end < line.size() && (is_digit(line[end]) || line[end] == ',' || line[end] == '.')) ++end;
-  const std::string_view written = line.substr(at, std::max(end, at + 1) - at);
-  const auto number = libtest_number(line.substr(at, end - at));
+  // The number is the word up to the next space, or the ')' that closes the deviation.
+  const std::size_t end = std::min(line.find_first_of(" )", at), line.size());
+  const std::string_view word = line.substr(at, end - at);
+  const auto number = libtest_number(word);
   if (!number) {
-    const std::size_t word_end = std::min(line.find(' ', at), line.size());
-    const std::string_view word = end > at ? line.substr(at, end - at) : line.substr(at, word_end - at);
     std::string digits(word);
     std::erase(digits, ',');
     double ignored = 0;
     const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), ignored);
-    if (parsed.ec == std::errc::result_out_of_range) {
+    if (!digits.empty() && parsed.ec == std::errc::result_out_of_range) {
       return error(start + at, quote_for_message(word) + " is out of the range of a double");
     }
-    return error(start + at,
-                 "expected " + std::string(what) + " as libtest prints it (\"1,234\" or \"1,234.56\"), found " +
-                     quote_for_message(word.empty() ? written : word));
+    return error(start + at, "expected " + std::string(what) +
+                                 " as libtest prints it (\"1,234\" or \"1,234.56\"), found " +
+                                 quote_for_message(word.empty() ? trim(line.substr(at)) : word, 40));
   }
   value = *number;
   at = end;
