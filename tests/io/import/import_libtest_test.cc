@@ -164,7 +164,7 @@ TEST(ImportLibtest, HugeNumber) {
 
 TEST(ImportLibtest, SameNameTwice) {
   const Imports run = import_text(
-      "test a ... bench: 1 ns/iter (+/- 0)\ntest a ... bench: 2 ns/iter (+/- 0)\n");
+      "test a ... bench: 1 ns/iter (+/- 0)\ntest a ... bench: 2 ns/iter (+/- 0)\n\ntest result: ok.\n");
   expect_error(run, "import.duplicate_name", "the benchmark name \"a\" is used twice", 2, 1);
 }
 
@@ -184,8 +184,19 @@ TEST(ImportLibtest, FailedResultWithoutAFailedLine) {
                     "libtest reports the run FAILED; the run is marked failed", 3, 1);
 }
 
+TEST(ImportLibtest, WithoutTheResultLineTheRunFailed) {
+  const Imports run = import_text("test a ... bench: 1 ns/iter (+/- 0)\ntest b ... be");
+  ASSERT_TRUE(run.imported.has_value()) << diagnostics_text(run.problems);
+  EXPECT_TRUE(run.imported->failed);
+  ASSERT_EQ(run.imported->findings.size(), 1U);
+  expect_diagnostic(run.imported->findings[0], Severity::warning, "import.incomplete",
+                    "the output has no \"test result:\" line, which libtest prints when it finishes: the run was "
+                    "interrupted or the output cut off; the run is marked failed",
+                    2, 14);
+}
+
 TEST(ImportLibtest, CrlfReadsLikeLf) {
-  const Imports run = import_text("test a ... bench: 1,234.5 ns/iter (+/- 6) = 7 MB/s\r\n");
+  const Imports run = import_text("test a ... bench: 1,234.5 ns/iter (+/- 6) = 7 MB/s\r\n\r\ntest result: ok.\r\n");
   ASSERT_TRUE(run.imported.has_value()) << diagnostics_text(run.problems);
   EXPECT_EQ(metric_named(run.imported->benchmarks[0], "ns_per_iter")["value"], 1234.5);
   EXPECT_EQ(metric_named(run.imported->benchmarks[0], "MB_per_s")["value"], 7.0);

@@ -90,6 +90,7 @@ class Reader {
   std::vector<BenchLine> benches;
   std::vector<Failure> failures;
   std::optional<std::size_t> failed_result;  // offset of "test result: FAILED."
+  bool saw_result = false;                    // a "test result:" line: libtest finished
   bool saw_criterion = false;
 
  private:
@@ -117,6 +118,7 @@ bool Reader::read() {
     const std::size_t next = terminated ? newline + 1 : text.size();
     if (line.find("time:   [") != std::string_view::npos) saw_criterion = true;
     if (line.starts_with("test result: FAILED.")) failed_result = start;
+    if (line.starts_with("test result: ")) saw_result = true;
     const std::size_t split = line.find(separator);
     if (!line.starts_with(test_prefix) || split == std::string_view::npos) {
       start = next;
@@ -286,6 +288,14 @@ std::optional<Imported> import_libtest(const ImportSource& source, std::vector<D
     imported.failed = true;
     imported.findings.push_back(text_problem(source, *reader.failed_result, "import.package_failed",
                                              "libtest reports the run FAILED; the run is marked failed",
+                                             Severity::warning));
+  }
+  if (!reader.saw_result) {
+    imported.failed = true;
+    imported.findings.push_back(text_problem(source, source.text.size(), "import.incomplete",
+                                             "the output has no \"test result:\" line, which libtest prints when it "
+                                             "finishes: the run was interrupted or the output cut off; the run is "
+                                             "marked failed",
                                              Severity::warning));
   }
   imported.metadata["benchmarks"] = std::move(kept);
