@@ -65,10 +65,9 @@ void expect_every_number(const Imported& imported, const std::string& text, cons
     if (!numbers.contains("mean.value")) continue;
     const auto& benchmark = imported.benchmarks[measured++];
     EXPECT_EQ(benchmark["name"], names[measured - 1]);
-    EXPECT_EQ(benchmark["parameters"],
-              (nlohmann::ordered_json{{"samples", numbers.at("samples")},
-                                      {"resamples", numbers.at("resamples")},
-                                      {"iterations", numbers.at("iterations")}}));
+    EXPECT_EQ(benchmark["parameters"], (nlohmann::ordered_json{{"samples", numbers.at("samples")},
+                                                               {"resamples", numbers.at("resamples")},
+                                                               {"iterations", numbers.at("iterations")}}));
     EXPECT_EQ(metric_named(benchmark, "mean")["value"].get<double>(), numbers.at("mean.value"));
     EXPECT_EQ(metric_named(benchmark, "std_dev")["value"].get<double>(), numbers.at("standardDeviation.value"));
     EXPECT_EQ(metric_named(benchmark, "mean")["unit"], "ns");
@@ -156,8 +155,8 @@ TEST(ImportCatch2, Truncated) {
   const std::string text = head + good_results;
   expect_error(import_text(text.substr(0, text.size() - 40)), "import.syntax",
                "the value of the attribute \"highMild\" is never closed", 7, 61);
-  expect_error(import_text(head + good_results), "import.syntax",
-               "the output ends inside <TestCase> opened on line 3", 9, 1);
+  expect_error(import_text(head + good_results), "import.syntax", "the output ends inside <TestCase> opened on line 3",
+               9, 1);
 }
 
 TEST(ImportCatch2, WrongTypesAndMissingValues) {

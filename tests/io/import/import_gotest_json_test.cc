@@ -106,8 +106,9 @@ TEST(ImportGotestJson, BenchmemCount2) {
   EXPECT_FALSE(imported.failed);
   EXPECT_EQ(imported.captured_at, "2026-12-06T12:43:44Z");
   EXPECT_EQ(imported.host, (nlohmann::ordered_json{{"cpu_model", "AMD EPYC"}}));
-  EXPECT_EQ(names_of(imported.benchmarks), (std::vector<std::string>{"BenchmarkJoin", "BenchmarkSortInts",
-                                                                      "BenchmarkCopy:size=64", "BenchmarkCopy:size=4096"}));
+  EXPECT_EQ(names_of(imported.benchmarks),
+            (std::vector<std::string>{"BenchmarkJoin", "BenchmarkSortInts", "BenchmarkCopy:size=64",
+                                      "BenchmarkCopy:size=4096"}));
   const std::vector<ResultLine> lines = result_lines(read_fixture(path));
   EXPECT_EQ(lines.size(), 8U);
   expect_every_number(imported, lines);
@@ -171,7 +172,8 @@ TEST(ImportGotestJson, Empty) {
 }
 
 TEST(ImportGotestJson, NoOutputEvents) {
-  const Imports run = import_text("{\"Action\":\"start\",\"Package\":\"p\"}\n{\"Action\":\"pass\",\"Package\":\"p\"}\n");
+  const Imports run =
+      import_text("{\"Action\":\"start\",\"Package\":\"p\"}\n{\"Action\":\"pass\",\"Package\":\"p\"}\n");
   expect_error(run, "import.not_format", "no event of the stream has benchmark output (Action \"output\")", 1, 1);
 }
 
@@ -200,14 +202,15 @@ TEST(ImportGotestJson, WrongTypes) {
                "\"Action\" of a go test -json event is an integer, expected a string", 1, 11);
   expect_error(import_text("{\"Action\":\"output\",\"Output\":null}\n"), "import.type",
                "\"Output\" of a go test -json event is null, expected a string", 1, 29);
-  expect_error(import_text("{\"Action\":\"output\"}\n"), "import.missing",
-               "a go test -json event has no \"Output\"", 1, 1);
-  expect_error(import_text("{\"Output\":\"x\\n\"}\n"), "import.missing", "a go test -json event has no \"Action\"",
-               1, 1);
+  expect_error(import_text("{\"Action\":\"output\"}\n"), "import.missing", "a go test -json event has no \"Output\"", 1,
+               1);
+  expect_error(import_text("{\"Output\":\"x\\n\"}\n"), "import.missing", "a go test -json event has no \"Action\"", 1,
+               1);
 }
 
 TEST(ImportGotestJson, NonFiniteAndHugeValues) {
-  const Imports nan = import_text("{\"Action\":\"output\",\"Output\":\"BenchmarkX-2 \\t 10\\t NaN ns/op\\t 3 B/op\\n\"}\n");
+  const Imports nan =
+      import_text("{\"Action\":\"output\",\"Output\":\"BenchmarkX-2 \\t 10\\t NaN ns/op\\t 3 B/op\\n\"}\n");
   ASSERT_TRUE(nan.imported.has_value()) << diagnostics_text(nan.problems);
   EXPECT_TRUE(nan.imported->failed);
   EXPECT_EQ(nan.imported->findings[0].code, "import.non_finite");

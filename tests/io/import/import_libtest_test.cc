@@ -142,7 +142,8 @@ TEST(ImportLibtest, Truncated) {
 
 TEST(ImportLibtest, GarbledNumbers) {
   expect_error(import_text("test a ... bench:         1x9 ns/iter (+/- 75)\n"), "import.syntax",
-               "expected the time per iteration as libtest prints it (\"1,234\" or \"1,234.56\"), found \"1x9\"", 1, 27);
+               "expected the time per iteration as libtest prints it (\"1,234\" or \"1,234.56\"), found \"1x9\"", 1,
+               27);
   expect_error(import_text("test a ... bench:      41,25 ns/iter (+/- 75)\n"), "import.syntax",
                "expected the time per iteration as libtest prints it (\"1,234\" or \"1,234.56\"), found \"41,25\"", 1,
                24);
@@ -163,8 +164,8 @@ TEST(ImportLibtest, HugeNumber) {
 }
 
 TEST(ImportLibtest, SameNameTwice) {
-  const Imports run = import_text(
-      "test a ... bench: 1 ns/iter (+/- 0)\ntest a ... bench: 2 ns/iter (+/- 0)\n\ntest result: ok.\n");
+  const Imports run =
+      import_text("test a ... bench: 1 ns/iter (+/- 0)\ntest a ... bench: 2 ns/iter (+/- 0)\n\ntest result: ok.\n");
   expect_error(run, "import.duplicate_name", "the benchmark name \"a\" is used twice", 2, 1);
 }
 

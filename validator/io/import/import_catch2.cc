@@ -34,7 +34,7 @@ constexpr std::size_t max_depth = 64;
 
 struct Attribute {
   std::string name;
-  std::string value;  // entities decoded
+  std::string value;       // entities decoded
   std::size_t offset = 0;  // of the value's first character
 };
 
@@ -181,8 +181,8 @@ class XmlReader {
         const std::string_view digits = entity.substr(hex ? 2 : 1);
         std::uint32_t code = 0;
         const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
-        if (digits.empty() || parsed.ptr != digits.data() + digits.size() || parsed.ec != std::errc() ||
-            code == 0 || code > 0x10FFFF || (code >= 0xD800 && code < 0xE000)) {
+        if (digits.empty() || parsed.ptr != digits.data() + digits.size() || parsed.ec != std::errc() || code == 0 ||
+            code > 0x10FFFF || (code >= 0xD800 && code < 0xE000)) {
           return error(at_, "the character reference " + quote_for_message(text_.substr(at_, semicolon + 1 - at_)) +
                                 " names no character");
         }
@@ -215,7 +215,8 @@ class XmlReader {
       }
       skip_spaces();
       if (at_ >= text_.size()) return ended(element);
-      if (text_[at_] != '=') return error(at_, "expected '=' after the attribute name " + quote_for_message(attribute.name));
+      if (text_[at_] != '=')
+        return error(at_, "expected '=' after the attribute name " + quote_for_message(attribute.name));
       ++at_;
       skip_spaces();
       if (at_ >= text_.size()) return ended(element);
@@ -233,8 +234,8 @@ class XmlReader {
       if (!decoded(close, attribute.value)) return false;
       at_ = close + 1;
       if (element.attribute(attribute.name)) {
-        return error(name_offset, "the attribute " + quote_for_message(attribute.name) + " appears twice in <" +
-                                      element.name + ">");
+        return error(name_offset,
+                     "the attribute " + quote_for_message(attribute.name) + " appears twice in <" + element.name + ">");
       }
       element.attributes.push_back(std::move(attribute));
     }
@@ -269,7 +270,8 @@ class XmlReader {
       }
       if (starts("<![CDATA[")) {
         const std::size_t end = text_.find("]]>", at_);
-        if (end == std::string_view::npos) return error(at_, "the CDATA section is never closed", std::string(cut_off_hint));
+        if (end == std::string_view::npos)
+          return error(at_, "the CDATA section is never closed", std::string(cut_off_hint));
         at_ = end + 3;
         continue;
       }
@@ -366,15 +368,15 @@ void Converter::collect(const Element& element, const std::string& path, const s
 std::optional<double> Converter::number(const Element& element, std::string_view name, bool whole) {
   const Attribute* attribute = element.attribute(name);
   if (!attribute) {
-    error(element.offset, "import.missing",
-          "<" + element.name + "> has no attribute \"" + std::string(name) + "\"", "Catch2 writes it on every <" +
-              element.name + ">: was the file edited?");
+    error(element.offset, "import.missing", "<" + element.name + "> has no attribute \"" + std::string(name) + "\"",
+          "Catch2 writes it on every <" + element.name + ">: was the file edited?");
     return std::nullopt;
   }
   const std::string& text = attribute->value;
   double value = 0;
   const auto parsed = std::from_chars(text.data(), text.data() + text.size(), value);
-  const bool complete = !text.empty() && parsed.ptr == text.data() + text.size() && parsed.ec != std::errc::invalid_argument;
+  const bool complete =
+      !text.empty() && parsed.ptr == text.data() + text.size() && parsed.ec != std::errc::invalid_argument;
   if (!complete) {
     error(attribute->offset, "import.type",
           "the attribute \"" + std::string(name) + "\" of <" + element.name + "> is " + quote_for_message(text) +
@@ -556,7 +558,8 @@ std::optional<Imported> Converter::convert(const Element& root) {
   }
   imported.failed = failed_;
   std::stable_sort(findings_.begin(), findings_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.position.line != b.position.line ? a.position.line < b.position.line : a.position.column < b.position.column;
+    return a.position.line != b.position.line ? a.position.line < b.position.line
+                                              : a.position.column < b.position.column;
   });
   imported.findings = std::move(findings_);
   return imported;

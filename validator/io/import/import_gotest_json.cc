@@ -174,9 +174,8 @@ bool read_events(const ImportSource& source, Events& events, std::vector<Diagnos
       const auto document = line_document(source, start, end, problems);
       if (!document) return false;
       if (!event.is_object()) {
-        problems.push_back(document->diagnostic_at("", "import.type",
-                                                   std::string(event_what) + " is " + json_type_name(event) +
-                                                       ", expected an object"));
+        problems.push_back(document->diagnostic_at(
+            "", "import.type", std::string(event_what) + " is " + json_type_name(event) + ", expected an object"));
         return false;
       }
       member(*document, event, "", "Action", JsonKind::string, true, event_what, problems);
@@ -219,7 +218,8 @@ class Origins {
     const auto after = std::upper_bound(pieces_.begin(), pieces_.end(), offset,
                                         [](std::size_t at, const Piece& piece) { return at < piece.text_offset; });
     const Piece& piece = *(after == pieces_.begin() ? after : after - 1);
-    const std::string_view line = std::string_view(source_.text).substr(piece.line_start, piece.line_end - piece.line_start);
+    const std::string_view line =
+        std::string_view(source_.text).substr(piece.line_start, piece.line_end - piece.line_start);
     std::size_t at = piece.line_start;
     if (const auto literal = output_literal(line)) {
       at += *literal + literal_offset(line.substr(*literal), offset - std::min(offset, piece.text_offset));
@@ -278,8 +278,8 @@ std::optional<Imported> import_gotest_json(const ImportSource& source, std::vect
     if (!text.empty() && text.back() != '\n' && &stream != &events.streams.back()) text += '\n';
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    Diagnostic problem = text_problem(source, 0, "import.not_format",
-                                      "no event of the stream has benchmark output (Action \"output\")");
+    Diagnostic problem =
+        text_problem(source, 0, "import.not_format", "no event of the stream has benchmark output (Action \"output\")");
     problem.hint = "check that -bench matched a benchmark: go test -run '^$' -bench . -json";
     problems.push_back(std::move(problem));
     return std::nullopt;

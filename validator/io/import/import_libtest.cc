@@ -90,7 +90,7 @@ class Reader {
   std::vector<BenchLine> benches;
   std::vector<Failure> failures;
   std::optional<std::size_t> failed_result;  // offset of "test result: FAILED."
-  bool saw_result = false;                    // a "test result:" line: libtest finished
+  bool saw_result = false;                   // a "test result:" line: libtest finished
   bool saw_criterion = false;
 
  private:
@@ -226,8 +226,8 @@ std::optional<Imported> import_libtest(const ImportSource& source, std::vector<D
   Reader reader(source, problems);
   if (!reader.read()) return std::nullopt;
   if (reader.benches.empty()) {
-    Diagnostic problem = text_problem(source, 0, "import.not_format",
-                                      "no libtest bench line (test NAME ... bench: N ns/iter (+/- D))");
+    Diagnostic problem =
+        text_problem(source, 0, "import.not_format", "no libtest bench line (test NAME ... bench: N ns/iter (+/- D))");
     if (reader.saw_criterion) {
       problem.hint = "this looks like the console output of Criterion.rs, which libtest's format is not";
     } else if (!reader.failures.empty() || reader.failed_result) {
