@@ -20,12 +20,10 @@ using namespace test_support;
 Imports import_text(std::string text) { return run_import("gotest-json", "in.json", std::move(text)); }
 
 // The fixture read independently of the importer: the Output of every "output" event joined (the
-// fixtures have one package after the other), then each result line split at TABs and spaces.
-struct ResultLine {
+// fixtures have one package after the other), read as go test -bench text, each line with the
+// package whose event ended it.
+struct ResultLine : GoResultLine {
   std::string package;
-  std::string printed;
-  std::uint64_t iterations = 0;
-  std::vector<std::pair<std::string, double>> values;  // unit, value
 };
 
 std::vector<ResultLine> result_lines(const std::string& stream) {
@@ -39,25 +37,7 @@ std::vector<ResultLine> result_lines(const std::string& stream) {
     if (text.back() == '\n') package_of_line.push_back(event["Package"].get<std::string>());
   }
   std::vector<ResultLine> lines;
-  std::istringstream in(text);
-  std::size_t index = 0;
-  for (std::string line; std::getline(in, line); ++index) {
-    if (line.rfind("Benchmark", 0) != 0 || line.find('\t') == std::string::npos) continue;
-    std::vector<std::string> fields;
-    std::istringstream split(line);
-    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
-    ResultLine parsed;
-    parsed.package = package_of_line[index];
-    parsed.printed = fields[0].substr(0, fields[0].find(' '));
-    parsed.iterations = std::stoull(fields[1]);
-    for (std::size_t i = 2; i < fields.size(); ++i) {
-      std::istringstream pair(fields[i]);
-      std::string value, unit;
-      pair >> value >> unit;
-      parsed.values.emplace_back(unit, std::strtod(value.c_str(), nullptr));
-    }
-    lines.push_back(parsed);
-  }
+  for (const GoResultLine& line : go_result_lines(text)) lines.push_back({line, package_of_line[line.line]});
   return lines;
 }
 

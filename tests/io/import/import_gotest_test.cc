@@ -22,35 +22,9 @@ Outcome import_text(std::string text, std::string path = "in.txt") {
 
 Outcome import_fixture(const std::string& path) { return run_import_fixture("gotest", path); }
 
-// The fixture's result lines read independently of the importer: TAB-separated fields, then a
-// value and a unit in each, the value read with strtod.
-struct FixtureLine {
-  std::string printed;
-  std::uint64_t iterations = 0;
-  std::vector<std::pair<std::string, double>> values;  // unit, value
-};
+using FixtureLine = GoResultLine;
 
-std::vector<FixtureLine> fixture_lines(const std::string& text) {
-  std::vector<FixtureLine> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Benchmark", 0) != 0 || line.find('\t') == std::string::npos) continue;
-    std::vector<std::string> fields;
-    std::istringstream split(line);
-    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
-    FixtureLine parsed;
-    parsed.printed = fields[0].substr(0, fields[0].find(' '));
-    parsed.iterations = std::stoull(fields[1]);
-    for (std::size_t i = 2; i < fields.size(); ++i) {
-      std::istringstream pair(fields[i]);
-      std::string value, unit;
-      pair >> value >> unit;
-      parsed.values.emplace_back(unit, std::strtod(value.c_str(), nullptr));
-    }
-    lines.push_back(parsed);
-  }
-  return lines;
-}
+std::vector<FixtureLine> fixture_lines(const std::string& text) { return go_result_lines(text); }
 
 struct ExpectedMetric {
   std::string name, unit, better, description;

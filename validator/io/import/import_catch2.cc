@@ -108,10 +108,7 @@ class XmlReader {
 
  private:
   bool error(std::size_t offset, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic = text_problem(source_, offset, "import.syntax", std::move(message));
-    diagnostic.hint = std::move(hint);
-    problems_.push_back(std::move(diagnostic));
-    return false;
+    return report_text_error(source_, problems_, offset, "import.syntax", std::move(message), std::move(hint));
   }
   bool starts(std::string_view what) const { return text_.substr(at_).starts_with(what); }
   void skip_spaces() {
@@ -317,10 +314,7 @@ class Converter {
 
  private:
   bool error(std::size_t offset, std::string code, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic = text_problem(source_, offset, std::move(code), std::move(message));
-    diagnostic.hint = std::move(hint);
-    problems_.push_back(std::move(diagnostic));
-    return false;
+    return report_text_error(source_, problems_, offset, std::move(code), std::move(message), std::move(hint));
   }
   void finding(std::size_t offset, std::string code, std::string message, Severity severity) {
     findings_.push_back(text_problem(source_, offset, std::move(code), std::move(message), severity));

@@ -147,14 +147,12 @@ bool read_events(const ImportSource& source, Events& events, std::vector<Diagnos
       continue;
     }
     if (line[first] != '{') {
-      Diagnostic problem = text_problem(source, start + first, "import.syntax",
-                                        "expected a go test -json event (a JSON object on one line), found " +
-                                            quote_for_message(line.substr(first), 40));
-      problem.hint =
-          "give only what go test -json writes to standard output: build errors go to standard error, and "
-          "plain go test -bench output is imported with the format gotest";
-      problems.push_back(std::move(problem));
-      return false;
+      return report_text_error(
+          source, problems, start + first, "import.syntax",
+          "expected a go test -json event (a JSON object on one line), found " +
+              quote_for_message(line.substr(first), 40),
+          "give only what go test -json writes to standard output: build errors go to standard error, and plain go "
+          "test -bench output is imported with the format gotest");
     }
     json event = json::parse(line, nullptr, false);
     if (event.is_discarded()) {
@@ -278,10 +276,9 @@ std::optional<Imported> import_gotest_json(const ImportSource& source, std::vect
     if (!text.empty() && text.back() != '\n' && &stream != &events.streams.back()) text += '\n';
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    Diagnostic problem =
-        text_problem(source, 0, "import.not_format", "no event of the stream has benchmark output (Action \"output\")");
-    problem.hint = "check that -bench matched a benchmark: go test -run '^$' -bench . -json";
-    problems.push_back(std::move(problem));
+    report_text_error(source, problems, 0, "import.not_format",
+                      "no event of the stream has benchmark output (Action \"output\")",
+                      "check that -bench matched a benchmark: go test -run '^$' -bench . -json");
     return std::nullopt;
   }
 

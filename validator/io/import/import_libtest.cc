@@ -95,10 +95,7 @@ class Reader {
 
  private:
   bool error(std::size_t offset, std::string message, std::string hint = {}) {
-    Diagnostic diagnostic = text_problem(source_, offset, "import.syntax", std::move(message));
-    diagnostic.hint = std::move(hint);
-    problems_.push_back(std::move(diagnostic));
-    return false;
+    return report_text_error(source_, problems_, offset, "import.syntax", std::move(message), std::move(hint));
   }
   bool bench_line(std::string_view line, std::size_t start, std::string_view name, std::size_t marker);
   bool number_at(std::string_view line, std::size_t start, std::size_t& at, std::string_view what, double& value);
@@ -251,11 +248,10 @@ std::optional<Imported> import_libtest(const ImportSource& source, std::vector<D
       return std::nullopt;
     }
     if (!names.insert(*name).second) {
-      Diagnostic problem = text_problem(source, bench.offset, "import.duplicate_name",
-                                        "the benchmark name " + quote_for_message(*name) + " is used twice");
-      problem.hint =
-          "import each test binary's output separately (cargo bench --bench NAME), and one run of it per file";
-      problems.push_back(std::move(problem));
+      report_text_error(source, problems, bench.offset, "import.duplicate_name",
+                        "the benchmark name " + quote_for_message(*name) + " is used twice",
+                        "import each test binary's output separately (cargo bench --bench NAME), and one run of it "
+                        "per file");
       return std::nullopt;
     }
     ordered_json metrics = ordered_json::array();

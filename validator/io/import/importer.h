@@ -119,4 +119,8 @@ std::optional<std::string> utc_timestamp(std::string_view text, bool zone_requir
 Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::string code, std::string message,
                         Severity severity = Severity::error);
 
+// Adds an error text_problem() with hint to problems; false, so a reader can return it at once.
+bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
+                       std::string code, std::string message, std::string hint = {});
+
 }  // namespace evident::io

@@ -361,4 +361,12 @@ Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::str
   return diagnostic;
 }
 
+bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
+                       std::string code, std::string message, std::string hint) {
+  Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
+  diagnostic.hint = std::move(hint);
+  problems.push_back(std::move(diagnostic));
+  return false;
+}
+
 }  // namespace evident::io
