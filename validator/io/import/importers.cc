@@ -25,11 +25,13 @@ bool detect_catch2(std::string_view text);
 std::optional<Imported> import_catch2(const ImportSource& source, std::vector<Diagnostic>& problems);
 bool detect_gotest_json(std::string_view text);
 std::optional<Imported> import_gotest_json(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_criterion(std::string_view text);
+std::optional<Imported> import_criterion(const ImportSource& source, std::vector<Diagnostic>& problems);
 bool detect_libtest(std::string_view text);
 std::optional<Imported> import_libtest(const ImportSource& source, std::vector<Diagnostic>& problems);
 
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 7> table{{
+  static constexpr std::array<Importer, 8> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -40,6 +42,8 @@ std::span<const Importer> importers() {
       {"catch2", "Catch2 XML reporter output (-r xml, best written with -o FILE)", detect_catch2, import_catch2},
       {"gotest-json", "go test -bench . -json event stream (one JSON object per line)", detect_gotest_json,
        import_gotest_json},
+      {"criterion", "Criterion.rs console output (cargo bench > FILE: NAME  time:   [LOW MID HIGH])", detect_criterion,
+       import_criterion},
       {"libtest", "Rust libtest bench output (cargo bench with #[bench]: test NAME ... bench: N ns/iter)",
        detect_libtest, import_libtest},
   }};
