@@ -106,9 +106,10 @@ bool Reader::estimate(std::string_view line, std::size_t start, std::size_t open
         (!number.empty() && number.front() == '-' && time)) {
       return error(start + number_at, quote_for_message(number) + " is not a number");
     }
-    if (parsed.ec != std::errc() || !std::isfinite(value)) {
+    if (parsed.ec != std::errc()) {
       return error(start + number_at, quote_for_message(number) + " is out of the range of a double");
     }
+    if (!std::isfinite(value)) return error(start + number_at, quote_for_message(number) + " is not a finite number");
     std::optional<double> factor;
     std::string base;
     if (time) {
