@@ -55,6 +55,7 @@ roundtrip pytest-benchmark fixtures/import/pytest-benchmark/json-with-data.json 
 roundtrip catch2 fixtures/import/catch2/plain.xml "bench/Fibonacci:fib 10/mean" '"max": 40' ns
 roundtrip gotest-json fixtures/import/gotest-json/benchmem-count2.json \
   "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
+roundtrip criterion fixtures/import/criterion/console.txt "criterion/fib 20/time" '"max": 1000' ns
 roundtrip libtest fixtures/import/libtest/filtered-pass.txt "libtest/strings::join_three/ns_per_iter" '"max": 10' ns
 
 # A failed benchmark is evidence too: written, status failed, exit 1.

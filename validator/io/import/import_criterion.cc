@@ -68,7 +68,8 @@ class Reader {
   bool read();
 
   std::vector<Result> results;
-  std::optional<std::size_t> panic;  // offset of a "panicked at" line
+  std::optional<std::size_t> panic;                          // offset of a "panicked at" line
+  std::vector<std::pair<std::string, std::size_t>> started;  // "Benchmarking NAME" lines: name, offset
 
  private:
   bool error(std::size_t offset, std::string message, std::string hint = {}) {
@@ -148,6 +149,9 @@ bool Reader::read() {
     std::string_view line = text.substr(start, end - start);
     if (line.ends_with('\r')) line.remove_suffix(1);
     if (line.find("panicked at") != std::string_view::npos && !panic) panic = start;
+    if (line.starts_with("Benchmarking ") && line.find(": ") == std::string_view::npos) {
+      started.emplace_back(std::string(trim(line.substr(13))), start);
+    }
     const std::size_t time = line.find("time:   [");
     const std::size_t thrpt = line.find("thrpt:  [");
     if (time != std::string_view::npos) {
@@ -258,6 +262,19 @@ std::optional<Imported> import_criterion(const ImportSource& source, std::vector
     imported.failed = true;
     imported.findings.push_back(text_problem(source, *reader.panic, "import.benchmark_failed",
                                              "a benchmark panicked; the run is marked failed", Severity::warning));
+  }
+  // A benchmark Criterion started but printed no result for: interrupted, panicked or cut off.
+  for (const auto& [name, offset] : reader.started) {
+    const bool finished = std::any_of(reader.results.begin(), reader.results.end(),
+                                      [&](const Result& result) { return result.printed == name; });
+    if (finished) continue;
+    imported.failed = true;
+    imported.findings.push_back(text_problem(source, offset, "import.incomplete",
+                                             quote_for_message(name) +
+                                                 " was started but has no time: line: the run was interrupted, the "
+                                                 "benchmark panicked or the output was cut off; the run is marked "
+                                                 "failed",
+                                             Severity::warning));
   }
   imported.metadata["benchmarks"] = std::move(kept);
   return imported;
