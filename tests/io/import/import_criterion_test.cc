@@ -79,7 +79,7 @@ TEST(ImportCriterion, Console) {
   expect_every_number(*run.imported, path, {"fib 20", "copy:64", "copy:4096"});
   EXPECT_EQ(metric_named(run.imported->benchmarks[1], "thrpt")["unit"], "B/s");
   EXPECT_EQ(run.imported->metadata["benchmarks"][0]["time"]["written"],
-            (nlohmann::json{"79.479 \xC2\xB5s", "87.851 \xC2\xB5s", "99.715 \xC2\xB5s"}));
+            (nlohmann::ordered_json{"79.479 \xC2\xB5s", "87.851 \xC2\xB5s", "99.715 \xC2\xB5s"}));
 }
 
 TEST(ImportCriterion, LongNameOnItsOwnLine) {

@@ -94,7 +94,7 @@ TEST(ImportGotestJson, BenchmemCount2) {
   expect_every_number(imported, lines);
   EXPECT_EQ(names_of(imported.benchmarks[1]["metrics"]),
             (std::vector<std::string>{"ns_per_op", "elems_per_op", "B_per_op", "allocs_per_op"}));
-  EXPECT_EQ(metric_named(imported.benchmarks[2], "MB_per_s")["samples"], (nlohmann::json{22034.77, 15956.12}));
+  EXPECT_EQ(metric_named(imported.benchmarks[2], "MB_per_s")["samples"], (nlohmann::ordered_json{22034.77, 15956.12}));
   // The result line split over two events is read whole; its iteration count is kept.
   EXPECT_EQ(imported.metadata["packages"][0]["benchmarks"][0],
             (nlohmann::ordered_json{{"name", "BenchmarkJoin-2"}, {"iterations", {2000, 2000}}}));

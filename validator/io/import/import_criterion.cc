@@ -264,12 +264,13 @@ std::optional<Imported> import_criterion(const ImportSource& source, std::vector
                                              "a benchmark panicked; the run is marked failed", Severity::warning));
   }
   // A benchmark Criterion started but printed no result for: interrupted, panicked or cut off.
-  for (const auto& [name, offset] : reader.started) {
+  for (const auto& start : reader.started) {
+    const std::string& name = start.first;
     const bool finished = std::any_of(reader.results.begin(), reader.results.end(),
                                       [&](const Result& result) { return result.printed == name; });
     if (finished) continue;
     imported.failed = true;
-    imported.findings.push_back(text_problem(source, offset, "import.incomplete",
+    imported.findings.push_back(text_problem(source, start.second, "import.incomplete",
                                              quote_for_message(name) +
                                                  " was started but has no time: line: the run was interrupted, the "
                                                  "benchmark panicked or the output was cut off; the run is marked "
