@@ -142,12 +142,10 @@ bool Reader::read() {
   std::string_view last_name;  // the latest line that can name a benchmark printed alone
   std::size_t last_name_offset = 0;
   for (std::size_t start = bom_length(text); start < text.size();) {
-    const std::size_t newline = text.find('\n', start);
-    const bool terminated = newline != std::string_view::npos;
-    const std::size_t end = terminated ? newline : text.size();
-    const std::size_t next = terminated ? newline + 1 : text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (line.ends_with('\r')) line.remove_suffix(1);
+    const TextLine current = text_line(text, start);
+    const bool terminated = current.terminated;
+    const std::size_t next = current.next;
+    const std::string_view line = current.text;
     if (line.find("panicked at") != std::string_view::npos && !panic) panic = start;
     if (line.starts_with("Benchmarking ") && line.find(": ") == std::string_view::npos) {
       started.emplace_back(std::string(trim(line.substr(13))), start);

@@ -193,12 +193,10 @@ bool Reader::read() {
   const std::string_view text = source_.text;
   std::size_t start = bom_length(text);
   while (start < text.size()) {
-    const std::size_t newline = text.find('\n', start);
-    const bool terminated = newline != std::string_view::npos;
-    const std::size_t end = terminated ? newline : text.size();
-    const std::size_t next = terminated ? newline + 1 : text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (line.ends_with('\r')) line.remove_suffix(1);
+    const TextLine current = text_line(text, start);
+    const bool terminated = current.terminated;
+    const std::size_t next = current.next;
+    const std::string_view line = current.text;
 
     const bool is_header = line.starts_with("goos: ") || line.starts_with("goarch: ") || line.starts_with("pkg: ") ||
                            line.starts_with("cpu: ");

@@ -137,10 +137,10 @@ std::size_t literal_offset(std::string_view literal, std::size_t decoded) {
 bool read_events(const ImportSource& source, Events& events, std::vector<Diagnostic>& problems) {
   const std::string_view text = source.text;
   for (std::size_t start = bom_length(text); start < text.size();) {
-    const std::size_t newline = text.find('\n', start);
-    const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
-    const std::size_t next = newline == std::string_view::npos ? text.size() : newline + 1;
-    const std::string_view line = text.substr(start, end - start);
+    const TextLine current = text_line(text, start);
+    const std::size_t end = current.end;
+    const std::size_t next = current.next;
+    const std::string_view line = current.text;
     const std::size_t first = line.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) {
       start = next;

@@ -107,12 +107,10 @@ class Reader {
 bool Reader::read() {
   const std::string_view text = source_.text;
   for (std::size_t start = bom_length(text); start < text.size();) {
-    const std::size_t newline = text.find('\n', start);
-    const bool terminated = newline != std::string_view::npos;
-    const std::size_t end = terminated ? newline : text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    const std::size_t next = terminated ? newline + 1 : text.size();
+    const TextLine current = text_line(text, start);
+    const bool terminated = current.terminated;
+    const std::size_t next = current.next;
+    const std::string_view line = current.text;
     if (line.find("time:   [") != std::string_view::npos) saw_criterion = true;
     if (line.starts_with("test result: FAILED.")) failed_result = start;
     if (line.starts_with("test result: ")) saw_result = true;

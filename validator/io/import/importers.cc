@@ -365,6 +365,17 @@ Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::str
   return diagnostic;
 }
 
+TextLine text_line(std::string_view input, std::size_t start) {
+  const std::size_t newline = input.find('\n', start);
+  TextLine line;
+  line.terminated = newline != std::string_view::npos;
+  line.end = line.terminated ? newline : input.size();
+  line.next = line.terminated ? newline + 1 : input.size();
+  line.text = input.substr(start, line.end - start);
+  if (line.text.ends_with('\r')) line.text.remove_suffix(1);
+  return line;
+}
+
 bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
                        std::string code, std::string message, std::string hint) {
   Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
