@@ -63,6 +63,12 @@ roundtrip gab-smaller fixtures/import/github-action-benchmark/smaller.json \
   "gab-smaller/gzip 180kB/value" '"max": 0.001' ms
 roundtrip jmh fixtures/import/jmh/modes-params-gc.json \
   "jmh/org.example.StringBench.concat:avgt:length=16,kind=ascii/score" '"max": 20, "stat": "median"' ns/op
+# Catch2, go test -json, Criterion.rs and Rust libtest.
+roundtrip catch2 fixtures/import/catch2/plain.xml "bench/Fibonacci:fib 10/mean" '"max": 40' ns
+roundtrip gotest-json fixtures/import/gotest-json/benchmem-count2.json \
+  "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
+roundtrip criterion fixtures/import/criterion/console.txt "criterion/fib 20/time" '"max": 1000' ns
+roundtrip libtest fixtures/import/libtest/filtered-pass.txt "libtest/strings::join_three/ns_per_iter" '"max": 10' ns
 
 # A failed benchmark is evidence too: written, status failed, exit 1.
 "$evident" import gotest fixtures/import/gotest/multi-package-fail.txt --captured-at 2026-11-22T12:00:00Z \

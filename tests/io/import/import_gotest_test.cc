@@ -22,35 +22,9 @@ Outcome import_text(std::string text, std::string path = "in.txt") {
 
 Outcome import_fixture(const std::string& path) { return run_import_fixture("gotest", path); }
 
-// The fixture's result lines read independently of the importer: TAB-separated fields, then a
-// value and a unit in each, the value read with strtod.
-struct FixtureLine {
-  std::string printed;
-  std::uint64_t iterations = 0;
-  std::vector<std::pair<std::string, double>> values;  // unit, value
-};
+using FixtureLine = GoResultLine;
 
-std::vector<FixtureLine> fixture_lines(const std::string& text) {
-  std::vector<FixtureLine> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Benchmark", 0) != 0 || line.find('\t') == std::string::npos) continue;
-    std::vector<std::string> fields;
-    std::istringstream split(line);
-    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
-    FixtureLine parsed;
-    parsed.printed = fields[0].substr(0, fields[0].find(' '));
-    parsed.iterations = std::stoull(fields[1]);
-    for (std::size_t i = 2; i < fields.size(); ++i) {
-      std::istringstream pair(fields[i]);
-      std::string value, unit;
-      pair >> value >> unit;
-      parsed.values.emplace_back(unit, std::strtod(value.c_str(), nullptr));
-    }
-    lines.push_back(parsed);
-  }
-  return lines;
-}
+std::vector<FixtureLine> fixture_lines(const std::string& text) { return go_result_lines(text); }
 
 struct ExpectedMetric {
   std::string name, unit, better, description;
@@ -311,7 +285,7 @@ TEST(ImportGotest, JsonIsNotThisFormat) {
   const Outcome run = import_fixture("fixtures/import/hyperfine/two-commands.json");
   expect_problem(run, "import.not_format", 1, 1, not_format_message);
   EXPECT_EQ(run.problems[0].hint,
-            "this looks like JSON; give the plain text that go test -bench prints (not go test -json)");
+            "this looks like JSON: the event stream of go test -json is imported with the format gotest-json");
   expect_problem(import_text("[1, 2]"), "import.not_format", 1, 1, not_format_message);
   expect_problem(import_text("42\n"), "import.not_format", 1, 1, not_format_message);
   expect_problem(import_text(" \n\n"), "import.not_format", 1, 1, not_format_message);

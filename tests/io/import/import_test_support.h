@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -106,6 +108,39 @@ inline const nlohmann::ordered_json& metric_named(const nlohmann::ordered_json& 
   ADD_FAILURE() << "no metric " << name << " in " << benchmark["name"];
   static const nlohmann::ordered_json none = nlohmann::ordered_json::object();
   return none;
+}
+
+// The result lines of go test -bench text read independently of the importers: TAB-separated
+// fields, then a value and a unit in each, the value read with strtod.
+struct GoResultLine {
+  std::size_t line = 0;  // 0-based line of the text
+  std::string printed;
+  std::uint64_t iterations = 0;
+  std::vector<std::pair<std::string, double>> values;  // unit, value
+};
+
+inline std::vector<GoResultLine> go_result_lines(const std::string& text) {
+  std::vector<GoResultLine> lines;
+  std::istringstream in(text);
+  std::size_t index = 0;
+  for (std::string line; std::getline(in, line); ++index) {
+    if (line.rfind("Benchmark", 0) != 0 || line.find('\t') == std::string::npos) continue;
+    std::vector<std::string> fields;
+    std::istringstream split(line);
+    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
+    GoResultLine parsed;
+    parsed.line = index;
+    parsed.printed = fields[0].substr(0, fields[0].find(' '));
+    parsed.iterations = std::stoull(fields[1]);
+    for (std::size_t i = 2; i < fields.size(); ++i) {
+      std::istringstream pair(fields[i]);
+      std::string value, unit;
+      pair >> value >> unit;
+      parsed.values.emplace_back(unit, std::strtod(value.c_str(), nullptr));
+    }
+    lines.push_back(parsed);
+  }
+  return lines;
 }
 
 // Runs format's detect() on every file of fixtures/import/ but broken/: true exactly on those of its

@@ -57,15 +57,6 @@ std::vector<Token> split_words(std::string_view text, std::size_t offset) {
 
 std::size_t code_points(std::string_view text) { return count_code_points(text); }
 
-// Adds an error at offset of source to problems; false, for returning at once.
-bool report_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset, std::string code,
-                  std::string message, std::string hint = {}) {
-  Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
-  diagnostic.hint = std::move(hint);
-  problems.push_back(std::move(diagnostic));
-  return false;
-}
-
 std::size_t line_at(const ImportSource& source, std::size_t offset) {
   return SourceText(source.text).position(offset).line;
 }
@@ -173,7 +164,7 @@ class Reader {
 
  private:
   bool error(std::size_t offset, std::string code, std::string message, std::string hint = {}) {
-    return report_error(source_, problems_, offset, std::move(code), std::move(message), std::move(hint));
+    return report_text_error(source_, problems_, offset, std::move(code), std::move(message), std::move(hint));
   }
   std::size_t line_of(std::size_t offset) const { return line_at(source_, offset); }
 
@@ -202,12 +193,10 @@ bool Reader::read() {
   const std::string_view text = source_.text;
   std::size_t start = bom_length(text);
   while (start < text.size()) {
-    const std::size_t newline = text.find('\n', start);
-    const bool terminated = newline != std::string_view::npos;
-    const std::size_t end = terminated ? newline : text.size();
-    const std::size_t next = terminated ? newline + 1 : text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (line.ends_with('\r')) line.remove_suffix(1);
+    const TextLine current = text_line(text, start);
+    const bool terminated = current.terminated;
+    const std::size_t next = current.next;
+    const std::string_view line = current.text;
 
     const bool is_header = line.starts_with("goos: ") || line.starts_with("goarch: ") || line.starts_with("pkg: ") ||
                            line.starts_with("cpu: ");
@@ -580,7 +569,7 @@ std::string no_results_hint(const ImportSource& source, const Reader& reader) {
   const std::size_t first = source.text.find_first_not_of(" \t\r\n", bom_length(source.text));
   const char opening = first == std::string::npos ? ' ' : source.text[first];
   if (opening == '{' || opening == '[') {
-    return "this looks like JSON; give the plain text that go test -bench prints (not go test -json)";
+    return "this looks like JSON: the event stream of go test -json is imported with the format gotest-json";
   }
   if (reader.saw_spaced_result) {
     return "go separates the fields of a result line with TABs; was the output copied through something that "
@@ -631,24 +620,25 @@ bool collect_entries(const ImportSource& source, const Reader& reader, Collected
   for (const ResultLine& result : reader.results) {
     const auto base = evidence_name(result.raw_base);
     if (!base) {
-      return report_error(source, problems, result.offset, "import.name",
-                          "the benchmark name " + quote_for_message(result.raw_base) +
-                              " cannot be an evidence name: " + name_refusal(result.raw_base));
+      return report_text_error(source, problems, result.offset, "import.name",
+                               "the benchmark name " + quote_for_message(result.raw_base) +
+                                   " cannot be an evidence name: " + name_refusal(result.raw_base));
     }
     const auto info =
         collected.bases.try_emplace(*base, BaseInfo{result.raw_base, result.package, result.offset, {}}).first;
     if (info->second.package != result.package) {
-      return report_error(source, problems, result.offset, "import.duplicate_name",
-                          "the benchmark " + quote_for_message(*base) + " already came from package " +
-                              quote_for_message(reader.packages[info->second.package].pkg) + " on line " +
-                              std::to_string(line_at(source, info->second.offset)),
-                          std::string(package_hint));
+      return report_text_error(source, problems, result.offset, "import.duplicate_name",
+                               "the benchmark " + quote_for_message(*base) + " already came from package " +
+                                   quote_for_message(reader.packages[info->second.package].pkg) + " on line " +
+                                   std::to_string(line_at(source, info->second.offset)),
+                               std::string(package_hint));
     }
     if (info->second.raw != result.raw_base) {
-      return report_error(source, problems, result.offset, "import.duplicate_name",
-                          quote_for_message(result.raw_base) + " and " + quote_for_message(info->second.raw) +
-                              " (line " + std::to_string(line_at(source, info->second.offset)) +
-                              ") both become the evidence name " + quote_for_message(*base) + " ('/' is written ':')");
+      return report_text_error(source, problems, result.offset, "import.duplicate_name",
+                               quote_for_message(result.raw_base) + " and " + quote_for_message(info->second.raw) +
+                                   " (line " + std::to_string(line_at(source, info->second.offset)) +
+                                   ") both become the evidence name " + quote_for_message(*base) +
+                                   " ('/' is written ':')");
     }
     auto [position, fresh] = entry_of.try_emplace(std::pair{*base, result.procs}, collected.entries.size());
     if (fresh) {
@@ -668,14 +658,15 @@ bool name_entries(const ImportSource& source, Collected& collected, std::vector<
     const bool suffixed = collected.bases[entry.base].procs.size() > 1;
     entry.name = suffixed ? entry.base + "-" + std::to_string(entry.procs) : entry.base;
     if (evidence_name(entry.name) != entry.name) {
-      return report_error(source, problems, entry.offset, "import.name",
-                          "the benchmark name " + quote_for_message(entry.name) +
-                              " cannot be an evidence name: " + name_refusal(entry.name));
+      return report_text_error(source, problems, entry.offset, "import.name",
+                               "the benchmark name " + quote_for_message(entry.name) +
+                                   " cannot be an evidence name: " + name_refusal(entry.name));
     }
     if (!names.insert(entry.name).second) {
-      return report_error(source, problems, entry.offset, "import.duplicate_name",
-                          "the benchmark name " + quote_for_message(entry.name) + " is used twice",
-                          "a name ending in \"-N\" is read as the GOMAXPROCS suffix go adds; rename the benchmark");
+      return report_text_error(
+          source, problems, entry.offset, "import.duplicate_name",
+          "the benchmark name " + quote_for_message(entry.name) + " is used twice",
+          "a name ending in \"-N\" is read as the GOMAXPROCS suffix go adds; rename the benchmark");
     }
   }
   return true;
@@ -798,8 +789,9 @@ std::optional<Imported> import_gotest(const ImportSource& source, std::vector<Di
   Reader reader(source, problems);
   if (!reader.read()) return std::nullopt;
   if (reader.results.empty()) {
-    report_error(source, problems, 0, "import.not_format",
-                 "no go test -bench result line (Benchmark...<TAB>N<TAB>value unit)", no_results_hint(source, reader));
+    report_text_error(source, problems, 0, "import.not_format",
+                      "no go test -bench result line (Benchmark...<TAB>N<TAB>value unit)",
+                      no_results_hint(source, reader));
     return std::nullopt;
   }
   assign_gomaxprocs(reader.results, reader.packages.size());

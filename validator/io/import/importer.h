@@ -132,8 +132,22 @@ std::optional<nlohmann::ordered_json> evidence_parameters(const JsonDocument& do
 // fraction (at most 9 digits) is kept as written, else dropped. Nothing for anything else.
 std::optional<std::string> utc_timestamp(std::string_view text, bool zone_required, bool keep_fraction);
 
+// One line of a text input that starts at start: its text without the line end ("\n" or "\r\n"),
+// where its '\n' is (or the end of the input), where the next line starts, and whether a '\n' ended it.
+struct TextLine {
+  std::string_view text;
+  std::size_t end = 0;
+  std::size_t next = 0;
+  bool terminated = false;
+};
+TextLine text_line(std::string_view input, std::size_t start);
+
 // A problem at a byte offset of a text input, with its line, column and excerpt.
 Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::string code, std::string message,
                         Severity severity = Severity::error);
+
+// Adds an error text_problem() with hint to problems; false, so a reader can return it at once.
+bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
+                       std::string code, std::string message, std::string hint = {});
 
 }  // namespace evident::io

@@ -36,8 +36,18 @@ std::optional<Imported> import_gab_bigger(const ImportSource& source, std::vecto
 bool detect_jmh(std::string_view text);
 std::optional<Imported> import_jmh(const ImportSource& source, std::vector<Diagnostic>& problems);
 
+// Catch2, go test -json, Criterion.rs and Rust libtest.
+bool detect_catch2(std::string_view text);
+std::optional<Imported> import_catch2(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_gotest_json(std::string_view text);
+std::optional<Imported> import_gotest_json(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_criterion(std::string_view text);
+std::optional<Imported> import_criterion(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_libtest(std::string_view text);
+std::optional<Imported> import_libtest(const ImportSource& source, std::vector<Diagnostic>& problems);
+
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 11> table{{
+  static constexpr std::array<Importer, 15> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -56,6 +66,14 @@ std::span<const Importer> importers() {
       {"gab-bigger", "github-action-benchmark custom JSON whose values are better bigger (customBiggerIsBetter)",
        detect_gab, import_gab_bigger},
       {"jmh", "JMH JSON (-rf json -rff FILE)", detect_jmh, import_jmh},
+      // Catch2, go test -json, Criterion.rs and Rust libtest.
+      {"catch2", "Catch2 XML reporter output (-r xml, best written with -o FILE)", detect_catch2, import_catch2},
+      {"gotest-json", "go test -bench . -json event stream (one JSON object per line)", detect_gotest_json,
+       import_gotest_json},
+      {"criterion", "Criterion.rs console output (cargo bench > FILE: NAME  time:   [LOW MID HIGH])", detect_criterion,
+       import_criterion},
+      {"libtest", "Rust libtest bench output (cargo bench with #[bench]: test NAME ... bench: N ns/iter)",
+       detect_libtest, import_libtest},
   }};
   return table;
 }
@@ -410,6 +428,25 @@ Diagnostic text_problem(const ImportSource& source, std::size_t offset, std::str
   diagnostic.file = source.path;
   SourceText(source.text).locate(diagnostic, std::min(offset, source.text.size()));
   return diagnostic;
+}
+
+TextLine text_line(std::string_view input, std::size_t start) {
+  const std::size_t newline = input.find('\n', start);
+  TextLine line;
+  line.terminated = newline != std::string_view::npos;
+  line.end = line.terminated ? newline : input.size();
+  line.next = line.terminated ? newline + 1 : input.size();
+  line.text = input.substr(start, line.end - start);
+  if (line.text.ends_with('\r')) line.text.remove_suffix(1);
+  return line;
+}
+
+bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
+                       std::string code, std::string message, std::string hint) {
+  Diagnostic diagnostic = text_problem(source, offset, std::move(code), std::move(message));
+  diagnostic.hint = std::move(hint);
+  problems.push_back(std::move(diagnostic));
+  return false;
 }
 
 }  // namespace evident::io
