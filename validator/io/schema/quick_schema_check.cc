@@ -223,7 +223,6 @@ bool has_type(unsigned types, Kind kind) {
       return (types & type_boolean) != 0;
     case Kind::integer:
     case Kind::beyond_int64:
-      return (types & (type_integer | type_number)) != 0;
     case Kind::integral_float:
       return (types & (type_integer | type_number)) != 0;
     case Kind::other_float:
