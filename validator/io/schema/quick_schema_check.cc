@@ -169,25 +169,17 @@ unsigned type_bit(const std::string& name) {
 // What the checks read of a value, the same for a nlohmann value and for a DOM element.
 enum class Kind { null, boolean, integer, beyond_int64, integral_float, other_float, string, array, object };
 
+Kind float_kind(double number) { return is_integral_double(number) ? Kind::integral_float : Kind::other_float; }
+
 Kind kind_of(const json& value) {
-  switch (value.type()) {
-    case json::value_t::boolean:
-      return Kind::boolean;
-    case json::value_t::number_integer:
-      return Kind::integer;
-    case json::value_t::number_unsigned:
-      return beyond_int64(value) ? Kind::beyond_int64 : Kind::integer;
-    case json::value_t::number_float:
-      return is_integral_double(value.get<double>()) ? Kind::integral_float : Kind::other_float;
-    case json::value_t::string:
-      return Kind::string;
-    case json::value_t::array:
-      return Kind::array;
-    case json::value_t::object:
-      return Kind::object;
-    default:
-      return Kind::null;
-  }
+  if (value.is_number_unsigned()) return beyond_int64(value) ? Kind::beyond_int64 : Kind::integer;
+  if (value.is_number_integer()) return Kind::integer;
+  if (value.is_number_float()) return float_kind(value.get<double>());
+  if (value.is_boolean()) return Kind::boolean;
+  if (value.is_string()) return Kind::string;
+  if (value.is_array()) return Kind::array;
+  if (value.is_object()) return Kind::object;
+  return Kind::null;
 }
 
 using Element = simdjson::dom::element;
@@ -202,7 +194,7 @@ Kind kind_of(const Element& value) {
     case dom::element_type::UINT64:
       return Kind::beyond_int64;  // simdjson gives int64 wherever it fits
     case dom::element_type::DOUBLE:
-      return is_integral_double(value.get_double().value_unsafe()) ? Kind::integral_float : Kind::other_float;
+      return float_kind(value.get_double().value_unsafe());
     case dom::element_type::STRING:
       return Kind::string;
     case dom::element_type::ARRAY:
