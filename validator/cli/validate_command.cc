@@ -60,7 +60,7 @@ io::SchemaFetcher local_fetcher(const fs::path& schema_directory, const io::Json
 // and a claim its metadata does not support fails with the rules that failed, at their facts.
 void add_claim_findings(io::FileValidation& result, const Policy& policy) {
   if (!result.valid() || result.kind != "evidence") return;
-  const Verdict verdict = classify_run(result.document->value(), policy);
+  const Verdict verdict = result.verdict ? std::move(*result.verdict) : classify_run(result.document->value(), policy);
   if (!verdict.claim_finding) return;
   // The claim finding (first), and for a failing claim the rules behind it; advisories and the
   // reasons behind an honest claim are for `evident classify`.
@@ -295,10 +295,12 @@ ExitCode run_table_schema(const Invocation& invocation, const ValidateOptions& o
 // against its DATA.schema.json; with a JSON Schema, only JSON is validated, as before. The report
 // lists files by path, a document before a table of the same path, after the diagnostics of no file;
 // the inputs are checked in that order and each file is written and let go as soon as it is judged.
-ExitCode run_documents(const Invocation& invocation, const ValidateOptions& options,
-                       const io::ValidationOptions& validation, const io::CsvOptions& csv_options,
-                       const Policy& policy) {
+ExitCode run_documents(const Invocation& invocation, const ValidateOptions& options, io::ValidationOptions validation,
+                       const io::CsvOptions& csv_options, const Policy& policy) {
   const bool own_schemas = validation.schema == nullptr;
+  // Only the diagnostics and the claim's verdict are reported: a valid file's value need not be built.
+  validation.values_read = false;
+  if (own_schemas) validation.claim_policy = &policy;
   io::CollectedFiles collected = own_schemas ? io::collect_input_files(options.input.paths, {".json", ".csv"})
                                              : collect_json_inputs(options.input.paths);
   InputPartition inputs;

@@ -597,6 +597,8 @@ std::optional<RunClass> parse_run_class(std::string_view name) {
 
 Verdict classify_host(const nlohmann::json& host, const Policy& policy) { return Classifier(host, policy).run(); }
 
+// Reads "host" and "classification" alone: `validate`'s fast path gives it the document without its
+// "benchmarks" (io/schema/document_validation).
 Verdict classify_run(const nlohmann::json& evidence, const Policy& policy) {
   static const json no_host = json::object();
   const json* host = &no_host;

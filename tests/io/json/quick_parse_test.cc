@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "io/json/json_document.h"
 #include "io/project_files.h"
 
@@ -45,11 +47,15 @@ bool identical(const nlohmann::json& a, const nlohmann::json& b) {
 
 // What the fast path says about text, checked against the locating parser: "quick" when it parsed
 // the text (and the locating parser agrees), "located" when only the locating parser accepts it,
-// "rejected" when both reject it.
+// "rejected" when both reject it. The check without a value (parse_checked) accepts exactly what
+// parse_quickly accepts, and its DOM holds the same value.
 std::string outcome(const std::string& text, const JsonLimits& limits = {}) {
   std::vector<Diagnostic> diagnostics;
   const std::optional<JsonDocument> located = locate(text, limits, diagnostics);
   const std::optional<nlohmann::json> quick = parse_quickly(text, limits);
+  const std::optional<simdjson::dom::element> checked = parse_checked(text, limits);
+  if (checked.has_value() != quick.has_value()) return "THE CHECK AND THE BUILD DISAGREE";
+  if (checked && !identical(value_of(*checked), *quick)) return "THE CHECKED DOM HOLDS A DIFFERENT VALUE";
   if (quick) {
     if (!located || !diagnostics.empty()) return "ACCEPTED WHAT THE LOCATING PARSER REJECTS";
     if (!identical(*quick, located->value())) return "A DIFFERENT VALUE";

@@ -5,15 +5,117 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
+
+#include <simdjson.h>
+
+#include "core/policy.h"
+#include "io/files/parallel.h"
+#include "io/json/quick_parse.h"
+#include "io/project_files.h"
+#include "io/schema/schema_registry.h"
 
 namespace evident::io {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Everything a result says, diagnostics and the claim's verdict included, as one text to compare.
+std::string describe(const FileValidation& result) {
+  std::string text = result.path + " kind=" + result.kind + " valid=" + (result.valid() ? "yes" : "no") + "\n";
+  for (const Diagnostic& d : result.diagnostics) {
+    text += std::to_string(static_cast<int>(d.severity)) + " " + d.code + " " + d.file + ":" +
+            std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + " " + d.pointer.value_or("-") +
+            (d.at_key ? " key" : "") + " " + d.message + " | " + d.hint + " | " + d.excerpt + " " +
+            std::to_string(d.excerpt_column) + (d.cannot_run ? " cannot_run" : "") + "\n";
+  }
+  if (result.verdict) {
+    const Verdict& verdict = *result.verdict;
+    text += "derived=" + std::string(run_class_name(verdict.derived)) +
+            " claimed=" + (verdict.claimed ? std::string(run_class_name(*verdict.claimed)) : "-") + "\n";
+    if (verdict.claim_finding) text += "claim " + verdict.claim_finding->code + " " + verdict.claim_finding->message;
+    for (const RuleFinding& finding : verdict.failed_rules) text += "\nfailed " + finding.code + " " + finding.pointer;
+    for (const RuleFinding& finding : verdict.advisories) text += "\nadvisory " + finding.code + " " + finding.pointer;
+  }
+  return text;
+}
+
+// A file as `validate` judges it (no value read: the fast path where it can) and as every other
+// command does (the value built first), with the claim classified by the built-in policy.
+std::pair<std::string, std::string> both_ways(const std::string& path, const std::string& text) {
+  static const Policy policy = default_policy();
+  ValidationOptions full;
+  full.claim_policy = &policy;
+  ValidationOptions quick = full;
+  quick.values_read = false;
+  return {describe(validate_text(path, text, quick)), describe(validate_text(path, text, full))};
+}
+
+// The text of the valid spec example with one change, written as the corpus of the benchmark is.
+std::string spec_example_with(const std::function<void(json&)>& change) {
+  std::ifstream in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/evidence/valid/spec-example.json");
+  json evidence = json::parse(in);
+  change(evidence);
+  return evidence.dump(2);
+}
+
+// Each rule of the evidence format broken in a file the fast path reads: it answers only where
+// it finds nothing, and the full path explains the same as it would have.
+TEST(ValidateText, TheFastPathReportsWhatTheFullPathReports) {
+  const std::vector<std::pair<std::string, std::function<void(json&)>>> cases = {
+      {"as it is", [](json&) {}},
+      {"a benchmark twice", [](json& e) { e["benchmarks"].push_back(e["benchmarks"][0]); }},
+      {"a metric twice",
+       [](json& e) {
+         json second = e["benchmarks"][0];
+         second["name"] = "second";
+         second["metrics"].push_back(second["metrics"][0]);
+         e["benchmarks"].push_back(second);
+       }},
+      {"an impossible day", [](json& e) { e["captured_at"] = "2026-02-30T10:00:00Z"; }},
+      {"a CPU twice", [](json& e) { e["host"]["affinity"].push_back(e["host"]["affinity"][0]); }},
+      {"an artifact twice", [](json& e) { e["artifacts"].push_back(e["artifacts"][0]); }},
+      {"an over-claim", [](json& e) { e["host"]["reserved_cpus"] = json::array({3}); }},
+      {"an under-claim", [](json& e) { e["classification"] = "functional_non_isolated"; }},
+      {"no claim", [](json& e) { e.erase("classification"); }},
+      {"a schema violation", [](json& e) { e["status"] = "fine"; }},
+  };
+  for (const auto& [name, change] : cases) {
+    const std::string text = spec_example_with(change);
+    const auto [quick, full] = both_ways("run.json", text);
+    EXPECT_EQ(quick, full) << name;
+  }
+  // The fast path does read the valid example: its text and schema pass on the DOM.
+  const std::string valid = spec_example_with([](json&) {});
+  const std::optional<simdjson::dom::element> dom = parse_checked(valid, JsonLimits{});
+  ASSERT_TRUE(dom.has_value());
+  EXPECT_TRUE(schema_for(*find_kind("evident/evidence/1")).quickly_valid_in_place(*dom));
+  EXPECT_EQ(both_ways("run.json", valid).first,
+            "run.json kind=evidence valid=yes\nderived=isolated_affinity claimed=isolated_affinity\n\n"
+            "advisory smt.sibling_unreserved /host/cpus/0/smt_siblings/1\nadvisory aslr.unknown /host/aslr");
+}
+
+// Every JSON file of the project: the fast path and the full path give the same result. On a
+// worker's large stack, as the commands validate (valijson's std::regex recurses per character).
+TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
+  std::size_t files = 0;
+  parallel_for(1, 1, [&](std::size_t) {
+    for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
+                          [&](const fs::path& path, const std::string& text) {
+                            if (path.extension() != ".json") return;
+                            ++files;
+                            const auto [quick, full] = both_ways(path.string(), text);
+                            EXPECT_EQ(quick, full) << path.string();
+                          });
+  });
+  EXPECT_GT(files, 250U);
+}
 
 // A directory of count small evidence-kind files, named so that their order is their index.
 class ManyFiles : public ::testing::Test {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <iterator>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "core/json_pointer.h"
@@ -301,7 +302,19 @@ JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits&
     : file_(std::move(file)),
       text_(std::make_unique<const std::string>(std::move(text))),
       limits_(limits),
+      value_(std::make_unique<Value>()),
       positions_(std::make_unique<Positions>()) {}
+
+const nlohmann::json& JsonDocument::value() const {
+  std::call_once(value_->built, [this] {
+    // Only a document that parse_checked accepted gets here without its value, and parse_quickly
+    // makes the same checks: it cannot refuse the text.
+    std::optional<json> value = io::parse_quickly(*text_, limits_);
+    if (!value) throw std::logic_error("the fast path refused a text it had accepted: " + file_);
+    value_->json = std::move(*value);
+  });
+  return value_->json;
+}
 
 const JsonDocument::Positions& JsonDocument::positions() const {
   std::call_once(positions_->found, [this] {
@@ -347,7 +360,7 @@ std::optional<std::size_t> JsonDocument::value_offset(std::string_view pointer) 
 }
 
 std::optional<nlohmann::ordered_json> JsonDocument::ordered_value(std::string_view pointer) const {
-  const json* value = &value_;
+  const json* value = &this->value();
   std::string canonical;  // pointer as the locations spell it
   for (const std::string& token : split_pointer(pointer)) {
     if (value->is_object()) {
@@ -399,7 +412,8 @@ bool JsonDocument::parse(std::string_view parsed, std::vector<Diagnostic>& diagn
     TrackingIterator last(parsed.data() + parsed.size(), &consumed);
     json::sax_parse(first, last, &builder, nlohmann::json::input_format_t::json, true, false);
     if (builder.failed()) return;
-    value_ = builder.take_root();
+    json root = builder.take_root();
+    std::call_once(value_->built, [&] { value_->json = std::move(root); });
     parsed_well = true;
   });
   return parsed_well;
@@ -408,9 +422,15 @@ bool JsonDocument::parse(std::string_view parsed, std::vector<Diagnostic>& diagn
 bool JsonDocument::parse_quickly() {
   std::optional<json> value = io::parse_quickly(*text_, limits_);
   if (!value) return false;
-  value_ = std::move(*value);
+  std::call_once(value_->built, [&] { value_->json = std::move(*value); });
   parsed_quickly_ = true;
   return true;
+}
+
+JsonDocument checked_json_document(std::string file, std::string text, const JsonLimits& limits) {
+  JsonDocument document(std::move(file), std::move(text), limits);
+  document.parsed_quickly_ = true;  // the fast path accepted the text: a scan finds its positions
+  return document;
 }
 
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,

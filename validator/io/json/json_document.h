@@ -2,8 +2,9 @@
 // Loads JSON text fail-closed: duplicate keys, nesting, string length, numbers that do not fit,
 // NaN/Infinity, invalid UTF-8 and truncation are all diagnostics, each with its line and column.
 // Every value's position can be had, so later checks can point at the offending line: a document
-// that parsed on the fast path (quick_parse) finds its positions with the locating parser on first
-// use, so a valid file that nothing is reported about never pays for them.
+// that parsed on the fast path (quick_parse) finds its positions by a scan on first use, so a valid
+// file that nothing is reported about never pays for them; a document judged on simdjson's DOM alone
+// (checked_json_document) builds even its value only on first use.
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -51,7 +52,8 @@ class JsonDocument {
  public:
   const std::string& file() const { return file_; }
   const std::string& text() const { return *text_; }
-  const nlohmann::json& value() const { return value_; }
+  // Built on first use where the document was judged without it (checked_json_document).
+  const nlohmann::json& value() const;
 
   // A diagnostic located at the value (or, with at_key, at the member's key) a pointer names;
   // a pointer that was never seen falls back to its nearest recorded parent.
@@ -76,10 +78,15 @@ class JsonDocument {
                                                          std::vector<Diagnostic>&);
   friend std::optional<JsonDocument> parse_json_document_written_as(std::string, const std::string&, std::string,
                                                                     const JsonLimits&, std::vector<Diagnostic>&);
+  friend JsonDocument checked_json_document(std::string, std::string, const JsonLimits&);
   struct Positions {
     std::once_flag found;
     std::optional<SourceText> source;
     ValueLocations locations;
+  };
+  struct Value {
+    std::once_flag built;
+    nlohmann::json json;
   };
 
   JsonDocument(std::string file, std::string text, const JsonLimits& limits);
@@ -94,15 +101,19 @@ class JsonDocument {
   std::string file_;
   std::unique_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
   JsonLimits limits_;
-  nlohmann::json value_;
+  std::unique_ptr<Value> value_;  // on the heap, as a once_flag cannot move
   bool parsed_quickly_ = false;
-  std::unique_ptr<Positions> positions_;  // on the heap, as a once_flag cannot move
+  std::unique_ptr<Positions> positions_;  // the same
 };
 
 // Parses text. On any problem returns nothing and appends every diagnostic it found (all duplicate
 // keys, all overflowing numbers, ...; a syntax error or the depth limit ends the scan).
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics);
+
+// A document whose text io::parse_checked (quick_parse.h) accepted with these limits: its value and
+// positions are found on first use.
+JsonDocument checked_json_document(std::string file, std::string text, const JsonLimits& limits);
 
 // Parses text, which is `written` (the file as it is) with some ASCII replaced by ASCII of the same
 // length: an importer's string stand-ins for the bare NaN and Infinity that JSON does not allow.

@@ -1,7 +1,9 @@
 #include "io/json/quick_parse.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -11,100 +13,149 @@ namespace {
 using nlohmann::json;
 namespace dom = simdjson::dom;
 
-// Builds the value the locating parser would build, or stops (false) where that parser would report
-// something. depth counts the containers open around element, as the locating parser does.
+// Checks what the locating parser checks, and with a value to fill builds the value it would
+// build; stops (false) where that parser would report something. depth counts the containers open
+// around element, as the locating parser does.
 class Converter {
  public:
   explicit Converter(const JsonLimits& limits) : limits_(limits) {}
 
-  bool convert(dom::element element, json& out, std::size_t depth) {
+  // out: where the value goes, or nullptr to check only.
+  bool convert(dom::element element, json* out, std::size_t depth) {
     switch (element.type()) {
       case dom::element_type::ARRAY:
         return convert_array(element.get_array().value_unsafe(), out, depth);
       case dom::element_type::OBJECT:
         return convert_object(element.get_object().value_unsafe(), out, depth);
-      case dom::element_type::INT64: {
+      case dom::element_type::INT64:
         // nlohmann reads a literal without '-' as unsigned; simdjson gives int64 where it fits. A
         // negative zero ("-0") is signed in nlohmann and cannot be told from "0" here: rejected.
+        if (element.get_int64().value_unsafe() == 0) return false;
+        break;
+      case dom::element_type::STRING:
+        if (element.get_string().value_unsafe().size() > limits_.max_string_bytes) return false;
+        break;
+      default:
+        break;
+    }
+    if (out != nullptr) *out = scalar_value(element);
+    return true;
+  }
+
+  static json scalar_value(dom::element element) {
+    switch (element.type()) {
+      case dom::element_type::INT64: {
         const std::int64_t value = element.get_int64().value_unsafe();
-        if (value > 0) {
-          out = static_cast<std::uint64_t>(value);
-        } else if (value < 0) {
-          out = value;
-        } else {
-          return false;
-        }
-        return true;
+        if (value > 0) return static_cast<std::uint64_t>(value);
+        return value;
       }
       case dom::element_type::UINT64:
-        out = element.get_uint64().value_unsafe();
-        return true;
+        return element.get_uint64().value_unsafe();
       case dom::element_type::DOUBLE:
-        out = element.get_double().value_unsafe();
-        return true;
-      case dom::element_type::STRING: {
-        const std::string_view text = element.get_string().value_unsafe();
-        if (text.size() > limits_.max_string_bytes) return false;
-        out = std::string(text);
-        return true;
-      }
+        return element.get_double().value_unsafe();
+      case dom::element_type::STRING:
+        return std::string(element.get_string().value_unsafe());
       case dom::element_type::BOOL:
-        out = element.get_bool().value_unsafe();
-        return true;
-      case dom::element_type::NULL_VALUE:
-        out = nullptr;
-        return true;
+        return element.get_bool().value_unsafe();
+      default:
+        return nullptr;
     }
-    return false;
   }
 
  private:
-  bool convert_array(dom::array array, json& out, std::size_t depth) {
+  bool convert_array(dom::array array, json* out, std::size_t depth) {
     if (depth >= limits_.max_depth) return false;
-    out = json::array();
-    // The element count is on simdjson's tape (capped at 2^24 - 1, enough for a hint): one allocation
-    // of the right size instead of a doubling vector, which would keep up to half again as much.
-    out.get_ref<json::array_t&>().reserve(array.size());
+    if (out != nullptr) {
+      *out = json::array();
+      // The element count is on simdjson's tape (capped at 2^24 - 1, enough for a hint): one
+      // allocation of the right size instead of a doubling vector, which would keep up to half again
+      // as much.
+      out->get_ref<json::array_t&>().reserve(array.size());
+    }
     for (dom::element item : array) {
+      if (out == nullptr) {
+        if (!convert(item, nullptr, depth + 1)) return false;
+        continue;
+      }
       json converted;
-      if (!convert(item, converted, depth + 1)) return false;
-      out.push_back(std::move(converted));
+      if (!convert(item, &converted, depth + 1)) return false;
+      out->push_back(std::move(converted));
     }
     return true;
   }
 
-  bool convert_object(dom::object object, json& out, std::size_t depth) {
+  bool convert_object(dom::object object, json* out, std::size_t depth) {
     if (depth >= limits_.max_depth) return false;
-    out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
+    if (out == nullptr) return check_object(object, depth);
+    *out = json::object();
+    auto& members = out->get_ref<json::object_t&>();
     for (dom::key_value_pair member : object) {
       if (member.key.size() > limits_.max_string_bytes) return false;
       const auto [slot, inserted] = members.try_emplace(std::string(member.key));
       if (!inserted) return false;  // a duplicate key: the locating parser names both
-      if (!convert(member.value, slot->second, depth + 1)) return false;
+      if (!convert(member.value, &slot->second, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  // The members of an object checked without building it: duplicate keys are found among the
+  // keys in a reused list, sorted, as most objects have a handful of members.
+  bool check_object(dom::object object, std::size_t depth) {
+    const std::size_t first = keys_.size();
+    for (dom::key_value_pair member : object) {
+      if (member.key.size() > limits_.max_string_bytes) return false;
+      keys_.push_back(member.key);
+    }
+    const auto begin = keys_.begin() + static_cast<std::ptrdiff_t>(first);
+    std::sort(begin, keys_.end());
+    const bool duplicate = std::adjacent_find(begin, keys_.end()) != keys_.end();
+    keys_.resize(first);
+    if (duplicate) return false;  // the locating parser names both
+    for (dom::key_value_pair member : object) {
+      if (!convert(member.value, nullptr, depth + 1)) return false;
     }
     return true;
   }
 
   const JsonLimits& limits_;
+  std::vector<std::string_view> keys_;  // of the objects being checked, innermost last
 };
 
 static_assert(simdjson::SIMDJSON_PADDING == 64, "the padding quick_parse.h and read_text_file promise");
 
-}  // namespace
-
-std::optional<json> parse_quickly(const std::string& text, const JsonLimits& limits) {
+dom::parser& thread_parser(const JsonLimits& limits, bool& usable) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local dom::parser parser;
   // simdjson's own limit is one level deeper than ours, so the converter is the one to stop; a text
   // deeper still is refused by simdjson without building anything.
-  if (parser.max_depth() != limits.max_depth + 1 && parser.allocate(0, limits.max_depth + 1) != simdjson::SUCCESS) {
-    return std::nullopt;
-  }
+  usable = parser.max_depth() == limits.max_depth + 1 || parser.allocate(0, limits.max_depth + 1) == simdjson::SUCCESS;
+  return parser;
+}
+
+}  // namespace
+
+std::optional<dom::element> parse_checked(const std::string& text, const JsonLimits& limits) {
+  bool usable = false;
+  dom::parser& parser = thread_parser(limits, usable);
   dom::element root;
-  if (parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // copied unless padded
+  if (!usable || parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // copied unless padded
+  if (!Converter(limits).convert(root, nullptr, 0)) return std::nullopt;
+  return root;
+}
+
+json value_of(const dom::element& element) {
   json value;
-  if (!Converter(limits).convert(root, value, 0)) return std::nullopt;
+  Converter(JsonLimits{SIZE_MAX, SIZE_MAX}).convert(element, &value, 0);
+  return value;
+}
+
+std::optional<json> parse_quickly(const std::string& text, const JsonLimits& limits) {
+  bool usable = false;
+  dom::parser& parser = thread_parser(limits, usable);
+  dom::element root;
+  if (!usable || parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // copied unless padded
+  json value;
+  if (!Converter(limits).convert(root, &value, 0)) return std::nullopt;
   return value;
 }
 

@@ -1,12 +1,16 @@
 #include "io/schema/document_validation.h"
 
 #include <algorithm>
+#include <string_view>
+
+#include <simdjson.h>
 
 #include "core/edit_distance.h"
 #include "core/evidence_rules.h"
 #include "core/gate_files.h"
 #include "core/text.h"
 #include "io/files/input_files.h"
+#include "io/json/quick_parse.h"
 #include "io/schema/kind_loader.h"
 #include "io/schema/schema_diagnostics.h"
 #include "io/schema/schema_registry.h"
@@ -81,9 +85,95 @@ void check_kind_rules(FileValidation& result, bool gate_file_rules) {
   locate_problems(*result.document, problems, result.diagnostics);
 }
 
+namespace dom = simdjson::dom;
+
+// Whether the names in entries (each entry's member "name", where it has one) are distinct strings:
+// false where check_evidence_rules could report one, or where a name is not a string.
+bool names_distinct(dom::element entries, std::vector<std::string_view>& names) {
+  dom::array list;
+  if (entries.get_array().get(list) != simdjson::SUCCESS) return true;
+  names.clear();
+  for (const dom::element entry : list) {
+    dom::object object;
+    if (entry.get_object().get(object) != simdjson::SUCCESS) continue;
+    dom::element name;
+    if (object.at_key("name").get(name) != simdjson::SUCCESS) continue;
+    if (!name.is_string()) return false;
+    names.push_back(name.get_string().value_unsafe());
+  }
+  std::sort(names.begin(), names.end());
+  return std::adjacent_find(names.begin(), names.end()) == names.end();
+}
+
+// The evidence rules on a document read in place: true only where check_evidence_rules finds
+// nothing. The names of benchmarks and metrics are compared in the DOM; every other rule is checked
+// by check_evidence_rules itself on rest, the document without "benchmarks".
+bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
+  std::vector<std::string_view> names;
+  dom::element benchmarks;
+  if (root.at_key("benchmarks").get(benchmarks) == simdjson::SUCCESS) {
+    if (!names_distinct(benchmarks, names)) return false;
+    dom::array list;
+    if (benchmarks.get_array().get(list) == simdjson::SUCCESS) {
+      for (const dom::element benchmark : list) {
+        dom::object fields;
+        dom::element metrics;
+        if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
+            fields.at_key("metrics").get(metrics) == simdjson::SUCCESS && !names_distinct(metrics, names)) {
+          return false;
+        }
+      }
+    }
+  }
+  return check_evidence_rules(rest).empty();
+}
+
+// The fast path of validate_text, where the caller does not read the value: the text parsed by
+// simdjson and judged on its DOM. A result only where the file is valid evidence (or valid against
+// the --schema) beyond doubt; nothing otherwise, and validate_text judges it in full, explaining.
+std::optional<FileValidation> validate_quickly(const std::string& path, std::string& text,
+                                               const ValidationOptions& options) {
+  const std::optional<dom::element> root = parse_checked(text, options.limits);
+  if (!root) return std::nullopt;
+  dom::object object;
+  const bool is_object = root->get_object().get(object) == simdjson::SUCCESS;
+  const CompiledSchema* schema = options.schema;
+  std::string kind;
+  if (schema == nullptr) {
+    std::string_view version;
+    if (!is_object || object.at_key("schema_version").get_string().get(version) != simdjson::SUCCESS) {
+      return std::nullopt;
+    }
+    const DocumentKind* known = find_kind(version);
+    if (known == nullptr || known->name != "evidence") return std::nullopt;  // the rare kinds take the full path
+    kind = known->name;
+    schema = &schema_for(*known);
+  }
+  if (!schema->quickly_valid_in_place(*root)) return std::nullopt;
+  std::optional<Verdict> verdict;
+  if (kind == "evidence") {
+    nlohmann::json rest = nlohmann::json::object();
+    for (const dom::key_value_pair member : object) {
+      if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
+    }
+    if (!evidence_rules_hold(object, rest)) return std::nullopt;
+    // classify_run reads only "host" and "classification", which rest holds as they are.
+    if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
+  }
+  FileValidation result;
+  result.path = path;
+  result.kind = std::move(kind);
+  result.document = checked_json_document(path, std::move(text), options.limits);
+  result.verdict = std::move(verdict);
+  return result;
+}
+
 }  // namespace
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options) {
+  if (!options.values_read) {
+    if (std::optional<FileValidation> quick = validate_quickly(path, text, options)) return std::move(*quick);
+  }
   FileValidation result;
   result.path = path;
   result.document = parse_json_document(std::move(path), std::move(text), options.limits, result.diagnostics);
@@ -100,13 +190,16 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
   result.diagnostics.insert(result.diagnostics.end(), explained.begin(), explained.end());
   if (violations.empty()) check_kind_rules(result, options.gate_file_rules);
   sort_diagnostics(result.diagnostics);
+  if (options.claim_policy != nullptr && result.kind == "evidence" && result.valid()) {
+    result.verdict = classify_run(result.document->value(), *options.claim_policy);
+  }
   return result;
 }
 
 FileValidation validate_file(const std::string& path, const ValidationOptions& options) {
   std::vector<Diagnostic> read_problems;
   std::optional<std::string> text = read_text_file(path, options.max_file_bytes, read_problems);
-  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems)};
+  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems), std::nullopt};
   return validate_text(path, std::move(*text), options);
 }
 

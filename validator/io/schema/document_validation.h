@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/classification.h"
 #include "core/diagnostic.h"
+#include "core/policy.h"
 #include "io/files/parallel.h"
 #include "io/json/json_document.h"
 #include "io/schema/schema_validator.h"
@@ -23,6 +25,12 @@ struct ValidationOptions {
   // The gate files' readers run after the schema (`validate`); off where the caller reads the file
   // with that same reader next (io/schema/kind_loader), so the work is not done twice.
   bool gate_file_rules = true;
+  // Whether the caller reads each valid document's value (document->value()). Where it does not
+  // (`validate`), a valid file is judged on simdjson's DOM without building its value, which is
+  // then built only if something asks for it.
+  bool values_read = true;
+  // With a policy, each valid evidence file is classified on the worker (FileValidation::verdict).
+  const Policy* claim_policy = nullptr;
 };
 
 struct FileValidation {
@@ -30,6 +38,7 @@ struct FileValidation {
   std::string kind;                      // "evidence", ...; empty when not known
   std::optional<JsonDocument> document;  // present when the text parsed
   std::vector<Diagnostic> diagnostics;   // sorted by position
+  std::optional<Verdict> verdict;        // valid evidence under ValidationOptions::claim_policy
 
   bool valid() const { return document.has_value() && !has_errors(diagnostics); }
 };

@@ -13,7 +13,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "core/json_pointer.h"
+#include "io/json/quick_parse.h"
 #include "io/json/source_text.h"
 
 namespace evident::io {
@@ -63,7 +66,15 @@ struct Node {
   int negated = -1;  // "not"
 };
 
-bool is_integer(const json& value) { return value.is_number_integer() || is_integral_float(value); }
+// A double with no fraction that an int64 holds exactly.
+bool is_integral_double(double number) {
+  constexpr double two_to_the_63 = 9223372036854775808.0;
+  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
+}
+
+bool is_integer(const json& value) {
+  return value.is_number_integer() || (value.is_number_float() && is_integral_double(value.get<double>()));
+}
 
 // An unsigned integer that an int64 cannot hold: valijson reads integers as int64.
 bool beyond_int64(const json& value) {
@@ -110,10 +121,7 @@ bool same_value(const json& schema_value, const json& value) {
 }  // namespace
 
 bool is_integral_float(const nlohmann::json& value) {
-  if (!value.is_number_float()) return false;
-  const double number = value.get<double>();
-  constexpr double two_to_the_63 = 9223372036854775808.0;
-  return std::isfinite(number) && std::trunc(number) == number && number >= -two_to_the_63 && number < two_to_the_63;
+  return value.is_number_float() && is_integral_double(value.get<double>());
 }
 
 struct QuickSchemaCheck::Program {
@@ -121,15 +129,22 @@ struct QuickSchemaCheck::Program {
   std::vector<std::regex> patterns;
   std::uint64_t id = 0;  // tells the programs apart in the per-thread memo of matches
 
-  Verdict check(int index, const json& value) const;
+  // Value: a nlohmann value, or a simdjson DOM element that io::parse_checked accepted (the same
+  // value, read in place).
+  template <typename Value>
+  Verdict check(int index, const Value& value) const;
 
  private:
-  bool matches(int pattern, const std::string& text) const;
-  Verdict check_object(const Node& node, const json& value) const;
-  Verdict check_array(const Node& node, const json& value) const;
-  Verdict check_string(const Node& node, const json& value) const;
-  Verdict check_number(const Node& node, const json& value) const;
-  Verdict check_combinations(const Node& node, const json& value) const;
+  bool matches(int pattern, std::string_view text) const;
+  template <typename Value>
+  Verdict check_object(const Node& node, const Value& value) const;
+  template <typename Value>
+  Verdict check_array(const Node& node, const Value& value) const;
+  Verdict check_unique_items(const json& value) const;
+  Verdict check_string(const Node& node, std::string_view text) const;
+  Verdict check_number(const Node& node, double number) const;
+  template <typename Value>
+  Verdict check_combinations(const Node& node, const Value& value) const;
 };
 
 namespace {
@@ -151,27 +166,136 @@ unsigned type_bit(const std::string& name) {
   throw Unsupported{};
 }
 
-bool has_type(unsigned types, const json& value) {
-  if (types == 0) return true;
+// What the checks read of a value, the same for a nlohmann value and for a DOM element.
+enum class Kind { null, boolean, integer, beyond_int64, integral_float, other_float, string, array, object };
+
+Kind float_kind(double number) { return is_integral_double(number) ? Kind::integral_float : Kind::other_float; }
+
+Kind kind_of(const json& value) {
+  if (value.is_number_unsigned()) return beyond_int64(value) ? Kind::beyond_int64 : Kind::integer;
+  if (value.is_number_integer()) return Kind::integer;
+  if (value.is_number_float()) return float_kind(value.get<double>());
+  if (value.is_boolean()) return Kind::boolean;
+  if (value.is_string()) return Kind::string;
+  if (value.is_array()) return Kind::array;
+  if (value.is_object()) return Kind::object;
+  return Kind::null;
+}
+
+using Element = simdjson::dom::element;
+namespace dom = simdjson::dom;
+
+Kind kind_of(const Element& value) {
   switch (value.type()) {
-    case json::value_t::null:
-      return (types & type_null) != 0;
-    case json::value_t::boolean:
-      return (types & type_boolean) != 0;
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return (types & (type_integer | type_number)) != 0;
-    case json::value_t::number_float:
-      return (types & type_number) != 0 || ((types & type_integer) != 0 && is_integral_float(value));
-    case json::value_t::string:
-      return (types & type_string) != 0;
-    case json::value_t::array:
-      return (types & type_array) != 0;
-    case json::value_t::object:
-      return (types & type_object) != 0;
+    case dom::element_type::BOOL:
+      return Kind::boolean;
+    case dom::element_type::INT64:
+      return Kind::integer;
+    case dom::element_type::UINT64:
+      return Kind::beyond_int64;  // simdjson gives int64 wherever it fits
+    case dom::element_type::DOUBLE:
+      return float_kind(value.get_double().value_unsafe());
+    case dom::element_type::STRING:
+      return Kind::string;
+    case dom::element_type::ARRAY:
+      return Kind::array;
+    case dom::element_type::OBJECT:
+      return Kind::object;
     default:
-      return false;
+      return Kind::null;
   }
+}
+
+bool has_type(unsigned types, Kind kind) {
+  if (types == 0) return true;
+  switch (kind) {
+    case Kind::null:
+      return (types & type_null) != 0;
+    case Kind::boolean:
+      return (types & type_boolean) != 0;
+    case Kind::integer:
+    case Kind::beyond_int64:
+    case Kind::integral_float:
+      return (types & (type_integer | type_number)) != 0;
+    case Kind::other_float:
+      return (types & type_number) != 0;
+    case Kind::string:
+      return (types & type_string) != 0;
+    case Kind::array:
+      return (types & type_array) != 0;
+    case Kind::object:
+      return (types & type_object) != 0;
+  }
+  return false;
+}
+
+std::string_view text_of(const json& value) { return value.get_ref<const std::string&>(); }
+std::string_view text_of(const Element& value) { return value.get_string().value_unsafe(); }
+
+double number_of(const json& value) { return value.get<double>(); }
+double number_of(const Element& value) {
+  switch (value.type()) {
+    case dom::element_type::INT64:
+      return static_cast<double>(value.get_int64().value_unsafe());
+    case dom::element_type::UINT64:
+      return static_cast<double>(value.get_uint64().value_unsafe());
+    default:
+      return value.get_double().value_unsafe();
+  }
+}
+
+// Copies, so that no reference outlives the simdjson_result it came from.
+dom::object object_of(const Element& value) { return value.get_object().value_unsafe(); }
+dom::array array_of(const Element& value) { return value.get_array().value_unsafe(); }
+
+std::size_t size_of(const json& value) { return value.size(); }
+std::size_t size_of(const Element& value) {
+  return value.is_object() ? object_of(value).size() : array_of(value).size();
+}
+
+bool has_member(const json& value, const std::string& name) { return value.contains(name); }
+bool has_member(const Element& value, const std::string& name) {
+  return object_of(value).at_key(name).error() == simdjson::SUCCESS;
+}
+
+// Calls visit(key, member) for each member of an object until it returns false.
+template <typename Visit>
+void for_each_member(const json& value, Visit visit) {
+  for (auto member = value.begin(); member != value.end(); ++member) {
+    if (!visit(std::string_view(member.key()), member.value())) return;
+  }
+}
+template <typename Visit>
+void for_each_member(const Element& value, Visit visit) {
+  for (const dom::key_value_pair member : object_of(value)) {
+    if (!visit(member.key, member.value)) return;
+  }
+}
+
+// Calls visit(index, item) for each item of an array until it returns false.
+template <typename Visit>
+void for_each_item(const json& value, Visit visit) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!visit(i, value[i])) return;
+  }
+}
+template <typename Visit>
+void for_each_item(const Element& value, Visit visit) {
+  std::size_t i = 0;
+  for (const Element item : array_of(value)) {
+    if (!visit(i++, item)) return;
+  }
+}
+
+const json& as_json(const json& value) { return value; }
+json as_json(const Element& value) { return value_of(value); }
+
+// same_value for a DOM element: strings compared in place, anything else as its nlohmann value.
+bool same_value(const json& schema_value, const Element& value) {
+  if (schema_value.is_string()) {
+    return value.is_string() && text_of(value) == schema_value.get_ref<const std::string&>();
+  }
+  return same_value(schema_value, value_of(value));
 }
 
 std::size_t count(const json& value) {
@@ -377,86 +501,95 @@ class Compiler {
 
 }  // namespace
 
-Verdict QuickSchemaCheck::Program::check(int index, const json& value) const {
+template <typename Value>
+Verdict QuickSchemaCheck::Program::check(int index, const Value& value) const {
   const Node* node = &nodes[static_cast<std::size_t>(index)];
   for (std::size_t hops = 0; node->ref >= 0; ++hops) {
     if (hops > nodes.size()) return Verdict::unsure;  // a loop of references
     node = &nodes[static_cast<std::size_t>(node->ref)];
   }
   if (node->always_false) return Verdict::invalid;
-  if (beyond_int64(value)) return Verdict::unsure;
-  if (!has_type(node->types, value)) return Verdict::invalid;
+  const Kind kind = kind_of(value);
+  if (kind == Kind::beyond_int64) return Verdict::unsure;
+  if (!has_type(node->types, kind)) return Verdict::invalid;
   if (node->has_enum && std::none_of(node->enumerated.begin(), node->enumerated.end(),
                                      [&](const json& candidate) { return same_value(candidate, value); })) {
     return Verdict::invalid;
   }
   Verdict verdict = Verdict::valid;
-  if (value.is_object()) {
+  if (kind == Kind::object) {
     verdict = check_object(*node, value);
-  } else if (value.is_array()) {
+  } else if (kind == Kind::array) {
     verdict = check_array(*node, value);
-  } else if (value.is_string()) {
-    verdict = check_string(*node, value);
-  } else if (value.is_number()) {
-    verdict = check_number(*node, value);
+  } else if (kind == Kind::string) {
+    verdict = check_string(*node, text_of(value));
+  } else if (kind == Kind::integer || kind == Kind::integral_float || kind == Kind::other_float) {
+    verdict = check_number(*node, number_of(value));
   }
   if (verdict == Verdict::invalid) return verdict;
   return both(verdict, check_combinations(*node, value));
 }
 
-Verdict QuickSchemaCheck::Program::check_object(const Node& node, const json& value) const {
-  if (node.min_properties && value.size() < *node.min_properties) return Verdict::invalid;
-  if (node.max_properties && value.size() > *node.max_properties) return Verdict::invalid;
+template <typename Value>
+Verdict QuickSchemaCheck::Program::check_object(const Node& node, const Value& value) const {
+  const std::size_t size = size_of(value);
+  if (node.min_properties && size < *node.min_properties) return Verdict::invalid;
+  if (node.max_properties && size > *node.max_properties) return Verdict::invalid;
   for (const std::string& name : node.required) {
-    if (!value.contains(name)) return Verdict::invalid;
+    if (!has_member(value, name)) return Verdict::invalid;
   }
   Verdict verdict = Verdict::valid;
-  for (auto member = value.begin(); member != value.end(); ++member) {
+  for_each_member(value, [&](std::string_view key, const auto& member) {
     if (node.property_names >= 0) {
-      verdict = both(verdict, check(node.property_names, json(member.key())));
-      if (verdict == Verdict::invalid) return verdict;
+      verdict = both(verdict, check(node.property_names, json(key)));
+      if (verdict == Verdict::invalid) return false;
     }
-    const auto property = node.properties.find(member.key());
+    const auto property = node.properties.find(key);
     if (property != node.properties.end()) {
-      verdict = both(verdict, check(property->second, member.value()));
+      verdict = both(verdict, check(property->second, member));
     } else if (node.additional_properties >= 0) {
-      verdict = both(verdict, check(node.additional_properties, member.value()));
+      verdict = both(verdict, check(node.additional_properties, member));
     }
-    if (verdict == Verdict::invalid) return verdict;
-  }
+    return verdict != Verdict::invalid;
+  });
   return verdict;
 }
 
-Verdict QuickSchemaCheck::Program::check_array(const Node& node, const json& value) const {
-  if (node.min_items && value.size() < *node.min_items) return Verdict::invalid;
-  if (node.max_items && value.size() > *node.max_items) return Verdict::invalid;
+template <typename Value>
+Verdict QuickSchemaCheck::Program::check_array(const Node& node, const Value& value) const {
+  const std::size_t size = size_of(value);
+  if (node.min_items && size < *node.min_items) return Verdict::invalid;
+  if (node.max_items && size > *node.max_items) return Verdict::invalid;
   Verdict verdict = Verdict::valid;
-  for (std::size_t i = 0; i < value.size(); ++i) {
+  for_each_item(value, [&](std::size_t i, const auto& item) {
     int schema = node.items;
     if (node.items_is_list) schema = i < node.item_list.size() ? node.item_list[i] : node.additional_items;
-    if (schema >= 0) verdict = both(verdict, check(schema, value[i]));
-    if (verdict == Verdict::invalid) return verdict;
-  }
-  if (node.unique_items && value.size() > 1) {
-    // nlohmann's equality is looser than valijson's (1 == 1.0 across types): no equal pair here
-    // means none there; an equal pair is a duplicate for valijson only when the types agree too.
-    std::vector<const json*> items;
-    for (const json& item : value) items.push_back(&item);
-    std::sort(items.begin(), items.end(), [](const json* a, const json* b) { return *a < *b; });
-    for (std::size_t i = 1; i < items.size(); ++i) {
-      if (*items[i - 1] == *items[i]) {
-        if (holds_float(*items[i - 1]) || holds_float(*items[i])) return Verdict::unsure;
-        return Verdict::invalid;
-      }
-    }
-  }
+    if (schema >= 0) verdict = both(verdict, check(schema, item));
+    return verdict != Verdict::invalid;
+  });
+  if (verdict == Verdict::invalid) return verdict;
+  if (node.unique_items && size > 1) return both(verdict, check_unique_items(as_json(value)));
   return verdict;
 }
 
-Verdict QuickSchemaCheck::Program::check_string(const Node& node, const json& value) const {
-  const std::string& text = value.get_ref<const std::string&>();
+Verdict QuickSchemaCheck::Program::check_unique_items(const json& value) const {
+  // nlohmann's equality is looser than valijson's (1 == 1.0 across types): no equal pair here
+  // means none there; an equal pair is a duplicate for valijson only when the types agree too.
+  std::vector<const json*> items;
+  for (const json& item : value) items.push_back(&item);
+  std::sort(items.begin(), items.end(), [](const json* a, const json* b) { return *a < *b; });
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    if (*items[i - 1] == *items[i]) {
+      if (holds_float(*items[i - 1]) || holds_float(*items[i])) return Verdict::unsure;
+      return Verdict::invalid;
+    }
+  }
+  return Verdict::valid;
+}
+
+Verdict QuickSchemaCheck::Program::check_string(const Node& node, std::string_view text) const {
   if (node.min_length || node.max_length) {
-    if (text.find('\0') != std::string::npos) return Verdict::unsure;  // valijson counts up to a NUL
+    if (text.find('\0') != std::string_view::npos) return Verdict::unsure;  // valijson counts up to a NUL
     const std::size_t length = count_code_points(text);
     if (node.min_length && length < *node.min_length) return Verdict::invalid;
     if (node.max_length && length > *node.max_length) return Verdict::invalid;
@@ -468,21 +601,31 @@ Verdict QuickSchemaCheck::Program::check_string(const Node& node, const json& va
   return Verdict::valid;
 }
 
+namespace {
+
+// Lets a map keyed by std::string be searched with a std::string_view.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+}  // namespace
+
 // Names, units and labels repeat from file to file, and std::regex is slow: each thread remembers
 // the answers for the strings it has seen, a bounded number per pattern.
-bool QuickSchemaCheck::Program::matches(int pattern, const std::string& text) const {
+bool QuickSchemaCheck::Program::matches(int pattern, std::string_view text) const {
   constexpr std::size_t remembered = 4096;
-  thread_local std::map<std::pair<std::uint64_t, int>, std::unordered_map<std::string, bool>> memo;
-  std::unordered_map<std::string, bool>& answers = memo[{id, pattern}];
+  using Answers = std::unordered_map<std::string, bool, TextHash, std::equal_to<>>;
+  thread_local std::map<std::pair<std::uint64_t, int>, Answers> memo;
+  Answers& answers = memo[{id, pattern}];
   if (const auto known = answers.find(text); known != answers.end()) return known->second;
-  const bool matched = std::regex_search(text, patterns[static_cast<std::size_t>(pattern)]);
+  const bool matched = std::regex_search(text.begin(), text.end(), patterns[static_cast<std::size_t>(pattern)]);
   if (answers.size() >= remembered) answers.clear();
   answers.emplace(text, matched);
   return matched;
 }
 
-Verdict QuickSchemaCheck::Program::check_number(const Node& node, const json& value) const {
-  const double number = value.get<double>();
+Verdict QuickSchemaCheck::Program::check_number(const Node& node, double number) const {
   if (node.minimum && number < *node.minimum) return Verdict::invalid;
   if (node.maximum && number > *node.maximum) return Verdict::invalid;
   if (node.exclusive_minimum && number <= *node.exclusive_minimum) return Verdict::invalid;
@@ -490,7 +633,8 @@ Verdict QuickSchemaCheck::Program::check_number(const Node& node, const json& va
   return Verdict::valid;
 }
 
-Verdict QuickSchemaCheck::Program::check_combinations(const Node& node, const json& value) const {
+template <typename Value>
+Verdict QuickSchemaCheck::Program::check_combinations(const Node& node, const Value& value) const {
   Verdict verdict = Verdict::valid;
   for (const int schema : node.all_of) {
     verdict = both(verdict, check(schema, value));
@@ -541,6 +685,10 @@ std::optional<QuickSchemaCheck> QuickSchemaCheck::compile(const nlohmann::json& 
 }
 
 bool QuickSchemaCheck::certainly_valid(const nlohmann::json& document) const {
+  return program_->check(0, document) == Verdict::valid;
+}
+
+bool QuickSchemaCheck::certainly_valid_in_place(const simdjson::dom::element& document) const {
   return program_->check(0, document) == Verdict::valid;
 }
 

@@ -584,6 +584,10 @@ bool CompiledSchema::quickly_valid(const nlohmann::json& document) const {
   return impl_->quick && impl_->quick->certainly_valid(document);
 }
 
+bool CompiledSchema::quickly_valid_in_place(const simdjson::dom::element& document) const {
+  return impl_->quick && impl_->quick->certainly_valid_in_place(document);
+}
+
 std::vector<SchemaViolation> CompiledSchema::explain(const nlohmann::json& document) const {
   // One validator per thread: its cache of compiled patterns is not thread-safe.
   thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);

@@ -17,6 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace simdjson::dom {
+class element;
+}  // namespace simdjson::dom
+
 namespace evident::io {
 
 // Returns the document a `$ref` names (the URI without its fragment), or nothing when it cannot be
@@ -59,6 +63,8 @@ class CompiledSchema {
 
   // Whether the quick check finds document certainly valid (false without a quick check).
   bool quickly_valid(const nlohmann::json& document) const;
+  // The same for a document read in place from simdjson's DOM (io::parse_checked).
+  bool quickly_valid_in_place(const simdjson::dom::element& document) const;
 
   const nlohmann::json& source() const;
 
