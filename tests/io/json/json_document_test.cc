@@ -28,7 +28,7 @@ std::string elf_header() { return {'\x7f', 'E', 'L', 'F', '\x02', '\x01', '\x01'
 constexpr std::string_view duplicate_message_a =
     "duplicate key \"a\" in the same object; an auditor cannot know which value counts";
 constexpr std::string_view nan_hint =
-    "record a failed or missing measurement as {\"unreadable\": \"<reason>\"} or leave the sample out";
+    "leave a failed measurement out of \"samples\" and mark the evidence \"status\": \"failed\"";
 
 TEST(ParseJsonDocument, EmptyFileIsJsonEmpty) {
   const Parsed parsed = parse("");

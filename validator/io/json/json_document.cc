@@ -176,7 +176,7 @@ class DocumentBuilder : public nlohmann::json_sax<json> {
              "re-encode the file as UTF-8");
     } else if (rest.starts_with("NaN") || rest.starts_with("Infinity") || rest.starts_with("-Infinity")) {
       report(offset, "json.nan_infinity", "NaN and Infinity are not JSON numbers",
-             "record a failed or missing measurement as {\"unreadable\": \"<reason>\"} or leave the sample out");
+             "leave a failed measurement out of \"samples\" and mark the evidence \"status\": \"failed\"");
     } else if (at_end) {
       report(offset, "json.truncated", "unexpected end of file: the document is truncated (" + detail + ")", "");
     } else if (looks_binary(text_)) {
