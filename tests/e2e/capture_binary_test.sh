@@ -138,13 +138,18 @@ if grep -q '"private_tmp": true' "$work/doctor.json"; then
   check "and no tmp_problem" test -z "$(grep tmp_problem "$work/private.json")"
   "$evident" validate "$work/private.json" >/dev/null
   check "validate accepts it" test $? -eq 0
-  capture --runs 1 --warmup 0 --output "$work/named.json" -- ls /tmp >/dev/null 2>&1
-  check "a command that names a path below /tmp gets the host's /tmp" grep -q '"tmp": "tmpdir"' "$work/named.json"
-  check "and says why" grep -q '"tmp_problem": "argument 1 \\"/tmp\\" is below /tmp, which a private /tmp would hide"' \
+  named=$(mktemp -d /tmp/evident-named-XXXXXX)
+  capture --runs 1 --warmup 0 --output "$work/named.json" -- sh -c "ls $named/" >/dev/null 2>&1
+  check "a command that names what is in the host's /tmp gets the host's /tmp" grep -q '"tmp": "tmpdir"' "$work/named.json"
+  check "and says why" grep -q "\"tmp_problem\": \"argument 2 names \\\\\"$named\\\\\" of the host's /tmp, which a private /tmp would hide\"" \
     "$work/named.json"
+  rmdir "$named"
 else
   check "doctor says why there is no private /tmp" grep -q '"private_tmp_problem": "' "$work/doctor.json"
 fi
+EVIDENT_TEST_NO_PRIVATE_TMP=1 "$evident" doctor --cpus 0 >"$work/doctor.txt" 2>/dev/null
+check "doctor says when runs get no private /tmp" grep -qx \
+  "capture: no private /tmp (EVIDENT_TEST_NO_PRIVATE_TMP is set); runs get a private TMPDIR instead" "$work/doctor.txt"
 EVIDENT_TEST_NO_PRIVATE_TMP=1 capture --runs 2 --warmup 0 --output "$work/shared.json" -- sh -c "$leak" \
   >"$work/out" 2>"$work/err"
 check "without a private /tmp the second run sees the first one's file" test $? -eq 1

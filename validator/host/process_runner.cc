@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -743,18 +744,39 @@ std::optional<ChildFailure> read_child_failure(int failure_read_fd) {
   return std::nullopt;
 }
 
-// Why a private /tmp would break the command: an argument that names a path below /tmp (the
-// mount hides what is there); "" when none does.
+// The entries of the host's /tmp that an argument names: "/tmp/X" at the start of the argument or
+// after a character that cannot be part of a path in a shell command ("sh -c 'bench > /tmp/X/log'").
+std::vector<std::string> tmp_entries_named(std::string_view argument) {
+  constexpr std::string_view before_path = " \t\n'\"=:;<>|&(){}`,";
+  constexpr std::string_view after_entry = " \t\n'\"/:;<>|&(){}`,$*?[";
+  std::vector<std::string> entries;
+  for (std::size_t at = argument.find("/tmp/"); at != std::string_view::npos; at = argument.find("/tmp/", at + 1)) {
+    if (at > 0 && before_path.find(argument[at - 1]) == std::string_view::npos) continue;
+    const std::size_t end = argument.find_first_of(after_entry, at + 5);
+    const std::string_view entry = argument.substr(at, end == std::string_view::npos ? end : end - at);
+    if (entry.size() > 5 && entry != "/tmp/." && entry != "/tmp/..") entries.emplace_back(entry);
+  }
+  return entries;
+}
+
+// Why a private /tmp would hide what the command needs: an argument that names something that
+// exists in the host's /tmp (a program, its input, a directory for its output), or a working
+// directory below /tmp; "" when nothing does. A path below /tmp that does not exist yet is scratch
+// the command makes, and belongs in its private /tmp.
 std::string hidden_by_private_tmp(const ProcessRequest& request) {
-  const auto below_tmp = [](std::string_view path) { return path == "/tmp" || path.starts_with("/tmp/"); };
   for (std::size_t i = 0; i < request.argv.size(); ++i) {
-    if (below_tmp(request.argv[i])) {
-      return "argument " + std::to_string(i) + " " + quote_for_message(request.argv[i]) +
-             " is below /tmp, which a private /tmp would hide";
+    for (const std::string& entry : tmp_entries_named(request.argv[i])) {
+      struct stat status {};
+      if (::lstat(entry.c_str(), &status) == 0) {
+        return "argument " + std::to_string(i) + " names " + quote_for_message(entry) +
+               " of the host's /tmp, which a private /tmp would hide";
+      }
     }
   }
-  if (below_tmp(request.working_directory))
+  const std::string_view directory = request.working_directory;
+  if (directory == "/tmp" || directory.starts_with("/tmp/")) {
     return "the working directory is below /tmp, which a private /tmp would hide";
+  }
   return "";
 }
 
