@@ -16,6 +16,33 @@ check() {  # DESCRIPTION CONDITION...
   shift
   if "$@"; then echo "ok: $description"; else echo "FAILED: $description"; failures=$((failures + 1)); fi
 }
+# The pids of the processes of GROUP that have not ended (zombies excluded).
+group_members() {
+  local stat line fields
+  for stat in /proc/[0-9]*/stat; do
+    { read -r line <"$stat"; } 2>/dev/null || continue
+    read -ra fields <<<"${line##*) }"
+    if [[ ${fields[2]} == "$1" && ${fields[0]} != Z ]]; then echo "${stat//[^0-9]/}"; fi
+  done
+}
+# Waits up to 5 s for GROUP to have no member left; true when it has none.
+group_gone() {
+  local _
+  for _ in $(seq 100); do
+    [[ -z $(group_members "$1") ]] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+# Waits up to 5 s for FILE to hold a line; prints it.
+first_line() {
+  local _ line
+  for _ in $(seq 100); do
+    { read -r line <"$1"; } 2>/dev/null && [[ -n $line ]] && echo "$line" && return 0
+    sleep 0.05
+  done
+  return 1
+}
 capture() { "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" "$@"; }
 
 capture --runs 3 --warmup 1 --output "$work/ok.json" -- true >"$work/out" 2>&1
@@ -41,6 +68,31 @@ check "and nothing is at the output" test ! -e "$work/interrupted.json"
 { timeout -s KILL 0.5 "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" \
   --runs 1 --output "$work/killed.json" -- sleep 3 >/dev/null 2>&1; } 2>/dev/null
 check "a killed capture leaves no file at the output" test ! -e "$work/killed.json"
+
+# The benchmark never outlives its capture. It prints its pid, its process group, and starts a
+# process in the background beside the one it waits for.
+background='echo $$; sleep 300 & sleep 301; wait'
+for signal in KILL TERM INT; do
+  "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" --runs 1 \
+    --output "$work/$signal.json" -- sh -c "$background" >"$work/$signal.pid" 2>/dev/null &
+  capture_pid=$!
+  group=$(first_line "$work/$signal.pid")
+  check "SIG$signal: the benchmark started" test -n "$group"
+  sleep 0.2
+  check "SIG$signal: its group holds the shell and both sleeps" test "$(group_members "$group" | wc -l)" -eq 3
+  kill -s "$signal" "$capture_pid"
+  wait "$capture_pid" 2>/dev/null
+  status=$?
+  check "SIG$signal: no process of the benchmark's group is left" group_gone "$group"
+  check "SIG$signal: the CPU lock is free again" flock -w 5 "$work/evident-cpu-0.lock" true
+  check "SIG$signal: nothing is at the output" test ! -e "$work/$signal.json"
+  if [[ $signal != KILL ]]; then check "SIG$signal: evident exits 2" test "$status" -eq 2; fi
+done
+
+# What a benchmark leaves running in the background ends with its run.
+capture --runs 1 --output "$work/left.json" -- sh -c 'echo $$; sleep 302 &' >"$work/left.pid" 2>/dev/null
+check "a run that leaves a process behind passes" test $? -eq 0
+check "and the process it left is gone" group_gone "$(head -1 "$work/left.pid")"
 
 "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" --runs 1 \
   --output "$work/ok.json" -- true >/dev/null 2>"$work/err"
@@ -69,6 +121,43 @@ if command -v flock >/dev/null; then
   check "and says so" grep -q "waiting for CPU 0" "$work/err"
   wait "$holder"
 fi
+
+# A private /tmp where evident may mount one (root here and in CI), else a private TMPDIR.
+"$evident" doctor --cpus 0 --format json >"$work/doctor.json" 2>/dev/null
+seen=/tmp/evident-seen-$$  # the second run fails when it sees what the first left
+leak="test ! -e $seen || exit 5; touch $seen; echo \"\$TMPDIR\""
+if grep -q '"private_tmp": true' "$work/doctor.json"; then
+  "$evident" doctor --cpus 0 >"$work/doctor.txt" 2>/dev/null
+  check "doctor says each run gets a private /tmp" \
+    grep -qx "capture: each run gets a private /tmp (mount namespace, fresh tmpfs)" "$work/doctor.txt"
+  capture --runs 2 --warmup 0 --output "$work/private.json" -- sh -c "$leak" >"$work/out" 2>&1
+  check "runs in a private /tmp do not see each other's files" test $? -eq 0
+  check "and leave nothing in the host's /tmp" test ! -e "$seen"
+  check "TMPDIR is /tmp in the private /tmp" test "$(grep -c '^/tmp$' "$work/out")" -eq 2
+  check "the evidence says private_mount for each run" test "$(grep -c '"tmp": "private_mount"' "$work/private.json")" -eq 2
+  check "and no tmp_problem" test -z "$(grep tmp_problem "$work/private.json")"
+  "$evident" validate "$work/private.json" >/dev/null
+  check "validate accepts it" test $? -eq 0
+  named=$(mktemp -d /tmp/evident-named-XXXXXX)
+  capture --runs 1 --warmup 0 --output "$work/named.json" -- sh -c "ls $named/" >/dev/null 2>&1
+  check "a command that names what is in the host's /tmp gets the host's /tmp" grep -q '"tmp": "tmpdir"' "$work/named.json"
+  check "and says why" grep -q "\"tmp_problem\": \"argument 2 names \\\\\"$named\\\\\" of the host's /tmp, which a private /tmp would hide\"" \
+    "$work/named.json"
+  rmdir "$named"
+else
+  check "doctor says why there is no private /tmp" grep -q '"private_tmp_problem": "' "$work/doctor.json"
+fi
+EVIDENT_TEST_NO_PRIVATE_TMP=1 "$evident" doctor --cpus 0 >"$work/doctor.txt" 2>/dev/null
+check "doctor says when runs get no private /tmp" grep -qx \
+  "capture: no private /tmp (EVIDENT_TEST_NO_PRIVATE_TMP is set); runs get a private TMPDIR instead" "$work/doctor.txt"
+EVIDENT_TEST_NO_PRIVATE_TMP=1 capture --runs 2 --warmup 0 --output "$work/shared.json" -- sh -c "$leak" \
+  >"$work/out" 2>"$work/err"
+check "without a private /tmp the second run sees the first one's file" test $? -eq 1
+check "and fails on it" grep -q "run 2 of 2: exit status 5" "$work/err"
+check "TMPDIR is capture's private directory" grep -q "^$work/evident-capture-" "$work/out"
+check "the evidence says tmpdir" grep -q '"tmp": "tmpdir"' "$work/shared.json"
+check "and why" grep -q '"tmp_problem": "EVIDENT_TEST_NO_PRIVATE_TMP is set"' "$work/shared.json"
+rm -f "$seen"
 
 # This machine itself: a build VM has no cpufreq, and that is honestly not isolated.
 "$evident" capture --cpus 0 --runs 2 --lock-dir "$work" --output "$work/here.json" -- true >"$work/out" 2>&1

@@ -379,5 +379,82 @@ TEST(ProcessRunner, PollingFallbackReportsExitsAndTimeouts) {
   EXPECT_GE(ticks, 2);
 }
 
+TEST(ProcessRunner, WhatTheCommandLeavesInTheBackgroundEndsWithTheRun) {
+  const ScratchDirectory scratch;
+  const ProcessOutcome outcome = run_process(shell("sleep 30 & echo $! > '" + scratch.file("pid") + "'"));
+  EXPECT_EQ(outcome.exit_code, 0);
+  // Gone when run_process returns: the group is killed and waited for, and its orphan reaped.
+  EXPECT_TRUE(process_ended(std::stoi(read_text(scratch.file("pid")))));
+}
+
+// A scratch directory outside /tmp, which a private /tmp would hide from the command.
+class OutsideTmp {
+ public:
+  OutsideTmp() : path_(fs::current_path() / ("evident-runner-" + std::to_string(::getpid()))) {
+    fs::create_directories(path_);
+  }
+  OutsideTmp(const OutsideTmp&) = delete;
+  OutsideTmp& operator=(const OutsideTmp&) = delete;
+  ~OutsideTmp() {
+    std::error_code error;
+    fs::remove_all(path_, error);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+TEST(ProcessRunner, PrivateTmpIsAFreshTmpfsThatVanishesAfterTheRun) {
+  const OutsideTmp scratch;
+  const std::string marker = "/tmp/evident-runner-leak-" + std::to_string(::getpid());
+  ProcessRequest request = shell("echo \"$TMPDIR\" > '" + scratch.file("out") + "'; ls -A /tmp | wc -l >> '" +
+                                 scratch.file("out") + "'; touch " + marker);
+  request.environment = {{"TMPDIR", "/var/tmp"}};
+  request.private_tmp = true;
+  const std::string problem = private_tmp_problem();
+  const ProcessOutcome outcome = run_process(request);
+  EXPECT_EQ(outcome.exit_code, 0);
+  if (problem.empty()) {
+    EXPECT_EQ(outcome.tmp, "private_mount");
+    EXPECT_EQ(outcome.tmp_problem, "");
+    EXPECT_EQ(read_text(scratch.file("out")), "/tmp\n0\n");
+    EXPECT_FALSE(fs::exists(marker));
+  } else {
+    // Without the privilege: the host's /tmp and the TMPDIR asked for, and why.
+    EXPECT_EQ(outcome.tmp, "tmpdir");
+    EXPECT_EQ(outcome.tmp_problem, problem);
+    EXPECT_TRUE(read_text(scratch.file("out")).starts_with("/var/tmp\n"));
+    EXPECT_TRUE(fs::remove(marker));
+  }
+}
+
+TEST(ProcessRunner, NoPrivateTmpForACommandThatNamesWhatIsInTheHostsTmp) {
+  std::string named = "/tmp/evident-runner-XXXXXX";
+  ASSERT_NE(::mkdtemp(named.data()), nullptr);
+  ProcessRequest request = shell("test -d " + named + "/.");
+  request.private_tmp = true;
+  const ProcessOutcome outcome = run_process(request);
+  fs::remove(named);
+  EXPECT_EQ(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.tmp, "tmpdir");
+  EXPECT_EQ(outcome.tmp_problem,
+            "argument 2 names \"" + named + "\" of the host's /tmp, which a private /tmp would hide");
+}
+
+TEST(ProcessRunner, APathBelowTmpThatDoesNotExistIsTheCommandsOwn) {
+  ProcessRequest request = shell("test ! -e /tmp/evident-runner-none-$$ && ls /tmp/");
+  request.private_tmp = true;
+  const ProcessOutcome outcome = run_process(request);
+  EXPECT_EQ(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.tmp_problem.find("argument"), std::string::npos) << outcome.tmp_problem;
+}
+
+TEST(ProcessRunner, NoPrivateTmpUnlessAsked) {
+  const ProcessOutcome outcome = run_process(shell("exit 0"));
+  EXPECT_EQ(outcome.tmp, "tmpdir");
+  EXPECT_EQ(outcome.tmp_problem, "");
+}
+
 }  // namespace
 }  // namespace evident::host

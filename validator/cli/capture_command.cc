@@ -133,8 +133,10 @@ void check_name(const std::string& option, const std::string& name) {
 }
 
 host::ProcessRequest process_request(const CaptureOptions& options, const std::vector<int>& cpus,
-                                     const std::string& temporary) {
+                                     const std::string& temporary, const Invocation& invocation) {
   host::ProcessRequest request;
+  // A private /tmp where this process may make one; the tests force the fallback to see it.
+  request.private_tmp = invocation.environment("EVIDENT_TEST_NO_PRIVATE_TMP").value_or("").empty();
   request.argv = options.command;
   request.cpus = cpus;
   request.fifo_priority = options.fifo;
@@ -159,6 +161,7 @@ CapturedRun captured(const host::ProcessOutcome& outcome, bool warmup) {
   run.involuntary_context_switches = outcome.involuntary_context_switches;
   run.affinity = outcome.affinity;
   run.scheduler = outcome.scheduler;
+  run.tmp = outcome.tmp;
   return run;
 }
 
@@ -294,6 +297,7 @@ CaptureInput capture_input(const CaptureOptions& options, const host::HostRoot& 
 struct RunsResult {
   bool failed = false;
   std::string scheduler_problem;  // the first run's reason SCHED_FIFO was not granted
+  std::string tmp_problem;        // the first run's reason it had no private /tmp
 };
 
 // The warm-up and measured runs, each appended to input.runs, with the sampler reading the CPUs
@@ -320,6 +324,7 @@ RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, 
       throw UsageError("cannot run " + quote_for_message(options.command.front()) + ": " + outcome.start_error);
     }
     if (result.scheduler_problem.empty()) result.scheduler_problem = outcome.scheduler_problem;
+    if (result.tmp_problem.empty()) result.tmp_problem = outcome.tmp_problem;
     input.runs.push_back(captured(outcome, warmup));
     progress.update(i + 1, warmup, outcome.wall_seconds,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -330,6 +335,7 @@ RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, 
       if (!options.keep_going) break;
     }
   }
+  if (!request.private_tmp) result.tmp_problem = "EVIDENT_TEST_NO_PRIVATE_TMP is set";
   // The on_tick closure refers to this function's locals.
   request.on_tick = nullptr;
   return result;
@@ -343,6 +349,7 @@ nlohmann::json capture_settings(const CaptureOptions& options, const std::vector
                           {"lock_dir", options.lock_dir}, {"busy_threshold", 0.01},   {"samples", sampler.samples()}};
   if (options.fifo) settings["fifo_priority"] = *options.fifo;
   if (!runs.scheduler_problem.empty()) settings["scheduler_problem"] = runs.scheduler_problem;
+  if (!runs.tmp_problem.empty()) settings["tmp_problem"] = runs.tmp_problem;
   if (options.timeout) settings["timeout_s"] = *options.timeout;
   if (options.memory) settings["memory_bytes"] = *options.memory;
   if (!options.cleanup.empty()) settings["cleanup"] = run_cleanup(options, temporary);
@@ -364,6 +371,7 @@ void print_summary(std::ostream& out, const CaptureOptions& options, const std::
   }
   out << "\nclassified " << run_class_name(verdict.derived) << " (policy " << policy.name << ")\n";
   if (!runs.scheduler_problem.empty()) out << "note: SCHED_FIFO was not granted: " << runs.scheduler_problem << "\n";
+  if (!runs.tmp_problem.empty()) out << "note: no private /tmp, TMPDIR instead: " << runs.tmp_problem << "\n";
   for (const RuleFinding& finding : verdict.failed_rules) {
     out << "  because " << finding.code << ": " << finding.message << "\n";
   }
@@ -403,7 +411,8 @@ ExitCode run_capture(const Invocation& invocation) {
   host::BusySampler sampler(root, cpus, 0.01);
   sampler.exclude_pid(::getpid());
   sampler.sample();
-  host::ProcessRequest request = process_request(options, cpus, temporary.path());
+  host::ProcessRequest request = process_request(options, cpus, temporary.path(), invocation);
+  request.held_descriptors = locks.locks->descriptors();
   request.on_start = [&](int pid) { sampler.exclude_process_group(pid); };
   const auto started = std::chrono::steady_clock::now();
   const RunsResult runs = run_all(options, invocation, request, sampler, temporary.path(), input);

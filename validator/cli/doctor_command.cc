@@ -13,6 +13,7 @@
 #include "core/doctor_report.h"
 #include "host/host_root.h"
 #include "host/host_snapshot.h"
+#include "host/process_runner.h"
 #include "io/output/doctor_output.h"
 
 namespace evident::cli {
@@ -55,7 +56,14 @@ ExitCode run_doctor(const Invocation& invocation) {
         "no CPUs to judge: /sys/devices/system/cpu/isolated names none and the kernel command line has "
         "no isolcpus=; name the CPUs reserved for benchmarks with --cpus");
   }
-  const DoctorReport report = doctor_report(snapshot.host, snapshot.cpus, snapshot.cpus_source, policy);
+  DoctorReport report = doctor_report(snapshot.host, snapshot.cpus, snapshot.cpus_source, policy);
+  // What a capture here could do is a fact of this host, not of a tree below --root.
+  if (root == "/") {
+    report.private_tmp_probed = true;
+    report.private_tmp_problem = invocation.environment("EVIDENT_TEST_NO_PRIVATE_TMP").value_or("").empty()
+                                     ? host::private_tmp_problem()
+                                     : "EVIDENT_TEST_NO_PRIVATE_TMP is set";
+  }
   if (format == "json") {
     invocation.out << io::doctor_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";

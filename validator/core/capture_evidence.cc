@@ -25,6 +25,7 @@ ordered_json run_json(const CapturedRun& run, std::size_t index) {
   entry["involuntary_context_switches"] = run.involuntary_context_switches;
   if (!run.affinity.is_null()) entry["affinity"] = run.affinity;
   if (!run.scheduler.is_null()) entry["scheduler"] = run.scheduler;
+  if (!run.tmp.empty()) entry["tmp"] = run.tmp;
   return entry;
 }
 

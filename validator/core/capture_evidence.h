@@ -24,6 +24,7 @@ struct CapturedRun {
   std::int64_t voluntary_context_switches = 0, involuntary_context_switches = 0;
   nlohmann::json affinity;   // the child's real Cpus_allowed_list (array), or {"unreadable": ...}
   nlohmann::json scheduler;  // the child's real policy, or {"unreadable": ...}
+  std::string tmp;           // "private_mount" or "tmpdir"; empty: not recorded
   bool succeeded() const { return exit_code == 0 && !signal && !timed_out; }
 };
 

@@ -21,6 +21,11 @@ struct DoctorReport {
   std::vector<RuleFinding> blockers;    // failed rules: each keeps the host from isolated runs
   std::vector<RuleFinding> advisories;  // findings that do not block
   nlohmann::json host;                  // the snapshot, an evidence "host" object
+  // Whether a capture here can give each run a private /tmp (ProcessRequest::private_tmp): probed
+  // only on the host itself (not below --root); why not when it cannot. Not a rule: a run without
+  // it records "tmp": "tmpdir".
+  bool private_tmp_probed = false;
+  std::string private_tmp_problem;
 
   bool ready() const { return blockers.empty(); }
 };

@@ -20,6 +20,9 @@ class CpuLocks {
 
   // Takes ownership of an open, locked file descriptor.
   void hold(int descriptor) { descriptors_.push_back(descriptor); }
+  // The locked descriptors, e.g. for a process that must hold the locks as long as a benchmark's
+  // process group lives (ProcessRequest::held_descriptors).
+  const std::vector<int>& descriptors() const { return descriptors_; }
 
  private:
   std::vector<int> descriptors_;

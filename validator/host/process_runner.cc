@@ -4,8 +4,11 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +42,10 @@ constexpr long pidfd_open_syscall = SYS_pidfd_open;
 constexpr long pidfd_open_syscall = 434;  // older headers: the same number on every architecture
 #endif
 constexpr std::size_t max_quoted_length = 200;
+// How long the members of a killed group may take to go: SIGKILL is not instant for a process in
+// uninterruptible sleep. After it, the run ends anyway (a zombie the init process has not reaped
+// yet is a member too).
+constexpr double group_exit_seconds = 2.0;
 
 std::string errno_name(int error) {
   const char* name = strerrorname_np(error);
@@ -90,15 +97,55 @@ struct ChildFailure {
   int error;
 };
 
+// How the child's /tmp was set up, sent to the parent over the go socket before it waits for go.
+// stage says which call failed (0: none).
+enum class TmpStage : int { none = 0, unshare = 1, make_private = 2, mount_tmpfs = 3 };
+struct TmpReport {
+  bool private_mount;
+  TmpStage stage;
+  int error;
+};
+
+// Gives this (single-threaded, forked) process its own mount namespace with a fresh tmpfs on /tmp,
+// private so that nothing of it propagates to the host.
+TmpReport make_private_tmp() {
+  if (::unshare(CLONE_NEWNS) != 0) return {false, TmpStage::unshare, errno};
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+    return {false, TmpStage::make_private, errno};
+  }
+  if (::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") != 0) {
+    return {false, TmpStage::mount_tmpfs, errno};
+  }
+  return {true, TmpStage::none, 0};
+}
+
+std::string tmp_problem_text(const TmpReport& report) {
+  const std::string error = errno_name(report.error) + ": ";
+  switch (report.stage) {
+    case TmpStage::unshare:
+      return error + "unshare(CLONE_NEWNS)" + (report.error == EPERM ? " needs CAP_SYS_ADMIN" : "");
+    case TmpStage::make_private:
+      return error + "mount(/, MS_REC | MS_PRIVATE)";
+    case TmpStage::mount_tmpfs:
+      return error + "mount(tmpfs, /tmp)";
+    case TmpStage::none:
+      break;
+  }
+  return "";
+}
+
 // Everything the child needs, prepared before fork: between fork and exec the child makes only
 // async-signal-safe calls, since another thread may hold the allocator's lock at fork.
 struct ChildPlan {
+  pid_t parent_pid = 0;       // this process, recorded before fork
   int go_fd = -1;             // the child's end of the go socket: one byte means go
   int parent_go_fd = -1;      // the parent's end, which the child closes
   int failure_read_fd = -1;   // the parent's end of the failure pipe, which the child closes
   int failure_write_fd = -1;  // close-on-exec: EOF tells the parent the exec succeeded
   char* const* argv = nullptr;
-  char** environment = nullptr;  // nullptr: inherit this process's
+  char** environment = nullptr;          // nullptr: inherit this process's
+  char** private_environment = nullptr;  // with TMPDIR=/tmp, for a private /tmp
+  bool private_tmp = false;
   const char* working_directory = nullptr;
   std::optional<rlim_t> memory_limit;
 };
@@ -111,6 +158,9 @@ struct ChildPlan {
 
 [[noreturn]] void run_child(const ChildPlan& plan) {
   ::setpgid(0, 0);
+  // SIGKILL when the parent dies. Had it died before this call, the child now has another parent
+  // and would never get the signal: then it ends here.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != plan.parent_pid) ::_exit(127);
   ::close(plan.parent_go_fd);
   ::close(plan.failure_read_fd);
   // The command starts with no blocked signals and the default SIGPIPE, whatever this process uses.
@@ -120,6 +170,9 @@ struct ChildPlan {
   struct sigaction default_action {};
   default_action.sa_handler = SIG_DFL;
   sigaction(SIGPIPE, &default_action, nullptr);
+
+  const TmpReport tmp = plan.private_tmp ? make_private_tmp() : TmpReport{false, TmpStage::none, 0};
+  if (::write(plan.go_fd, &tmp, sizeof tmp) != static_cast<ssize_t>(sizeof tmp)) ::_exit(127);
 
   char go = 0;
   ssize_t received = 0;
@@ -136,7 +189,11 @@ struct ChildPlan {
     child_fails(plan, ChildStage::working_directory, errno);
   }
   // execvp looks the command up in the PATH of the environment it is given this way.
-  if (plan.environment != nullptr) environ = plan.environment;
+  if (tmp.private_mount) {
+    environ = plan.private_environment;
+  } else if (plan.environment != nullptr) {
+    environ = plan.environment;
+  }
   ::execvp(plan.argv[0], plan.argv);
   child_fails(plan, ChildStage::exec, errno);
 }
@@ -394,10 +451,12 @@ class Child {
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
   ~Child() {
-    if (reaped_) return;
-    kill_group();
-    while (::wait4(pid_, &status_, 0, &usage_) < 0 && errno == EINTR) {
+    if (!reaped_) {
+      kill_group();
+      while (::wait4(pid_, &status_, 0, &usage_) < 0 && errno == EINTR) {
+      }
     }
+    end_group();
   }
 
   void watch(detail::ExitWatch how) {
@@ -448,6 +507,22 @@ class Child {
   int status() const { return status_; }
   const rusage& usage() const { return usage_; }
 
+  // Once the child is reaped: kills what is left of its group (what it started in the background)
+  // and waits until no member is left, reaping those that were orphaned to this process.
+  void end_group() {
+    if (!reaped_ || group_ended_) return;
+    group_ended_ = true;
+    const auto until = Clock::now() + std::chrono::duration<double>(group_exit_seconds);
+    for (;;) {
+      ::kill(-pid_, SIGKILL);
+      while (::waitpid(-pid_, nullptr, WNOHANG) > 0) {
+      }
+      if (::kill(-pid_, 0) != 0 || Clock::now() >= until) return;
+      const timespec pause = timespec_of(0.001);
+      ::nanosleep(&pause, nullptr);
+    }
+  }
+
  private:
   bool try_reap() {
     const pid_t result = ::wait4(pid_, &status_, WNOHANG, &usage_);
@@ -461,8 +536,110 @@ class Child {
   Descriptor pidfd_;
   double poll_pause_ = 0.00005;  // doubles up to max_poll_pause: a short command costs little
   bool reaped_ = false;
+  bool group_ended_ = false;
   int status_ = 0;
   rusage usage_{};
+};
+
+// --- the keeper ----------------------------------------------------------------------------------
+
+// What the keeper needs, prepared before its fork (it makes only async-signal-safe calls).
+struct KeeperPlan {
+  pid_t group = 0;
+  int watch_fd = -1;      // the read end of the keeper pipe: a byte means "done", EOF that evident died
+  std::vector<int> keep;  // descriptors it keeps open, sorted: watch_fd and the held ones
+};
+
+// Closes every descriptor but those in keep (sorted).
+void close_all_but(const std::vector<int>& keep) {
+  unsigned int next = 0;
+  for (const int fd : keep) {
+    const auto kept = static_cast<unsigned int>(fd);
+    if (kept > next) ::close_range(next, kept - 1, 0);
+    next = kept + 1;
+  }
+  ::close_range(next, ~0U, 0);
+}
+
+// Kills the group until it is gone, for at most group_exit_seconds.
+void kill_group_until_gone(pid_t group) {
+  timespec start{};
+  ::clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    if (::kill(-group, SIGKILL) != 0) return;
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    if (static_cast<double>(now.tv_sec - start.tv_sec) >= group_exit_seconds) return;
+    const timespec pause{0, 1000000};
+    ::nanosleep(&pause, nullptr);
+  }
+}
+
+[[noreturn]] void run_keeper(const KeeperPlan& plan) {
+  // It must outlive evident: the signals that end evident (a terminal's Ctrl-C reaches the whole
+  // foreground group) are ignored; SIGKILL cannot be, and is not sent to it.
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE})
+    sigaction(signal_number, &ignore, nullptr);
+  sigset_t no_signals;
+  sigemptyset(&no_signals);
+  sigprocmask(SIG_SETMASK, &no_signals, nullptr);
+  close_all_but(plan.keep);
+  char byte = 0;
+  ssize_t received = 0;
+  do {
+    received = ::read(plan.watch_fd, &byte, 1);
+  } while (received < 0 && errno == EINTR);
+  // One byte: evident ended the group itself. End of file: evident is gone, the group may not be.
+  if (received != 1) kill_group_until_gone(plan.group);
+  ::_exit(0);
+}
+
+// The keeper of one child's group: forked after the child, told "done" once evident has ended the
+// group itself, and reaped.
+class Keeper {
+ public:
+  Keeper() = default;
+  Keeper(const Keeper&) = delete;
+  Keeper& operator=(const Keeper&) = delete;
+  ~Keeper() { release(); }
+
+  // Starts the keeper of group; an error ("EAGAIN: fork of the keeper"), or "".
+  std::string start(pid_t group, const std::vector<int>& held) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) return errno_name(errno) + ": pipe2 for the keeper";
+    Descriptor watch(fds[0]);
+    write_end_.reset(fds[1]);
+    KeeperPlan plan;
+    plan.group = group;
+    plan.watch_fd = fds[0];
+    plan.keep = held;
+    plan.keep.push_back(fds[0]);
+    std::sort(plan.keep.begin(), plan.keep.end());
+    plan.keep.erase(std::unique(plan.keep.begin(), plan.keep.end()), plan.keep.end());
+    pid_ = ::fork();
+    if (pid_ < 0) {
+      write_end_.reset();
+      return errno_name(errno) + ": fork of the keeper";
+    }
+    if (pid_ == 0) run_keeper(plan);
+    return "";
+  }
+
+  // The group is gone: the keeper exits without killing anything, and is reaped.
+  void release() {
+    if (pid_ <= 0) return;
+    [[maybe_unused]] const ssize_t written = ::write(write_end_.get(), "d", 1);
+    write_end_.reset();
+    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = 0;
+  }
+
+ private:
+  pid_t pid_ = 0;
+  Descriptor write_end_;
 };
 
 void record_ending(const Child& child, double wall_seconds, ProcessOutcome& outcome) {
@@ -481,9 +658,17 @@ void record_ending(const Child& child, double wall_seconds, ProcessOutcome& outc
 // The argument and environment arrays of execve, built before fork: the child only reads them.
 class ExecArrays {
  public:
-  explicit ExecArrays(const ProcessRequest& request) {
+  ExecArrays(const ProcessRequest& request, bool private_tmp) {
     for (const std::string& argument : request.argv) argv_.push_back(const_cast<char*>(argument.c_str()));
     argv_.push_back(nullptr);
+    if (private_tmp) {
+      ProcessRequest with_tmp;
+      with_tmp.environment = request.environment;
+      with_tmp.environment.emplace_back("TMPDIR", "/tmp");
+      private_entries_ = child_environment(with_tmp);
+      for (std::string& entry : private_entries_) private_environment_.push_back(entry.data());
+      private_environment_.push_back(nullptr);
+    }
     if (request.environment.empty()) return;
     environment_entries_ = child_environment(request);
     for (std::string& entry : environment_entries_) environment_.push_back(entry.data());
@@ -494,11 +679,13 @@ class ExecArrays {
   char* const* argv() const { return argv_.data(); }
   // nullptr: the child inherits this process's environment.
   char** environment() { return environment_.empty() ? nullptr : environment_.data(); }
+  // With TMPDIR=/tmp; nullptr when no private /tmp is asked for.
+  char** private_environment() { return private_environment_.empty() ? nullptr : private_environment_.data(); }
 
  private:
   std::vector<char*> argv_;
-  std::vector<std::string> environment_entries_;
-  std::vector<char*> environment_;
+  std::vector<std::string> environment_entries_, private_entries_;
+  std::vector<char*> environment_, private_environment_;
 };
 
 // The go socket (the parent releases the child with one byte) and the close-on-exec failure pipe.
@@ -522,32 +709,75 @@ struct Channels {
 
 ChildPlan child_plan(const ProcessRequest& request, const Channels& channels, ExecArrays& arrays) {
   ChildPlan plan;
+  plan.parent_pid = ::getpid();
   plan.go_fd = channels.child_go.get();
   plan.parent_go_fd = channels.parent_go.get();
   plan.failure_read_fd = channels.failure_read.get();
   plan.failure_write_fd = channels.failure_write.get();
   plan.argv = arrays.argv();
   plan.environment = arrays.environment();
+  plan.private_environment = arrays.private_environment();
+  plan.private_tmp = plan.private_environment != nullptr;
   plan.working_directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();
   if (request.memory_bytes) plan.memory_limit = static_cast<rlim_t>(*request.memory_bytes);
   return plan;
 }
 
-// What the child wrote to the failure pipe before exec failed; nothing at EOF, when exec succeeded.
-std::optional<ChildFailure> read_child_failure(int failure_read_fd) {
-  ChildFailure failure{};
+// Reads exactly size bytes; false at an end of file or error before that.
+bool read_all(int fd, void* data, std::size_t size) {
   std::size_t received = 0;
-  while (received < sizeof failure) {
-    const ssize_t count =
-        ::read(failure_read_fd, reinterpret_cast<char*>(&failure) + received, sizeof failure - received);
+  while (received < size) {
+    const ssize_t count = ::read(fd, static_cast<char*>(data) + received, size - received);
     if (count > 0) {
       received += static_cast<std::size_t>(count);
     } else if (count == 0 || errno != EINTR) {
-      break;
+      return false;
     }
   }
-  if (received == sizeof failure) return failure;
+  return true;
+}
+
+// What the child wrote to the failure pipe before exec failed; nothing at EOF, when exec succeeded.
+std::optional<ChildFailure> read_child_failure(int failure_read_fd) {
+  ChildFailure failure{};
+  if (read_all(failure_read_fd, &failure, sizeof failure)) return failure;
   return std::nullopt;
+}
+
+// The entries of the host's /tmp that an argument names: "/tmp/X" at the start of the argument or
+// after a character that cannot be part of a path in a shell command ("sh -c 'bench > /tmp/X/log'").
+std::vector<std::string> tmp_entries_named(std::string_view argument) {
+  constexpr std::string_view before_path = " \t\n'\"=:;<>|&(){}`,";
+  constexpr std::string_view after_entry = " \t\n'\"/:;<>|&(){}`,$*?[";
+  std::vector<std::string> entries;
+  for (std::size_t at = argument.find("/tmp/"); at != std::string_view::npos; at = argument.find("/tmp/", at + 1)) {
+    if (at > 0 && before_path.find(argument[at - 1]) == std::string_view::npos) continue;
+    const std::size_t end = argument.find_first_of(after_entry, at + 5);
+    const std::string_view entry = argument.substr(at, end == std::string_view::npos ? end : end - at);
+    if (entry.size() > 5 && entry != "/tmp/." && entry != "/tmp/..") entries.emplace_back(entry);
+  }
+  return entries;
+}
+
+// Why a private /tmp would hide what the command needs: an argument that names something that
+// exists in the host's /tmp (a program, its input, a directory for its output), or a working
+// directory below /tmp; "" when nothing does. A path below /tmp that does not exist yet is scratch
+// the command makes, and belongs in its private /tmp.
+std::string hidden_by_private_tmp(const ProcessRequest& request) {
+  for (std::size_t i = 0; i < request.argv.size(); ++i) {
+    for (const std::string& entry : tmp_entries_named(request.argv[i])) {
+      struct stat status {};
+      if (::lstat(entry.c_str(), &status) == 0) {
+        return "argument " + std::to_string(i) + " names " + quote_for_message(entry) +
+               " of the host's /tmp, which a private /tmp would hide";
+      }
+    }
+  }
+  const std::string_view directory = request.working_directory;
+  if (directory == "/tmp" || directory.starts_with("/tmp/")) {
+    return "the working directory is below /tmp, which a private /tmp would hide";
+  }
+  return "";
 }
 
 // Waits for the released child to end, sampling its readings every tick, and kills it at the
@@ -593,12 +823,16 @@ void prepare_child(const ProcessRequest& request, pid_t pid, ProcessOutcome& out
 }  // namespace
 
 ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watch) {
+  // What the command leaves in its group when it exits becomes this process's child, so that
+  // ending the group can reap it; without this it would go to init, a zombie until init reaps it.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   ProcessOutcome outcome;
   outcome.start_error = request_problem(request);
   if (!outcome.start_error.empty()) return outcome;
 
   // Everything the child uses is built before fork.
-  ExecArrays arrays(request);
+  const std::string tmp_refusal = request.private_tmp ? hidden_by_private_tmp(request) : "";
+  ExecArrays arrays(request, request.private_tmp && tmp_refusal.empty());
   Channels channels;
   outcome.start_error = channels.open();
   if (!outcome.start_error.empty()) return outcome;
@@ -611,10 +845,23 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
   if (pid == 0) run_child(plan);
 
   outcome.pid = pid;
-  Child child(pid);
   channels.child_go.reset();
   channels.failure_write.reset();
   ::setpgid(pid, pid);  // the child does the same: the group exists whichever runs first
+  // Destroyed in reverse order: the child and its group are ended before the keeper lets go.
+  Keeper keeper;
+  Child child(pid);
+  outcome.start_error = keeper.start(pid, request.held_descriptors);
+  if (!outcome.start_error.empty()) return outcome;  // the child is killed unreleased
+  TmpReport tmp{};
+  if (!read_all(channels.parent_go.get(), &tmp, sizeof tmp)) {
+    outcome.start_error = "ECHILD: the child ended before it could run the command";
+    return outcome;
+  }
+  outcome.tmp = tmp.private_mount ? "private_mount" : "tmpdir";
+  if (request.private_tmp && !tmp.private_mount) {
+    outcome.tmp_problem = tmp_refusal.empty() ? tmp_problem_text(tmp) : tmp_refusal;
+  }
 
   // The child waits for the go byte: pin it and set its policy, and read both back from the child itself.
   prepare_child(request, pid, outcome);
@@ -645,6 +892,7 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
   supervise(request, child, readings, released, outcome);
   child.reap();
   record_ending(child, seconds_since(released), outcome);
+  child.end_group();
   outcome.affinity = readings.affinity();
   outcome.scheduler = readings.scheduler();
   return outcome;
@@ -652,6 +900,26 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
 
 ProcessOutcome run_process(const ProcessRequest& request) {
   return detail::run_process(request, detail::ExitWatch::pidfd);
+}
+
+std::string private_tmp_problem() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return errno_name(errno) + ": pipe2";
+  Descriptor read_end(fds[0]);
+  Descriptor write_end(fds[1]);
+  const pid_t pid = ::fork();
+  if (pid < 0) return errno_name(errno) + ": fork";
+  if (pid == 0) {
+    const TmpReport report = make_private_tmp();
+    ::_exit(::write(fds[1], &report, sizeof report) == static_cast<ssize_t>(sizeof report) ? 0 : 1);
+  }
+  write_end.reset();
+  TmpReport report{};
+  const bool received = read_all(read_end.get(), &report, sizeof report);
+  while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  if (!received) return "ECHILD: the probe ended without an answer";
+  return report.private_mount ? "" : tmp_problem_text(report);
 }
 
 }  // namespace evident::host

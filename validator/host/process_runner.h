@@ -3,6 +3,13 @@
 // as asked, under wall-time and address-space limits, and reports how it really ran. The pinning
 // and the policy are applied to the child before it executes the command, and read back from the
 // child's own /proc/PID files, so the record shows what the kernel granted, not what was asked.
+//
+// The command never outlives its run: it is its own process group, which is killed when the run
+// ends however it ends (exit, timeout, interrupt), and waited for until no member is left. The
+// child gets SIGKILL when the thread that started it dies (PR_SET_PDEATHSIG); a keeper process,
+// forked beside it, kills the group when this process dies (SIGKILL included) and holds
+// held_descriptors (the CPU locks) until the group is gone. The death signal follows the thread
+// that forked, so run_process is called from a thread that lives as long as the process (main).
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -31,6 +38,13 @@ struct ProcessRequest {
   std::function<void(int)> on_start;
   std::chrono::milliseconds tick_interval{100};
   std::function<void()> on_tick;  // called about every tick_interval while the child runs
+  // Run the command in its own mount namespace with a fresh tmpfs on /tmp (and TMPDIR=/tmp), which
+  // vanishes with the last process of the namespace; where that cannot be done (no CAP_SYS_ADMIN,
+  // or an argument names a path below /tmp, which the mount would hide), as environment says.
+  bool private_tmp = false;
+  // Descriptors the keeper holds open until the command's process group is gone, also when this
+  // process is killed: the CPU locks, so the next capture cannot start beside a leftover.
+  std::vector<int> held_descriptors;
   // When it becomes true (a signal handler sets it), the child's group is killed and run_process
   // returns. Checked at least once per tick; a signal delivered to the waiting thread is seen at once.
   const std::atomic<bool>* interrupted = nullptr;
@@ -67,7 +81,15 @@ struct ProcessOutcome {
   // is not online". Then the command is not run (start_error says the same): an unpinned run must
   // never pass as pinned.
   std::string affinity_problem;
+  // "private_mount" when the command had its own /tmp, else "tmpdir" (with why in tmp_problem
+  // when a private /tmp was asked for, e.g. "EPERM: unshare(CLONE_NEWNS)").
+  std::string tmp = "tmpdir";
+  std::string tmp_problem;
 };
+
+// Whether this process can give a command a private /tmp: a forked probe tries the mount
+// namespace and the tmpfs of ProcessRequest::private_tmp. "" when it can, else why not.
+std::string private_tmp_problem();
 
 ProcessOutcome run_process(const ProcessRequest& request);
 

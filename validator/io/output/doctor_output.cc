@@ -41,12 +41,22 @@ ordered_json doctor_report_json(const DoctorReport& report) {
   json["blockers"] = findings_json(report.blockers);
   json["advisories"] = findings_json(report.advisories);
   json["host"] = report.host;
+  if (report.private_tmp_probed) {
+    json["capture"] = {{"private_tmp", report.private_tmp_problem.empty()}};
+    if (!report.private_tmp_problem.empty()) json["capture"]["private_tmp_problem"] = report.private_tmp_problem;
+  }
   return json;
 }
 
 void render_doctor_text(std::ostream& out, const DoctorReport& report) {
   out << "host " << text_of(report.host["hostname"]) << ", CPUs " << format_cpu_list(report.cpus) << " (from "
       << report.cpus_source << "), policy " << report.policy_name << " (sha256 " << report.policy_sha256 << ")\n";
+  if (report.private_tmp_probed) {
+    out << (report.private_tmp_problem.empty()
+                ? std::string("capture: each run gets a private /tmp (mount namespace, fresh tmpfs)")
+                : "capture: no private /tmp (" + report.private_tmp_problem + "); runs get a private TMPDIR instead")
+        << "\n";
+  }
   for (const RuleFinding& finding : report.blockers) print_finding(out, "blocker", finding);
   for (const RuleFinding& finding : report.advisories) print_finding(out, "advisory", finding);
   out << (report.ready() ? "ready for isolated runs" : "not ready: " + count_of(report.blockers.size(), "blocker"))
