@@ -216,6 +216,16 @@ TEST(StatisticsMedian, LeavesInputUntouched) {
   EXPECT_EQ(samples, (std::vector<double>{3.0, 1.0, 2.0}));
 }
 
+TEST(StatisticsMedian, OfSortedValuesIsTheMedianBitForBit) {
+  const std::vector<double> even = {0.1, 0.2, 0.30000000000000004, 0.7};
+  EXPECT_EQ(median_of_sorted(even), median(even));
+  EXPECT_EQ(median_of_sorted(even), (0.2 + 0.30000000000000004) / 2);
+  const std::vector<double> odd = {-1.5, 2.25, 1e300};
+  EXPECT_EQ(median_of_sorted(odd), 2.25);
+  EXPECT_EQ(median_of_sorted(std::vector<double>{7.0}), 7.0);
+  EXPECT_TRUE(std::isnan(median_of_sorted({})));
+}
+
 TEST(StatisticsQuantile, InterpolatesLinearlyBetweenClosestRanks) {
   // Type 7: h = 99 * 0.95 = 94.05 -> x[94] + 0.05 * (x[95] - x[94]) = 95 + 0.05.
   EXPECT_NEAR(quantile(one_to(100), 0.95), 95.05, 1e-12);

@@ -149,7 +149,7 @@ std::optional<Failure> required_class_failure(const io::EvidenceVerdict& judged,
 // gated) with a note; evidence that records no profile belongs to every profile.
 std::optional<Diagnostic> other_profile(const io::FileValidation& file, const std::optional<std::string>& profile) {
   if (!profile) return std::nullopt;
-  const nlohmann::json& document = file.document->value();
+  const nlohmann::json& document = file.value_besides_samples();
   const auto suite = document.find("suite");
   if (suite == document.end() || !suite->is_object()) return std::nullopt;
   const auto recorded = suite->find("profile");
@@ -310,7 +310,7 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
         for (MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(std::move(metric)));
         run.metrics.clear();
       } else if (!keeping.gated && !run.failed) {
-        judged.metric_count = metric_count(file.document->value());
+        judged.metric_count = metric_count(file.value_besides_samples());
       }
       judged.run = std::move(run);
       judged.outcome.verdict = std::move(verdict.verdict);
@@ -338,8 +338,10 @@ void add_file(FileOutcome&& file, Keeping keeping, CheckResult& result) {
 // The classification part, as `evident classify` classifies each file, except that evidence of
 // another profile is left out with a note. The files are judged on the workers, and gathered here
 // in order.
-EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, const io::ValidationOptions& validation,
+EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, io::ValidationOptions validation,
                                 const Policy& policy, Keeping keeping, CheckResult& result) {
+  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart.
+  validation.samples_apart = true;
   EvidenceIndex index{io::FindingLocator(validation), {}, {}, {}, {}};
   GatedEvidenceBuilder gated;
   bool any_evidence = false, any_of_profile = false;

@@ -70,7 +70,8 @@ struct GateInputs {
   std::vector<Diagnostic> problems;
 };
 
-GateInputs read_gate_inputs(const FileInputOptions& input, const io::ValidationOptions& options) {
+GateInputs read_gate_inputs(const FileInputOptions& input, io::ValidationOptions options) {
+  options.samples_apart = true;  // the samples go straight into the metrics
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   GateInputs inputs{{}, io::FindingLocator(options), std::move(collected.diagnostics)};
   std::vector<Diagnostic> left_out;

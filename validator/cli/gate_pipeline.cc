@@ -45,8 +45,8 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
 
 }  // namespace
 
-GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidation& file, bool with_metrics) {
-  const nlohmann::json& document = file.document->value();
+GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(io::FileValidation& file, bool with_metrics) {
+  const nlohmann::json& document = file.value_besides_samples();
   Run run{file.path, document.contains("suite") ? document["suite"].value("name", "") : "", std::nullopt, {}, {}};
   if (const std::optional<std::string> failure = run_failure(document)) {
     Failure failed;
@@ -61,7 +61,10 @@ GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(const io::FileValidatio
     return run;
   }
   run.captured_at = document.value("captured_at", "");
-  if (with_metrics) run.metrics = metrics_of(document, file.path);
+  if (with_metrics) {
+    run.metrics = metrics_of(document, file.path);
+    if (file.apart) io::put_samples_back(run.metrics, file.apart->samples);
+  }
   return run;
 }
 
@@ -108,7 +111,9 @@ GatedEvidence GatedEvidenceBuilder::finish() && {
 GateFiles load_gate_files(const GateConfig& gate, const io::ValidationOptions& validation) {
   GateFiles files;
   if (gate.mode == GateMode::regression) {
-    files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", validation, baseline_from_json);
+    io::ValidationOptions apart = validation;
+    apart.samples_apart = true;  // the baseline's samples go straight into its entries
+    files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", apart, baseline_from_json);
     if (!gate.tolerances.empty()) {
       files.tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);
     }

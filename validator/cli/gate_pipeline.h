@@ -36,7 +36,8 @@ struct GatedEvidence {
 class GatedEvidenceBuilder {
  public:
   // What add needs of one evidence file: read where the file is judged, on any thread. A caller
-  // that gates nothing reads it without its metrics.
+  // that gates nothing reads it without its metrics. Samples read apart (FileValidation::apart) are
+  // moved out of the file into the metrics.
   struct Run {
     std::string path;
     std::string suite;
@@ -44,9 +45,9 @@ class GatedEvidenceBuilder {
     std::string captured_at;        // as written
     std::vector<MetricSeries> metrics;
   };
-  static Run read_run(const io::FileValidation& evidence, bool with_metrics = true);
+  static Run read_run(io::FileValidation& evidence, bool with_metrics = true);
 
-  void add(const io::FileValidation& evidence) { add(read_run(evidence)); }
+  void add(io::FileValidation& evidence) { add(read_run(evidence)); }
   void add(Run run);
   GatedEvidence finish() &&;
 

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <set>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <CLI/CLI.hpp>
@@ -70,9 +71,16 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
                       Reader reader, const std::string& as) {
   std::vector<Diagnostic> diagnostics;
   std::optional<Result> result;
-  if (const std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
+  if (std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
     std::vector<Diagnostic> problems;
-    result = reader(file->document->value(), problems);
+    if (file->apart) {  // only where options.samples_apart asked, which only a baseline's reader does
+      if constexpr (std::is_same_v<Result, Baseline>) {
+        result = reader(file->apart->value, problems);
+        if (result) io::put_samples_back(result->entries, file->apart->samples);
+      }
+    } else {
+      result = reader(file->document->value(), problems);
+    }
     io::locate_problems(*file->document, problems, diagnostics);
   }
   if (!result || has_errors(diagnostics)) throw UsageError("cannot use " + path + " as " + as, diagnostics);

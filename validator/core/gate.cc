@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <span>
+#include <vector>
 
 #include "core/instant.h"
 #include "core/mann_whitney.h"
@@ -152,7 +155,9 @@ void fail(RegressionCheck& check, CheckStatus status, const std::string& detail,
 }
 
 // Compares a metric present on both sides with matching unit and direction.
-void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric, const Tolerance* tolerance,
+// sorted_base and sorted_current: the samples of each side, sorted.
+void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric,
+             std::span<const double> sorted_base, std::span<const double> sorted_current, const Tolerance* tolerance,
              const GateOptions& options) {
   const std::vector<double>& base_samples = entry.samples;
   const std::vector<double>& current_samples = metric.samples;
@@ -175,7 +180,7 @@ void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSer
   if (base_samples.empty() || current_samples.empty()) {
     check.significance = "no samples on one side";
   } else {
-    const MannWhitneyResult test = mann_whitney_u(base_samples, current_samples);
+    const MannWhitneyResult test = mann_whitney_u_sorted(sorted_base, sorted_current);
     check.p_value = test.p_value;
     check.exact_p = test.exact;
     significant = test.p_value < alpha;
@@ -226,13 +231,29 @@ const Tolerance* tolerance_for(const MetricId& id, const Tolerances* tolerances,
   return tolerance;
 }
 
-// A check of a baseline entry, before the current side is known.
-RegressionCheck check_of_entry(const BaselineEntry& entry) {
+// representative() of samples already sorted.
+std::optional<double> representative_of_sorted(std::span<const double> sorted, const std::optional<double>& value) {
+  if (value) return value;
+  if (!sorted.empty()) return median_of_sorted(sorted);
+  return std::nullopt;
+}
+
+// The samples sorted into a buffer of the thread's, reused from metric to metric.
+std::span<const double> sorted_in(std::vector<double>& buffer, const std::vector<double>& samples) {
+  buffer.assign(samples.begin(), samples.end());
+  std::sort(buffer.begin(), buffer.end());
+  return buffer;
+}
+
+// A check of a baseline entry, before the current side is known; sorted_samples: the entry's
+// samples sorted, where they are at hand.
+RegressionCheck check_of_entry(const BaselineEntry& entry, std::optional<std::span<const double>> sorted_samples = {}) {
   RegressionCheck check;
   check.id = entry.id;
   check.unit = entry.unit;
   check.better = entry.better;
-  check.baseline = representative(entry.samples, entry.value);
+  check.baseline = sorted_samples ? representative_of_sorted(*sorted_samples, entry.value)
+                                  : representative(entry.samples, entry.value);
   check.baseline_n = entry.samples.size();
   return check;
 }
@@ -259,11 +280,16 @@ RegressionCheck missing_check(const BaselineEntry& entry, const CurrentRun* run,
 // The check of a metric of a run against its baseline entry.
 RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& metric, const Tolerance* tolerance,
                              const GateOptions& options) {
-  RegressionCheck check = check_of_entry(entry);
+  // Each side sorted once, for its median and the rank test.
+  thread_local std::vector<double> base_buffer;
+  thread_local std::vector<double> current_buffer;
+  const std::span<const double> sorted_base = sorted_in(base_buffer, entry.samples);
+  const std::span<const double> sorted_current = sorted_in(current_buffer, metric.samples);
+  RegressionCheck check = check_of_entry(entry, sorted_base);
   check.source = metric.source;
   check.pointer = metric.pointer;
   check.context = metric.context;
-  check.current = representative(metric.samples, metric.value);
+  check.current = representative_of_sorted(sorted_current, metric.value);
   check.current_n = metric.samples.size();
   if (metric.unit != entry.unit) {
     fail(check, CheckStatus::unit_mismatch,
@@ -279,7 +305,7 @@ RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& met
          std::string(check.baseline ? "the evidence" : "the baseline") + " has neither samples nor a value",
          "rerun the benchmark: " + accept_hint(options, metric.source));
   } else {
-    compare(check, entry, metric, tolerance, options);
+    compare(check, entry, metric, sorted_base, sorted_current, tolerance, options);
   }
   return check;
 }

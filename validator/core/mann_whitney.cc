@@ -4,7 +4,6 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace evident {
@@ -16,15 +15,10 @@ struct RankSums {
   bool ties = false;
 };
 
-// Ranks the pooled samples 1..N, equal values sharing the average of their ranks. Each side is
-// sorted on its own and the two are walked together in order, a group of equal values at a time:
-// less work than sorting the pooled pairs, and the same sums, added in the same order.
-RankSums rank_pooled(std::span<const double> a, std::span<const double> b) {
-  std::vector<double> sorted_a(a.begin(), a.end());
-  std::vector<double> sorted_b(b.begin(), b.end());
-  std::sort(sorted_a.begin(), sorted_a.end());
-  std::sort(sorted_b.begin(), sorted_b.end());
-
+// Ranks the pooled samples 1..N, equal values sharing the average of their ranks. The two sides,
+// each sorted, are walked together in order, a group of equal values at a time: less work than
+// sorting the pooled pairs, and the same sums, added in the same order.
+RankSums rank_pooled(std::span<const double> sorted_a, std::span<const double> sorted_b) {
   RankSums sums;
   std::size_t i = 0;
   std::size_t j = 0;
@@ -49,9 +43,8 @@ RankSums rank_pooled(std::span<const double> a, std::span<const double> b) {
   return sums;
 }
 
-bool is_constant(std::span<const double> samples) {
-  return std::adjacent_find(samples.begin(), samples.end(), std::not_equal_to<>()) == samples.end();
-}
+// Whether every value of a sorted sample is the same.
+bool is_constant(std::span<const double> sorted) { return sorted.empty() || sorted.front() == sorted.back(); }
 
 // How many of the C(n1 + n2, n1) orderings of the two samples give U = k, for k = 0..n1*n2.
 // These are the coefficients of the Gaussian binomial [n1 + n2 choose n1]_q
@@ -96,19 +89,27 @@ double normal_two_sided_p(double u, std::size_t n1, std::size_t n2, double tie_t
 }  // namespace
 
 MannWhitneyResult mann_whitney_u(std::span<const double> a, std::span<const double> b) {
-  MannWhitneyResult result;
-  result.n1 = a.size();
-  result.n2 = b.size();
-  if (a.empty() || b.empty()) return result;
+  std::vector<double> sorted_a(a.begin(), a.end());
+  std::vector<double> sorted_b(b.begin(), b.end());
+  std::sort(sorted_a.begin(), sorted_a.end());
+  std::sort(sorted_b.begin(), sorted_b.end());
+  return mann_whitney_u_sorted(sorted_a, sorted_b);
+}
 
-  const RankSums sums = rank_pooled(a, b);
-  const double n1 = static_cast<double>(a.size());
+MannWhitneyResult mann_whitney_u_sorted(std::span<const double> sorted_a, std::span<const double> sorted_b) {
+  MannWhitneyResult result;
+  result.n1 = sorted_a.size();
+  result.n2 = sorted_b.size();
+  if (sorted_a.empty() || sorted_b.empty()) return result;
+
+  const RankSums sums = rank_pooled(sorted_a, sorted_b);
+  const double n1 = static_cast<double>(sorted_a.size());
   result.u = sums.rank_sum_a - n1 * (n1 + 1.0) / 2.0;
   result.ties = sums.ties;
-  result.zero_variance = is_constant(a) && is_constant(b);
-  result.exact = !sums.ties && a.size() * b.size() <= kMannWhitneyExactMaxProduct;
-  result.p_value = result.exact ? exact_two_sided_p(result.u, a.size(), b.size())
-                                : normal_two_sided_p(result.u, a.size(), b.size(), sums.tie_term);
+  result.zero_variance = is_constant(sorted_a) && is_constant(sorted_b);
+  result.exact = !sums.ties && sorted_a.size() * sorted_b.size() <= kMannWhitneyExactMaxProduct;
+  result.p_value = result.exact ? exact_two_sided_p(result.u, sorted_a.size(), sorted_b.size())
+                                : normal_two_sided_p(result.u, sorted_a.size(), sorted_b.size(), sums.tie_term);
   return result;
 }
 

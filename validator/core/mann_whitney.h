@@ -29,6 +29,9 @@ struct MannWhitneyResult {
 // can_reach_significance, which is false for an empty side). Values must not be NaN.
 MannWhitneyResult mann_whitney_u(std::span<const double> a, std::span<const double> b);
 
+// The same for samples that are each sorted in ascending order already: no copies, no sorting.
+MannWhitneyResult mann_whitney_u_sorted(std::span<const double> sorted_a, std::span<const double> sorted_b);
+
 // Whether samples of these sizes can ever give a two-sided p-value below alpha: the smallest p-value
 // mann_whitney_u returns for them, that of fully separated samples without ties. Exactly
 // 2 / C(n1 + n2, n1) within the exact bound (3 vs 3: 0.1; 4 vs 4: 0.0286); the normal

@@ -117,6 +117,13 @@ double median(std::span<const double> samples) {
   return boost::math::statistics::median(copy.begin(), copy.end());
 }
 
+double median_of_sorted(std::span<const double> sorted) {
+  if (sorted.empty()) return kNaN;
+  const std::size_t middle = sorted.size() / 2;
+  // As Boost's median: the two middle values added, then halved.
+  return sorted.size() % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 double median_absolute_deviation(std::span<const double> samples) {
   if (samples.empty()) return kNaN;
   const double centre = median(samples);

@@ -38,6 +38,8 @@ double quantile(std::vector<double> values, double p);
 
 // The middle value; the average of the two middle values for an even count. NaN for no values.
 double median(std::span<const double> samples);
+// The same for values sorted in ascending order: no copy.
+double median_of_sorted(std::span<const double> sorted);
 
 // median(|x_i - median(x)|), unscaled (no 1.4826 factor). NaN for no values.
 double median_absolute_deviation(std::span<const double> samples);

@@ -1,6 +1,7 @@
 #include "io/schema/document_validation.h"
 
 #include <algorithm>
+#include <span>
 #include <string_view>
 
 #include <simdjson.h>
@@ -128,9 +129,10 @@ bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
   return check_evidence_rules(rest).empty();
 }
 
-// The fast path of validate_text, where the caller does not read the value: the text parsed by
-// simdjson and judged on its DOM. A result only where the file is valid evidence (or valid against
-// the --schema) beyond doubt; nothing otherwise, and validate_text judges it in full, explaining.
+// The fast path of validate_text, where the caller does not read the value or reads the samples
+// apart: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
+// evidence (or valid against the --schema), or with samples apart a valid baseline, beyond doubt;
+// nothing otherwise, and validate_text judges it in full, explaining.
 std::optional<FileValidation> validate_quickly(const std::string& path, std::string& text,
                                                const ValidationOptions& options) {
   const std::optional<dom::element> root = parse_checked(text, options.limits);
@@ -145,33 +147,61 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
       return std::nullopt;
     }
     const DocumentKind* known = find_kind(version);
-    if (known == nullptr || known->name != "evidence") return std::nullopt;  // the rare kinds take the full path
+    // The rare kinds take the full path.
+    if (known == nullptr || (known->name != "evidence" && (known->name != "baseline" || !options.samples_apart))) {
+      return std::nullopt;
+    }
     kind = known->name;
     schema = &schema_for(*known);
   }
   if (!schema->quickly_valid_in_place(*root)) return std::nullopt;
   std::optional<Verdict> verdict;
+  std::optional<SamplesApart> apart;
+  if (options.samples_apart && !kind.empty()) {
+    apart = samples_apart(*root, kind == "evidence" ? std::span<const std::string_view>(evidence_samples_path)
+                                                    : std::span<const std::string_view>(baseline_samples_path));
+  }
   if (kind == "evidence") {
     nlohmann::json rest = nlohmann::json::object();
-    for (const dom::key_value_pair member : object) {
-      if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
+    if (apart) {  // the value without "benchmarks" is the value apart without them
+      rest = std::move(apart->value);
+      const auto found = rest.find("benchmarks");
+      std::optional<nlohmann::json> benchmarks;
+      if (found != rest.end()) {
+        benchmarks = std::move(*found);
+        rest.erase(found);
+      }
+      const bool hold = evidence_rules_hold(object, rest);
+      if (benchmarks) rest["benchmarks"] = std::move(*benchmarks);
+      apart->value = std::move(rest);
+      if (!hold) return std::nullopt;
+      // classify_run reads only "host" and "classification".
+      if (options.claim_policy != nullptr) verdict = classify_run(apart->value, *options.claim_policy);
+    } else {
+      for (const dom::key_value_pair member : object) {
+        if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
+      }
+      if (!evidence_rules_hold(object, rest)) return std::nullopt;
+      // classify_run reads only "host" and "classification", which rest holds as they are.
+      if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
     }
-    if (!evidence_rules_hold(object, rest)) return std::nullopt;
-    // classify_run reads only "host" and "classification", which rest holds as they are.
-    if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
+  } else if (kind == "baseline" && options.gate_file_rules) {
+    std::vector<Diagnostic> problems;
+    if (!baseline_from_json(apart->value, problems) || !problems.empty()) return std::nullopt;
   }
   FileValidation result;
   result.path = path;
   result.kind = std::move(kind);
   result.document = checked_json_document(path, std::move(text), options.limits);
   result.verdict = std::move(verdict);
+  result.apart = std::move(apart);
   return result;
 }
 
 }  // namespace
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options) {
-  if (!options.values_read) {
+  if (!options.values_read || options.samples_apart) {
     if (std::optional<FileValidation> quick = validate_quickly(path, text, options)) return std::move(*quick);
   }
   FileValidation result;
@@ -199,7 +229,7 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
 FileValidation validate_file(const std::string& path, const ValidationOptions& options) {
   std::vector<Diagnostic> read_problems;
   std::optional<std::string> text = read_text_file(path, options.max_file_bytes, read_problems);
-  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems), std::nullopt};
+  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems), std::nullopt, std::nullopt};
   return validate_text(path, std::move(*text), options);
 }
 

@@ -13,6 +13,7 @@
 #include "core/policy.h"
 #include "io/files/parallel.h"
 #include "io/json/json_document.h"
+#include "io/json/samples_apart.h"
 #include "io/schema/schema_validator.h"
 
 namespace evident::io {
@@ -31,6 +32,10 @@ struct ValidationOptions {
   bool values_read = true;
   // With a policy, each valid evidence file is classified on the worker (FileValidation::verdict).
   const Policy* claim_policy = nullptr;
+  // Whether a valid evidence or baseline file is judged on simdjson's DOM and read from it on the
+  // worker with its samples apart (FileValidation::apart), for a caller that reads its numbers:
+  // its value with a million samples in it is never built.
+  bool samples_apart = false;
 };
 
 struct FileValidation {
@@ -39,8 +44,15 @@ struct FileValidation {
   std::optional<JsonDocument> document;  // present when the text parsed
   std::vector<Diagnostic> diagnostics;   // sorted by position
   std::optional<Verdict> verdict;        // valid evidence under ValidationOptions::claim_policy
+  // Valid evidence or baseline judged on the fast path under ValidationOptions::samples_apart: the
+  // document's value, with its samples apart. Read it instead of document->value(), which would be
+  // built again in full.
+  std::optional<SamplesApart> apart;
 
   bool valid() const { return document.has_value() && !has_errors(diagnostics); }
+  // For reading anything but the samples of a file that parsed: the value apart where the samples
+  // were read apart, else the document's value.
+  const nlohmann::json& value_besides_samples() const { return apart ? apart->value : document->value(); }
 };
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);

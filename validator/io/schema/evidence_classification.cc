@@ -19,7 +19,7 @@ std::optional<Diagnostic> required_class_error(const Verdict& verdict, const Jso
 }  // namespace
 
 EvidenceVerdict judge_evidence(const FileValidation& evidence, const Policy& policy, std::optional<RunClass> required) {
-  EvidenceVerdict judged{classify_run(evidence.document->value(), policy), std::nullopt};
+  EvidenceVerdict judged{classify_run(evidence.value_besides_samples(), policy), std::nullopt};
   if (required) judged.not_required = required_class_error(judged.verdict, *evidence.document, *required);
   return judged;
 }
