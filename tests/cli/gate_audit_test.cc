@@ -102,7 +102,7 @@ TEST_F(GateAudit, ReportsEachChangeWithItsMeaning) {
                                       "budget engine/*/allocs_per_op max 16 -> 13 (tighter)",
                                       "budget engine/matmul-f32/wall_time max 0.11 -> 0.2 (looser)"}));
   EXPECT_EQ(audit["changes"][0]["file"], (repo_ / "policy.json").lexically_normal().generic_string());
-  EXPECT_EQ(result["summary"]["warnings"], 4);
+  EXPECT_EQ(result["diagnostics"].size(), 4U);  // warnings beside the failures, which stay none
   EXPECT_EQ(result["diagnostics"][0]["code"], "gate_change.looser");
   EXPECT_EQ(result["diagnostics"][1]["code"], "gate_change.unjudged");
   EXPECT_EQ(result["diagnostics"][2]["code"], "gate_change.tighter");
@@ -113,6 +113,18 @@ TEST_F(GateAudit, ReportsEachChangeWithItsMeaning) {
   EXPECT_NE(text.out.find("budget engine/matmul-f32/wall_time max 0.11 -> 0.2 (looser)"), std::string::npos);
   EXPECT_NE(text.out.find("gate changes since main (merge base "), std::string::npos);
   EXPECT_NE(text.out.find("): 4 (3 looser or not judged); 0 other files changed"), std::string::npos) << text.out;
+
+  // The job summary and the HTML report list the changes in a section of their own.
+  const fs::path summary = directory_ / "summary.md", html = directory_ / "report.html";
+  const CliRun reports = check(repo_, {"--base-ref", "main", "--summary", summary.string(), "--html", html.string()});
+  EXPECT_EQ(reports.exit_code, 0);
+  const std::string summary_text = test_support::read_file(summary);
+  EXPECT_NE(summary_text.find("#### Gate changes since main (merge base "), std::string::npos) << summary_text;
+  EXPECT_NE(summary_text.find("budget engine/matmul-f32/wall\\_time max 0.11 -&gt; 0.2 (looser)"), std::string::npos)
+      << summary_text;
+  const std::string html_text = test_support::read_file(html);
+  EXPECT_NE(html_text.find("<section id=\"gate-changes\">"), std::string::npos);
+  EXPECT_NE(html_text.find("<li><span class=\"direction-looser\">looser</span>"), std::string::npos);
 }
 
 TEST_F(GateAudit, BaselineAndToleranceChangesOfARegressionGate) {
@@ -202,7 +214,8 @@ TEST_F(GateAudit, AnUnknownRefIsExitTwo) {
       << run.err;
   const CliRun github = check(repo_, {}, "gone");
   EXPECT_EQ(github.exit_code, 2);
-  EXPECT_NE(github.err.find("the base ref \"origin/gone\" or \"gone\" is not a commit"), std::string::npos) << github.err;
+  EXPECT_NE(github.err.find("the base ref \"origin/gone\" or \"gone\" is not a commit"), std::string::npos)
+      << github.err;
 }
 
 TEST_F(GateAudit, OutsideARepositoryIsExitTwo) {

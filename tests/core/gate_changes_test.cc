@@ -65,19 +65,21 @@ TEST(GateChanges, TolerancesLoosenWhenTheyAllowMore) {
             ChangeDirection::tighter);
   EXPECT_EQ(only(t, R"({"default": {"relative": 0.1}})", R"({"default": {"relative": 0.1, "absolute": 1}})"),
             ChangeDirection::looser);  // an absent part allows nothing (allowed_change)
-  EXPECT_EQ(only(t, R"({"default": {"relative": 0.1, "alpha": 0.05}})", R"({"default": {"relative": 0.1, "alpha": 0.01}})"),
-            ChangeDirection::looser);  // harder to call significant
+  EXPECT_EQ(
+      only(t, R"({"default": {"relative": 0.1, "alpha": 0.05}})", R"({"default": {"relative": 0.1, "alpha": 0.01}})"),
+      ChangeDirection::looser);  // harder to call significant
   EXPECT_EQ(only(t, R"({"default": {"relative": 0.1, "alpha": 0.05}})", R"({"default": {"relative": 0.1}})"),
             ChangeDirection::unjudged);  // falls back to the gate's --alpha
-  EXPECT_EQ(only(t, R"({"default": {"relative": 0.1, "require_significance": false}})", R"({"default": {"relative": 0.1}})"),
-            ChangeDirection::looser);  // absent means true: a change must also be significant
+  EXPECT_EQ(
+      only(t, R"({"default": {"relative": 0.1, "require_significance": false}})", R"({"default": {"relative": 0.1}})"),
+      ChangeDirection::looser);  // absent means true: a change must also be significant
   EXPECT_EQ(only(t, R"({"default": {"relative": 0.1, "enforce": "hard"}})",
                  R"({"default": {"relative": 0.1, "enforce": "soft"}})"),
             ChangeDirection::looser);
   EXPECT_EQ(only(t, R"({"metrics": {}})", R"({"metrics": {"x": {"absolute": 5}}})"), ChangeDirection::unjudged);
-  const std::vector<GateChange> changes = document_changes(
-      t, json::parse(R"({"metrics": {"allocs_per_op": {"absolute": 1}}})"),
-      json::parse(R"({"metrics": {"allocs_per_op": {"absolute": 5}}})"));
+  const std::vector<GateChange> changes =
+      document_changes(t, json::parse(R"({"metrics": {"allocs_per_op": {"absolute": 1}}})"),
+                       json::parse(R"({"metrics": {"allocs_per_op": {"absolute": 5}}})"));
   EXPECT_EQ(changes.front().message, "tolerance allocs_per_op absolute 1 -> 5 (looser)");
   EXPECT_EQ(changes.front().subject, "allocs_per_op");
   EXPECT_EQ(changes.front().field, "absolute");
@@ -86,14 +88,16 @@ TEST(GateChanges, TolerancesLoosenWhenTheyAllowMore) {
 TEST(GateChanges, BudgetsLoosenWhenTheirBoundsWiden) {
   const GatePart b = GatePart::budgets;
   EXPECT_EQ(only(b, R"({"metrics": {"x": {"max": 1}}})", R"({"metrics": {"x": {"max": 2}}})"), ChangeDirection::looser);
-  EXPECT_EQ(only(b, R"({"metrics": {"x": {"min": 1}}})", R"({"metrics": {"x": {"min": 2}}})"), ChangeDirection::tighter);
+  EXPECT_EQ(only(b, R"({"metrics": {"x": {"min": 1}}})", R"({"metrics": {"x": {"min": 2}}})"),
+            ChangeDirection::tighter);
   EXPECT_EQ(only(b, R"({"metrics": {"x": {"min": 1, "max": 3}}})", R"({"metrics": {"x": {"max": 3}}})"),
             ChangeDirection::looser);
   EXPECT_EQ(only(b, R"({"metrics": {"x": {"max": 3}}})", R"({"metrics": {"x": {"max": 3, "max_cv": 2}}})"),
             ChangeDirection::tighter);
   EXPECT_EQ(only(b, R"({"metrics": {"x": {"max": 3}, "y": {"max": 1}}})", R"({"metrics": {"x": {"max": 3}}})"),
             ChangeDirection::looser);  // a budget dropped
-  EXPECT_EQ(only(b, R"({"metrics": {"x": {"max": 3, "stat": "p95"}}})", R"({"metrics": {"x": {"max": 3, "stat": "median"}}})"),
+  EXPECT_EQ(only(b, R"({"metrics": {"x": {"max": 3, "stat": "p95"}}})",
+                 R"({"metrics": {"x": {"max": 3, "stat": "median"}}})"),
             ChangeDirection::unjudged);
 }
 

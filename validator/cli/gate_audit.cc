@@ -127,8 +127,9 @@ std::vector<GateChange> changes_of(const GateFile& file, const std::optional<jso
     change.field = "file";
     change.before = before ? "readable" : "not a valid file of its kind";
     change.after = after ? "readable" : "not a valid file of its kind";
-    change.message = std::string(gate_part_name(file.part)) + " file changed, and one version of it cannot be read: " +
-                     "base " + change.before + ", now " + change.after + " (not judged)";
+    change.message = std::string(gate_part_name(file.part)) +
+                     " file changed, and one version of it cannot be read: " + "base " + change.before + ", now " +
+                     change.after + " (not judged)";
     return {change};
   }
   if (file.part != GatePart::baseline) return document_changes(file.part, *before, *after);
@@ -148,9 +149,10 @@ GateAudit audit_gate_files(const std::string& base_ref, const std::vector<std::s
   GateAudit audit;
   audit.base_ref = base_ref;
   audit.separate = separate;
-  const fs::path top(git.line({"rev-parse", "--show-toplevel"}, "not_a_repository",
-                              "the configuration's directory " + quote_for_message(directory) + " is not in a git repository",
-                              "run the check in a clone of the repository"));
+  const fs::path top(
+      git.line({"rev-parse", "--show-toplevel"}, "not_a_repository",
+               "the configuration's directory " + quote_for_message(directory) + " is not in a git repository",
+               "run the check in a clone of the repository"));
   for (const std::string& candidate : candidates) {
     const host::CommandOutput resolved =
         git.run({"rev-parse", "--verify", "--quiet", "--end-of-options", candidate + "^{commit}"});
@@ -161,7 +163,8 @@ GateAudit audit_gate_files(const std::string& base_ref, const std::vector<std::s
   }
   if (audit.resolved_ref.empty()) {
     std::string tried;
-    for (const std::string& candidate : candidates) tried += (tried.empty() ? "" : " or ") + quote_for_message(candidate);
+    for (const std::string& candidate : candidates)
+      tried += (tried.empty() ? "" : " or ") + quote_for_message(candidate);
     fail("unknown_ref", "the base ref " + tried + " is not a commit of this repository",
          "fetch it first (git fetch origin " + base_ref + "), or name a branch, tag or commit that exists");
   }
@@ -198,8 +201,8 @@ GateAudit audit_gate_files(const std::string& base_ref, const std::vector<std::s
         in_file(changes_of(file, version_of(before_text, file.part), version_of(after_text, file.part)), file.path);
     audit.changes.insert(audit.changes.end(), changes.begin(), changes.end());
   }
-  audit.other_changed_files = static_cast<std::size_t>(
-      std::count_if(changed.begin(), changed.end(), [&](const std::string& path) { return !gate_paths.contains(path); }));
+  audit.other_changed_files = static_cast<std::size_t>(std::count_if(
+      changed.begin(), changed.end(), [&](const std::string& path) { return !gate_paths.contains(path); }));
   return audit;
 }
 

@@ -115,12 +115,13 @@ ChangeDirection judge(GatePart part, const std::vector<std::string>& path, const
   }
   if (name == "required_labels" || name == "required_advisories") {
     const std::set<std::string> was = string_set(before), is = string_set(after);
-    const bool dropped = std::any_of(was.begin(), was.end(), [&](const std::string& item) { return !is.contains(item); });
+    const bool dropped =
+        std::any_of(was.begin(), was.end(), [&](const std::string& item) { return !is.contains(item); });
     if (dropped) return ChangeDirection::looser;
     return was == is ? ChangeDirection::neutral : ChangeDirection::tighter;
   }
-  static const std::set<std::string> larger_looser{"absolute",   "relative",    "max",
-                                                   "max_cv",     "max_median",  "load_avg_max"};
+  static const std::set<std::string> larger_looser{"absolute", "relative",   "max",
+                                                   "max_cv",   "max_median", "load_avg_max"};
   static const std::set<std::string> smaller_looser{"alpha", "min"};
   if (larger_looser.contains(name) || smaller_looser.contains(name)) {
     const std::optional<double> was = number_or_absent(before, part, name);

@@ -24,7 +24,7 @@ enum class GatePart { baseline, tolerances, budgets, policy, config };
 std::string_view gate_part_name(GatePart part);  // the singular noun of its messages
 
 struct GateChange {
-  std::string file;     // the file, as the check names it
+  std::string file;  // the file, as the check names it
   GatePart part = GatePart::config;
   std::string subject;  // a metric id, a metric key, "default", a configuration path; may be empty
   std::string field;    // the member that changed; empty for a baseline value or a whole entry
@@ -38,12 +38,12 @@ struct GateChange {
 
 // What `check --base-ref` found: the base it compared with and each change of a gate file.
 struct GateAudit {
-  std::string base_ref;      // as given
-  std::string resolved_ref;  // the name that resolved to a commit
-  std::string merge_base;    // commit id
-  std::vector<std::string> files;  // the files the gate reads, as the check names them
+  std::string base_ref;                 // as given
+  std::string resolved_ref;             // the name that resolved to a commit
+  std::string merge_base;               // commit id
+  std::vector<std::string> files;       // the files the gate reads, as the check names them
   std::size_t other_changed_files = 0;  // changed since the merge base and not read by the gate
-  bool separate = false;               // the configuration says "gate_changes": "separate"
+  bool separate = false;                // the configuration says "gate_changes": "separate"
   std::vector<GateChange> changes;
 };
 
