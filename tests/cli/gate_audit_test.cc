@@ -36,9 +36,7 @@ class GateAudit : public ::testing::Test {
     fs::copy_file("fixtures/policies/default.json", repo_ / "policy.json");
     write("evident.json", R"({"schema_version": "evident/config/1", "evidence": ["evidence/*.json"],
       "policy": "policy.json", "gate": {"mode": "budget", "budgets": "budgets.json"}})");
-    write("budgets.json", R"({"schema_version": "evident/budgets/1", "metrics": {
-      "engine/matmul-f32/wall_time": {"max": 0.11, "stat": "p95", "unit": "s"},
-      "engine/*/allocs_per_op": {"max": 16}}})");
+    write_budgets("0.11");
     write("src.c", "int main(void) { return 0; }\n");
     git(repo_, {"init", "-q", "-b", "main"});
     git(repo_, {"config", "user.name", "Test Author"});
@@ -57,6 +55,13 @@ class GateAudit : public ::testing::Test {
     return output.out;
   }
   void write(const std::string& name, const std::string& text) const { std::ofstream(repo_ / name) << text << "\n"; }
+  // The budgets of the fixture's two metrics, the wall time's max as given.
+  void write_budgets(const std::string& wall_time_max) const {
+    write("budgets.json", R"({"schema_version": "evident/budgets/1", "metrics": {
+      "engine/matmul-f32/wall_time": {"max": )" +
+                              wall_time_max + R"(, "stat": "p95", "unit": "s"},
+      "engine/*/allocs_per_op": {"max": 16}}})");
+  }
   void commit(const std::string& message) const {
     git(repo_, {"add", "-A"});
     git(repo_, {"commit", "-q", "-m", message});
@@ -157,9 +162,7 @@ TEST_F(GateAudit, SeparateFailsALooseningMadeWithOtherFiles) {
     "policy": "policy.json", "gate": {"mode": "budget", "budgets": "budgets.json"}, "gate_changes": "separate"})");
   commit("gate changes are made on their own");
   git(repo_, {"branch", "-f", "main"});
-  write("budgets.json", R"({"schema_version": "evident/budgets/1", "metrics": {
-    "engine/matmul-f32/wall_time": {"max": 0.5, "stat": "p95", "unit": "s"},
-    "engine/*/allocs_per_op": {"max": 16}}})");
+  write_budgets("0.5");
   commit("a looser budget alone");
   const CliRun alone = check(repo_, {"--base-ref", "main"});
   EXPECT_EQ(alone.exit_code, 0) << alone.out;
@@ -179,9 +182,7 @@ TEST_F(GateAudit, SeparateFailsALooseningMadeWithOtherFiles) {
             "other file since main");
 
   // A tightening made with code is only reported.
-  write("budgets.json", R"({"schema_version": "evident/budgets/1", "metrics": {
-    "engine/matmul-f32/wall_time": {"max": 0.105, "stat": "p95", "unit": "s"},
-    "engine/*/allocs_per_op": {"max": 16}}})");
+  write_budgets("0.105");
   commit("a tighter budget");
   const CliRun tighter = check(repo_, {"--base-ref", "main"});
   EXPECT_EQ(tighter.exit_code, 0) << tighter.out;

@@ -84,29 +84,13 @@ std::string in_repository(const std::string& path, const fs::path& top) {
   return absolute.lexically_relative(top).generic_string();
 }
 
-std::string_view kind_of(GatePart part) {
-  switch (part) {
-    case GatePart::baseline:
-      return "baseline";
-    case GatePart::tolerances:
-      return "tolerances";
-    case GatePart::budgets:
-      return "budgets";
-    case GatePart::policy:
-      return "policy";
-    case GatePart::config:
-      break;
-  }
-  return "config";
-}
-
 // A version of a gate file as a document: null when it did not exist; nothing when it is not a
 // usable file of its kind (the change is then reported as one that cannot be judged).
 std::optional<json> version_of(const std::optional<std::string>& text, GatePart part) {
   if (!text) return json(nullptr);
   json document = json::parse(*text, nullptr, false);
   if (document.is_discarded()) return std::nullopt;
-  const io::DocumentKind* kind = io::find_kind(std::string("evident/") + std::string(kind_of(part)) + "/1");
+  const io::DocumentKind* kind = io::find_kind(gate_part_schema_version(part));
   if (kind != nullptr && !io::schema_for(*kind).validate(document).empty()) return std::nullopt;
   return document;
 }

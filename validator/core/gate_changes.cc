@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #include "core/gate.h"
+#include "core/policy.h"
 #include "core/text.h"
 
 namespace evident {
@@ -17,6 +19,16 @@ namespace {
 using nlohmann::json;
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
+
+// Per GatePart, in its order: the noun of its messages and the schema of its files.
+struct PartNames {
+  std::string_view noun, schema_version;
+};
+constexpr PartNames part_names[] = {{"baseline", baseline_schema_version},
+                                    {"tolerance", tolerances_schema_version},
+                                    {"budget", budgets_schema_version},
+                                    {"policy", policy_schema_version},
+                                    {"config", "evident/config/1"}};
 
 std::string joined(const std::vector<std::string>& parts, std::size_t from, std::size_t to) {
   std::string text;
@@ -191,20 +203,10 @@ std::string_view change_direction_name(ChangeDirection direction) {
   return "unjudged";
 }
 
-std::string_view gate_part_name(GatePart part) {
-  switch (part) {
-    case GatePart::baseline:
-      return "baseline";
-    case GatePart::tolerances:
-      return "tolerance";
-    case GatePart::budgets:
-      return "budget";
-    case GatePart::policy:
-      return "policy";
-    case GatePart::config:
-      break;
-  }
-  return "config";
+std::string_view gate_part_name(GatePart part) { return part_names[static_cast<std::size_t>(part)].noun; }
+
+std::string_view gate_part_schema_version(GatePart part) {
+  return part_names[static_cast<std::size_t>(part)].schema_version;
 }
 
 bool may_loosen(const GateChange& change) {

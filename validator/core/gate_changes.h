@@ -21,7 +21,8 @@ std::string_view change_direction_name(ChangeDirection direction);
 // The part a file plays for the gate, which names its changes ("baseline", "tolerance", "budget",
 // "policy", "config").
 enum class GatePart { baseline, tolerances, budgets, policy, config };
-std::string_view gate_part_name(GatePart part);  // the singular noun of its messages
+std::string_view gate_part_name(GatePart part);            // the singular noun of its messages
+std::string_view gate_part_schema_version(GatePart part);  // "evident/budgets/1"
 
 struct GateChange {
   std::string file;  // the file, as the check names it
