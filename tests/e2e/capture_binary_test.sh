@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 evident=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_BASE_REF
 export TMPDIR=$work  # where a killed capture leaves its private directory
 failures=0
 check() {  # DESCRIPTION CONDITION...

@@ -23,7 +23,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin"
 ln -s "$evident" "$work/bin/evident"
 export PATH="$work/bin:$PATH" HOME="$work" GIT_CONFIG_NOSYSTEM=1
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY  # the hook's output, not a CI job's annotations and summary
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_BASE_REF  # the hook's output, not a CI job's annotations and summary
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
 

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 evident=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_BASE_REF
 mkdir -p "$work/out"
 
 # The exit code each example documents. "0|1": the verdict depends on this host (doctor judges it);

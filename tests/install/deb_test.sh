@@ -13,7 +13,7 @@ build_dir=${1:?usage: deb_test.sh BUILD_DIR}
 cd "$(dirname "$0")/../.."
 source_dir=$PWD
 build_dir=$(cd "$build_dir" && pwd)
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_BASE_REF
 
 for tool in cpack dpkg-deb dpkg-shlibdeps dpkg-architecture lintian readelf; do
   if ! command -v "$tool" >/dev/null; then

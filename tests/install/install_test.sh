@@ -12,7 +12,7 @@ source_dir=$PWD
 build_dir=$(cd "$build_dir" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_BASE_REF
 
 failures=0
 fail() {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/gate_audit.h"
 #include "cli/gate_pipeline.h"
 #include "cli/options.h"
 #include "cli/output.h"
@@ -41,6 +42,8 @@ struct CheckOptions {
   std::string profile;
   std::string markdown, html, json, junit, summary;
   std::string template_dir;
+  std::string base_ref;
+  bool no_base_ref = false;
   std::string format = "text";
   InputLimitOptions limits;
   unsigned jobs = io::default_jobs();
@@ -431,6 +434,14 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
     invocation.out << "  failed runs: " << failed_runs << " (evidence.run_failed: their numbers are not gated)\n";
   }
   invocation.out << "  failures: " << count_of(s.errors, "error") << ", " << count_of(s.warnings, "warning") << "\n";
+  if (result.gate_audit) {
+    const GateAudit& audit = *result.gate_audit;
+    const auto looser = std::count_if(audit.changes.begin(), audit.changes.end(),
+                                      [](const GateChange& change) { return may_loosen(change); });
+    invocation.out << "  gate changes since " << audit.resolved_ref << " (merge base " << audit.merge_base.substr(0, 12)
+                   << "): " << audit.changes.size() << " (" << looser << " looser or not judged); "
+                   << count_of(audit.other_changed_files, "other file") << " changed\n";
+  }
   for (const std::string& line : written) invocation.out << "  wrote " << line << "\n";
 }
 
@@ -443,6 +454,11 @@ void add_check_options(CLI::App& app, CheckOptions& options) {
   app.add_option("--junit", options.junit, "write the JUnit XML report here (overrides the configuration)");
   app.add_option("--summary", options.summary, "append the job summary to this file (default: $GITHUB_STEP_SUMMARY)");
   app.add_option("--template", options.template_dir, "directory of mustache templates that replace the built-in ones");
+  app.add_option("--base-ref", options.base_ref,
+                 "report what changed in the gate's files since the merge base with this ref (default: "
+                 "origin/$GITHUB_BASE_REF or $GITHUB_BASE_REF when it is set)");
+  app.add_flag("--no-base-ref", options.no_base_ref, "compare no gate files with a base, even with GITHUB_BASE_REF set")
+      ->excludes("--base-ref");
   app.add_option("--format", options.format, "what to print: text, or the JSON result")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -474,6 +490,39 @@ void run_gate_and_rolling(const EvidenceIndex& index, const io::ValidationOption
     result.failures.insert(result.failures.end(), outcome.breaches.begin(), outcome.breaches.end());
   }
   if (config.rolling) run_rolling_part(*config.rolling, validation, result);
+}
+
+// --base-ref, else GITHUB_BASE_REF: the names to try for the base, the first that resolves wins.
+std::vector<std::string> base_candidates(const CheckOptions& options, const Invocation& invocation,
+                                         std::string& base_ref) {
+  if (options.no_base_ref) return {};
+  if (!options.base_ref.empty()) {
+    base_ref = options.base_ref;
+    return {options.base_ref};
+  }
+  const std::optional<std::string> from_github = invocation.environment("GITHUB_BASE_REF");
+  if (!from_github || from_github->empty()) return {};
+  base_ref = *from_github;
+  return {"origin/" + *from_github, *from_github};
+}
+
+// With a base: what changed since it in every file the gate reads.
+void audit_gate_changes(const CheckOptions& options, const Invocation& invocation, CheckResult& result) {
+  std::string base_ref;
+  const std::vector<std::string> candidates = base_candidates(options, invocation, base_ref);
+  if (candidates.empty()) return;
+  const CheckConfig& config = result.config;
+  std::vector<GateFile> files{{result.config_path, GatePart::config}};
+  if (!config.policy.empty()) files.push_back({config.policy, GatePart::policy});
+  if (config.gate) {
+    if (!config.gate->baseline.empty()) files.push_back({config.gate->baseline, GatePart::baseline});
+    if (!config.gate->tolerances.empty()) files.push_back({config.gate->tolerances, GatePart::tolerances});
+    if (!config.gate->budgets.empty()) files.push_back({config.gate->budgets, GatePart::budgets});
+  }
+  if (config.rolling && !config.rolling->budgets.empty()) files.push_back({config.rolling->budgets, GatePart::budgets});
+  add_gate_audit(audit_gate_files(base_ref, candidates, files, PathResolver(options.config_path).base(),
+                                  config.gate_changes == GateChangesRule::separate),
+                 result);
 }
 
 }  // namespace
@@ -514,6 +563,7 @@ ExitCode run_check(const Invocation& invocation) {
             [](const FileOutcome& a, const FileOutcome& b) { return a.path < b.path; });
   add_file_failures(index, result);
   run_gate_and_rolling(index, validation, result);
+  audit_gate_changes(options, invocation, result);
   if (keeping.gated) {  // the gate is done with the samples: the result keeps what it lists of them
     if (keeping.listed) {
       result.metrics.reserve(gated.metrics.size());

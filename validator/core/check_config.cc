@@ -104,6 +104,10 @@ RollingConfig rolling_of(const json& rolling) {
 
 std::string_view gate_mode_name(GateMode mode) { return mode == GateMode::regression ? "regression" : "budget"; }
 
+std::string_view gate_changes_rule_name(GateChangesRule rule) {
+  return rule == GateChangesRule::separate ? "separate" : "report";
+}
+
 std::optional<GateMode> parse_gate_mode(std::string_view text) {
   if (text == "budget") return GateMode::budget;
   if (text == "regression") return GateMode::regression;
@@ -186,6 +190,7 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
     config.reports = {string_of(object, "markdown"), string_of(object, "html"), string_of(object, "json"),
                       string_of(object, "junit")};
   }
+  if (string_of(document, "gate_changes") == "separate") config.gate_changes = GateChangesRule::separate;
   if (problems.size() != before) return std::nullopt;
   return config;
 }

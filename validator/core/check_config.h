@@ -53,6 +53,11 @@ struct TableMapping {
   std::string schema;  // Table Schema descriptor
 };
 
+// How `check --base-ref` treats changes to the gate's own files: report each as a warning, or also
+// fail a loosening made in the same change as any other file.
+enum class GateChangesRule { report, separate };
+std::string_view gate_changes_rule_name(GateChangesRule rule);
+
 struct CheckConfig {
   std::optional<std::string> profile;     // the profile applied, if any
   std::vector<std::string> evidence;      // globs
@@ -63,6 +68,7 @@ struct CheckConfig {
   std::optional<GateConfig> gate;
   std::optional<RollingConfig> rolling;
   ReportPaths reports;
+  GateChangesRule gate_changes = GateChangesRule::report;  // top level only
 };
 
 // Reads a schema-valid configuration and applies the profile (empty: none). Every part a profile

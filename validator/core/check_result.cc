@@ -21,6 +21,8 @@ std::string_view failure_kind_name(FailureKind kind) {
       return "regression";
     case FailureKind::rolling:
       return "rolling";
+    case FailureKind::gate_change:
+      return "gate_change";
   }
   return "validation";
 }

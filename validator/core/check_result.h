@@ -12,6 +12,7 @@
 #include "core/classification.h"
 #include "core/diagnostic.h"
 #include "core/gate.h"
+#include "core/gate_changes.h"
 #include "core/rolling.h"
 
 namespace evident {
@@ -24,7 +25,7 @@ struct FileOutcome {
   bool valid() const { return !has_errors(diagnostics); }
 };
 
-enum class FailureKind { validation, classification, run, budget, regression, rolling };
+enum class FailureKind { validation, classification, run, budget, regression, rolling, gate_change };
 
 std::string_view failure_kind_name(FailureKind kind);
 
@@ -84,6 +85,7 @@ struct CheckResult {
   std::vector<BudgetCheck> budget_checks;
   std::vector<RegressionCheck> regression_checks;
   std::optional<RollingOutcome> rolling;
+  std::optional<GateAudit> gate_audit;  // with --base-ref
   std::vector<Failure> failures;        // report order
   std::vector<Diagnostic> diagnostics;  // belonging to no evidence file
 };

@@ -91,7 +91,7 @@ class Descriptor {
 };
 
 // What the child reports through the close-on-exec pipe when it fails before the command runs.
-enum class ChildStage : int { memory_limit = 1, working_directory = 2, exec = 3 };
+enum class ChildStage : int { memory_limit = 1, working_directory = 2, exec = 3, output = 4 };
 struct ChildFailure {
   ChildStage stage;
   int error;
@@ -148,6 +148,8 @@ struct ChildPlan {
   bool private_tmp = false;
   const char* working_directory = nullptr;
   std::optional<rlim_t> memory_limit;
+  int stdout_fd = -1;  // -1: inherit
+  int stderr_fd = -1;
 };
 
 [[noreturn]] void child_fails(const ChildPlan& plan, ChildStage stage, int error) {
@@ -185,6 +187,10 @@ struct ChildPlan {
     const rlimit limit{*plan.memory_limit, *plan.memory_limit};
     if (::setrlimit(RLIMIT_AS, &limit) != 0) child_fails(plan, ChildStage::memory_limit, errno);
   }
+  if ((plan.stdout_fd >= 0 && ::dup2(plan.stdout_fd, STDOUT_FILENO) < 0) ||
+      (plan.stderr_fd >= 0 && ::dup2(plan.stderr_fd, STDERR_FILENO) < 0)) {
+    child_fails(plan, ChildStage::output, errno);
+  }
   if (plan.working_directory != nullptr && ::chdir(plan.working_directory) != 0) {
     child_fails(plan, ChildStage::working_directory, errno);
   }
@@ -205,6 +211,8 @@ std::string child_failure_message(const ChildFailure& failure, const ProcessRequ
       return error + "setrlimit(RLIMIT_AS, " + std::to_string(request.memory_bytes.value_or(0)) + ")";
     case ChildStage::working_directory:
       return error + "chdir(" + for_message(request.working_directory) + ")";
+    case ChildStage::output:
+      return error + "dup2 of the output descriptors";
     case ChildStage::exec:
       break;
   }
@@ -720,6 +728,8 @@ ChildPlan child_plan(const ProcessRequest& request, const Channels& channels, Ex
   plan.private_tmp = plan.private_environment != nullptr;
   plan.working_directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();
   if (request.memory_bytes) plan.memory_limit = static_cast<rlim_t>(*request.memory_bytes);
+  plan.stdout_fd = request.stdout_fd;
+  plan.stderr_fd = request.stderr_fd;
   return plan;
 }
 

@@ -33,6 +33,10 @@ struct ProcessRequest {
   // Set (override) in the child, e.g. {"TMPDIR", dir}. A PATH given here is the one the command is
   // looked up in.
   std::vector<std::pair<std::string, std::string>> environment;
+  // The child's standard output and error go to these descriptors (dup2 before exec); -1: inherit.
+  // The caller owns them and reads what the command wrote once run_process returns.
+  int stdout_fd = -1;
+  int stderr_fd = -1;
   // Called with the child's pid, which is also its process group, just before the child is
   // released to run the command (e.g. to leave the group out of the busy processes sampled).
   std::function<void(int)> on_start;

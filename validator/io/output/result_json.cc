@@ -125,6 +125,28 @@ ordered_json rolling_json(const RollingOutcome& rolling) {
   return entry;
 }
 
+ordered_json gate_audit_json(const GateAudit& audit) {
+  ordered_json changes = ordered_json::array();
+  for (const GateChange& change : audit.changes) {
+    changes.push_back({{"file", change.file},
+                       {"part", gate_part_name(change.part)},
+                       {"subject", change.subject},
+                       {"field", change.field},
+                       {"before", change.before},
+                       {"after", change.after},
+                       {"percent", optional_number(change.percent)},
+                       {"direction", change_direction_name(change.direction)},
+                       {"message", change.message}});
+  }
+  return {{"base_ref", audit.base_ref},
+          {"resolved_ref", audit.resolved_ref},
+          {"merge_base", audit.merge_base},
+          {"files", audit.files},
+          {"other_changed_files", audit.other_changed_files},
+          {"policy", audit.separate ? "separate" : "report"},
+          {"changes", std::move(changes)}};
+}
+
 }  // namespace
 
 ordered_json result_json(const CheckResult& result) {
@@ -158,6 +180,7 @@ ordered_json result_json(const CheckResult& result) {
     document["regression_checks"].push_back(regression_check_json(check));
   }
   document["rolling"] = result.rolling ? rolling_json(*result.rolling) : ordered_json(nullptr);
+  if (result.gate_audit) document["gate_changes"] = gate_audit_json(*result.gate_audit);
   document["failure_diagnostics"] = ordered_json::array();
   for (const Failure& failure : result.failures) document["failure_diagnostics"].push_back(failure_json(failure));
   document["diagnostics"] = diagnostics_json(result.diagnostics);

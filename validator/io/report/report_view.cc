@@ -372,6 +372,19 @@ json report_view(const json& result, bool charts) {
   view["diagnostics"] = table_view("other problems", diagnostics_view(array_member(result, "diagnostics")));
   view["has_diagnostics"] = view["diagnostics"]["has_rows"];
 
+  const json& audit = member(result, "gate_changes");
+  json changes = json::array();
+  for (const json& change : array_member(audit, "changes")) {
+    changes.push_back({{"file", text(member(change, "file"))},
+                       {"direction", text(member(change, "direction"))},
+                       {"message", text(member(change, "message"))}});
+  }
+  view["has_gate_changes"] = audit.is_object();
+  view["gate_changes"] = table_view("changes since " + text(member(audit, "resolved_ref")), std::move(changes));
+  view["gate_changes"]["merge_base"] = text(member(audit, "merge_base")).substr(0, 12);
+  view["gate_changes"]["other_changed_files"] = count_text(member(audit, "other_changed_files"));
+  view["gate_changes"]["policy"] = text(member(audit, "policy"));
+
   view["regression_tables"] = gate_tables(array_member(result, "regression_checks"), true, charts, index);
   view["has_regression_tables"] = !view["regression_tables"].empty();
   view["budget_tables"] = gate_tables(array_member(result, "budget_checks"), false, charts, index);
