@@ -46,8 +46,15 @@ std::optional<Imported> import_criterion(const ImportSource& source, std::vector
 bool detect_libtest(std::string_view text);
 std::optional<Imported> import_libtest(const ImportSource& source, std::vector<Diagnostic>& problems);
 
+// BenchmarkDotNet, the Catch2 console table and Criterion.rs's JSON files.
+bool detect_benchmarkdotnet(std::string_view text);
+std::optional<Imported> import_benchmarkdotnet(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_catch2_console(std::string_view text);
+std::optional<Imported> import_catch2_console(const ImportSource& source, std::vector<Diagnostic>& problems);
+std::optional<Imported> import_criterion_json(const ImportSource& source, std::vector<Diagnostic>& problems);
+
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 15> table{{
+  static constexpr std::array<Importer, 18> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -74,6 +81,15 @@ std::span<const Importer> importers() {
        import_criterion},
       {"libtest", "Rust libtest bench output (cargo bench with #[bench]: test NAME ... bench: N ns/iter)",
        detect_libtest, import_libtest},
+      // BenchmarkDotNet, the Catch2 console table and Criterion.rs's JSON files.
+      {"benchmarkdotnet", "BenchmarkDotNet JSON (the full JSON exporter: --exporters json, *-report-full.json)",
+       detect_benchmarkdotnet, import_benchmarkdotnet},
+      {"catch2-console", "Catch2 console output with its benchmark table (./tests > FILE, the default reporter)",
+       detect_catch2_console, import_catch2_console},
+      {"criterion-json",
+       "Criterion.rs JSON files: a target/criterion directory (each <id>/new/{benchmark,estimates,sample}.json), "
+       "or one sample.json",
+       detect_criterion_json, import_criterion_json},
   }};
   return table;
 }
