@@ -51,6 +51,12 @@ std::vector<std::vector<double>> fixture_counts(const std::string& text) {
   return rows;
 }
 
+constexpr const char* table_head =
+    "benchmark name                       samples       iterations    estimated\n"
+    "                                     mean          low mean      high mean\n"
+    "                                     std dev       low std dev   high std dev\n"
+    "-------------------------------------------------------------------------------\n";
+
 TEST(ImportCatch2Console, EveryNumberOfTheFixture) {
   const Imports run = run_import_fixture("catch2-console", plain);
   ASSERT_TRUE(run.imported.has_value()) << diagnostics_text(run.problems);
@@ -126,12 +132,6 @@ TEST(ImportCatch2Console, DetectsItsFixturesOnly) {
   EXPECT_GT(detected.other_formats, 10U);
 }
 
-constexpr const char* table_head =
-    "benchmark name                       samples       iterations    estimated\n"
-    "                                     mean          low mean      high mean\n"
-    "                                     std dev       low std dev   high std dev\n"
-    "-------------------------------------------------------------------------------\n";
-
 TEST(ImportCatch2Console, HostileInput) {
   expect_error(import_text(""), "import.empty",
                "the file is empty; expected the console output of a Catch2 test binary with benchmarks", 1, 1);
@@ -144,9 +144,9 @@ TEST(ImportCatch2Console, HostileInput) {
                "expected the mean, low mean and high mean row of the result: three times, each a number and a unit", 6,
                1);
   expect_error(import_text(head + "x          10     446    3.64382 ms \n     45.8 ns  45.7 ns  4x ns\n"),
-               "import.syntax", "\"4x\" is not a number", 6, 23);
+               "import.syntax", "\"4x\" is not a number", 6, 24);
   expect_error(import_text(head + "x          10     446    3.64382 ms \n     45.8 ns  45.7 ns  46 weeks\n"),
-               "import.syntax", "unknown unit \"weeks\"; Catch2 prints times in ns, us, ms or s", 6, 26);
+               "import.syntax", "unknown unit \"weeks\"; Catch2 prints times in ns, us, ms or s", 6, 27);
   expect_error(import_text(head + "x          10     446    3.64382 ms \n     nan ns  45.7 ns  46 ns\n"),
                "import.syntax", "\"nan\" is not a time (a finite number, not negative)", 6, 6);
   expect_error(

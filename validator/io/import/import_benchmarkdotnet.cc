@@ -210,21 +210,17 @@ void Reader::read_entry(const json& entry, const std::string& pointer) {
                 " has no statistics: it failed or did not run; it is left out and the status is failed");
     return;
   }
-  const json* mean = member(document_, *statistics, statistics_at, "Mean", JsonKind::number, false,
-                            "BenchmarkDotNet's Statistics", problems_);
-  if (problems_.size() != before) return;
-  if (mean == nullptr) {
-    const auto written = statistics->find("Mean");
-    const auto token = written == statistics->end()
-                           ? std::nullopt
-                           : non_finite_at(document_, append_pointer(statistics_at, "Mean"), *written);
+  const std::string mean_at = append_pointer(statistics_at, "Mean");
+  const auto mean = statistics->find("Mean");
+  if (mean == statistics->end() || !mean->is_number()) {
+    const auto token = mean == statistics->end() ? std::nullopt : non_finite_at(document_, mean_at, *mean);
     if (!token) {
       member(document_, *statistics, statistics_at, "Mean", JsonKind::number, true, "BenchmarkDotNet's Statistics",
              problems_);
       return;
     }
     imported_.failed = true;
-    warning(append_pointer(statistics_at, "Mean"), "import.non_finite",
+    warning(mean_at, "import.non_finite",
             "the mean of " + quote_for_message(*name) + " is " + std::string(*token) +
                 ", which is not a measurement; the benchmark is left out and the status is failed");
     return;

@@ -58,7 +58,7 @@ std::optional<ordered_json> Reader::samples(const JsonDocument& document) {
   const json* times = member(document, root, "", "times", JsonKind::array, true, what, problems_);
   if (problems_.size() != before) return std::nullopt;
   if (iters->size() != times->size() || iters->empty()) {
-    problems_.push_back(document.diagnostic_at("/times", "import.value",
+    problems_.push_back(document.diagnostic_at("/times", "import.mismatch",
                                                "sample.json has " + std::to_string(iters->size()) +
                                                    " iteration counts and " + std::to_string(times->size()) +
                                                    " times; Criterion writes one of each per sample, at least one"));
