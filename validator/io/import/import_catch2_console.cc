@@ -20,6 +20,7 @@
 
 #include "core/text.h"
 #include "io/import/importer.h"
+#include "io/import/text_names.h"
 
 namespace evident::io {
 namespace {
@@ -324,19 +325,9 @@ std::optional<Imported> import_catch2_console(const ImportSource& source, std::v
   std::set<std::string> names;
   ordered_json kept = ordered_json::array();
   for (const Result& result : reader.results) {
-    const auto name = evidence_name(result.printed);
-    if (!name) {
-      report_text_error(source, problems, result.offset, "import.name",
-                        "the benchmark name " + quote_for_message(result.printed) +
-                            " cannot be an evidence name (1 to 200 characters without control characters)");
-      return std::nullopt;
-    }
-    if (!names.insert(*name).second) {
-      report_text_error(source, problems, result.offset, "import.duplicate_name",
-                        "the benchmark name " + quote_for_message(*name) + " is used twice",
-                        "give each BENCHMARK a name of its own within its test case");
-      return std::nullopt;
-    }
+    const auto name = unique_text_name(source, result.printed, result.offset,
+                                       "give each BENCHMARK a name of its own within its test case", names, problems);
+    if (!name) return std::nullopt;
     if (!result.failure.empty()) {
       imported.failed = true;
       imported.findings.push_back(

@@ -1,4 +1,5 @@
 #include "io/import/importer.h"
+#include "io/import/text_names.h"
 
 #include <algorithm>
 #include <array>
@@ -455,6 +456,24 @@ TextLine text_line(std::string_view input, std::size_t start) {
   line.text = input.substr(start, line.end - start);
   if (line.text.ends_with('\r')) line.text.remove_suffix(1);
   return line;
+}
+
+std::optional<std::string> unique_text_name(const ImportSource& source, std::string_view printed, std::size_t offset,
+                                            std::string_view duplicate_hint, std::set<std::string>& names,
+                                            std::vector<Diagnostic>& problems) {
+  const auto name = evidence_name(printed);
+  if (!name) {
+    report_text_error(source, problems, offset, "import.name",
+                      "the benchmark name " + quote_for_message(printed) +
+                          " cannot be an evidence name (1 to 200 characters without control characters)");
+    return std::nullopt;
+  }
+  if (!names.insert(*name).second) {
+    report_text_error(source, problems, offset, "import.duplicate_name",
+                      "the benchmark name " + quote_for_message(*name) + " is used twice", std::string(duplicate_hint));
+    return std::nullopt;
+  }
+  return name;
 }
 
 bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
