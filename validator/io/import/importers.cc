@@ -461,7 +461,7 @@ TextLine text_line(std::string_view input, std::size_t start) {
 std::optional<std::string> unique_text_name(const ImportSource& source, std::string_view printed, std::size_t offset,
                                             std::string_view duplicate_hint, std::set<std::string>& names,
                                             std::vector<Diagnostic>& problems) {
-  const auto name = evidence_name(printed);
+  auto name = evidence_name(printed);
   if (!name) {
     report_text_error(source, problems, offset, "import.name",
                       "the benchmark name " + quote_for_message(printed) +
