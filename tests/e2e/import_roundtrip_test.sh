@@ -69,6 +69,12 @@ roundtrip gotest-json fixtures/import/gotest-json/benchmem-count2.json \
   "bench/BenchmarkCopy:size=64/MB_per_s" '"min": 30000, "stat": "median"' MB/s
 roundtrip criterion fixtures/import/criterion/console.txt "criterion/fib 20/time" '"max": 1000' ns
 roundtrip libtest fixtures/import/libtest/filtered-pass.txt "libtest/strings::join_three/ns_per_iter" '"max": 10' ns
+# BenchmarkDotNet, the Catch2 console table and Criterion.rs's JSON files (a directory).
+roundtrip benchmarkdotnet fixtures/import/benchmarkdotnet/params-memory.json \
+  "benchmarkdotnet/StringBench.Concat: DefaultJob [Count=16]/time" '"max": 50, "stat": "median"' ns
+roundtrip catch2-console fixtures/import/catch2-console/plain.txt "catch2-console/Fibonacci:fib 10/mean" '"max": 40' ns
+roundtrip criterion-json fixtures/import/criterion-json/criterion "criterion-json/fib 20/time" \
+  '"max": 1000, "stat": "median"' ns
 
 # A failed benchmark is evidence too: written, status failed, exit 1.
 "$evident" import gotest fixtures/import/gotest/multi-package-fail.txt --captured-at 2026-11-22T12:00:00Z \

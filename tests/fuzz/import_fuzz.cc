@@ -1,5 +1,7 @@
 // libFuzzer target: any bytes through every importer of `evident import` (Google Benchmark JSON with
-// bare NaN, hyperfine and pytest-benchmark JSON, go test text and -json, Catch2 XML) and `auto` detection. Build with
+// bare NaN, hyperfine and pytest-benchmark JSON, go test text and -json, Catch2 XML and console,
+// BenchmarkDotNet JSON, a Criterion.rs sample.json, whose neighbour files are then missing) and `auto`
+// detection. Build with
 // the `fuzz` preset (clang), then:
 //   build/fuzz/tests/fuzz/import_fuzz -max_total_time=60 fixtures/fuzz-import fixtures/import/*/
 // Inputs that once broke it go to fixtures/fuzz-import/, which tests/io/fuzz_replay_test.cc replays.

@@ -85,7 +85,8 @@ TEST(FuzzReplay, EveryCsvInputIsExplainedWithoutCrashing) {
 TEST(FuzzReplay, EveryImportInputIsExplainedWithoutCrashing) {
   std::vector<fs::path> inputs = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/fuzz-import");
   for (const char* folder : {"googlebenchmark", "hyperfine", "gotest", "pytest-benchmark", "broken", "benchmarkjs",
-                             "vitest", "tinybench", "bmf", "github-action-benchmark", "jmh"}) {
+                             "vitest", "tinybench", "bmf", "github-action-benchmark", "jmh", "benchmarkdotnet",
+                             "catch2-console", "criterion-json/criterion/fib 20/new"}) {
     const std::vector<fs::path> fixtures = inputs_in(fs::path(EVIDENT_SOURCE_DIR) / "fixtures/import" / folder);
     inputs.insert(inputs.end(), fixtures.begin(), fixtures.end());
   }

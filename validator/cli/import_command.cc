@@ -122,7 +122,9 @@ std::size_t metric_count(const nlohmann::ordered_json& benchmarks) {
 
 void add_import_options(CLI::App& app, ImportOptions& options) {
   app.add_option("FORMAT", options.format, "the harness's format, or auto to detect it from the content")->required();
-  app.add_option("FILE", options.file, "the harness's output file")->required();
+  app.add_option("FILE", options.file,
+                 "the harness's output file (for criterion, also a directory: Criterion.rs's target/criterion)")
+      ->required();
   app.add_option("--output,-o", options.output, "the evidence file to write (default: print it)");
   app.add_flag("--force", options.force, "replace the output file when it exists");
   app.add_option("--suite", options.suite, "the suite name (default: what the output suggests, else FORMAT)");
@@ -190,6 +192,25 @@ const io::Importer* detected_importer(const std::string& text, const std::string
   }
   notes.push_back(std::move(unknown));
   return nullptr;
+}
+
+// The importer of a directory: only Criterion.rs's JSON files come as one (target/criterion); with
+// `auto` (importer null), a note says so.
+const io::Importer* criterion_directory_importer(const io::Importer* importer, const std::string& directory,
+                                                 std::vector<Diagnostic>& notes) {
+  if (importer != nullptr && importer->format != "criterion" && importer->format != "criterion-json") {
+    throw UsageError(directory + " is a directory; " + std::string(importer->format) +
+                     " reads a file (only criterion reads a directory: Criterion.rs's target/criterion)");
+  }
+  if (importer == nullptr) {
+    Diagnostic detected;
+    detected.severity = Severity::note;
+    detected.code = "import.detected";
+    detected.file = directory;
+    detected.message = "a directory: reading it as criterion-json (Criterion.rs's target/criterion)";
+    notes.push_back(std::move(detected));
+  }
+  return io::find_importer("criterion-json");
 }
 
 // What importer reads from source; nothing when it cannot be imported, with the problems appended
@@ -273,20 +294,31 @@ ExitCode run_import(const Invocation& invocation) {
   const Policy policy = policy_from_option(options.policy, validation);
   const std::optional<io::FileValidation> snapshot = load_snapshot(options, validation);
 
-  std::vector<Diagnostic> read_problems;
-  std::optional<std::string> text = io::read_text_file(options.file, options.limits.max_file_bytes, read_problems);
-  if (!text) {
-    print_diagnostics(messages, read_problems);
-    return exit_code_for(read_problems);
-  }
   std::vector<Diagnostic> notes;
-  if (!importer) importer = detected_importer(*text, options.file, notes);
-  if (!importer) {
-    print_diagnostics(messages, notes);
-    return ExitCode::check_failed;
+  std::optional<Imported> imported;
+  std::error_code directory_error;
+  if (fs::is_directory(options.file, directory_error)) {
+    importer = criterion_directory_importer(importer, options.file, notes);
+    imported = io::import_criterion_directory(options.file, validation.limits, options.limits.max_file_bytes, notes);
+  } else {
+    std::vector<Diagnostic> read_problems;
+    std::optional<std::string> text = io::read_text_file(options.file, options.limits.max_file_bytes, read_problems);
+    if (!text) {
+      print_diagnostics(messages, read_problems);
+      return exit_code_for(read_problems);
+    }
+    if (!importer) importer = detected_importer(*text, options.file, notes);
+    if (!importer) {
+      print_diagnostics(messages, notes);
+      return ExitCode::check_failed;
+    }
+    // `criterion` names both of Criterion.rs's outputs: the console's and a sample.json.
+    if (importer->format == "criterion" && io::detect_criterion_json(*text)) {
+      importer = io::find_importer("criterion-json");
+    }
+    const io::ImportSource source{options.file, std::move(*text), validation.limits};
+    imported = import_source(*importer, source, notes);
   }
-  const io::ImportSource source{options.file, std::move(*text), validation.limits};
-  const std::optional<Imported> imported = import_source(*importer, source, notes);
   if (!imported) {
     print_diagnostics(messages, notes);
     return ExitCode::check_failed;

@@ -528,7 +528,7 @@ TEST(ImportGoogleBenchmark, DetectsItsFixturesAndNoOtherFormats) {
   for (const std::string& name : fixtures) EXPECT_TRUE(importer->detect(read_fixture(fixture_dir + name))) << name;
   const DetectedFixtures detected = expect_detects_only_its_fixtures("googlebenchmark");
   EXPECT_EQ(detected.own, fixtures.size());
-  EXPECT_EQ(detected.other_formats, 26U);
+  EXPECT_EQ(detected.other_formats, 30U);
   EXPECT_FALSE(importer->detect(""));
   EXPECT_FALSE(importer->detect("[\"context\", \"benchmarks\", \"run_name\"]"));
   // Whitespace does not matter: a minified file is detected too.

@@ -4,7 +4,11 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -314,6 +318,37 @@ TEST(UtcTimestamp, AnythingElseIsNothing) {
         "2026-11-22T22:48:13 UTC", "2026/11/22T22:48:13Z", "yesterday"}) {
     EXPECT_EQ(utc_timestamp(text, false, true), std::nullopt) << text;
   }
+}
+
+// --- the table and `auto` -------------------------------------------------------------------
+
+// What `auto` picks for text: the first importer of the table whose detect() accepts it.
+std::string auto_format(const std::string& text) {
+  for (const Importer& importer : importers()) {
+    if (importer.detect(text)) return std::string(importer.format);
+  }
+  return "";
+}
+
+TEST(ImportAuto, DetectsEveryFormatOnItsFixtures) {
+  namespace fs = std::filesystem;
+  EXPECT_EQ(importers().size(), 18U);
+  std::set<std::string> detected;
+  const fs::path root = fs::path(EVIDENT_SOURCE_DIR) / "fixtures/import";
+  for (const auto& file : fs::recursive_directory_iterator(root)) {
+    if (!file.is_regular_file()) continue;
+    const fs::path relative = fs::relative(file.path(), root);
+    std::string folder = relative.begin()->string();
+    if (folder == "criterion-json" && relative.filename() != "sample.json") continue;  // read beside it
+    if (find_importer(folder) == nullptr) continue;  // broken/, budgets/, snapshots/, gab (two formats)
+    std::ifstream in(file.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(auto_format(text.str()), folder) << relative;
+    detected.insert(folder);
+  }
+  // Every format but gab-smaller and gab-bigger, which auto leaves to the user.
+  EXPECT_EQ(detected.size(), 16U);
 }
 
 }  // namespace

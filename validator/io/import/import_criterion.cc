@@ -18,6 +18,7 @@
 
 #include "core/text.h"
 #include "io/import/importer.h"
+#include "io/import/text_names.h"
 
 namespace evident::io {
 namespace {
@@ -213,19 +214,9 @@ std::optional<Imported> import_criterion(const ImportSource& source, std::vector
   std::set<std::string> names;
   ordered_json kept = ordered_json::array();
   for (const Result& result : reader.results) {
-    const auto name = evidence_name(result.printed);
-    if (!name) {
-      report_text_error(source, problems, result.offset, "import.name",
-                        "the benchmark name " + quote_for_message(result.printed) +
-                            " cannot be an evidence name (1 to 200 characters without control characters)");
-      return std::nullopt;
-    }
-    if (!names.insert(*name).second) {
-      report_text_error(source, problems, result.offset, "import.duplicate_name",
-                        "the benchmark name " + quote_for_message(*name) + " is used twice",
-                        "import each cargo bench run separately");
-      return std::nullopt;
-    }
+    const auto name = unique_text_name(source, result.printed, result.offset, "import each cargo bench run separately",
+                                       names, problems);
+    if (!name) return std::nullopt;
     ordered_json metrics = ordered_json::array();
     metrics.push_back({{"name", "time"},
                        {"unit", "ns"},

@@ -2,6 +2,7 @@
 // The importers of `evident import`: one file per format (io/import/import_<format>.cc) and one entry in
 // the table of io/import/importers.cc. An importer reads the whole output of a harness and says what it
 // holds as evidence parts (core/imported_evidence.h); every problem is located in the input.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -47,6 +48,14 @@ const Importer* find_importer(std::string_view format);
 // Whether text looks like github-action-benchmark's custom JSON, which no importer detects: it does
 // not say which direction is better, so `auto` names the two formats that do instead of guessing.
 bool looks_like_gab(std::string_view text);
+
+// Criterion.rs's JSON files: whether text is a sample.json ({"iters": [...], "times": [...]}), and the
+// import of every <id>/new/sample.json under directory with the benchmark.json and estimates.json
+// beside it, each file read within max_bytes (the criterion-json importer of the table reads one
+// sample.json and the two files beside it).
+bool detect_criterion_json(std::string_view text);
+std::optional<Imported> import_criterion_directory(const std::string& directory, const JsonLimits& limits,
+                                                   std::uintmax_t max_bytes, std::vector<Diagnostic>& problems);
 
 // --- Shared by the importers ---------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 #include "io/import/importer.h"
+#include "io/import/text_names.h"
 
 #include <algorithm>
 #include <array>
@@ -46,8 +47,15 @@ std::optional<Imported> import_criterion(const ImportSource& source, std::vector
 bool detect_libtest(std::string_view text);
 std::optional<Imported> import_libtest(const ImportSource& source, std::vector<Diagnostic>& problems);
 
+// BenchmarkDotNet, the Catch2 console table and Criterion.rs's JSON files.
+bool detect_benchmarkdotnet(std::string_view text);
+std::optional<Imported> import_benchmarkdotnet(const ImportSource& source, std::vector<Diagnostic>& problems);
+bool detect_catch2_console(std::string_view text);
+std::optional<Imported> import_catch2_console(const ImportSource& source, std::vector<Diagnostic>& problems);
+std::optional<Imported> import_criterion_json(const ImportSource& source, std::vector<Diagnostic>& problems);
+
 std::span<const Importer> importers() {
-  static constexpr std::array<Importer, 15> table{{
+  static constexpr std::array<Importer, 18> table{{
       {"googlebenchmark", "Google Benchmark JSON (--benchmark_out=FILE --benchmark_out_format=json)",
        detect_googlebenchmark, import_googlebenchmark},
       {"hyperfine", "hyperfine JSON (--export-json FILE)", detect_hyperfine, import_hyperfine},
@@ -74,6 +82,15 @@ std::span<const Importer> importers() {
        import_criterion},
       {"libtest", "Rust libtest bench output (cargo bench with #[bench]: test NAME ... bench: N ns/iter)",
        detect_libtest, import_libtest},
+      // BenchmarkDotNet, the Catch2 console table and Criterion.rs's JSON files.
+      {"benchmarkdotnet", "BenchmarkDotNet JSON (the full JSON exporter: --exporters json, *-report-full.json)",
+       detect_benchmarkdotnet, import_benchmarkdotnet},
+      {"catch2-console", "Catch2 console output with its benchmark table (./tests > FILE, the default reporter)",
+       detect_catch2_console, import_catch2_console},
+      {"criterion-json",
+       "Criterion.rs JSON files: a target/criterion directory (each <id>/new/{benchmark,estimates,sample}.json), "
+       "or one sample.json",
+       detect_criterion_json, import_criterion_json},
   }};
   return table;
 }
@@ -439,6 +456,24 @@ TextLine text_line(std::string_view input, std::size_t start) {
   line.text = input.substr(start, line.end - start);
   if (line.text.ends_with('\r')) line.text.remove_suffix(1);
   return line;
+}
+
+std::optional<std::string> unique_text_name(const ImportSource& source, std::string_view printed, std::size_t offset,
+                                            std::string_view duplicate_hint, std::set<std::string>& names,
+                                            std::vector<Diagnostic>& problems) {
+  auto name = evidence_name(printed);
+  if (!name) {
+    report_text_error(source, problems, offset, "import.name",
+                      "the benchmark name " + quote_for_message(printed) +
+                          " cannot be an evidence name (1 to 200 characters without control characters)");
+    return std::nullopt;
+  }
+  if (!names.insert(*name).second) {
+    report_text_error(source, problems, offset, "import.duplicate_name",
+                      "the benchmark name " + quote_for_message(*name) + " is used twice", std::string(duplicate_hint));
+    return std::nullopt;
+  }
+  return name;
 }
 
 bool report_text_error(const ImportSource& source, std::vector<Diagnostic>& problems, std::size_t offset,
