@@ -36,10 +36,7 @@ BaselineEntry entry_of(const std::string& id, std::vector<double> samples) {
 }
 
 Baseline baseline_of(std::vector<BaselineEntry> entries) {
-  Baseline out;
-  out.created_at = "2024-01-01T00:00:00Z";
-  out.entries = std::move(entries);
-  return out;
+  return Baseline{"2024-01-01T00:00:00Z", {}, std::move(entries)};
 }
 
 GateOptions with(Correction correction) {
@@ -215,9 +212,9 @@ TEST(GateCorrectionSimulation, UnchangedMetricsRaiseFalseAlarmsOnlyWithoutCorrec
     const SimulatedRun run = simulate(seed, 0);
     const std::size_t raw = failed_metrics(run, Correction::none).size();
     alarms_raw += raw;
-    runs_flagged_raw += raw > 0 ? 1 : 0;
-    runs_flagged_holm += failed_metrics(run, Correction::holm).empty() ? 0 : 1;
-    runs_flagged_bh += failed_metrics(run, Correction::bh).empty() ? 0 : 1;
+    if (raw > 0) ++runs_flagged_raw;
+    if (!failed_metrics(run, Correction::holm).empty()) ++runs_flagged_holm;
+    if (!failed_metrics(run, Correction::bh).empty()) ++runs_flagged_bh;
   }
   // Uncorrected, a one-sided false alarm has a chance of about alpha / 2 per metric: about 5 of 200
   // metrics a run, and nearly every run has one.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <vector>
 
 namespace evident {
@@ -10,26 +11,23 @@ namespace {
 // Four p-values out of order; sorted 0.005, 0.01, 0.03, 0.04 (m = 4).
 const std::vector<double> four = {0.01, 0.04, 0.03, 0.005};
 
+// The adjusted values of four, each to the last bit of its hand computation.
+void expect_adjusted(Correction correction, const std::vector<double>& expected) {
+  const std::vector<double> adjusted = adjust_p_values(four, correction);
+  ASSERT_EQ(adjusted.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_DOUBLE_EQ(adjusted[i], expected[i]) << "p " << four[i];
+}
+
 TEST(MultipleTesting, HolmByHand) {
   // Holm: 4 x 0.005 = 0.02; 3 x 0.01 = 0.03; 2 x 0.03 = 0.06; 1 x 0.04 = 0.04, lifted to the running
   // maximum 0.06.
-  const std::vector<double> adjusted = adjust_p_values(four, Correction::holm);
-  ASSERT_EQ(adjusted.size(), 4u);
-  EXPECT_DOUBLE_EQ(adjusted[0], 0.03);
-  EXPECT_DOUBLE_EQ(adjusted[1], 0.06);
-  EXPECT_DOUBLE_EQ(adjusted[2], 0.06);
-  EXPECT_DOUBLE_EQ(adjusted[3], 0.02);
+  expect_adjusted(Correction::holm, {0.03, 0.06, 0.06, 0.02});
 }
 
 TEST(MultipleTesting, BenjaminiHochbergByHand) {
   // BH: 4 x 0.04 / 4 = 0.04; 4 x 0.03 / 3 = 0.04; 4 x 0.01 / 2 = 0.02; 4 x 0.005 / 1 = 0.02; each
   // the minimum of its own and those of the larger p-values.
-  const std::vector<double> adjusted = adjust_p_values(four, Correction::bh);
-  ASSERT_EQ(adjusted.size(), 4u);
-  EXPECT_DOUBLE_EQ(adjusted[0], 0.02);
-  EXPECT_DOUBLE_EQ(adjusted[1], 0.04);
-  EXPECT_DOUBLE_EQ(adjusted[2], 0.04);
-  EXPECT_DOUBLE_EQ(adjusted[3], 0.02);
+  expect_adjusted(Correction::bh, {0.02, 0.04, 0.04, 0.02});
 }
 
 TEST(MultipleTesting, NoneKeepsTheRawValues) { EXPECT_EQ(adjust_p_values(four, Correction::none), four); }
