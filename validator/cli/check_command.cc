@@ -23,6 +23,7 @@
 #include "core/required_class.h"
 #include "core/text.h"
 #include "core/validation_result.h"
+#include "io/files/artifact_check.h"
 #include "io/output/diagnostic_render.h"
 #include "io/output/result_json.h"
 #include "io/output/verdict_render.h"
@@ -76,6 +77,7 @@ CheckConfig load_config(const CheckOptions& options, const io::ValidationOptions
 // The configuration with every path resolved against its directory and the report flags applied.
 void resolve_paths(CheckConfig& config, const PathResolver& resolve, const CheckOptions& options) {
   config.policy = resolve(config.policy);
+  if (config.verify_artifacts) config.artifact_root = resolve.base();
   for (TableMapping& table : config.tables) table.schema = resolve(table.schema);
   if (config.gate) {
     config.gate->baseline = resolve(config.gate->baseline);
@@ -317,6 +319,11 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
       }
       judged.run = std::move(run);
       judged.outcome.verdict = std::move(verdict.verdict);
+      if (config.verify_artifacts) {
+        std::vector<Diagnostic> findings = io::verify_artifacts(*file.document, config.artifact_root);
+        file.diagnostics.insert(file.diagnostics.end(), findings.begin(), findings.end());
+        sort_diagnostics(file.diagnostics);
+      }
     }
   }
   judged.outcome.diagnostics = std::move(file.diagnostics);

@@ -33,6 +33,7 @@ std::optional<ExitCode> parse_gate_options(const Invocation& invocation, GateReq
       "evident gate"};
   GateConfig& gate = request.gate;
   std::string enforce = "hard";
+  std::string correction;
   add_file_input_options(app, request.input, "evidence files or directories");
   app.add_option("--budgets", gate.budgets, "budget mode: absolute bounds per metric (evident/budgets/1)");
   app.add_option("--baseline", gate.baseline, "regression mode: the baseline to compare with (evident/baseline/1)");
@@ -48,12 +49,18 @@ std::optional<ExitCode> parse_gate_options(const Invocation& invocation, GateReq
   app.add_option("--alpha", gate.alpha, "significance level of the Mann-Whitney U test")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  app.add_option("--correction", correction,
+                 "regression mode: adjust the p-values of a run's metrics together: holm (default: the chance of any "
+                 "false alarm stays at most alpha), bh (Benjamini-Hochberg: the expected share of false alarms), or "
+                 "none; overrides the tolerances file's \"correction\"")
+      ->check(CLI::IsMember({"holm", "bh", "none"}));
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return stop;
+  if (!correction.empty()) gate.correction = parse_correction(correction);
   if (gate.budgets.empty() == gate.baseline.empty()) {
     throw UsageError("give exactly one of --budgets FILE (budget mode) and --baseline FILE (regression mode)");
   }
-  if (!gate.budgets.empty() && (!gate.tolerances.empty() || gate.relative || gate.absolute)) {
-    throw UsageError("--tolerances, --relative and --absolute belong to regression mode (--baseline)");
+  if (!gate.budgets.empty() && (!gate.tolerances.empty() || gate.relative || gate.absolute || gate.correction)) {
+    throw UsageError("--tolerances, --relative, --absolute and --correction belong to regression mode (--baseline)");
   }
   if (gate.alpha <= 0.0 || gate.alpha >= 1.0) throw UsageError("--alpha must lie strictly between 0 and 1");
   gate.mode = gate.baseline.empty() ? GateMode::budget : GateMode::regression;
@@ -135,8 +142,10 @@ GateReport judge(const GateConfig& gate, const GateInputs& inputs, const GateFil
   problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
   std::vector<Diagnostic> breaches;
   for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);
-  return gate_report(gate, std::move(outcome.regression_checks), std::move(outcome.budget_checks), std::move(problems),
-                     std::move(breaches));
+  GateConfig applied = gate;
+  if (gate.mode == GateMode::regression) applied.correction = outcome.correction;
+  return gate_report(applied, std::move(outcome.regression_checks), std::move(outcome.budget_checks),
+                     std::move(problems), std::move(breaches));
 }
 
 }  // namespace

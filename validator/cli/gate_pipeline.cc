@@ -132,6 +132,10 @@ GateOutcome run_gate_checks(const GateConfig& gate, const GateFiles& files, cons
     if (tolerances) warn_about_ties(tolerances->rules, evidence.metrics, gate.tolerances, outcome.warnings);
     GateOptions options;
     options.alpha = gate.alpha;
+    // The flag (or evident.json's gate) first, then the tolerances file, then Holm.
+    options.correction =
+        gate.correction.value_or(tolerances && tolerances->correction ? *tolerances->correction : Correction::holm);
+    outcome.correction = options.correction;
     if (gate.relative || gate.absolute) {
       options.fallback = Tolerance{gate.absolute, gate.relative, true, std::nullopt, std::nullopt};
     }

@@ -64,8 +64,9 @@ class GatedEvidenceBuilder {
 struct GateOutcome {
   std::vector<RegressionCheck> regression_checks;
   std::vector<BudgetCheck> budget_checks;
-  std::vector<Failure> breaches;     // located; error when enforced hard, warning when soft
-  std::vector<Diagnostic> warnings;  // about the gate files (equally specific keys)
+  std::vector<Failure> breaches;             // located; error when enforced hard, warning when soft
+  std::vector<Diagnostic> warnings;          // about the gate files (equally specific keys)
+  Correction correction = Correction::holm;  // regression mode: the adjustment applied to each run's p-values
 };
 
 // The gate files of a gate, read: the baseline and tolerances (regression mode) or the budgets.

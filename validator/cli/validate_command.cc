@@ -14,6 +14,7 @@
 #include "core/pair_check.h"
 #include "core/table_schema.h"
 #include "core/validation_result.h"
+#include "io/files/artifact_check.h"
 #include "io/files/input_files.h"
 #include "io/output/validation_stream.h"
 #include "io/output/verdict_render.h"
@@ -245,7 +246,19 @@ struct ValidateOptions {
   std::string policy_path;
   std::size_t max_errors = 100;
   std::vector<std::string> pair;
+  bool verify_artifacts = false;
+  std::string artifact_root;  // empty: each evidence file's repository root
 };
+
+// --verify-artifacts: the artifacts of a valid evidence file, hashed and held to its digests.
+void add_artifact_findings(io::FileValidation& result, const ValidateOptions& options) {
+  if (!options.verify_artifacts || !result.valid() || result.kind != "evidence") return;
+  const std::string root = options.artifact_root.empty() ? io::repository_root_of(result.path) : options.artifact_root;
+  std::vector<Diagnostic> findings = io::verify_artifacts(*result.document, root);
+  if (findings.empty()) return;
+  result.diagnostics.insert(result.diagnostics.end(), findings.begin(), findings.end());
+  sort_diagnostics(result.diagnostics);
+}
 
 // --schema: a Table Schema (the inputs are CSV) or a JSON Schema for every document.
 struct NamedSchema {
@@ -344,6 +357,7 @@ ExitCode run_documents(const Invocation& invocation, const ValidateOptions& opti
     io::validate_each(inputs.json, validation, [&](io::FileValidation&& result) {
       add_tables_before(&result.path);
       if (own_schemas) add_claim_findings(result, policy);
+      if (own_schemas) add_artifact_findings(result, options);
       stream.add(io::checked_file(result));
     });
   } catch (const io::SchemaCompileError& error) {
@@ -369,6 +383,12 @@ void add_validate_options(CLI::App& app, ValidateOptions& options) {
                  "directions and values")
       ->expected(2)
       ->type_name("FILE");
+  app.add_flag("--verify-artifacts", options.verify_artifacts,
+               "hash every file a valid evidence file names in \"artifacts\" and report a missing file or a SHA-256 "
+               "that differs");
+  app.add_option("--artifact-root", options.artifact_root,
+                 "with --verify-artifacts: the directory artifact paths are relative to (default: the repository "
+                 "root, the nearest directory above each evidence file that holds .git, else the current directory)");
   app.get_option("PATH")->required(false);
 }
 
@@ -391,6 +411,13 @@ ExitCode run_validate(const Invocation& invocation) {
     throw UsageError("--pair compares its two files alone; validate other paths in a separate run");
   }
 
+  if (!options.artifact_root.empty() && !options.verify_artifacts) {
+    throw UsageError("--artifact-root belongs to --verify-artifacts");
+  }
+  if (options.verify_artifacts && (!options.pair.empty() || !options.schema_path.empty())) {
+    throw UsageError(
+        "--verify-artifacts checks evidence files validated by their own schema: not with --pair or --schema");
+  }
   io::ValidationOptions validation = validation_options(options.input.limits, options.input.jobs);
   const Policy policy = policy_from_option(options.policy_path, validation);
   io::CsvOptions csv_options;

@@ -54,6 +54,7 @@ std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, 
   config.relative = number_of(gate, "relative");
   config.absolute = number_of(gate, "absolute");
   config.alpha = number_of(gate, "alpha").value_or(0.05);
+  config.correction = parse_correction(string_of(gate, "correction"));
   config.enforce = enforcement_of(gate);
   const std::size_t before = problems.size();
   if (mode == GateMode::regression) {
@@ -70,7 +71,7 @@ std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, 
     if (config.budgets.empty()) {
       problem(problems, "gate_file_missing", pointer, "a budget gate needs \"budgets\"", "add \"budgets\": \"PATH\"");
     }
-    for (const char* key : {"baseline", "tolerances", "relative", "absolute"}) {
+    for (const char* key : {"baseline", "tolerances", "relative", "absolute", "correction"}) {
       if (gate.contains(key)) {
         problem(problems, "gate_option_mode", pointer + "/" + key,
                 "\"" + std::string(key) + "\" belongs to a regression gate, not a budget gate",
@@ -123,7 +124,8 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   }
   // Each part and the pointer it came from, so a problem points at the profile that set it.
   std::map<std::string, std::pair<json, std::string>> parts;
-  for (const char* key : {"evidence", "exclude", "tables", "policy", "require_class", "gate", "rolling", "reports"}) {
+  for (const char* key :
+       {"evidence", "exclude", "tables", "policy", "require_class", "gate", "rolling", "reports", "verify_artifacts"}) {
     if (const auto found = document.find(key); found != document.end()) parts[key] = {*found, "/" + std::string(key)};
   }
   CheckConfig config;
@@ -184,6 +186,9 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
   }
   if (const auto rolling = parts.find("rolling"); rolling != parts.end() && rolling->second.first.is_object()) {
     config.rolling = rolling_of(rolling->second.first);
+  }
+  if (const auto verify = parts.find("verify_artifacts"); verify != parts.end() && verify->second.first.is_boolean()) {
+    config.verify_artifacts = verify->second.first.get<bool>();
   }
   if (const auto reports = parts.find("reports"); reports != parts.end() && reports->second.first.is_object()) {
     const json& object = reports->second.first;

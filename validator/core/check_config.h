@@ -14,6 +14,7 @@
 #include "core/classification.h"
 #include "core/diagnostic.h"
 #include "core/gate_files.h"
+#include "core/multiple_testing.h"
 
 namespace evident {
 
@@ -31,6 +32,9 @@ struct GateConfig {
   std::optional<double> relative;
   std::optional<double> absolute;
   double alpha = 0.05;
+  // Regression mode: how a run's p-values are adjusted together. Unset: the tolerances file's
+  // "correction", else holm.
+  std::optional<Correction> correction;
   Enforcement enforce = Enforcement::hard;
 };
 
@@ -69,6 +73,10 @@ struct CheckConfig {
   std::optional<RollingConfig> rolling;
   ReportPaths reports;
   GateChangesRule gate_changes = GateChangesRule::report;  // top level only
+  // "verify_artifacts": hash the artifacts each evidence file names, relative to artifact_root
+  // (the configuration's directory, set by the CLI), as `validate --verify-artifacts`.
+  bool verify_artifacts = false;
+  std::string artifact_root;
 };
 
 // Reads a schema-valid configuration and applies the profile (empty: none). Every part a profile

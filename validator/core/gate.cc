@@ -11,6 +11,7 @@
 
 #include "core/instant.h"
 #include "core/mann_whitney.h"
+#include "core/multiple_testing.h"
 #include "core/statistics.h"
 #include "core/text.h"
 
@@ -154,11 +155,20 @@ void fail(RegressionCheck& check, CheckStatus status, const std::string& detail,
   check.hint = hint;
 }
 
-// Compares a metric present on both sides with matching unit and direction.
+// What the comparison of a metric on both sides leaves for the verdict, which waits until the
+// p-values of the run's metrics have been adjusted together.
+struct Pending {
+  double alpha = 0.05;
+  bool require_significance = true;
+  bool testable = false;  // the test could decide: samples on both sides, spread, enough of them
+};
+
+// Measures a metric present on both sides with matching unit and direction: values, change,
+// allowed change and the raw p-value. The verdict is judge()'s.
 // sorted_base and sorted_current: the samples of each side, sorted.
-void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric,
-             std::span<const double> sorted_base, std::span<const double> sorted_current, const Tolerance* tolerance,
-             const GateOptions& options) {
+Pending measure(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric,
+                std::span<const double> sorted_base, std::span<const double> sorted_current,
+                const Tolerance* tolerance, const GateOptions& options) {
   const std::vector<double>& base_samples = entry.samples;
   const std::vector<double>& current_samples = metric.samples;
   check.baseline_n = base_samples.size();
@@ -171,31 +181,60 @@ void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSer
   if (base != 0) check.change_percent = (now - base) / std::fabs(base) * 100;
   if (tolerance) check.allowed = allowed_change(*tolerance, base);
 
-  const double alpha = tolerance && tolerance->alpha ? *tolerance->alpha : options.alpha;
-  const bool require_significance = tolerance ? tolerance->require_significance : true;
-
-  // What the significance test can say. decided_by_test: the test, not the tolerance alone, decides.
-  bool decided_by_test = false;
-  bool significant = false;
+  Pending pending;
+  pending.alpha = tolerance && tolerance->alpha ? *tolerance->alpha : options.alpha;
+  pending.require_significance = tolerance ? tolerance->require_significance : true;
   if (base_samples.empty() || current_samples.empty()) {
     check.significance = "no samples on one side";
+    return pending;
+  }
+  const MannWhitneyResult test = mann_whitney_u_sorted(sorted_base, sorted_current);
+  check.p_value = test.p_value;
+  check.exact_p = test.exact;
+  if (test.zero_variance) {
+    check.significance = "zero variance on both sides";
+  } else if (!can_reach_significance(base_samples.size(), current_samples.size(), pending.alpha)) {
+    check.significance = "too few samples for a significance test (" + std::to_string(base_samples.size()) + " vs " +
+                         std::to_string(current_samples.size()) + ")";
   } else {
-    const MannWhitneyResult test = mann_whitney_u_sorted(sorted_base, sorted_current);
-    check.p_value = test.p_value;
-    check.exact_p = test.exact;
-    significant = test.p_value < alpha;
-    if (test.zero_variance) {
-      check.significance = "zero variance on both sides";
-    } else if (!can_reach_significance(base_samples.size(), current_samples.size(), alpha)) {
-      check.significance = "too few samples for a significance test (" + std::to_string(base_samples.size()) + " vs " +
-                           std::to_string(current_samples.size()) + ")";
+    pending.testable = true;
+  }
+  return pending;
+}
+
+// The verdict and message of a measured metric, by its adjusted p-value when it has one.
+void judge(RegressionCheck& check, const Pending& pending, const GateOptions& options) {
+  const double alpha = pending.alpha;
+  const bool adjusted = check.adjusted_p && check.family > 1 && options.correction != Correction::none;
+  // Holm multiplies even the smallest p-value of a family of m by m: samples too few to get below
+  // alpha / m can never be significant, so the tolerance alone decides, as for too few samples.
+  const bool testable = pending.testable && !(adjusted && options.correction == Correction::holm &&
+                                              !can_reach_significance(check.baseline_n, check.current_n,
+                                                                      alpha / static_cast<double>(check.family)));
+  if (pending.testable && !testable) {
+    check.significance = "too few samples for a significance test over " + std::to_string(check.family) + " metrics (" +
+                         std::to_string(check.baseline_n) + " vs " + std::to_string(check.current_n) +
+                         ": holm-adjusted p can never fall below alpha " + format_number(alpha) + ")";
+  }
+  const bool decided_by_test = testable && pending.require_significance;
+  bool significant = false;
+  if (testable) {
+    const double raw = *check.p_value;
+    const double p = adjusted ? *check.adjusted_p : raw;
+    significant = p < alpha;
+    const std::string shown = "p=" + format_p(p, alpha);
+    const std::string how = adjusted ? " " + std::string(correction_name(options.correction)) + "-adjusted over " +
+                                           std::to_string(check.family) + " metrics; raw p=" + format_p(raw, alpha)
+                                     : std::string();
+    if (significant) {
+      check.significance = shown + " < alpha " + format_number(alpha) + (adjusted ? " (" + how.substr(1) + ")" : "");
     } else {
-      decided_by_test = require_significance;
-      check.significance = significant ? "p=" + format_p(test.p_value, alpha) + " < alpha " + format_number(alpha)
-                                       : "not significant (p=" + format_p(test.p_value, alpha) + ")";
+      check.significance = "not significant (" + shown + how + ")";
     }
   }
 
+  const double base = *check.baseline;
+  const double now = *check.current;
   const double worsening = check.better == Better::lower ? now - base : base - now;
   const double bound = check.allowed.value_or(0.0);
   if (worsening < 0) {
@@ -219,7 +258,7 @@ void compare(RegressionCheck& check, const BaselineEntry& entry, const MetricSer
                                : " (change % undefined: baseline 0)";
   line += check.allowed ? ", allowed " + with_unit(*check.allowed, check.unit) : ", no tolerance: any worsening counts";
   line += ", " + check.significance;
-  if (!require_significance && check.p_value) line += " (significance not required)";
+  if (!pending.require_significance && check.p_value) line += " (significance not required)";
   if (check.status == CheckStatus::noise) line += "; beyond tolerance but not significant: treated as noise";
   check.message = line;
   if (check.failed) check.hint = "rerun to rule out noise, or accept the change: " + accept_hint(options, check.source);
@@ -278,8 +317,9 @@ RegressionCheck missing_check(const BaselineEntry& entry, const CurrentRun* run,
 }
 
 // The check of a metric of a run against its baseline entry.
+// pending: set when the metric was measured and waits for its verdict (judge()).
 RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& metric, const Tolerance* tolerance,
-                             const GateOptions& options) {
+                             const GateOptions& options, std::optional<Pending>& pending) {
   // Each side sorted once, for its median and the rank test.
   thread_local std::vector<double> base_buffer;
   thread_local std::vector<double> current_buffer;
@@ -305,7 +345,7 @@ RegressionCheck metric_check(const BaselineEntry& entry, const MetricSeries& met
          std::string(check.baseline ? "the evidence" : "the baseline") + " has neither samples nor a value",
          "rerun the benchmark: " + accept_hint(options, metric.source));
   } else {
-    compare(check, entry, metric, sorted_base, sorted_current, tolerance, options);
+    pending = measure(check, entry, metric, sorted_base, sorted_current, tolerance, options);
   }
   return check;
 }
@@ -369,6 +409,8 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     RegressionCheck* check;
     const BaselineEntry* entry;
     const MetricSeries* metric;
+    std::size_t run;
+    std::optional<Pending> pending;
   };
   std::vector<std::map<std::string, RegressionCheck>> checks_of_run(runs.size());
   std::vector<Comparison> comparisons;
@@ -383,7 +425,7 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
         if (found == run.metrics.end()) {
           checks.emplace(text, missing_check(*entry, &run, options));
         } else if (const auto [slot, added] = checks.try_emplace(text); added) {
-          comparisons.push_back({&slot->second, entry, found->second});
+          comparisons.push_back({&slot->second, entry, found->second, r, std::nullopt});
         }
       }
     }
@@ -392,14 +434,35 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     }
   }
   const auto compare_one = [&](std::size_t i) {
-    const Comparison& comparison = comparisons[i];
-    *comparison.check = metric_check(*comparison.entry, *comparison.metric,
-                                     tolerance_for(comparison.entry->id, tolerances, options), options);
+    Comparison& comparison = comparisons[i];
+    *comparison.check =
+        metric_check(*comparison.entry, *comparison.metric, tolerance_for(comparison.entry->id, tolerances, options),
+                     options, comparison.pending);
   };
   if (options.for_each) {
     options.for_each(comparisons.size(), compare_one);
   } else {
     for (std::size_t i = 0; i < comparisons.size(); ++i) compare_one(i);
+  }
+  // The family of a run: its metrics whose test decides (samples enough on both sides, significance
+  // required). Their p-values are adjusted together, then every measured metric gets its verdict.
+  std::vector<std::vector<Comparison*>> family_of_run(runs.size());
+  for (Comparison& comparison : comparisons) {
+    if (comparison.pending && comparison.pending->testable && comparison.pending->require_significance)
+      family_of_run[comparison.run].push_back(&comparison);
+  }
+  for (const std::vector<Comparison*>& family : family_of_run) {
+    std::vector<double> raw;
+    raw.reserve(family.size());
+    for (const Comparison* member : family) raw.push_back(*member->check->p_value);
+    const std::vector<double> adjusted = adjust_p_values(raw, options.correction);
+    for (std::size_t i = 0; i < family.size(); ++i) {
+      family[i]->check->adjusted_p = adjusted[i];
+      family[i]->check->family = family.size();
+    }
+  }
+  for (const Comparison& comparison : comparisons) {
+    if (comparison.pending) judge(*comparison.check, *comparison.pending, options);
   }
   for (std::map<std::string, RegressionCheck>& checks : checks_of_run) {
     for (auto& [text, check] : checks) {

@@ -22,6 +22,9 @@
 //     A worsening <= allowed passes (inclusive bound); beyond it the candidate is a regression when
 //     the test cannot decide (no samples on one side, zero variance on both sides, too few samples,
 //     or require_significance false), else when p < alpha, and "noise" (not failed) otherwise.
+//   - Many metrics, one error rate: the p-values of a run's metrics whose test decides (samples
+//     enough on both sides, significance required) are adjusted together (GateOptions::correction,
+//     Holm by default) and each adjusted p-value is held to the metric's alpha.
 //   - A baseline entry or a current metric with neither samples nor value counts as missing.
 //   - Budgets: a key of the budgets file that matches no metric of any run fails (fail-closed: a
 //     misspelt key must not pass silently). A key "matches" when its pattern matches some current
@@ -42,6 +45,7 @@
 
 #include "core/gate_files.h"
 #include "core/metric_pattern.h"
+#include "core/multiple_testing.h"
 
 namespace evident {
 
@@ -100,7 +104,12 @@ struct RegressionCheck {
   std::optional<double> allowed;  // allowed absolute change from allowed_change(); nothing when no tolerance applies
   std::optional<double> p_value;  // two-sided Mann-Whitney; nothing without samples on both sides
   bool exact_p = false;
-  // "p=0.0079 < alpha 0.05", "not significant (p=0.31)", "too few samples for a significance test
+  // p_value adjusted together with the p-values of the other metrics of the run whose test decides
+  // (GateOptions::correction); the verdict uses it. Unset for a metric outside that family.
+  std::optional<double> adjusted_p;
+  std::size_t family = 0;  // how many p-values were adjusted together; 0 outside the family
+  // "p=0.0079 < alpha 0.05", "not significant (p=0.31)", with an adjusted p-value "p=0.016 < alpha
+  // 0.05 (holm-adjusted over 3 metrics; raw p=0.0079)", "too few samples for a significance test
   // (3 vs 3)", "zero variance on both sides", "no samples on one side"; empty when no comparison.
   std::string significance;
   std::optional<std::pair<double, double>> baseline_ci95;
@@ -119,6 +128,8 @@ struct RegressionCheck {
 
 struct GateOptions {
   double alpha = 0.05;
+  // How the p-values of one run's metrics are adjusted together before they are held to alpha.
+  Correction correction = Correction::holm;
   // From --relative/--absolute: used when the tolerances file has neither a rule nor a "default" for a
   // metric, and as the only tolerance when there is no file.
   std::optional<Tolerance> fallback;

@@ -169,6 +169,9 @@ const BaselineEntry* Baseline::find(const MetricId& id) const {
 std::optional<Tolerances> tolerances_from_json(const json& document, std::vector<Diagnostic>& diagnostics) {
   const std::size_t before = diagnostics.size();
   Tolerances tolerances;
+  if (const auto found = document.find("correction"); found != document.end() && found->is_string()) {
+    tolerances.correction = parse_correction(found->get<std::string>());
+  }
   if (const auto found = document.find("default"); found != document.end()) {
     tolerances.fallback = read_tolerance(*found);
   }

@@ -19,6 +19,7 @@
 
 #include "core/diagnostic.h"
 #include "core/metric_pattern.h"
+#include "core/multiple_testing.h"
 
 namespace evident {
 
@@ -57,6 +58,7 @@ double allowed_change(const Tolerance& tolerance, double baseline_value);
 struct Tolerances {
   std::optional<Tolerance> fallback;                       // the file's "default"; unset when the file has none
   std::vector<std::pair<MetricPattern, Tolerance>> rules;  // the "metrics" keys, in file order
+  std::optional<Correction> correction;                    // the file's "correction"; unset: the gate's
 
   // The most specific rule for id (metric_pattern.h), else the fallback, else nullptr: the gate then
   // uses its --relative/--absolute flags or reports that no tolerance applies, never a guess.

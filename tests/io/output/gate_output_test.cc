@@ -74,6 +74,8 @@ TEST(GateText, PrintsARegressionRow) {
   check.change_percent = 20.0;
   check.allowed = 0.5;
   check.p_value = 0.01;
+  check.adjusted_p = 0.03;
+  check.family = 3;
   check.status = CheckStatus::regression;
   check.failed = true;
   GateConfig config;
@@ -82,8 +84,8 @@ TEST(GateText, PrintsARegressionRow) {
   // The table pads by bytes, so the two-byte "±" leaves its cell one column short (as before).
   EXPECT_EQ(text_of(gate_report(config, {check}, {}, {}, {})),
             "[0 diagnostics]\n"
-            "metric    baseline  current  change   allowed  p     verdict\n"
-            "s/b/time  10        12       +20.00%  ±0.5    0.01  regression\n"
+            "metric    baseline  current  change   allowed  p     p adj  verdict\n"
+            "s/b/time  10        12       +20.00%  ±0.5    0.01  0.03   regression\n"
             "[0 diagnostics]\n"
             "1 metric gated: 0 passed, 1 failed (hard gate)\n");
 }

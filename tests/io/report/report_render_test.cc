@@ -230,16 +230,17 @@ TEST(RenderMarkdown, FailedResultListsEveryFailureWithHintAndContext) {
 
 TEST(RenderMarkdown, FailedResultHasOneRegressionTablePerSuite) {
   const std::string markdown = render(load_result("failed.json"), ReportFormat::markdown);
-  EXPECT_TRUE(contains(markdown,
-                       "### suite engine, run bench/results/run-a.json (2026-11-20T10:15:00Z)\n\n"
-                       "| metric | baseline | current | change | allowed | p | verdict |\n"
-                       "|---|--:|--:|--:|--:|--:|---|\n"
-                       "| conv2d/allocs\\_per\\_op (count) | 8 | - | - | - | - | **missing** |\n"
-                       "| conv2d/wall\\_time (s) | 0.5 | 0.5 | +0.00% | ±0.025 | 0.8 | pass |\n"
-                       "| matmul-f32/throughput (ops/s) | 1000 | 1250 | +25.00% | ±50 | 0.1 | improvement |\n"
-                       "| matmul-f32/wall\\_time (s) | 0.101 | 0.12 | +18.81% | ±0.00505 | 0.1 | **regression** |\n\n"
-                       "### suite io, run bench/results/run-b.json\n"));
-  EXPECT_TRUE(contains(markdown, "| parse-json/wall\\_time (ms) | - | 4.2 | - | - | - | new |\n"));
+  EXPECT_TRUE(
+      contains(markdown,
+               "### suite engine, run bench/results/run-a.json (2026-11-20T10:15:00Z)\n\n"
+               "| metric | baseline | current | change | allowed | p | p adj | verdict |\n"
+               "|---|--:|--:|--:|--:|--:|--:|---|\n"
+               "| conv2d/allocs\\_per\\_op (count) | 8 | - | - | - | - | - | **missing** |\n"
+               "| conv2d/wall\\_time (s) | 0.5 | 0.5 | +0.00% | ±0.025 | 0.8 | - | pass |\n"
+               "| matmul-f32/throughput (ops/s) | 1000 | 1250 | +25.00% | ±50 | 0.1 | - | improvement |\n"
+               "| matmul-f32/wall\\_time (s) | 0.101 | 0.12 | +18.81% | ±0.00505 | 0.1 | - | **regression** |\n\n"
+               "### suite io, run bench/results/run-b.json\n"));
+  EXPECT_TRUE(contains(markdown, "| parse-json/wall\\_time (ms) | - | 4.2 | - | - | - | - | new |\n"));
 }
 
 TEST(RenderMarkdown, FailedResultHasClassificationInvalidFilesAndRolling) {
@@ -274,7 +275,7 @@ TEST(RenderSummary, SmallResultIsTheFullSummary) {
   EXPECT_EQ(lines_of(summary)[0], "### evident check: ❌ FAILED");
   EXPECT_FALSE(contains(summary, "Shortened"));
   EXPECT_TRUE(
-      contains(summary, "| matmul-f32/wall\\_time | 0.101 | 0.12 | +18.81% | ±0.00505 | 0.1 | **regression** |\n"));
+      contains(summary, "| matmul-f32/wall\\_time | 0.101 | 0.12 | +18.81% | ±0.00505 | 0.1 | - | **regression** |\n"));
   EXPECT_TRUE(contains(summary, "| bench/results/broken.json | evidence | 2 |\n"));
 }
 

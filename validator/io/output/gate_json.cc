@@ -52,6 +52,8 @@ ordered_json regression_check_json(const RegressionCheck& check) {
   entry["change_percent"] = nullable(check.change_percent);
   entry["allowed"] = nullable(check.allowed);
   entry["p_value"] = nullable(check.p_value);
+  entry["p_adjusted"] = nullable(check.adjusted_p);
+  entry["family"] = check.family;
   entry["significance"] = check.significance;
   entry["baseline_n"] = check.baseline_n;
   entry["current_n"] = check.current_n;

@@ -38,6 +38,7 @@ Row regression_row(const RegressionCheck& check) {
           percent(check.change_percent),
           check.allowed ? "±" + number(check.allowed) : "-",
           check.p_value ? number(check.p_value) : "-",
+          check.adjusted_p ? number(check.adjusted_p) : "-",
           std::string(check_status_name(check.status))};
 }
 
@@ -71,8 +72,9 @@ std::vector<Row> table_of(const std::vector<Check>& checks, Row header, ToRow to
 std::vector<Row> gate_table(const GateReport& report) {
   const bool name_runs = distinct_runs(report.regression_checks) + distinct_runs(report.budget_checks) > 1;
   if (report.config.mode == GateMode::regression) {
-    return table_of(report.regression_checks, {"metric", "baseline", "current", "change", "allowed", "p", "verdict"},
-                    regression_row, name_runs);
+    return table_of(report.regression_checks,
+                    {"metric", "baseline", "current", "change", "allowed", "p", "p adj", "verdict"}, regression_row,
+                    name_runs);
   }
   return table_of(report.budget_checks, {"metric", "stat", "observed", "min", "max", "verdict"}, budget_row, name_runs);
 }
@@ -97,6 +99,8 @@ ordered_json gate_report_json(const GateReport& report) {
   }
   json["enforce"] = enforcement_name(config.enforce);
   json["alpha"] = config.alpha;
+  if (config.mode == GateMode::regression && config.correction)
+    json["correction"] = correction_name(*config.correction);
   json["diagnostics"] = diagnostics_json(report.problems);
   json["summary"] = {{"metrics", report.metrics}, {"passed", report.passed_checks}, {"failed", report.failed_checks()}};
   json["passed"] = report.passed();

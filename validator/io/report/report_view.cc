@@ -135,6 +135,7 @@ void add_regression_columns(json& row, const json& check, bool charts) {
   const json& allowed = member(check, "allowed");
   row["allowed"] = allowed.is_number() ? "±" + number_text(allowed) : "-";
   row["p_value"] = number_text(member(check, "p_value"));
+  row["p_adjusted"] = number_text(member(check, "p_adjusted"));
   row["significance"] = text(member(check, "significance"));
   row["status"] = status;
   row["verdict"] = regression_verdict(status);
