@@ -170,8 +170,12 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
 void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, CheckResult& result) {
   RollingOutcome outcome;
   outcome.config = config;
-  RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt,
-                         metric_patterns(config.metrics)};
+  RollingOptions options{config.window,
+                         config.max_cv,
+                         config.max_median,
+                         std::nullopt,
+                         metric_patterns(config.metrics),
+                         change_point_options(config)};
   if (!config.budgets.empty()) {
     options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, budgets_from_json);
   }
@@ -190,7 +194,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   };
   io::CollectedFiles collected = collect_json_inputs({config.history});
   if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) return no_history("is empty or missing");
-  RollingHistory history = read_history(collected, validation, config.window);
+  RollingHistory history = read_history(collected, validation, config.window, config.change_points);
   outcome.skipped_files = history.skipped;
   result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) return no_history("holds no valid evidence file");
