@@ -318,7 +318,7 @@ std::vector<RollingRun> daily(const std::vector<double>& values, const std::stri
     series.id = {"engine", "matmul", "wall_time"};
     series.unit = unit;
     series.value = values[i];
-    char at[32];
+    char at[64];
     std::snprintf(at, sizeof at, "2026-10-%02zuT00:00:00Z", i + 1);
     runs.push_back({"run-" + std::to_string(i + 1) + ".json", at, {series}, false, "c" + std::to_string(i + 1)});
   }

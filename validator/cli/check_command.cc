@@ -424,8 +424,13 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
     invocation.out << "  rolling: " << count_of(s.rolling_metrics, "metric") << " over "
                    << count_of(rolling.result.window_runs.size(), "run") << " ("
                    << enforcement_name(rolling.config.enforce) << "), " << s.rolling_over << " not OK; "
-                   << rolling.skipped_files << " skipped, " << count_of(rolling.result.failed_runs, "failed run")
-                   << "\n";
+                   << rolling.skipped_files << " skipped, " << count_of(rolling.result.failed_runs, "failed run");
+    if (rolling.config.change_points) {
+      std::size_t found = 0;
+      for (const RollingMetric& metric : rolling.result.metrics) found += metric.change_points.size();
+      invocation.out << "; " << count_of(found, "change point") << " in the history";
+    }
+    invocation.out << "\n";
   }
   const auto failed_runs = std::count_if(result.failures.begin(), result.failures.end(),
                                          [](const Failure& failure) { return failure.kind == FailureKind::run; });

@@ -1,6 +1,5 @@
 // evident rolling PATH... : statistics of each metric over the last N runs of a history, and the
 // table that decides when a soft gate may graduate to a hard one.
-#include <limits>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -50,7 +49,8 @@ std::optional<ExitCode> parse_rolling_options(const Invocation& invocation, Roll
                "that starts the newest segment inside the window is a finding (rolling.change_point)");
   CLI::Option* max_p =
       app.add_option("--max-p", config.max_p, "change points: keep a point when its t-test p is below it")
-          ->check(CLI::Range(std::numeric_limits<double>::min(), 1.0))
+          ->check(CLI::PositiveNumber)
+          ->check(CLI::Range(0.0, 1.0))
           ->capture_default_str();
   CLI::Option* min_change =
       app.add_option("--min-change", config.min_change,

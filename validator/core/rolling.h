@@ -22,8 +22,8 @@ struct RollingRun {
   std::string source;       // the evidence file
   std::string captured_at;  // RFC 3339 as recorded; its instant orders the history
   std::vector<MetricSeries> metrics;
-  bool failed = false;  // the evidence's status is "failed"
-  std::string commit;   // the suite's commit, when the evidence records it
+  bool failed = false;      // the evidence's status is "failed"
+  std::string commit = {};  // the suite's commit, when the evidence records it
 };
 
 struct RollingOptions {

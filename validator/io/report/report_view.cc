@@ -350,9 +350,9 @@ json rolling_table(const json& rolling, bool charts) {
   const json& search = member(rolling, "change_points");
   entry["has_change_point_search"] = search.is_object();
   entry["change_point_search"] = search.is_object()
-                                     ? "p < " + number_text(member(search, "max_p")) +
-                                           ", change >= " + number_text(member(search, "min_change")) +
-                                           "%, windows of " + count_text(member(search, "window")) + " runs"
+                                     ? "p below " + number_text(member(search, "max_p")) + ", change at least " +
+                                           number_text(member(search, "min_change")) + "%, windows of " +
+                                           count_text(member(search, "window")) + " runs"
                                      : std::string();
   entry["change_point_count"] = count_of(shift_rows.size(), "change point");
   entry["has_change_points"] = !shift_rows.empty();
