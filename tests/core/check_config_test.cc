@@ -100,33 +100,30 @@ TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
   EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /profiles/x/gate");
 }
 
-TEST(CheckConfig, ChangePointsAndTheirParameters) {
+// The change-point parameters of a configuration whose "rolling" part is the given JSON members.
+std::optional<ChangePointOptions> change_points_of(const std::string& members) {
   std::vector<Diagnostic> problems;
-  std::optional<CheckConfig> config = check_config_from_json(
-      json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h", "change_points": true}})"), "", problems);
-  ASSERT_TRUE(config && config->rolling);
-  const std::optional<ChangePointOptions> defaults = change_point_options(*config->rolling);
+  const std::optional<CheckConfig> config = check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h")" + members + "}}"), "", problems);
+  EXPECT_TRUE(problems.empty());
+  return config && config->rolling ? change_point_options(*config->rolling) : std::nullopt;
+}
+
+TEST(CheckConfig, ChangePointsAndTheirParameters) {
+  const std::optional<ChangePointOptions> defaults = change_points_of(R"(, "change_points": true)");
   ASSERT_TRUE(defaults);
   EXPECT_EQ(defaults->max_p, 0.001);
   EXPECT_EQ(defaults->min_change, 0.0);
   EXPECT_EQ(defaults->window, 50U);
-
-  config = check_config_from_json(json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h",
-      "change_points": true, "max_p": 0.01, "min_change": 5, "cp_window": 20}})"),
-                                  "", problems);
-  ASSERT_TRUE(config && config->rolling);
-  const std::optional<ChangePointOptions> options = change_point_options(*config->rolling);
+  const std::optional<ChangePointOptions> options =
+      change_points_of(R"(, "change_points": true, "max_p": 0.01, "min_change": 5, "cp_window": 20)");
   ASSERT_TRUE(options);
   EXPECT_EQ(options->max_p, 0.01);
   EXPECT_EQ(options->min_change, 5.0);
   EXPECT_EQ(options->window, 20U);
-  EXPECT_TRUE(problems.empty());
+  EXPECT_FALSE(change_points_of(""));
 
-  config =
-      check_config_from_json(json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h"}})"), "", problems);
-  ASSERT_TRUE(config && config->rolling);
-  EXPECT_FALSE(change_point_options(*config->rolling));
-
+  std::vector<Diagnostic> problems;
   EXPECT_FALSE(check_config_from_json(
       json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h", "change_points": false, "max_p": 0.01}})"),
       "", problems));
