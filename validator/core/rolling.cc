@@ -238,9 +238,7 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
 std::string rolling_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
   if (metric.insufficient && metric.judged()) return "INSUFFICIENT";
-  if (metric.mixed || (metric.insufficient && metric.judged()) || metric.cv_ok == false || metric.median_ok == false) {
-    return "OVER";
-  }
+  if (metric.cv_ok == false || metric.median_ok == false) return "OVER";
   if (metric.shifted_worse()) return "SHIFTED";
   return metric.judged() ? "OK" : "-";
 }
