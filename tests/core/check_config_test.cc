@@ -100,6 +100,38 @@ TEST(CheckConfig, AGateNeedsItsFileAndOnlyItsOwnOptions) {
   EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.gate_file_missing /profiles/x/gate");
 }
 
+// The change-point parameters of a configuration whose "rolling" part is the given JSON members.
+std::optional<ChangePointOptions> change_points_of(const std::string& members) {
+  std::vector<Diagnostic> problems;
+  const std::optional<CheckConfig> config = check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h")" + members + "}}"), "", problems);
+  EXPECT_TRUE(problems.empty());
+  return config && config->rolling ? change_point_options(*config->rolling) : std::nullopt;
+}
+
+TEST(CheckConfig, ChangePointsAndTheirParameters) {
+  const std::optional<ChangePointOptions> defaults = change_points_of(R"(, "change_points": true)");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->max_p, 0.001);
+  EXPECT_EQ(defaults->min_change, 0.0);
+  EXPECT_EQ(defaults->window, 50U);
+  const std::optional<ChangePointOptions> options =
+      change_points_of(R"(, "change_points": true, "max_p": 0.01, "min_change": 5, "cp_window": 20)");
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->max_p, 0.01);
+  EXPECT_EQ(options->min_change, 5.0);
+  EXPECT_EQ(options->window, 20U);
+  EXPECT_FALSE(change_points_of(""));
+
+  std::vector<Diagnostic> problems;
+  EXPECT_FALSE(check_config_from_json(
+      json::parse(R"({"evidence": ["a/*.json"], "rolling": {"history": "h", "change_points": false, "max_p": 0.01}})"),
+      "", problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code + " " + *problems[0].pointer, "config.change_points_off /rolling/max_p");
+  EXPECT_EQ(problems[0].message, "\"max_p\" is a parameter of change points, but \"change_points\" is not true");
+}
+
 TEST(CheckConfig, RequireClassAtTheTopAndPerProfile) {
   const json document = json::parse(R"({
     "evidence": ["a/*.json"],

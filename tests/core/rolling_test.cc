@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 namespace evident {
 namespace {
@@ -307,6 +308,96 @@ TEST(Rolling, BudgetsGiveEachMetricItsOwnBounds) {
   EXPECT_EQ(md.median_max, 0.5);
   EXPECT_EQ(md.median_ok, true);
   EXPECT_EQ(result.failed_metrics(), 2U);
+}
+
+// A history of single values, one run a day from 2026-10-01, lower is better, with commits.
+std::vector<RollingRun> daily(const std::vector<double>& values, const std::string& unit = "s") {
+  std::vector<RollingRun> runs;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    MetricSeries series;
+    series.id = {"engine", "matmul", "wall_time"};
+    series.unit = unit;
+    series.value = values[i];
+    char at[64];
+    std::snprintf(at, sizeof at, "2026-10-%02zuT00:00:00Z", i + 1);
+    runs.push_back({"run-" + std::to_string(i + 1) + ".json", at, {series}, false, "c" + std::to_string(i + 1)});
+  }
+  return runs;
+}
+
+TEST(RollingChangePoints, AShiftToWorseInsideTheWindowFails) {
+  std::vector<double> values{10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 20, 21, 20, 21, 20, 21};
+  RollingOptions options{.window = 8, .change_points = ChangePointOptions{}};
+  const RollingResult result = roll(daily(values), options);
+  ASSERT_EQ(result.metrics.size(), 1U);
+  const RollingMetric& metric = result.metrics[0];
+  EXPECT_EQ(metric.series_runs, 16U);
+  ASSERT_EQ(metric.change_points.size(), 1U);
+  const RollingChangePoint& change = metric.change_points[0];
+  EXPECT_EQ(change.point.index, 10U);
+  EXPECT_EQ(change.source, "run-11.json");
+  EXPECT_EQ(change.captured_at, "2026-10-11T00:00:00Z");
+  EXPECT_EQ(change.commit, "c11");
+  EXPECT_EQ(change.trend_index, 2U);  // the window is runs 9 to 16
+  EXPECT_TRUE(change.worse);
+  EXPECT_TRUE(metric.shifted_worse());
+  EXPECT_TRUE(metric.failed());
+  EXPECT_EQ(rolling_verdict(metric), "SHIFTED");
+  const Diagnostic finding = change_point_diagnostic(metric, Severity::error);
+  EXPECT_EQ(finding.code, "rolling.change_point");
+  EXPECT_EQ(finding.file, "run-11.json");
+  EXPECT_EQ(finding.message,
+            "engine/matmul/wall_time: the level shifted up from 10.5 to 20.5 s (+95.24%) at this run (commit c11), "
+            "p=3.1e-15, and stayed there: the newest runs are worse");
+}
+
+TEST(RollingChangePoints, AShiftOlderThanTheWindowIsShownButPasses) {
+  std::vector<double> values{10, 11, 10, 11, 20, 21, 20, 21, 20, 21, 20, 21, 20, 21};
+  const RollingResult result = roll(daily(values), {.window = 5, .change_points = ChangePointOptions{}});
+  const RollingMetric& metric = result.metrics[0];
+  ASSERT_EQ(metric.change_points.size(), 1U);
+  EXPECT_EQ(metric.change_points[0].point.index, 4U);
+  EXPECT_FALSE(metric.change_points[0].trend_index);
+  EXPECT_TRUE(metric.change_points[0].worse);
+  EXPECT_FALSE(metric.failed());
+  EXPECT_EQ(rolling_verdict(metric), "-");
+}
+
+TEST(RollingChangePoints, AShiftToBetterPasses) {
+  std::vector<double> values{20, 21, 20, 21, 20, 21, 10, 11, 10, 11, 10, 11};
+  const RollingMetric metric = roll(daily(values), {.window = 10, .change_points = ChangePointOptions{}}).metrics[0];
+  ASSERT_EQ(metric.change_points.size(), 1U);
+  EXPECT_FALSE(metric.change_points[0].worse);
+  EXPECT_FALSE(metric.failed());
+}
+
+TEST(RollingChangePoints, TheSeriesStartsAtTheNewestChangeOfUnit) {
+  std::vector<RollingRun> runs = daily({10, 11, 10, 11, 10, 11, 10, 11});
+  std::vector<RollingRun> newer = daily({20000, 21000, 20000, 21000, 20000, 21000}, "ms");
+  for (std::size_t i = 0; i < newer.size(); ++i) {
+    newer[i].source = "new-" + std::to_string(i) + ".json";
+    newer[i].captured_at = "2026-11-0" + std::to_string(i + 1) + "T00:00:00Z";
+  }
+  runs.insert(runs.end(), newer.begin(), newer.end());
+  const RollingResult result = roll(runs, {.window = 4, .change_points = ChangePointOptions{}});
+  EXPECT_EQ(result.metrics[0].series_runs, 6U);
+  EXPECT_TRUE(result.metrics[0].change_points.empty());
+}
+
+TEST(RollingChangePoints, ASeriesOfThreeRunsIsSaidToBeTooShort) {
+  const RollingResult result = roll(daily({1, 2, 30}), {.window = 10, .change_points = ChangePointOptions{}});
+  EXPECT_TRUE(result.metrics[0].change_points.empty());
+  ASSERT_FALSE(result.warnings.empty());
+  EXPECT_EQ(result.warnings.back().code, "rolling.change_points_short");
+  EXPECT_EQ(result.warnings.back().message,
+            "engine/matmul/wall_time has 3 runs in its history: change points need at least 4 (two on each side of a "
+            "shift), so none is looked for");
+}
+
+TEST(RollingChangePoints, NotAskedNotSearched) {
+  const RollingResult result = roll(daily({10, 11, 10, 11, 20, 21, 20, 21}), {.window = 10});
+  EXPECT_EQ(result.metrics[0].series_runs, 0U);
+  EXPECT_TRUE(result.metrics[0].change_points.empty());
 }
 
 }  // namespace

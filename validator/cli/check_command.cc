@@ -175,8 +175,12 @@ std::optional<Diagnostic> other_profile(const io::FileValidation& file, const st
 void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& validation, CheckResult& result) {
   RollingOutcome outcome;
   outcome.config = config;
-  RollingOptions options{config.window, config.max_cv, config.max_median, std::nullopt,
-                         metric_patterns(config.metrics)};
+  RollingOptions options{config.window,
+                         config.max_cv,
+                         config.max_median,
+                         std::nullopt,
+                         metric_patterns(config.metrics),
+                         change_point_options(config)};
   if (!config.budgets.empty()) {
     options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, budgets_from_json);
   }
@@ -195,7 +199,7 @@ void run_rolling_part(const RollingConfig& config, const io::ValidationOptions& 
   };
   io::CollectedFiles collected = collect_json_inputs({config.history});
   if (exit_code_for(collected.diagnostics) == ExitCode::cannot_run) return no_history("is empty or missing");
-  RollingHistory history = read_history(collected, validation, config.window);
+  RollingHistory history = read_history(collected, validation, config.window, config.change_points);
   outcome.skipped_files = history.skipped;
   result.diagnostics.insert(result.diagnostics.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) return no_history("holds no valid evidence file");
@@ -432,8 +436,13 @@ void print_text(const Invocation& invocation, const CheckResult& result, const s
     invocation.out << "  rolling: " << count_of(s.rolling_metrics, "metric") << " over "
                    << count_of(rolling.result.window_runs.size(), "run") << " ("
                    << enforcement_name(rolling.config.enforce) << "), " << s.rolling_over << " not OK; "
-                   << rolling.skipped_files << " skipped, " << count_of(rolling.result.failed_runs, "failed run")
-                   << "\n";
+                   << rolling.skipped_files << " skipped, " << count_of(rolling.result.failed_runs, "failed run");
+    if (rolling.config.change_points) {
+      std::size_t found = 0;
+      for (const RollingMetric& metric : rolling.result.metrics) found += metric.change_points.size();
+      invocation.out << "; " << count_of(found, "change point") << " in the history";
+    }
+    invocation.out << "\n";
   }
   const auto failed_runs = std::count_if(result.failures.begin(), result.failures.end(),
                                          [](const Failure& failure) { return failure.kind == FailureKind::run; });

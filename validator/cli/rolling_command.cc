@@ -44,8 +44,30 @@ std::optional<ExitCode> parse_rolling_options(const Invocation& invocation, Roll
                  "hard: a metric that is not OK (OVER, INSUFFICIENT, MIXED) fails (exit 1); soft: reported, exit 0")
       ->check(CLI::IsMember({"soft", "hard"}))
       ->capture_default_str();
+  app.add_flag("--change-points", config.change_points,
+               "find where each metric's level shifts in the history (E-divisive means, t-test); a shift to worse "
+               "that starts the newest segment inside the window is a finding (rolling.change_point)");
+  CLI::Option* max_p =
+      app.add_option("--max-p", config.max_p, "change points: keep a point when its t-test p is below it")
+          ->check(CLI::PositiveNumber)
+          ->check(CLI::Range(0.0, 1.0))
+          ->capture_default_str();
+  CLI::Option* min_change =
+      app.add_option("--min-change", config.min_change,
+                     "change points: keep a point when its relative change, in percent, is at least this")
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str();
+  CLI::Option* cp_window = app.add_option("--cp-window", config.cp_window,
+                                          "change points: runs per window of the search, windows sliding by half")
+                               ->check(CLI::Range(4, 100000))
+                               ->capture_default_str();
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return stop;
   config.enforce = parse_enforcement(enforce).value_or(Enforcement::hard);
+  for (const CLI::Option* option : {max_p, min_change, cp_window}) {
+    if (option->count() > 0 && !config.change_points) {
+      throw UsageError(option->get_name() + " is a parameter of change points: add --change-points, or leave it out");
+    }
+  }
   return std::nullopt;
 }
 
@@ -55,6 +77,7 @@ RollingOptions rolling_options(const RollingConfig& config, const io::Validation
   options.max_cv_percent = config.max_cv;
   options.max_median = config.max_median;
   options.metrics = metric_patterns(config.metrics);
+  options.change_points = change_point_options(config);
   if (!config.budgets.empty()) {
     options.budgets = load_gate_file<Budgets>(config.budgets, "budgets", validation, budgets_from_json);
   }
@@ -71,7 +94,7 @@ RollingReport roll_history(const RollingRequest& request, const io::ValidationOp
   std::vector<Diagnostic>& notes = report.notes;
   notes = std::move(collected.diagnostics);
   if (exit_code_for(notes) == ExitCode::cannot_run) throw UsageError("the history is empty or missing", notes);
-  RollingHistory history = read_history(collected, validation, options.window);
+  RollingHistory history = read_history(collected, validation, options.window, options.change_points.has_value());
   notes.insert(notes.end(), history.warnings.begin(), history.warnings.end());
   if (history.runs.empty()) throw UsageError("the history holds no valid evidence file", notes);
   const std::size_t skipped = history.skipped;

@@ -14,11 +14,12 @@ namespace evident::cli {
 namespace {
 
 // Keeps the metrics of the newest `window` of the runs that hold them (by the order of the window,
-// core/instant's order_runs) and frees the rest: that order is total, so the newest runs of the
-// whole history are always among those kept.
+// core/instant's order_runs) and frees the rest, or with values_only keeps of the rest only each
+// metric's representative value (change points read no more): that order is total, so the newest
+// runs of the whole history are always among those kept.
 class WindowCandidates {
  public:
-  explicit WindowCandidates(std::size_t window) : window_(window) {}
+  WindowCandidates(std::size_t window, bool values_only) : window_(window), values_only_(values_only) {}
 
   // A run just added to runs; failed and untimed runs take no place in the window and are left as
   // they are.
@@ -40,7 +41,7 @@ class WindowCandidates {
     for (std::size_t i = 0; i < order.order.size(); ++i) {
       const std::size_t at = order.order[i];
       if (i < first) {
-        std::vector<MetricSeries>().swap(runs[holders_[at]].metrics);
+        let_go(runs[holders_[at]].metrics);
       } else {
         holders.push_back(holders_[at]);
         times.push_back(times_[at]);
@@ -50,7 +51,19 @@ class WindowCandidates {
     times_ = std::move(times);
   }
 
+  void let_go(std::vector<MetricSeries>& metrics) const {
+    if (!values_only_) {
+      std::vector<MetricSeries>().swap(metrics);
+      return;
+    }
+    for (MetricSeries& series : metrics) {
+      series.value = representative(series.samples, series.value);
+      std::vector<double>().swap(series.samples);
+    }
+  }
+
   std::size_t window_;
+  bool values_only_;
   std::vector<std::size_t> holders_;  // indices of runs that hold metrics
   std::vector<TimedPath> times_;      // their order keys
 };
@@ -58,9 +71,9 @@ class WindowCandidates {
 }  // namespace
 
 RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options,
-                            std::size_t window) {
+                            std::size_t window, bool keep_values) {
   RollingHistory history;
-  WindowCandidates candidates(std::max<std::size_t>(window, 1));
+  WindowCandidates candidates(std::max<std::size_t>(window, 1), keep_values);
   history.evidence = io::FindingLocator(options);
   std::vector<Diagnostic> skipped;  // after the notes of files left out, as they were
   io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
@@ -83,8 +96,12 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
       return;
     }
     const auto& evidence = file.document->value();
+    std::string commit;
+    if (const auto suite = evidence.find("suite"); suite != evidence.end() && suite->is_object()) {
+      commit = suite->value("commit", "");
+    }
     history.runs.push_back({file.path, evidence.value("captured_at", ""), metrics_of(evidence, file.path),
-                            evidence.value("status", "") == "failed"});
+                            evidence.value("status", "") == "failed", std::move(commit)});
     candidates.add(history.runs);
     history.evidence.add(file);
   });

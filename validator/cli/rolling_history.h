@@ -27,9 +27,10 @@ struct RollingHistory {
 // A valid file of another evident kind that a directory walk found (a budgets file beside the runs)
 // is left out with a note (input.not_evidence_skipped), not a warning: it is not rot. Only the runs
 // that can still be among the newest `window` keep their metrics (roll() reads no other run's), so
-// a long history costs its paths and times, not its numbers.
+// a long history costs its paths and times, not its numbers. With keep_values (change points), the
+// older runs keep one representative value per metric, no samples.
 RollingHistory read_history(const io::CollectedFiles& collected, const io::ValidationOptions& options,
-                            std::size_t window);
+                            std::size_t window, bool keep_values = false);
 
 // rolling.short_history when the window holds fewer runs than asked for; file is where it points.
 std::optional<Diagnostic> short_history_warning(const RollingResult& result, std::size_t window,

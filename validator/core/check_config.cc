@@ -83,7 +83,7 @@ std::optional<GateConfig> gate_of(const json& gate, const std::string& pointer, 
   return config;
 }
 
-RollingConfig rolling_of(const json& rolling) {
+RollingConfig rolling_of(const json& rolling, const std::string& pointer, std::vector<Diagnostic>& problems) {
   RollingConfig config;
   config.history = string_of(rolling, "history");
   if (const auto window = rolling.find("window"); window != rolling.end() && window->is_number_unsigned()) {
@@ -98,10 +98,29 @@ RollingConfig rolling_of(const json& rolling) {
     }
   }
   config.enforce = enforcement_of(rolling);
+  config.change_points = rolling.value("change_points", false);
+  config.max_p = number_of(rolling, "max_p").value_or(config.max_p);
+  config.min_change = number_of(rolling, "min_change").value_or(config.min_change);
+  if (const auto window = rolling.find("cp_window"); window != rolling.end() && window->is_number_unsigned()) {
+    config.cp_window = window->get<std::size_t>();
+  }
+  // A parameter of change points without them would read as a search that never ran.
+  for (const char* key : {"max_p", "min_change", "cp_window"}) {
+    if (!config.change_points && rolling.contains(key)) {
+      problem(problems, "change_points_off", pointer + "/" + key,
+              "\"" + std::string(key) + "\" is a parameter of change points, but \"change_points\" is not true",
+              "add \"change_points\": true, or remove \"" + std::string(key) + "\"");
+    }
+  }
   return config;
 }
 
 }  // namespace
+
+std::optional<ChangePointOptions> change_point_options(const RollingConfig& config) {
+  if (!config.change_points) return std::nullopt;
+  return ChangePointOptions{config.max_p, config.min_change, config.cp_window};
+}
 
 std::string_view gate_mode_name(GateMode mode) { return mode == GateMode::regression ? "regression" : "budget"; }
 
@@ -185,7 +204,7 @@ std::optional<CheckConfig> check_config_from_json(const json& document, const st
     config.gate = gate_of(gate->second.first, gate->second.second, problems);
   }
   if (const auto rolling = parts.find("rolling"); rolling != parts.end() && rolling->second.first.is_object()) {
-    config.rolling = rolling_of(rolling->second.first);
+    config.rolling = rolling_of(rolling->second.first, rolling->second.second, problems);
   }
   if (const auto verify = parts.find("verify_artifacts"); verify != parts.end() && verify->second.first.is_boolean()) {
     config.verify_artifacts = verify->second.first.get<bool>();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/change_points.h"
 #include "core/classification.h"
 #include "core/diagnostic.h"
 #include "core/gate_files.h"
@@ -46,7 +47,14 @@ struct RollingConfig {
   std::string budgets;               // per-metric bounds (evident/budgets/1); empty: none
   std::vector<std::string> metrics;  // metric keys to report; empty: all
   Enforcement enforce = Enforcement::hard;
+  bool change_points = false;  // find the change points of each metric's history
+  double max_p = 0.001;        // with change_points: ChangePointOptions
+  double min_change = 0;
+  std::size_t cp_window = 50;
 };
+
+// The parameters of change points when the configuration asks for them, else nothing.
+std::optional<ChangePointOptions> change_point_options(const RollingConfig& config);
 
 struct ReportPaths {
   std::string markdown, html, json, junit;  // empty: not written

@@ -178,6 +178,16 @@ std::vector<Failure> rolling_failures(const RollingOutcome& rolling, Severity se
       failure.observed = metric.summary.n > 0 ? FailureValue(metric.summary.median) : FailureValue(std::monostate{});
       failures.push_back(std::move(failure));
     }
+    if (metric.shifted_worse()) {
+      const RollingChangePoint& change = metric.change_points.back();
+      Failure failure;
+      failure.kind = FailureKind::rolling;
+      failure.diagnostic = change_point_diagnostic(metric, severity);
+      failure.metric = id;
+      failure.threshold = change.point.mean_before;
+      failure.observed = change.point.mean_after;
+      failures.push_back(std::move(failure));
+    }
   }
   for (const std::string& pattern : rolling.result.unmatched_patterns) {
     Failure failure;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/instant.h"
+#include "core/text.h"
 
 namespace evident {
 namespace {
@@ -117,6 +118,51 @@ void judge(RollingMetric& metric, const RollingOptions& options) {
   }
 }
 
+// A metric's series for change points: the representative value of each run of the history that
+// holds it, oldest first, since its unit or direction last changed.
+struct ChangeSeries {
+  std::string unit;
+  Better better = Better::lower;
+  std::vector<double> values;
+  std::vector<std::size_t> runs;  // the place of each value's run in the history's order
+};
+
+std::map<std::string, ChangeSeries> change_series(const TimedRuns& usable, const RunOrder& order,
+                                                  const std::map<std::string, Pool>& pools) {
+  std::map<std::string, ChangeSeries> all;
+  for (std::size_t i = 0; i < order.order.size(); ++i) {
+    for (const MetricSeries& series : usable.runs[order.order[i]].metrics) {
+      const std::string id = series.id.text();
+      if (!pools.contains(id)) continue;
+      const std::optional<double> point = representative(series.samples, series.value);
+      if (!point) continue;
+      ChangeSeries& change = all[id];
+      if (!change.values.empty() && (change.unit != series.unit || change.better != series.better)) change = {};
+      change.unit = series.unit;
+      change.better = series.better;
+      change.values.push_back(*point);
+      change.runs.push_back(i);
+    }
+  }
+  return all;
+}
+
+void find_change_points(RollingMetric& metric, const ChangeSeries& series, const TimedRuns& usable,
+                        const RunOrder& order, std::size_t first_in_window, const ChangePointOptions& options) {
+  metric.series_runs = series.values.size();
+  // The trend holds the window's runs of the series, in order: the last trend.size() of them.
+  const std::size_t trend_start = series.values.size() - std::min(series.values.size(), metric.trend.size());
+  for (const ChangePoint& point : change_points(series.values, options)) {
+    const std::size_t place = series.runs[point.index];
+    const RollingRun& run = usable.runs[order.order[place]];
+    RollingChangePoint change{point, run.source, run.captured_at, run.commit, std::nullopt, false};
+    if (place >= first_in_window && point.index >= trend_start) change.trend_index = point.index - trend_start;
+    change.worse =
+        series.better == Better::lower ? point.mean_after > point.mean_before : point.mean_after < point.mean_before;
+    metric.change_points.push_back(std::move(change));
+  }
+}
+
 }  // namespace
 
 std::size_t RollingResult::failed_metrics() const {
@@ -159,6 +205,8 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
     }
   }
   const bool full_window = result.window_runs.size() >= options.window;
+  const std::map<std::string, ChangeSeries> series =
+      options.change_points ? change_series(usable, order, pools) : std::map<std::string, ChangeSeries>{};
   for (auto& [id, pool] : pools) {
     RollingMetric& metric = pool.metric;
     // A mixed metric is not aggregated: its summary is that of no samples (n 0, every number absent).
@@ -171,6 +219,17 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
                                               " runs of the window: it cannot graduate until every run holds it"));
     }
     judge(metric, options);
+    if (options.change_points && !metric.mixed) {
+      if (const auto found = series.find(id); found != series.end()) {
+        find_change_points(metric, found->second, usable, order, first, *options.change_points);
+      }
+      if (metric.series_runs < 4) {
+        result.warnings.push_back(warning(
+            "rolling.change_points_short",
+            id + " has " + count_of(metric.series_runs, "run") +
+                " in its history: change points need at least 4 (two on each side of a shift), so none is looked for"));
+      }
+    }
     result.metrics.push_back(std::move(metric));
   }
   return result;
@@ -179,7 +238,8 @@ RollingResult roll(std::vector<RollingRun> history, const RollingOptions& option
 std::string rolling_verdict(const RollingMetric& metric) {
   if (metric.mixed) return "MIXED";
   if (metric.insufficient && metric.judged()) return "INSUFFICIENT";
-  if (metric.failed()) return "OVER";
+  if (metric.cv_ok == false || metric.median_ok == false) return "OVER";
+  if (metric.shifted_worse()) return "SHIFTED";
   return metric.judged() ? "OK" : "-";
 }
 
@@ -195,6 +255,25 @@ Diagnostic mixed_metric_diagnostic(const RollingMetric& metric, Severity severit
                                          : "a metric keeps one direction; give the other meaning its own metric name";
   diagnostic.file = mixed.source;
   if (!mixed.pointer.empty()) diagnostic.pointer = mixed.pointer;
+  return diagnostic;
+}
+
+Diagnostic change_point_diagnostic(const RollingMetric& metric, Severity severity) {
+  const RollingChangePoint& change = metric.change_points.back();
+  const ChangePoint& point = change.point;
+  Diagnostic diagnostic;
+  diagnostic.severity = severity;
+  diagnostic.code = "rolling.change_point";
+  diagnostic.message =
+      metric.id.text() + ": the level shifted " + (metric.better == Better::lower ? "up" : "down") + " from " +
+      format_number(point.mean_before) + " to " + format_number(point.mean_after) + " " + metric.unit +
+      (point.change_percent ? " (" + format_percent_change(*point.change_percent) + ")" : std::string()) +
+      " at this run" + (change.commit.empty() ? std::string() : " (commit " + change.commit + ")") +
+      ", p=" + format_number(point.p, 2) + ", and stayed there: the newest runs are worse";
+  diagnostic.hint =
+      "find what changed at this run; a shift that is meant to stay stops failing once its run "
+      "leaves the window of the newest runs";
+  diagnostic.file = change.source;
   return diagnostic;
 }
 

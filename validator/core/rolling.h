@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/change_points.h"
 #include "core/diagnostic.h"
 #include "core/gate.h"
 #include "core/gate_files.h"
@@ -21,7 +22,8 @@ struct RollingRun {
   std::string source;       // the evidence file
   std::string captured_at;  // RFC 3339 as recorded; its instant orders the history
   std::vector<MetricSeries> metrics;
-  bool failed = false;  // the evidence's status is "failed"
+  bool failed = false;      // the evidence's status is "failed"
+  std::string commit = {};  // the suite's commit, when the evidence records it
 };
 
 struct RollingOptions {
@@ -32,11 +34,24 @@ struct RollingOptions {
   // with max_cv, its CV bound; the two numbers above are for metrics no budget key selects.
   std::optional<Budgets> budgets = std::nullopt;
   std::vector<MetricPattern> metrics = {};  // the metrics to report; empty: all
+  // Set: the change points of each metric over the whole history (core/change_points.h), from the
+  // representative value of each run that holds it.
+  std::optional<ChangePointOptions> change_points = std::nullopt;
 };
 
 struct WindowRun {
   std::string source;
   std::string captured_at;
+};
+
+// A change point of a metric's history, at the first run after the shift.
+struct RollingChangePoint {
+  ChangePoint point;  // its index is in the metric's series of runs
+  std::string source;
+  std::string captured_at;
+  std::string commit;                      // empty when the run does not record one
+  std::optional<std::size_t> trend_index;  // its place in the metric's trend; nothing before the window
+  bool worse = false;                      // the shift goes in the metric's bad direction
 };
 
 // Why a metric was not aggregated: its unit or direction changed inside the window.
@@ -62,9 +77,19 @@ struct RollingMetric {
   std::optional<bool> cv_ok;      // with a CV bound; false when the CV is undefined or the metric insufficient
   std::optional<bool> median_ok;  // with a median bound
   std::vector<double> trend;      // representative value of each window run that has it, oldest first
+  // With change points asked for: the runs of its series (the history's runs that hold it, since the
+  // last change of unit or direction), and its change points, oldest first.
+  std::size_t series_runs = 0;
+  std::vector<RollingChangePoint> change_points;
   bool judged() const { return max_cv || median_min || median_max; }
+  // The newest segment of its history began inside the window with a shift in the bad direction.
+  bool shifted_worse() const {
+    return !change_points.empty() && change_points.back().worse && change_points.back().trend_index.has_value();
+  }
   // Mixed always fails; insufficient fails whenever a bound would judge the metric.
-  bool failed() const { return mixed || (insufficient && judged()) || cv_ok == false || median_ok == false; }
+  bool failed() const {
+    return mixed || (insufficient && judged()) || cv_ok == false || median_ok == false || shifted_worse();
+  }
 };
 
 struct RollingResult {
@@ -82,12 +107,17 @@ struct RollingResult {
 // first.
 RollingResult roll(std::vector<RollingRun> history, const RollingOptions& options);
 
-// The verdict of a metric in one word: MIXED, INSUFFICIENT, OVER, OK, or "-" when nothing judges it.
+// The verdict of a metric in one word: MIXED, INSUFFICIENT, OVER, SHIFTED (its newest change point
+// is worse), OK, or "-" when nothing judges it.
 std::string rolling_verdict(const RollingMetric& metric);
 
 // The error of a metric whose window mixes units or directions: rolling.unit_mismatch or
 // rolling.direction_mismatch, at the file and metric where the other one first appeared.
 Diagnostic mixed_metric_diagnostic(const RollingMetric& metric, Severity severity);
+
+// The finding of a metric whose newest change point is worse: rolling.change_point, at the first
+// run after the shift.
+Diagnostic change_point_diagnostic(const RollingMetric& metric, Severity severity);
 
 // The failure of a --metric pattern (or a configured one) that selected no metric of the window:
 // rolling.metric_unmatched, as a budget key that selects nothing fails the gate.

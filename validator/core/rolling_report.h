@@ -23,8 +23,9 @@ struct RollingReport {
   bool enforced_failure() const { return !passed() && config.enforce == Enforcement::hard; }
 };
 
-// Each metric whose window mixes units or directions, and each metric pattern that matched
-// nothing: errors under hard enforcement, warnings under soft.
+// Each metric whose window mixes units or directions, each metric whose newest change point is a
+// shift to worse inside the window, and each metric pattern that matched nothing: errors under hard
+// enforcement, warnings under soft.
 std::vector<Diagnostic> rolling_errors(const RollingResult& result, Enforcement enforce);
 
 }  // namespace evident

@@ -78,7 +78,7 @@ ordered_json budget_check_json(const BudgetCheck& check) {
   return entry;
 }
 
-ordered_json rolling_metric_json(const RollingMetric& metric) {
+ordered_json rolling_metric_json(const RollingMetric& metric, bool change_points) {
   const Summary& s = metric.summary;
   ordered_json entry;
   entry["metric"] = metric.id.text();
@@ -112,7 +112,29 @@ ordered_json rolling_metric_json(const RollingMetric& metric) {
   entry["verdict"] = rolling_verdict(metric);
   entry["failed"] = metric.failed();
   entry["trend"] = metric.trend;
+  if (change_points) {
+    entry["series_runs"] = metric.series_runs;
+    entry["change_points"] = ordered_json::array();
+    for (const RollingChangePoint& change : metric.change_points) {
+      const ChangePoint& point = change.point;
+      entry["change_points"].push_back(
+          {{"source", change.source},
+           {"captured_at", change.captured_at},
+           {"commit", change.commit.empty() ? ordered_json(nullptr) : ordered_json(change.commit)},
+           {"index", point.index},
+           {"trend_index", change.trend_index ? ordered_json(*change.trend_index) : ordered_json(nullptr)},
+           {"mean_before", point.mean_before},
+           {"mean_after", point.mean_after},
+           {"change_percent", nullable(point.change_percent)},
+           {"p", point.p},
+           {"worse", change.worse}});
+    }
+  }
   return entry;
+}
+
+ordered_json change_point_options_json(const ChangePointOptions& options) {
+  return {{"max_p", options.max_p}, {"min_change", options.min_change}, {"window", options.window}};
 }
 
 ordered_json rolling_window_json(const RollingResult& result) {

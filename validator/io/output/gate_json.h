@@ -13,7 +13,10 @@ nlohmann::ordered_json run_json(const std::string& source, const RunContext& con
 
 nlohmann::ordered_json regression_check_json(const RegressionCheck& check);
 nlohmann::ordered_json budget_check_json(const BudgetCheck& check);
-nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric);
+// With change_points, its series_runs and change_points too.
+nlohmann::ordered_json rolling_metric_json(const RollingMetric& metric, bool change_points = false);
+// The parameters of a change-point search: {"max_p", "min_change", "window"}.
+nlohmann::ordered_json change_point_options_json(const ChangePointOptions& options);
 // The runs of a rolling window, oldest first: [{"source", "captured_at"}].
 nlohmann::ordered_json rolling_window_json(const RollingResult& result);
 

@@ -51,6 +51,12 @@ ordered_json config_json(const CheckResult& result) {
                         {"budgets", path_or_null(rolling.budgets)},
                         {"metrics", rolling.metrics},
                         {"enforce", enforcement_name(rolling.enforce)}};
+    if (rolling.change_points) {
+      entry["rolling"]["change_points"] = true;
+      entry["rolling"]["max_p"] = rolling.max_p;
+      entry["rolling"]["min_change"] = rolling.min_change;
+      entry["rolling"]["cp_window"] = rolling.cp_window;
+    }
   } else {
     entry["rolling"] = nullptr;
   }
@@ -120,7 +126,11 @@ ordered_json rolling_json(const RollingOutcome& rolling) {
   entry["unmatched_patterns"] = rolling.result.unmatched_patterns;
   entry["enforce"] = enforcement_name(rolling.config.enforce);
   entry["metrics"] = ordered_json::array();
-  for (const RollingMetric& metric : rolling.result.metrics) entry["metrics"].push_back(rolling_metric_json(metric));
+  const std::optional<ChangePointOptions> change_points = change_point_options(rolling.config);
+  if (change_points) entry["change_points"] = change_point_options_json(*change_points);
+  for (const RollingMetric& metric : rolling.result.metrics) {
+    entry["metrics"].push_back(rolling_metric_json(metric, change_points.has_value()));
+  }
   entry["passed"] = rolling.result.failed_metrics() == 0;
   return entry;
 }

@@ -58,6 +58,33 @@ std::vector<std::vector<std::string>> metric_table(const RollingResult& result) 
   return rows;
 }
 
+// The change points of every metric, one row each, after a line that says how they were found.
+void write_change_points(std::ostream& out, const RollingResult& result, const ChangePointOptions& options) {
+  out << "change points (E-divisive means, p < " << number(options.max_p)
+      << ", change >= " << number(options.min_change) << "%, windows of " << options.window << " runs): ";
+  std::vector<std::vector<std::string>> rows{
+      {"metric", "first run after", "captured_at", "commit", "before", "after", "change", "p", "shift"}};
+  for (const RollingMetric& metric : result.metrics) {
+    for (const RollingChangePoint& change : metric.change_points) {
+      const ChangePoint& point = change.point;
+      const bool newest = &change == &metric.change_points.back();
+      rows.push_back({metric.id.text(), change.source, change.captured_at, change.commit.empty() ? "-" : change.commit,
+                      number(point.mean_before), number(point.mean_after),
+                      point.change_percent ? format_percent_change(*point.change_percent) : "-",
+                      format_number(point.p, 2),
+                      newest && metric.shifted_worse() ? "WORSE (newest)"
+                      : change.worse                   ? "worse"
+                                                       : "better"});
+    }
+  }
+  if (rows.size() == 1) {
+    out << "none\n";
+    return;
+  }
+  out << count_of(rows.size() - 1, "change point") << "\n";
+  write_table(out, rows);
+}
+
 }  // namespace
 
 std::string cv_verdict_text(const RollingMetric& metric) {
@@ -104,8 +131,12 @@ ordered_json rolling_report_json(const RollingReport& report) {
   json["metric_patterns"] = config.metrics;
   json["unmatched_patterns"] = result.unmatched_patterns;
   json["enforce"] = enforcement_name(config.enforce);
+  const std::optional<ChangePointOptions> change_points = change_point_options(config);
+  if (change_points) json["change_points"] = change_point_options_json(*change_points);
   json["metrics"] = ordered_json::array();
-  for (const RollingMetric& metric : result.metrics) json["metrics"].push_back(rolling_metric_json(metric));
+  for (const RollingMetric& metric : result.metrics) {
+    json["metrics"].push_back(rolling_metric_json(metric, change_points.has_value()));
+  }
   json["diagnostics"] = diagnostics_json(report.notes);
   json["passed"] = report.passed();
   return json;
@@ -116,6 +147,9 @@ void render_rolling_text(std::ostream& out, const RollingReport& report, const D
   diagnostics(report.notes);
   out << window_line(result);
   write_table(out, metric_table(result));
+  if (const std::optional<ChangePointOptions> options = change_point_options(report.config)) {
+    write_change_points(out, result, *options);
+  }
   out << count_of(result.window_runs.size(), "run") << " in the window of " << report.config.window << " ("
       << result.history_runs << " in the history, " << report.skipped_files << " skipped, " << result.failed_runs
       << " failed), " << count_of(result.metrics.size(), "metric") << ", " << report.failed_metrics() << " not OK ("

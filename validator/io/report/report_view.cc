@@ -281,8 +281,44 @@ json invalid_files_table(const json& files) {
   return table_view("invalid files", std::move(rows));
 }
 
+// The change points of a rolling metric that fall inside its trend, for the marks on its chart.
+std::vector<Shift> trend_shifts(const json& metric) {
+  std::vector<Shift> shifts;
+  for (const json& point : array_member(metric, "change_points")) {
+    const json& index = member(point, "trend_index");
+    const json& worse = member(point, "worse");
+    if (index.is_number_unsigned()) {
+      shifts.push_back({index.get<std::size_t>(), worse.is_boolean() && worse.get<bool>()});
+    }
+  }
+  return shifts;
+}
+
+// One row per change point of a rolling metric; the newest is failed when the metric failed on it.
+void add_change_point_rows(const json& metric, json& rows) {
+  const json& points = array_member(metric, "change_points");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const json& point = points[i];
+    const bool worse = member(point, "worse").is_boolean() && member(point, "worse").get<bool>();
+    const bool failed = i + 1 == points.size() && text(member(metric, "verdict")) == "SHIFTED";
+    const std::string commit = text(member(point, "commit"));
+    const json& change = member(point, "change_percent");
+    rows.push_back({{"metric", text(member(metric, "metric"))},
+                    {"source", text(member(point, "source"))},
+                    {"captured_at", text(member(point, "captured_at"))},
+                    {"commit", commit.empty() ? "-" : commit},
+                    {"before", number_text(member(point, "mean_before"))},
+                    {"after", number_text(member(point, "mean_after"))},
+                    {"change", change.is_number() ? format_percent_change(change.get<double>()) : "-"},
+                    {"p", member(point, "p").is_number() ? format_number(member(point, "p").get<double>(), 2) : "-"},
+                    {"direction", worse ? "worse" : "better"},
+                    {"failed", failed}});
+  }
+}
+
 json rolling_table(const json& rolling, bool charts) {
   json rows = json::array();
+  json shift_rows = json::array();
   for (const json& metric : array_member(rolling, "metrics")) {
     const bool over = rolling_metric_failed(metric);
     const std::string verdict = rolling_metric_verdict(metric);
@@ -306,11 +342,22 @@ json rolling_table(const json& rolling, bool charts) {
       for (const json& value : array_member(metric, "trend")) {
         if (value.is_number()) trend.push_back(value.get<double>());
       }
-      row["chart"] = svg_sparkline(trend, over, text(member(metric, "metric")));
+      row["chart"] = svg_sparkline(trend, over, text(member(metric, "metric")), trend_shifts(metric));
     }
     rows.push_back(std::move(row));
+    add_change_point_rows(metric, shift_rows);
   }
   json entry = table_view("rolling", std::move(rows));
+  const json& search = member(rolling, "change_points");
+  entry["has_change_point_search"] = search.is_object();
+  entry["change_point_search"] = search.is_object()
+                                     ? "p below " + number_text(member(search, "max_p")) + ", change at least " +
+                                           number_text(member(search, "min_change")) + "%, windows of " +
+                                           count_text(member(search, "window")) + " runs"
+                                     : std::string();
+  entry["change_point_count"] = count_of(shift_rows.size(), "change point");
+  entry["has_change_points"] = !shift_rows.empty();
+  entry["change_points"] = std::move(shift_rows);
   entry["history"] = text(member(rolling, "history"));
   entry["window"] = count_text(member(rolling, "window"));
   entry["history_runs"] = count_text(member(rolling, "history_runs"));

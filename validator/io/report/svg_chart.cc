@@ -251,12 +251,14 @@ std::string svg_budget_chart(std::optional<double> observed, std::optional<doubl
   return std::move(svg).finish();
 }
 
-std::string svg_sparkline(const std::vector<double>& values, bool failed, std::string_view title) {
+std::string svg_sparkline(const std::vector<double>& values, bool failed, std::string_view title,
+                          const std::vector<Shift>& shifts) {
   std::vector<double> points;
   for (const double value : values) {
     if (std::isfinite(value)) points.push_back(value + 0.0);
   }
   if (points.empty()) return "";
+  if (points.size() != values.size()) return svg_sparkline(points, failed, title, {});  // the places moved
 
   // The line takes the left part; the labels of the extremes sit on the right.
   constexpr double kPlotLeft = 8;
@@ -268,6 +270,14 @@ std::string svg_sparkline(const std::vector<double>& values, bool failed, std::s
   };
 
   Svg svg(title);
+  // A change point is a dashed vertical line just before the first run after the shift, drawn
+  // first so the trend stays on top; a shift to worse is in the colour of failure and thicker.
+  for (const Shift& shift : shifts) {
+    if (shift.index == 0 || shift.index >= points.size()) continue;
+    const double at = (x(shift.index - 1) + x(shift.index)) / 2;
+    svg.line(at, 2, at, kHeight - 2, shift.worse ? kFailColour : kInkColour,
+             shift.worse ? " stroke-width=\"2\" stroke-dasharray=\"3 2\"" : " stroke-dasharray=\"3 2\"");
+  }
   if (points.size() > 1) {
     std::string coordinates;
     for (std::size_t index = 0; index < points.size(); ++index) {

@@ -7,6 +7,7 @@
 //
 // Values that are NaN or infinite count as missing. Coordinates are printed with two decimals at
 // most, never "-0", so the same input always gives the same bytes.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +28,16 @@ std::string svg_regression_chart(std::optional<double> baseline, std::optional<d
 std::string svg_budget_chart(std::optional<double> observed, std::optional<double> min, std::optional<double> max,
                              bool failed, std::string_view title);
 
+// A change point on a trend: the index of the first value after the shift, and whether it is worse.
+struct Shift {
+  std::size_t index = 0;
+  bool worse = false;
+};
+
 // A line through the values in order, the last one marked (a cross when failed), labelled with the
-// smallest and largest value. One value is a dot; "" when there is none.
-std::string svg_sparkline(const std::vector<double>& values, bool failed, std::string_view title);
+// smallest and largest value, and a dashed vertical line before each shift (thick and in the colour
+// of failure when worse). One value is a dot; "" when there is none.
+std::string svg_sparkline(const std::vector<double>& values, bool failed, std::string_view title,
+                          const std::vector<Shift>& shifts = {});
 
 }  // namespace evident::io
