@@ -21,6 +21,10 @@ struct DoctorReport {
   std::vector<RuleFinding> blockers;    // failed rules: each keeps the host from isolated runs
   std::vector<RuleFinding> advisories;  // findings that do not block
   nlohmann::json host;                  // the snapshot, an evidence "host" object
+  // When and on which boot of the host it was taken: with host's hostname, cpu_model and
+  // logical_cpus, what `import --merge-host` checks the snapshot against.
+  std::string checked_at;  // RFC 3339, UTC
+  nlohmann::json boot_id;  // /proc/sys/kernel/random/boot_id, or {"unreadable": ...}
 
   bool ready() const { return blockers.empty(); }
 };
