@@ -37,7 +37,8 @@ json snapshot_host() {
 
 // Settings merging the snapshot of bench-01, checked 72 seconds before the run's captured_at.
 ImportSettings snapshot_settings() {
-  ImportSettings s = snapshot_settings();
+  ImportSettings s = settings();
+  s.host_snapshot = snapshot_host();
   s.snapshot_checked_at = "2026-11-22T23:00:00Z";
   return s;
 }
