@@ -16,7 +16,7 @@ Imported imported_run() {
   imported.suite = "bench";
   imported.benchmarks = ordered_json::parse(
       R"([{"name": "BM_Copy", "metrics": [{"name": "real_time", "unit": "ns", "better": "lower", "samples": [26.01]}]}])");
-  imported.host = {{"hostname", "bench-01"}, {"logical_cpus", 8}, {"cpu_model", "from the tool"}};
+  imported.host = {{"hostname", "bench-01"}, {"logical_cpus", 8}, {"cpu_model", "AMD  EPYC 7B13 "}};
   imported.metadata = {{"context", {{"library_build_type", "release"}}}};
   imported.captured_at = "2026-11-22T23:01:12Z";
   return imported;
@@ -33,6 +33,14 @@ ImportSettings settings() {
 json snapshot_host() {
   std::ifstream file(std::string(EVIDENT_SOURCE_DIR) + "/fixtures/import/snapshots/isolated-bench-01.json");
   return json::parse(file).at("host");
+}
+
+// Settings merging the snapshot of bench-01, checked 72 seconds before the run's captured_at.
+ImportSettings snapshot_settings() {
+  ImportSettings s = settings();
+  s.host_snapshot = snapshot_host();
+  s.snapshot_checked_at = "2026-11-22T23:00:00Z";
+  return s;
 }
 
 TEST(ImportedEvidence, AssemblesTheDocumentAroundWhatTheToolRecorded) {
@@ -81,8 +89,7 @@ TEST(ImportedEvidence, WithoutASuggestionOrTimeTheFormatAndTheFilesTimeStandIn) 
 }
 
 TEST(ImportedEvidence, ASnapshotOfTheIsolatedHostEarnsTheIsolatedClass) {
-  ImportSettings s = settings();
-  s.host_snapshot = snapshot_host();
+  ImportSettings s = snapshot_settings();
   const ImportResult result = imported_evidence(imported_run(), s, default_policy());
   ASSERT_TRUE(result.problems.empty());
   EXPECT_EQ(result.evidence["classification"], "isolated_affinity");
@@ -91,12 +98,11 @@ TEST(ImportedEvidence, ASnapshotOfTheIsolatedHostEarnsTheIsolatedClass) {
   EXPECT_EQ(result.evidence["host"]["affinity"], json::array({2, 6}));
   Imported without_model = imported_run();
   s.host_snapshot.erase("cpu_model");
-  EXPECT_EQ(imported_evidence(without_model, s, default_policy()).evidence["host"]["cpu_model"], "from the tool");
+  EXPECT_EQ(imported_evidence(without_model, s, default_policy()).evidence["host"]["cpu_model"], "AMD  EPYC 7B13 ");
 }
 
 TEST(ImportedEvidence, ASnapshotOfAnotherHostIsRefused) {
-  ImportSettings s = settings();
-  s.host_snapshot = snapshot_host();
+  ImportSettings s = snapshot_settings();
   Imported imported = imported_run();
   imported.host["hostname"] = "laptop";
   imported.host["logical_cpus"] = 2;
@@ -113,6 +119,57 @@ TEST(ImportedEvidence, ASnapshotOfAnotherHostIsRefused) {
   EXPECT_EQ(
       result.problems[1].message,
       "the snapshot's logical_cpus is 8, but the imported output recorded 2: the snapshot was taken on another host");
+}
+
+TEST(ImportedEvidence, EveryFactThatContradictsTheToolIsNamed) {
+  Imported imported = imported_run();
+  imported.host["cpu_model"] = "Intel(R) Xeon(R) Processor";
+  imported.host["kernel"] = "6.1.0-18-amd64";
+  const ImportResult result = imported_evidence(imported, snapshot_settings(), default_policy());
+  ASSERT_EQ(result.problems.size(), 2u);
+  EXPECT_EQ(result.problems[0].pointer, "/host/cpu_model");
+  EXPECT_EQ(result.problems[0].message,
+            "the snapshot's cpu_model is \"AMD EPYC 7B13\", but the imported output recorded \"Intel(R) Xeon(R) "
+            "Processor\": the snapshot was taken on another host");
+  EXPECT_EQ(result.problems[1].pointer, "/host/kernel");
+  // A reading the snapshot could not make contradicts nothing.
+  ImportSettings s = snapshot_settings();
+  s.host_snapshot["cpu_model"] = {{"unreadable", "ENOENT: /proc/cpuinfo"}};
+  s.host_snapshot["kernel"] = "6.1.0-18-amd64";
+  EXPECT_TRUE(imported_evidence(imported, s, default_policy()).problems.empty());
+}
+
+TEST(ImportedEvidence, ASnapshotOfNoKnownTimeIsRefused) {
+  ImportSettings s = snapshot_settings();
+  s.snapshot_checked_at.clear();
+  const ImportResult result = imported_evidence(imported_run(), s, default_policy());
+  EXPECT_TRUE(result.evidence.is_null());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].code, "import.snapshot_undated");
+  EXPECT_EQ(result.problems[0].pointer, "");
+  EXPECT_EQ(result.problems[0].hint,
+            "re-run `evident doctor --format json` on the benchmark host just before or after the run");
+}
+
+TEST(ImportedEvidence, ASnapshotTooFarFromTheRunIsRefusedEitherWay) {
+  ImportSettings s = snapshot_settings();
+  s.snapshot_checked_at = "2026-11-22T22:51:12Z";  // 600 s before 23:01:12: the limit, accepted
+  EXPECT_TRUE(imported_evidence(imported_run(), s, default_policy()).problems.empty());
+  s.snapshot_checked_at = "2026-11-22T22:51:11Z";
+  ImportResult result = imported_evidence(imported_run(), s, default_policy());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].code, "import.snapshot_stale");
+  EXPECT_EQ(result.problems[0].pointer, "/checked_at");
+  EXPECT_EQ(result.problems[0].message,
+            "the snapshot was checked at 2026-11-22T22:51:11Z, 10m 1s before the run's captured_at "
+            "2026-11-22T23:01:12Z; at most 10m (--max-snapshot-age) is accepted");
+  s.snapshot_checked_at = "2026-11-24T02:01:12+01:00";  // a day later, in another offset
+  s.max_snapshot_age_seconds = 3600;
+  result = imported_evidence(imported_run(), s, default_policy());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].message,
+            "the snapshot was checked at 2026-11-24T02:01:12+01:00, 1d 2h after the run's captured_at "
+            "2026-11-22T23:01:12Z; at most 1h (--max-snapshot-age) is accepted");
 }
 
 }  // namespace

@@ -159,6 +159,23 @@ check "the evidence says tmpdir" grep -q '"tmp": "tmpdir"' "$work/shared.json"
 check "and why" grep -q '"tmp_problem": "EVIDENT_TEST_NO_PRIVATE_TMP is set"' "$work/shared.json"
 rm -f "$seen"
 
+# Another process busy on the benchmark CPU (a fake /proc): recorded by pid and name; its command
+# line, with the password it carries, only with --record-command-lines.
+jobs_of() { python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["host"]["concurrent_jobs"], sort_keys=True))' "$1"; }
+"$evident" capture --root fixtures/hosts/busy-secret --cpus 0 --lock-dir "$work" --runs 1 --output "$work/secret.json" \
+  -- true >"$work/out" 2>&1
+check "a capture beside a busy process exits 0" test $? -eq 0
+check "it records the process by pid and name" test "$(jobs_of "$work/secret.json")" = \
+  '[{"comm": "psql", "cpu_share": 0.0, "cpus": [0], "pid": 5150}]'
+check "and not its arguments" test "$(grep -c 's3cret' "$work/secret.json" "$work/out" | grep -vc ':0$')" = 0
+check "the finding names it" grep -q 'because concurrent_jobs.present: process 5150 ("psql") was busy' "$work/out"
+"$evident" validate "$work/secret.json" >/dev/null
+check "validate accepts it" test $? -eq 0
+"$evident" capture --root fixtures/hosts/busy-secret --cpus 0 --lock-dir "$work" --runs 1 --record-command-lines \
+  --output "$work/secret-lines.json" -- true >/dev/null 2>&1
+check "with --record-command-lines the command line is recorded" test "$(jobs_of "$work/secret-lines.json")" = \
+  '[{"comm": "psql", "command": "psql postgresql://bench:s3cret-token@db.internal/results -c select 1", "cpu_share": 0.0, "cpus": [0], "pid": 5150}]'
+
 # This machine itself: a build VM has no cpufreq, and that is honestly not isolated.
 "$evident" capture --cpus 0 --runs 2 --lock-dir "$work" --output "$work/here.json" -- true >"$work/out" 2>&1
 check "a capture on this machine exits 0" test $? -eq 0

@@ -66,14 +66,26 @@ TEST_F(BusySamplerTest, ChargesCpuTimeGainedOnABenchmarkCpuAndLeavesOutTheExclud
   thread(40, 40, "editor", 'S', 40, 0, ticks_per_second, 0);
   sampler.sample();
   EXPECT_EQ(sampler.samples(), 2U);
-  EXPECT_EQ(sampler.concurrent_jobs(1.0).dump(), R"([{"command":"make -j8","cpu_share":0.5,"cpus":[2],"pid":10}])");
+  EXPECT_EQ(sampler.concurrent_jobs(1.0).dump(), R"([{"comm":"make","cpu_share":0.5,"cpus":[2],"pid":10}])");
+}
+
+TEST_F(BusySamplerTest, RecordsCommandLinesOnlyOnRequest) {
+  thread(10, 10, "psql", 'R', 10, 0, 0, 2, std::string("psql\0postgresql://u:secret@db/x", 31));
+  BusySampler sampler{HostRoot(root_), {2}, 0.01};
+  sampler.sample();
+  EXPECT_EQ(sampler.concurrent_jobs(1.0).dump(), R"([{"comm":"psql","cpu_share":0.0,"cpus":[2],"pid":10}])");
+  BusySampler recording{HostRoot(root_), {2}, 0.01};
+  recording.record_command_lines(true);
+  recording.sample();
+  EXPECT_EQ(recording.concurrent_jobs(1.0).dump(),
+            R"([{"comm":"psql","command":"psql postgresql://u:secret@db/x","cpu_share":0.0,"cpus":[2],"pid":10}])");
 }
 
 TEST_F(BusySamplerTest, AProcessSeenRunningIsReportedEvenBelowTheThreshold) {
   thread(50, 51, "spin", 'R', 50, 0, 0, 3);
   BusySampler sampler{HostRoot(root_), {2, 3}, 0.01};
   sampler.sample();
-  EXPECT_EQ(sampler.concurrent_jobs(10.0).dump(), R"([{"command":"[spin]","cpu_share":0.0,"cpus":[3],"pid":50}])");
+  EXPECT_EQ(sampler.concurrent_jobs(10.0).dump(), R"([{"comm":"spin","cpu_share":0.0,"cpus":[3],"pid":50}])");
 }
 
 TEST_F(BusySamplerTest, NothingElseOnTheCpusIsAnEmptyList) {

@@ -84,12 +84,21 @@ TEST(HostSnapshot, IntelPstateNoTurboZeroMeansBoostEnabled) {
   EXPECT_EQ(snapshot_host(fixture("laptop-powersave"), {}).host["boost"], "enabled");
 }
 
-TEST(HostSnapshot, BusyCompileOnAReservedCpuIsAConcurrentJob) {
+TEST(HostSnapshot, BusyCompileOnAReservedCpuIsAConcurrentJobByName) {
   const json jobs = snapshot_host(fixture("busy-compile"), {}).host["concurrent_jobs"];
   ASSERT_EQ(jobs.size(), 1U);
-  EXPECT_EQ(
-      jobs[0],
-      json({{"pid", 4242}, {"command", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus -quiet big.cc -O2"}, {"cpus", {2}}}));
+  EXPECT_EQ(jobs[0], json({{"pid", 4242}, {"comm", "cc1plus"}, {"cpus", {2}}}));
+}
+
+TEST(HostSnapshot, CommandLinesOnlyOnRequest) {
+  SnapshotRequest request;
+  request.record_command_lines = true;
+  const json jobs = snapshot_host(fixture("busy-compile"), request).host["concurrent_jobs"];
+  ASSERT_EQ(jobs.size(), 1U);
+  EXPECT_EQ(jobs[0], json({{"pid", 4242},
+                           {"comm", "cc1plus"},
+                           {"command", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus -quiet big.cc -O2"},
+                           {"cpus", {2}}}));
 }
 
 TEST(HostSnapshot, EveryThreadOfAProcessCounts) {

@@ -80,6 +80,7 @@ struct CaptureOptions {
   std::string root = "/";
   std::string lock_dir = "/run/lock";
   bool force = false, keep_going = false, allow_smt = false, no_wait = false;
+  bool record_command_lines = false;
   std::vector<std::string> command;
 };
 
@@ -237,6 +238,7 @@ void add_capture_options(CLI::App& app, CaptureOptions& options) {
   app.add_option("--policy", options.policy_path, "classification policy (evident/policy/1); default: built-in");
   app.add_option("--root", options.root, "read /sys and /proc facts below this directory (a fake tree for tests)")
       ->capture_default_str();
+  add_record_command_lines_option(app, options.record_command_lines);
   app.add_option("CMD", options.command, "the benchmark command and its arguments, after --")->required();
 }
 
@@ -266,6 +268,7 @@ host::SnapshotRequest snapshot_request_of(const CaptureOptions& options, const h
   request.runner_labels = options.labels;
   request.environment = invocation.environment;
   request.own_pid = static_cast<int>(::getpid());
+  request.record_command_lines = options.record_command_lines;
   if (request.cpus.empty()) {
     if (auto declared = host::declared_reserved_cpus(root)) request.cpus = declared->first;
   }
@@ -410,6 +413,7 @@ ExitCode run_capture(const Invocation& invocation) {
   CaptureInput input = capture_input(options, root, snapshot_request);
   host::BusySampler sampler(root, cpus, 0.01);
   sampler.exclude_pid(::getpid());
+  sampler.record_command_lines(options.record_command_lines);
   sampler.sample();
   host::ProcessRequest request = process_request(options, cpus, temporary.path(), invocation);
   request.held_descriptors = locks.locks->descriptors();

@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "core/doctor_report.h"
+#include "core/text.h"
 #include "host/host_root.h"
 #include "host/host_snapshot.h"
 #include "host/process_runner.h"
@@ -28,6 +29,7 @@ ExitCode run_doctor(const Invocation& invocation) {
   std::string root = "/";
   std::string format = "text";
   std::vector<std::string> labels;
+  bool record_command_lines = false;
   app.add_option("--cpus", cpus_text,
                  "the CPUs reserved for benchmarks, e.g. 2,3 or 2-3 (default: /sys/devices/system/cpu/isolated, "
                  "else isolcpus=)");
@@ -35,6 +37,7 @@ ExitCode run_doctor(const Invocation& invocation) {
   app.add_option("--root", root, "read /sys and /proc below this directory (a fake tree for tests)")
       ->capture_default_str();
   add_runner_label_option(app, labels);
+  add_record_command_lines_option(app, record_command_lines);
   app.add_option("--format", format, "text, or json: the host snapshot and the verdict")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -46,6 +49,7 @@ ExitCode run_doctor(const Invocation& invocation) {
     request.cpus = cpus_from_option(cpus_text);
   }
   request.runner_labels = labels;
+  request.record_command_lines = record_command_lines;
   request.environment = invocation.environment;
   if (root == "/") request.own_pid = static_cast<int>(getpid());
   const host::HostRoot host_root(root);
@@ -64,6 +68,8 @@ ExitCode run_doctor(const Invocation& invocation) {
                                      ? host::private_tmp_problem()
                                      : "EVIDENT_TEST_NO_PRIVATE_TMP is set";
   }
+  report.checked_at = rfc3339_utc(now_or_source_date_epoch(invocation));
+  report.boot_id = host::read_boot_id(host_root);
   if (format == "json") {
     invocation.out << io::doctor_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";

@@ -35,6 +35,7 @@ struct ImportOptions {
   std::string profile;
   std::string merge_host;
   std::string captured_at;
+  std::string max_snapshot_age = "10m";
   std::string policy;
   bool force = false;
   InputLimitOptions limits;
@@ -131,6 +132,10 @@ void add_import_options(CLI::App& app, ImportOptions& options) {
   app.add_option("--profile", options.profile, "the profile to record, e.g. pr or nightly");
   app.add_option("--merge-host", options.merge_host,
                  "a host snapshot from `evident doctor --format json`, taken on the benchmark host around the run");
+  app.add_option("--max-snapshot-age", options.max_snapshot_age,
+                 "how far the --merge-host snapshot's checked_at may be from the run's captured_at, e.g. 600, 90s, "
+                 "10m, 2h")
+      ->capture_default_str();
   app.add_option("--captured-at", options.captured_at,
                  "when the run was made, RFC 3339 (default: the output's own time, else FILE's modification time)");
   app.add_option("--policy", options.policy, "classification policy (evident/policy/1); default: built-in");
@@ -140,6 +145,10 @@ void add_import_options(CLI::App& app, ImportOptions& options) {
 // Refuses option values the evidence cannot hold, and an output file that would be replaced by accident.
 void check_import_options(const ImportOptions& options) {
   if (!options.captured_at.empty()) check_captured_at(options.captured_at);
+  if (!parse_duration(options.max_snapshot_age)) {
+    throw UsageError("--max-snapshot-age \"" + options.max_snapshot_age +
+                     "\" is not a duration: a whole number of seconds, or one with s, m, h or d (600, 10m, 2h)");
+  }
   const char* name_pattern = R"([^/\x00-\x20\x7f](?:[^/\x00-\x1f\x7f]*[^/\x00-\x20\x7f])?)";
   if (!options.suite.empty() &&
       (options.suite.size() > 200 || !std::regex_match(options.suite, std::regex(name_pattern)))) {
@@ -241,7 +250,14 @@ ImportSettings import_settings(const ImportOptions& options, const io::Importer&
   settings.captured_at = options.captured_at;
   settings.fallback_captured_at = modification_time(options.file);
   settings.producer_version = std::string(version);
-  if (snapshot) settings.host_snapshot = snapshot->document->value().at("host");
+  if (snapshot) {
+    const nlohmann::json& report = snapshot->document->value();
+    settings.host_snapshot = report.at("host");
+    if (const auto checked_at = report.find("checked_at"); checked_at != report.end() && checked_at->is_string()) {
+      settings.snapshot_checked_at = checked_at->get<std::string>();
+    }
+    settings.max_snapshot_age_seconds = parse_duration(options.max_snapshot_age).value_or(600);
+  }
   return settings;
 }
 

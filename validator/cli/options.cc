@@ -1,6 +1,9 @@
 #include "cli/options.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <ctime>
 #include <ostream>
 #include <sstream>
 
@@ -94,6 +97,43 @@ std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocatio
     invocation.err << app.get_name() << ": " << message << "\nRun '" << app.get_name() << " --help' for its options.\n";
     return ExitCode::cannot_run;
   }
+}
+
+std::int64_t now_or_source_date_epoch(const Invocation& invocation) {
+  const std::optional<std::string> epoch =
+      invocation.environment ? invocation.environment("SOURCE_DATE_EPOCH") : std::nullopt;
+  if (!epoch) return static_cast<std::int64_t>(std::time(nullptr));
+  std::int64_t seconds = -1;
+  const auto [end, error] = std::from_chars(epoch->data(), epoch->data() + epoch->size(), seconds);
+  if (epoch->empty() || error != std::errc() || end != epoch->data() + epoch->size() || seconds < 0) {
+    throw UsageError("SOURCE_DATE_EPOCH \"" + *epoch + "\" is not a number of seconds since 1970-01-01T00:00:00Z");
+  }
+  return seconds;
+}
+
+std::optional<std::int64_t> parse_duration(std::string_view text) {
+  constexpr std::array<std::pair<char, std::int64_t>, 4> units{{{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}}};
+  std::int64_t unit = 1;
+  if (!text.empty()) {
+    const auto found = std::find_if(units.begin(), units.end(), [&](const auto& u) { return u.first == text.back(); });
+    if (found != units.end()) {
+      unit = found->second;
+      text.remove_suffix(1);
+    }
+  }
+  std::int64_t count = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || count < 0 ||
+      count > std::int64_t{1} << 40) {
+    return std::nullopt;
+  }
+  return count * unit;
+}
+
+void add_record_command_lines_option(CLI::App& app, bool& record) {
+  app.add_flag("--record-command-lines", record,
+               "record the full command line of each other process busy on the benchmark CPUs, not only its "
+               "name and pid (arguments can hold secrets: evidence is meant to be published)");
 }
 
 void add_runner_label_option(CLI::App& app, std::vector<std::string>& labels) {

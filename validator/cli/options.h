@@ -1,6 +1,7 @@
 #pragma once
 // CLI11 parsing shared by every command: help goes to stdout with exit 0, a bad flag to stderr
 // with exit 2.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -29,6 +30,17 @@ std::optional<ExitCode> parse_options(CLI::App& app, const Invocation& invocatio
 // --runner-label LABEL, one label per occurrence (repeat the flag for more); a comma-separated list,
 // as GitHub's runner registration takes, is refused with the repeated flags to use instead.
 void add_runner_label_option(CLI::App& app, std::vector<std::string>& labels);
+
+// Now, in seconds since the epoch; SOURCE_DATE_EPOCH (the reproducible-builds convention) stands in
+// for the clock when set, so a snapshot can be remade byte for byte. A value that is not a
+// non-negative integer is a UsageError.
+std::int64_t now_or_source_date_epoch(const Invocation& invocation);
+
+// A duration such as 600, 90s, 10m, 2h or 1d, in seconds; nothing for anything else.
+std::optional<std::int64_t> parse_duration(std::string_view text);
+
+// --record-command-lines (capture, doctor): other processes' command lines beside their names.
+void add_record_command_lines_option(CLI::App& app, bool& record);
 
 // The limits every command that reads JSON shares: --max-file-size, --max-depth, --max-string-length.
 struct InputLimitOptions {

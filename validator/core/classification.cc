@@ -410,8 +410,12 @@ class Classifier {
           pid = json_text(*found);
           who = "process " + pid;
         }
-        if (const auto found = job.find("command"); found != job.end() && found->is_string()) {
-          who += " (" + quote_for_message(found->get<std::string>(), 60) + ")";
+        // The command line when the producer recorded it, else the process's name.
+        for (const char* key : {"command", "comm"}) {
+          if (const auto found = job.find(key); found != job.end() && found->is_string()) {
+            who += " (" + quote_for_message(found->get<std::string>(), 60) + ")";
+            break;
+          }
         }
       }
       add("concurrent_jobs.present", append_pointer(jobs.pointer, i), json_text(job), "none",

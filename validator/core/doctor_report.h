@@ -26,6 +26,10 @@ struct DoctorReport {
   // it records "tmp": "tmpdir".
   bool private_tmp_probed = false;
   std::string private_tmp_problem;
+  // When and on which boot of the host it was taken: with host's hostname, cpu_model and
+  // logical_cpus, what `import --merge-host` checks the snapshot against.
+  std::string checked_at;  // RFC 3339, UTC
+  nlohmann::json boot_id;  // /proc/sys/kernel/random/boot_id, or {"unreadable": ...}
 
   bool ready() const { return blockers.empty(); }
 };

@@ -1,6 +1,10 @@
 #include "core/imported_evidence.h"
 
+#include <optional>
+#include <utility>
+
 #include "core/classification.h"
+#include "core/instant.h"
 
 namespace evident {
 namespace {
@@ -18,23 +22,100 @@ Diagnostic host_conflict(const std::string& key, const json& snapshot, const jso
   return problem;
 }
 
+// Text with its runs of white space made one space and none at either end: tools print the CPU
+// model with the padding /proc/cpuinfo or CPUID leave in it.
+std::string squeezed(const std::string& text) {
+  std::string result;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t';
+    if (space && (result.empty() || result.back() == ' ')) continue;
+    result += space ? ' ' : c;
+  }
+  if (!result.empty() && result.back() == ' ') result.pop_back();
+  return result;
+}
+
+// Whether two readings of one fact disagree. A reading the snapshot could not make ({"unreadable"})
+// contradicts nothing.
+bool contradicts(const std::string& key, const json& snapshot, const json& recorded) {
+  if (snapshot.is_string() && recorded.is_string()) {
+    const auto& a = snapshot.get_ref<const std::string&>();
+    const auto& b = recorded.get_ref<const std::string&>();
+    return key == "cpu_model" ? squeezed(a) != squeezed(b) : a != b;
+  }
+  if (snapshot.is_number_integer() && recorded.is_number_integer()) {
+    return snapshot.get<std::int64_t>() != recorded.get<std::int64_t>();
+  }
+  return false;
+}
+
+// "3h 12m 5s" for a number of seconds.
+std::string duration_text(std::int64_t seconds) {
+  std::string text;
+  for (const auto& [unit, name] : {std::pair<std::int64_t, const char*>{86400, "d"}, {3600, "h"}, {60, "m"}}) {
+    if (seconds >= unit) {
+      text += (text.empty() ? "" : " ") + std::to_string(seconds / unit) + name;
+      seconds %= unit;
+    }
+  }
+  if (seconds > 0 || text.empty()) text += (text.empty() ? "" : " ") + std::to_string(seconds) + "s";
+  return text;
+}
+
+// The snapshot's age against the run: none recorded, or too far from captured_at.
+std::optional<Diagnostic> snapshot_age_problem(const ImportSettings& settings, const std::string& captured_at) {
+  Diagnostic problem;
+  if (settings.snapshot_checked_at.empty()) {
+    problem.code = "import.snapshot_undated";
+    problem.pointer = "";
+    problem.message =
+        "the snapshot records no checked_at (doctor did not record it before), so nothing shows it was "
+        "taken around the run";
+    problem.hint = "re-run `evident doctor --format json` on the benchmark host just before or after the run";
+    return problem;
+  }
+  const std::optional<Instant> checked = parse_rfc3339(settings.snapshot_checked_at);
+  const std::optional<Instant> captured = parse_rfc3339(captured_at);
+  if (!checked || !captured) return std::nullopt;  // the schema holds both to RFC 3339
+  const std::int64_t apart = checked->seconds > captured->seconds ? checked->seconds - captured->seconds
+                                                                  : captured->seconds - checked->seconds;
+  if (apart <= settings.max_snapshot_age_seconds) return std::nullopt;
+  problem.code = "import.snapshot_stale";
+  problem.pointer = "/checked_at";
+  problem.message = "the snapshot was checked at " + settings.snapshot_checked_at + ", " + duration_text(apart) +
+                    (checked->seconds > captured->seconds ? " after" : " before") + " the run's captured_at " +
+                    captured_at + "; at most " + duration_text(settings.max_snapshot_age_seconds) +
+                    " (--max-snapshot-age) is accepted";
+  problem.hint =
+      "take the snapshot with `evident doctor --format json` just before or after the run, or pass "
+      "--max-snapshot-age when the host is known not to have changed";
+  return problem;
+}
+
 }  // namespace
 
 ImportResult imported_evidence(const Imported& imported, const ImportSettings& settings, const Policy& policy) {
   ImportResult result;
 
+  const std::string captured_at = !settings.captured_at.empty()   ? settings.captured_at
+                                  : !imported.captured_at.empty() ? imported.captured_at
+                                                                  : settings.fallback_captured_at;
+
   // The snapshot is read by evident from the kernel; the tool's readings only fill its gaps. A
-  // hostname or CPU count that disagrees means the two describe different machines.
+  // fact the tool read itself that disagrees means the two describe different machines (or the
+  // machine changed); a snapshot of no known time, or of another time, may not describe the run.
   ordered_json host = ordered_json::object();
   if (settings.host_snapshot.is_object()) {
-    for (const char* key : {"hostname", "logical_cpus"}) {
+    for (const char* key : {"hostname", "cpu_model", "logical_cpus", "kernel"}) {
       const auto snapshot = settings.host_snapshot.find(key);
       const auto recorded = imported.host.find(key);
-      // Compared as JSON text: the two sides are different nlohmann types.
       if (snapshot != settings.host_snapshot.end() && recorded != imported.host.end() &&
-          snapshot->dump() != recorded->dump()) {
-        result.problems.push_back(host_conflict(key, *snapshot, *recorded));
+          contradicts(key, *snapshot, json(*recorded))) {
+        result.problems.push_back(host_conflict(key, *snapshot, json(*recorded)));
       }
+    }
+    if (std::optional<Diagnostic> age = snapshot_age_problem(settings, captured_at)) {
+      result.problems.push_back(std::move(*age));
     }
     if (!result.problems.empty()) return result;
     for (const auto& [key, value] : settings.host_snapshot.items()) host[key] = value;
@@ -53,9 +134,7 @@ ImportResult imported_evidence(const Imported& imported, const ImportSettings& s
   evidence["suite"] = suite;
   evidence["classification"] = "functional_non_isolated";  // replaced below by the derived class
   evidence["status"] = imported.failed ? "failed" : "passed";
-  evidence["captured_at"] = !settings.captured_at.empty()   ? settings.captured_at
-                            : !imported.captured_at.empty() ? imported.captured_at
-                                                            : settings.fallback_captured_at;
+  evidence["captured_at"] = captured_at;
   ordered_json producer{{"name", "evident import"}};
   if (!settings.producer_version.empty()) producer["version"] = settings.producer_version;
   producer["imported_from"] =

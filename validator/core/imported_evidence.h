@@ -3,6 +3,7 @@
 // an evidence document with the claim the policy derives. Imported output rarely records runner
 // labels or affinity, so it classifies as functional_non_isolated unless a host snapshot taken
 // around the run (`evident doctor --format json`) is merged in. docs/import.md describes each field.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,13 +29,15 @@ struct Imported {
 };
 
 struct ImportSettings {
-  std::string format;                // the importer's name, e.g. "googlebenchmark"; the extension key
-  std::string suite;                 // --suite; empty: Imported::suite, else the format's name
-  std::string profile;               // --profile; empty: none recorded
-  std::string captured_at;           // --captured-at: wins over the output's own time; empty: none given
-  std::string fallback_captured_at;  // when neither names one: the input's modification time (RFC 3339)
-  std::string producer_version;      // evident's version
-  nlohmann::json host_snapshot;      // "host" of `evident doctor --format json`, or null
+  std::string format;                           // the importer's name, e.g. "googlebenchmark"; the extension key
+  std::string suite;                            // --suite; empty: Imported::suite, else the format's name
+  std::string profile;                          // --profile; empty: none recorded
+  std::string captured_at;                      // --captured-at: wins over the output's own time; empty: none given
+  std::string fallback_captured_at;             // when neither names one: the input's modification time (RFC 3339)
+  std::string producer_version;                 // evident's version
+  nlohmann::json host_snapshot;                 // "host" of `evident doctor --format json`, or null
+  std::string snapshot_checked_at;              // the snapshot's checked_at; empty: it records none
+  std::int64_t max_snapshot_age_seconds = 600;  // --max-snapshot-age: checked_at to captured_at, either way
 };
 
 struct ImportResult {
@@ -43,10 +46,12 @@ struct ImportResult {
 };
 
 // The evidence document. Host facts: the snapshot's, where one is merged; the tool's own readings
-// fill what the snapshot lacks, and a hostname or CPU count that disagrees with the snapshot is an
-// error (the snapshot was taken elsewhere). captured_at: --captured-at, else the output's own time,
-// else the input's modification time. The tool and its version go in producer.imported_from. The claim is the class the
-// policy derives from all of it: import never claims more.
+// fill what the snapshot lacks. A snapshot is refused (problems, one per reason) when a hostname,
+// CPU model, CPU count or kernel disagrees with what the tool recorded (it was taken elsewhere),
+// when it records no checked_at, or when its checked_at is further than max_snapshot_age_seconds
+// from the run's captured_at (it may describe the host in another state). captured_at: --captured-at, else the output's
+// own time, else the input's modification time. The tool and its version go in producer.imported_from. The claim is the
+// class the policy derives from all of it: import never claims more.
 ImportResult imported_evidence(const Imported& imported, const ImportSettings& settings, const Policy& policy);
 
 }  // namespace evident

@@ -9,6 +9,7 @@
 
 #include "core/edit_distance.h"
 #include "core/json_pointer.h"
+#include "core/safe_regex.h"
 #include "core/text.h"
 
 namespace evident {
@@ -177,7 +178,7 @@ struct Reader {
     }
     if (const std::optional<std::string> pattern = string_at(constraints, "pattern", pointer)) {
       try {
-        c.pattern_regex = std::make_shared<const std::regex>(*pattern, std::regex::ECMAScript);
+        c.pattern_regex = std::make_shared<const std::regex>(compile_safe_regex(*pattern));
         c.simple_pattern = SimplePattern::compile(*pattern);
         c.pattern = *pattern;
       } catch (const std::regex_error& error) {

@@ -48,9 +48,7 @@ void BusySampler::sample() {
       job.ticks += gained;
       job.seen_running = job.seen_running || running;
       job.cpus.insert(cpu);
-      if (job.command.empty()) {
-        job.command = command_of(root_, pid_name, root_.read("/proc/" + pid_name + "/stat").value.value_or(""));
-      }
+      if (!job.identity) job.identity = identify_process(root_, pid_name, record_command_lines_);
     }
   }
 }
@@ -64,10 +62,12 @@ nlohmann::json BusySampler::concurrent_jobs(double wall_seconds) const {
     double share = available > 0 ? static_cast<double>(job.ticks) / ticks_per_second / available : 0.0;
     share = std::clamp(share, 0.0, 1.0);
     if (share < threshold_ && !job.seen_running) continue;
-    jobs.push_back({{"pid", pid},
-                    {"command", job.command},
-                    {"cpu_share", static_cast<double>(std::llround(share * 10000.0)) / 10000.0},
-                    {"cpus", std::vector<int>(job.cpus.begin(), job.cpus.end())}});
+    nlohmann::json entry = {{"pid", pid},
+                            {"comm", job.identity ? job.identity->comm : "?"},
+                            {"cpu_share", static_cast<double>(std::llround(share * 10000.0)) / 10000.0},
+                            {"cpus", std::vector<int>(job.cpus.begin(), job.cpus.end())}};
+    if (job.identity && job.identity->command) entry["command"] = *job.identity->command;
+    jobs.push_back(std::move(entry));
   }
   return jobs;
 }

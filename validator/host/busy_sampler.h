@@ -4,6 +4,7 @@
 // its process. A sampling estimate, documented in docs/capture.md: a thread that ran on a
 // benchmark CPU only between two samples goes unseen.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "host/host_root.h"
+#include "host/proc_stat.h"
 
 namespace evident::host {
 
@@ -22,6 +24,8 @@ class BusySampler {
   // Never charged: evident itself, and the benchmark (its process group).
   void exclude_pid(long long pid) { excluded_pids_.insert(pid); }
   void exclude_process_group(long long pgid) { excluded_groups_.insert(pgid); }
+  // Record command lines beside the names (--record-command-lines); off by default.
+  void record_command_lines(bool record) { record_command_lines_ = record; }
 
   void sample();
 
@@ -37,11 +41,12 @@ class BusySampler {
     long long ticks = 0;  // CPU time charged, in clock ticks
     bool seen_running = false;
     std::set<int> cpus;
-    std::string command;
+    std::optional<ProcessIdentity> identity;
   };
   HostRoot root_;
   std::set<int> cpus_;
   double threshold_;
+  bool record_command_lines_ = false;
   std::set<long long> excluded_pids_;
   std::set<long long> excluded_groups_;
   std::map<long long, long long> last_ticks_;  // by thread id

@@ -151,6 +151,8 @@ json runner_identity(const json& hostname, const SnapshotRequest& request) {
 
 }  // namespace
 
+json read_boot_id(const HostRoot& root) { return text_or_unreadable(root, "/proc/sys/kernel/random/boot_id"); }
+
 json read_load_average(const HostRoot& root) {
   const Reading reading = root.read("/proc/loadavg");
   if (!reading.value) return unreadable(reading.reason);
@@ -169,7 +171,7 @@ json read_load_average(const HostRoot& root) {
   return triplet;
 }
 
-json busy_processes(const HostRoot& root, const std::vector<int>& cpus, int own_pid) {
+json busy_processes(const HostRoot& root, const std::vector<int>& cpus, int own_pid, bool record_command_lines) {
   json jobs = json::array();
   if (!root.exists("/proc")) return unreadable("ENOENT: /proc");
   const std::set<int> watched(cpus.begin(), cpus.end());
@@ -197,9 +199,10 @@ json busy_processes(const HostRoot& root, const std::vector<int>& cpus, int own_
       if (cpu && watched.count(static_cast<int>(*cpu))) seen_on.insert(static_cast<int>(*cpu));
     }
     if (seen_on.empty()) continue;
-    jobs.push_back({{"pid", pid},
-                    {"command", command_of(root, name, root.read("/proc/" + name + "/stat").value.value_or(""))},
-                    {"cpus", std::vector<int>(seen_on.begin(), seen_on.end())}});
+    const ProcessIdentity identity = identify_process(root, name, record_command_lines);
+    json job = {{"pid", pid}, {"comm", identity.comm}, {"cpus", std::vector<int>(seen_on.begin(), seen_on.end())}};
+    if (identity.command) job["command"] = *identity.command;
+    jobs.push_back(std::move(job));
   }
   return jobs;
 }
@@ -258,7 +261,7 @@ HostSnapshot snapshot_host(const HostRoot& root, const SnapshotRequest& request)
   host["boost"] = boost_state(root);
   const json load = read_load_average(root);
   host["load_avg"] = {{"before", load}, {"after", load}};
-  host["concurrent_jobs"] = busy_processes(root, snapshot.cpus, request.own_pid);
+  host["concurrent_jobs"] = busy_processes(root, snapshot.cpus, request.own_pid, request.record_command_lines);
   return snapshot;
 }
 

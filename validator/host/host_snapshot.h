@@ -21,6 +21,8 @@ struct SnapshotRequest {
   // The environment, for the CI runner's identity (RUNNER_NAME, RUNNER_ENVIRONMENT).
   std::function<std::optional<std::string>(const std::string&)> environment;
   int own_pid = 0;  // left out of the busy processes (0: none)
+  // Record the busy processes' command lines, not only their names (--record-command-lines).
+  bool record_command_lines = false;
 };
 
 struct HostSnapshot {
@@ -35,10 +37,15 @@ std::optional<std::pair<std::vector<int>, std::string>> declared_reserved_cpus(c
 
 HostSnapshot snapshot_host(const HostRoot& root, const SnapshotRequest& request);
 
+// This boot of the host: /proc/sys/kernel/random/boot_id, or the unreadable object.
+nlohmann::json read_boot_id(const HostRoot& root);
+
 // The load average triplet of /proc/loadavg, or the unreadable object.
 nlohmann::json read_load_average(const HostRoot& root);
 
-// Processes running (state R) on one of cpus, from /proc/[pid]/stat, as concurrent_jobs entries.
-nlohmann::json busy_processes(const HostRoot& root, const std::vector<int>& cpus, int own_pid);
+// Processes running (state R) on one of cpus, from /proc/[pid]/stat, as concurrent_jobs entries:
+// pid and comm, and the command line only with record_command_lines.
+nlohmann::json busy_processes(const HostRoot& root, const std::vector<int>& cpus, int own_pid,
+                              bool record_command_lines);
 
 }  // namespace evident::host

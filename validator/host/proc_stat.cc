@@ -27,10 +27,21 @@ std::string command_of(const HostRoot& root, const std::string& pid, const std::
     return shorten(sanitize_utf8(command), max_command_length - 3);
   }
   // Kernel threads have no command line: their name, bracketed as ps shows it.
+  return "[" + process_name(stat) + "]";
+}
+
+std::string process_name(const std::string& stat) {
   const std::size_t open = stat.find('(');
   const std::size_t close = stat.rfind(')');
-  if (open == std::string::npos || close == std::string::npos || close < open) return "[?]";
-  return "[" + sanitize_utf8(stat.substr(open + 1, close - open - 1)) + "]";
+  if (open == std::string::npos || close == std::string::npos || close < open) return "?";
+  return sanitize_utf8(stat.substr(open + 1, close - open - 1));
+}
+
+ProcessIdentity identify_process(const HostRoot& root, const std::string& pid, bool with_command_line) {
+  const std::string stat = root.read("/proc/" + pid + "/stat").value.value_or("");
+  ProcessIdentity identity{process_name(stat), std::nullopt};
+  if (with_command_line) identity.command = command_of(root, pid, stat);
+  return identity;
 }
 
 std::optional<long long> parse_integer(std::string_view text) {

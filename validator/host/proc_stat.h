@@ -18,6 +18,19 @@ std::vector<std::string> stat_fields_after_name(const std::string& stat);
 // (the evidence schema's limit for concurrent_jobs[].command).
 std::string command_of(const HostRoot& root, const std::string& pid, const std::string& stat);
 
+// The process's name as the kernel keeps it (comm, the part of stat in parentheses, at most 15
+// bytes), sanitised; "?" when stat does not hold one. It carries no arguments, so nothing a user
+// passed on a command line (a token, a password) reaches evidence through it.
+std::string process_name(const std::string& stat);
+
+// What evidence says of another process: its name, and its command line only when asked
+// (--record-command-lines), since arguments can hold secrets and evidence is meant to be published.
+struct ProcessIdentity {
+  std::string comm;
+  std::optional<std::string> command;
+};
+ProcessIdentity identify_process(const HostRoot& root, const std::string& pid, bool with_command_line);
+
 std::optional<long long> parse_integer(std::string_view text);
 
 }  // namespace evident::host

@@ -27,6 +27,8 @@ DoctorReport report_with(std::vector<RuleFinding> blockers, std::vector<RuleFind
   report.blockers = std::move(blockers);
   report.advisories = std::move(advisories);
   report.host = {{"hostname", "bench-01"}};
+  report.checked_at = "2026-11-26T12:00:00Z";
+  report.boot_id = "6f1c2a9e-3b7d-4c55-9a1e-2d8f0b4c7e13";
   return report;
 }
 
@@ -58,7 +60,9 @@ TEST(DoctorJson, HoldsTheVerdictFindingsAndHostInOrder) {
   const nlohmann::ordered_json json = doctor_report_json(report_with({governor_finding()}, {}));
   std::string keys;
   for (const auto& [key, unused] : json.items()) keys += key + " ";
-  EXPECT_EQ(keys, "schema_version ready cpus cpus_source policy blockers advisories host ");
+  EXPECT_EQ(keys, "schema_version ready cpus cpus_source checked_at boot_id policy blockers advisories host ");
+  EXPECT_EQ(json["checked_at"], "2026-11-26T12:00:00Z");
+  EXPECT_EQ(json["boot_id"], "6f1c2a9e-3b7d-4c55-9a1e-2d8f0b4c7e13");
   EXPECT_EQ(json["schema_version"], "evident/doctor/1");
   EXPECT_EQ(json["ready"], false);
   EXPECT_EQ(json["cpus"].dump(), "[2,3]");

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <simdjson.h>
@@ -99,6 +101,39 @@ TEST(ValidateText, TheFastPathReportsWhatTheFullPathReports) {
   EXPECT_EQ(both_ways("run.json", valid).first,
             "run.json kind=evidence valid=yes\nderived=isolated_affinity claimed=isolated_affinity\n\n"
             "advisory smt.sibling_unreserved /host/cpus/0/smt_siblings/1\nadvisory aslr.unknown /host/aslr");
+}
+
+// Runs work on a new thread with a stack of stack_bytes, as a caller other than the commands'
+// workers would (a fuzz target, a library user's thread).
+void on_small_stack(std::size_t stack_bytes, const std::function<void()>& work) {
+  pthread_attr_t attributes;
+  ASSERT_EQ(pthread_attr_init(&attributes), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, stack_bytes), 0);
+  auto run = [](void* argument) -> void* {
+    (*static_cast<const std::function<void()>*>(argument))();
+    return nullptr;
+  };
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, &attributes, run, const_cast<std::function<void()>*>(&work)), 0);
+  ASSERT_EQ(pthread_join(thread, nullptr), 0);
+  pthread_attr_destroy(&attributes);
+}
+
+// A 65,000-character suite name reaches the schema's "pattern": matched without recursing per
+// character, it is judged on a 64 KiB stack (std::regex's default executor overflowed 8 MiB).
+TEST(ValidateText, ALongStringIsMatchedOnASmallStack) {
+  const std::string text = spec_example_with([](json& e) { e["suite"]["name"] = std::string(65000, 'a'); });
+  std::string quick;
+  std::string full;
+  on_small_stack(std::size_t{64} << 10, [&] { std::tie(quick, full) = both_ways("run.json", text); });
+  EXPECT_EQ(quick, full);
+  EXPECT_NE(full.find(" schema.max_length run.json:"), std::string::npos) << full;
+  EXPECT_NE(full.find(" /suite/name "), std::string::npos) << full;
+  EXPECT_EQ(full.find("schema.pattern"), std::string::npos) << full;
+  // A name that breaks the pattern at its very end is still told apart.
+  const std::string bad = spec_example_with([](json& e) { e["suite"]["name"] = std::string(65000, 'a') + " "; });
+  on_small_stack(std::size_t{64} << 10, [&] { full = both_ways("run.json", bad).second; });
+  EXPECT_NE(full.find("schema.pattern"), std::string::npos) << full;
 }
 
 // Every JSON file of the project: the fast path and the full path give the same result. On a

@@ -37,6 +37,8 @@ ordered_json doctor_report_json(const DoctorReport& report) {
   json["ready"] = report.ready();
   json["cpus"] = report.cpus;
   json["cpus_source"] = report.cpus_source;
+  json["checked_at"] = report.checked_at;
+  json["boot_id"] = report.boot_id;
   json["policy"] = {{"name", report.policy_name}, {"version", report.policy_version}, {"sha256", report.policy_sha256}};
   json["blockers"] = findings_json(report.blockers);
   json["advisories"] = findings_json(report.advisories);

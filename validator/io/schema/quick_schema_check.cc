@@ -16,6 +16,7 @@
 #include <simdjson.h>
 
 #include "core/json_pointer.h"
+#include "core/safe_regex.h"
 #include "io/json/quick_parse.h"
 #include "io/json/source_text.h"
 
@@ -30,7 +31,7 @@ enum class Verdict { valid, invalid, unsure };
 // Thrown while compiling when the schema uses something this check does not know.
 struct Unsupported {};
 
-constexpr std::size_t longest_matched_string = 8192;  // longer strings are valijson's (std::regex recursion)
+constexpr std::size_t longest_matched_string = 8192;  // longer strings are left to valijson, unremembered
 
 enum TypeBit : unsigned {
   type_null = 1,
@@ -383,7 +384,7 @@ class Compiler {
   int add_pattern(const json& pattern) {
     if (!pattern.is_string()) throw Unsupported{};
     try {
-      program_.patterns.emplace_back(pattern.get<std::string>());
+      program_.patterns.push_back(compile_safe_regex(pattern.get<std::string>()));
     } catch (const std::regex_error&) {
       throw Unsupported{};  // valijson reports it
     }

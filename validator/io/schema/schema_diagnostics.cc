@@ -9,6 +9,7 @@
 
 #include "core/edit_distance.h"
 #include "core/json_pointer.h"
+#include "core/safe_regex.h"
 #include "core/text.h"
 #include "io/json/source_text.h"
 #include "io/schema/schema_locator.h"
@@ -105,7 +106,7 @@ bool matches_pattern_property(const json& schema, const std::string& key) {
   if (patterns == schema.end() || !patterns->is_object()) return false;
   for (const auto& [pattern, unused] : patterns->items()) {
     try {
-      if (std::regex_search(key, std::regex(pattern))) return true;
+      if (std::regex_search(key, compile_safe_regex(pattern))) return true;
     } catch (const std::regex_error&) {
       continue;
     }
@@ -377,7 +378,7 @@ class Explainer {
       const auto pattern = rule->find("pattern");
       if (pattern == rule->end() || !pattern->is_string()) continue;
       try {
-        if (std::regex_search(value->get_ref<const std::string&>(), std::regex(pattern->get<std::string>())))
+        if (std::regex_search(value->get_ref<const std::string&>(), compile_safe_regex(pattern->get<std::string>())))
           return text;
       } catch (const std::regex_error&) {
         continue;

@@ -10,15 +10,17 @@
 #include <regex>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
+#include <valijson/validation_visitor.hpp>
 
 #include "core/json_pointer.h"
+#include "core/safe_regex.h"
 #include "io/files/embedded_file.h"
 #include "io/schema/quick_schema_check.h"
 
@@ -483,11 +485,36 @@ struct CompiledSchema::Impl {
   nlohmann::json bundle;  // source with every document it refers to, as valijson reads it
   valijson::Schema schema;
   std::optional<QuickSchemaCheck> quick;
+  std::vector<std::string> patterns;  // every "pattern" of the bundle, for the validator's cache
 };
 
 CompiledSchema::CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
 const nlohmann::json& CompiledSchema::source() const { return impl_->source; }
+
+namespace {
+
+// The "pattern" strings of a schema, wherever a subschema may stand (not inside values such as
+// "const", "enum", "default" or "examples").
+void collect_patterns(const json& schema, std::vector<std::string>& patterns) {
+  if (schema.is_array()) {
+    for (const json& item : schema) collect_patterns(item, patterns);
+    return;
+  }
+  if (!schema.is_object()) return;
+  for (const auto& [key, value] : schema.items()) {
+    if (key == "const" || key == "enum" || key == "default" || key == "examples") continue;
+    if (key == "pattern" && value.is_string()) {
+      if (std::find(patterns.begin(), patterns.end(), value.get<std::string>()) == patterns.end()) {
+        patterns.push_back(value.get<std::string>());
+      }
+      continue;
+    }
+    collect_patterns(value, patterns);
+  }
+}
+
+}  // namespace
 
 CompiledSchema CompiledSchema::compile(const nlohmann::json& schema, const SchemaFetcher& fetcher) {
   auto impl = std::make_shared<Impl>();
@@ -503,6 +530,7 @@ CompiledSchema CompiledSchema::compile(const nlohmann::json& schema, const Schem
     valijson::adapters::NlohmannJsonAdapter adapter(impl->bundle);
     parser.populateSchema(adapter, impl->schema, fetch, free_document);
     impl->quick = QuickSchemaCheck::compile(impl->bundle);
+    collect_patterns(impl->bundle, impl->patterns);
   } catch (const SchemaCompileError&) {
     throw;
   } catch (const std::exception& error) {
@@ -589,15 +617,28 @@ bool CompiledSchema::quickly_valid_in_place(const simdjson::dom::element& docume
 }
 
 std::vector<SchemaViolation> CompiledSchema::explain(const nlohmann::json& document) const {
-  // One validator per thread: its cache of compiled patterns is not thread-safe.
-  thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
+  // valijson looks each "pattern" up in this cache before compiling it its own way, for the
+  // depth-first executor that recurses once per character of the string. Every pattern of the
+  // schema is placed in it first, compiled for the breadth-first one (core/safe_regex.h), so no
+  // string, however long, deepens the stack. One cache per thread: it is not thread-safe.
+  thread_local std::unordered_map<std::string, std::regex> patterns;
+  try {
+    for (const std::string& pattern : impl_->patterns) {
+      if (!patterns.contains(pattern)) patterns.emplace(pattern, compile_safe_regex(pattern));
+    }
+  } catch (const std::regex_error& error) {
+    throw SchemaCompileError(std::string("a \"pattern\" in the schema is not a valid regular expression: ") +
+                             error.what());
+  }
   const std::optional<json> normalised = with_integral_floats_as_integers(document);
   const json& target = normalised ? *normalised : document;
   valijson::adapters::NlohmannJsonAdapter adapter(target);
   valijson::ValidationResults results;
   bool valid = true;
   try {
-    valid = validator.validate(impl_->schema, adapter, &results);
+    valijson::ValidationVisitor<valijson::adapters::NlohmannJsonAdapter> visitor(
+        adapter, std::vector<std::string>(1, "<root>"), true, &results, patterns);
+    valid = visitor.validateSchema(impl_->schema);
   } catch (const std::regex_error& error) {
     throw SchemaCompileError(std::string("a \"pattern\" in the schema is not a valid regular expression: ") +
                              error.what());
