@@ -198,7 +198,7 @@ void write_export(const ExportOptions& options, ExportFormat format, const Expor
       io::write_file_atomically(file, *document);
       const auto entries = static_cast<std::size_t>(
           std::count_if(metrics.begin(), metrics.end(), [&](const MetricSeries& m) { return m.better == better; }));
-      messages << file << ": " << count_of(entries, "entry") << " (" << better_name(better) << " is better) from "
+      messages << file << ": " << count_of(entries, "metric") << " (" << better_name(better) << " is better) from "
                << files_text(run) << "\n";
     }
     return;
