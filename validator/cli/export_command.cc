@@ -2,10 +2,12 @@
 // Metric Format, github-action-benchmark custom JSON (one file per direction) or evident's CSV
 // summary. The evidence is validated first; an invalid or failed run is refused, and anything the
 // format cannot carry is said before anything is written.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
