@@ -67,5 +67,6 @@ ExitCode run_check(const Invocation& invocation);
 ExitCode run_report(const Invocation& invocation);
 ExitCode run_capture(const Invocation& invocation);
 ExitCode run_import(const Invocation& invocation);
+ExitCode run_export(const Invocation& invocation);
 
 }  // namespace evident::cli

@@ -276,6 +276,24 @@ bool check_recordable(const ImportOptions& options, const std::string& document,
   return false;
 }
 
+// Neither --captured-at nor the output named a time, so captured_at is the input's modification
+// time: after an artifact download or a checkout that is when the file arrived, not when the run was
+// made, and every file of the download has the same one. Said, so the order of runs is not trusted
+// blindly.
+Diagnostic time_from_mtime(const ImportOptions& options, const std::string& captured_at) {
+  Diagnostic warning;
+  warning.severity = Severity::warning;
+  warning.code = "import.time_from_mtime";
+  warning.file = options.file;
+  warning.message = "captured_at is " + captured_at + ", the file's modification time: neither --captured-at nor " +
+                    "the output names when the run was made, and a downloaded or checked-out file has the time " +
+                    "it arrived";
+  warning.hint =
+      "pass the run's time: --captured-at \"$(date -u +%FT%TZ)\" where the benchmark runs, or the CI "
+      "run's start time";
+  return warning;
+}
+
 void print_import_summary(std::ostream& out, const ImportOptions& options, const io::Importer& importer,
                           const nlohmann::ordered_json& evidence, const Verdict& verdict) {
   out << (options.output.empty() ? "<stdout>" : options.output) << ": "
@@ -343,6 +361,9 @@ ExitCode run_import(const Invocation& invocation) {
   ImportResult result = imported_evidence(*imported, import_settings(options, *importer, snapshot), policy);
   std::vector<Diagnostic> findings = notes;
   findings.insert(findings.end(), imported->findings.begin(), imported->findings.end());
+  if (options.captured_at.empty() && imported->captured_at.empty()) {
+    findings.push_back(time_from_mtime(options, result.evidence["captured_at"].get<std::string>()));
+  }
   for (Diagnostic& problem : result.problems) {
     Diagnostic located = snapshot->document->diagnostic_at(*problem.pointer, problem.code, problem.message);
     located.hint = problem.hint;

@@ -136,10 +136,7 @@ std::optional<TableSchema> pair_table_schema(const std::string& csv, const std::
   const std::string sibling = io::sibling_schema(csv);
   std::error_code error;
   if (fs::is_regular_file(sibling, error)) return io::load_table_schema(sibling, options, problems);
-  const std::optional<nlohmann::json> shipped = io::embedded_schema("evidence-summary.table.json");
-  std::optional<io::JsonDocument> document =
-      io::parse_json_document("schemas/evidence-summary.table.json", shipped->dump(), options.limits, problems);
-  return document ? io::table_schema_from(*document, problems) : std::nullopt;
+  return io::shipped_summary_table_schema(options.limits, problems);
 }
 
 // The columns --pair reads, by their index in the Table Schema of the CSV.

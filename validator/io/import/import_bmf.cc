@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bencher_measures.h"
 #include "core/json_pointer.h"
 #include "core/text.h"
 #include "io/import/importer.h"
@@ -17,32 +18,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-// The measures Bencher defines, with the unit and direction it gives them.
-struct KnownMeasure {
-  std::string_view slug;
-  std::string_view unit;
-  std::string_view better;
-};
-constexpr KnownMeasure known_measures[] = {
-    {"latency", "ns", "lower"},
-    {"throughput", "ops/s", "higher"},
-    {"file-size", "bytes", "lower"},
-    {"build-time", "s", "lower"},
-    {"instructions", "count", "lower"},
-    {"cycles", "count", "lower"},
-    {"estimated-cycles", "count", "lower"},
-    {"l1-accesses", "count", "lower"},
-    {"l2-accesses", "count", "lower"},
-    {"ram-accesses", "count", "lower"},
-    {"total-accesses", "count", "lower"},
-};
-
-const KnownMeasure* known_measure(std::string_view slug) {
-  const auto found = std::find_if(std::begin(known_measures), std::end(known_measures),
-                                  [&](const KnownMeasure& measure) { return measure.slug == slug; });
-  return found == std::end(known_measures) ? nullptr : &*found;
-}
 
 constexpr std::string_view measure_what = "a Bencher Metric Format measure";
 constexpr std::string_view value_keys[] = {"value", "lower_value", "upper_value"};
@@ -72,7 +47,7 @@ std::optional<ordered_json> read_measure(const JsonDocument& document, const std
                                               true));
     return std::nullopt;
   }
-  const KnownMeasure* known = known_measure(slug);
+  const BencherMeasure* known = bencher_measure(slug);
   ordered_json metric{{"name", *name},
                       {"unit", known ? known->unit : "unknown"},
                       {"better", known ? known->better : "lower"},

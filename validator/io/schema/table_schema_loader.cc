@@ -4,8 +4,17 @@
 
 #include "io/files/input_files.h"
 #include "io/schema/kind_loader.h"
+#include "io/schema/schema_registry.h"
 
 namespace evident::io {
+
+std::optional<TableSchema> shipped_summary_table_schema(const JsonLimits& limits,
+                                                        std::vector<Diagnostic>& diagnostics) {
+  const std::optional<nlohmann::json> shipped = embedded_schema("evidence-summary.table.json");
+  std::optional<JsonDocument> document =
+      parse_json_document("schemas/evidence-summary.table.json", shipped->dump(), limits, diagnostics);
+  return document ? table_schema_from(*document, diagnostics) : std::nullopt;
+}
 
 std::optional<TableSchema> table_schema_from(const JsonDocument& descriptor, std::vector<Diagnostic>& diagnostics) {
   std::vector<Diagnostic> problems;

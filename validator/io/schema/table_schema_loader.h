@@ -21,6 +21,10 @@ std::optional<TableSchema> table_schema_from(const JsonDocument& descriptor, std
 std::optional<TableSchema> load_table_schema(const std::string& path, const ValidationOptions& options,
                                              std::vector<Diagnostic>& diagnostics);
 
+// evident's own CSV summary (schemas/evidence-summary.table.json, compiled into the binary): the
+// table `validate --pair` reads and `export csv` writes.
+std::optional<TableSchema> shipped_summary_table_schema(const JsonLimits& limits, std::vector<Diagnostic>& diagnostics);
+
 // DATA.schema.json beside DATA.csv.
 std::string sibling_schema(const std::string& csv_path);
 
