@@ -55,8 +55,18 @@ TEST(HostSnapshot, CpusFlagOverridesTheDeclaredOnesAndSiblingsAreDescribed) {
   const HostSnapshot snapshot = snapshot_host(fixture("tuned-isolated"), request);
   EXPECT_EQ(snapshot.cpus_source, "--cpus");
   EXPECT_EQ(snapshot.host["affinity"], json({3}));
+  // --cpus chooses the CPUs examined; the reservation stays the host's own.
+  EXPECT_EQ(snapshot.host["reserved_cpus"], json({2, 6}));
   ASSERT_EQ(snapshot.host["cpus"].size(), 2U);
   EXPECT_EQ(snapshot.host["cpus"][1]["id"], 7);
+}
+
+TEST(HostSnapshot, HostWithoutAReservationIsTakenAtTheCpusFlag) {
+  SnapshotRequest request;
+  request.cpus = {2};
+  const HostSnapshot snapshot = snapshot_host(fixture("laptop-powersave"), request);
+  EXPECT_EQ(snapshot.host["affinity"], json({2}));
+  EXPECT_EQ(snapshot.host["reserved_cpus"], json({2}));
 }
 
 TEST(HostSnapshot, VmWithoutCpufreqRecordsUnreadableReadings) {

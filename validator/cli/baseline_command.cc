@@ -96,6 +96,7 @@ ExitCode run_baseline(const Invocation& invocation) {
   BaselineReport report = make_baseline(input, output, options);
   const auto print = [&] {
     if (input.format == "json") {
+      annotate_beside_json(invocation, report.problems);
       invocation.out << io::baseline_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                      << "\n";
     } else {

@@ -290,9 +290,6 @@ CaptureInput capture_input(const CaptureOptions& options, const host::HostRoot& 
   input.producer_version = std::string(version);
   input.captured_at = rfc3339_utc(std::time(nullptr));
   input.host = host::snapshot_host(root, snapshot_request).host;
-  // The reservation the host declares, not merely the CPUs asked for: a run pinned outside it
-  // must be seen as such.
-  if (const auto declared = host::declared_reserved_cpus(root)) input.host["reserved_cpus"] = declared->first;
   return input;
 }
 

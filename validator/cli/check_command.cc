@@ -415,11 +415,16 @@ void add_file_failures(const EvidenceIndex& index, CheckResult& result) {
   result.failures.insert(result.failures.end(), index.gated.failed_runs.begin(), index.gated.failed_runs.end());
 }
 
+std::vector<Diagnostic> failure_diagnostics(const CheckResult& result) {
+  std::vector<Diagnostic> failures;
+  failures.reserve(result.failures.size());
+  for (const Failure& failure : result.failures) failures.push_back(failure.diagnostic);
+  return failures;
+}
+
 void print_text(const Invocation& invocation, const CheckResult& result, const std::vector<std::string>& written) {
   print_diagnostics(invocation, result.diagnostics);
-  std::vector<Diagnostic> failures;
-  for (const Failure& failure : result.failures) failures.push_back(failure.diagnostic);
-  print_diagnostics(invocation, failures);
+  print_diagnostics(invocation, failure_diagnostics(result));
   const CheckSummary s = summarise(result);
   invocation.out << "evident check" << (result.config.profile ? " (profile " + *result.config.profile + ")" : "")
                  << ": " << (passed(result) ? "passed" : "FAILED") << "\n"
@@ -595,6 +600,8 @@ ExitCode run_check(const Invocation& invocation) {
   const std::vector<std::string> written =
       any_report ? write_reports(*document, reports, options.template_dir, summary) : std::vector<std::string>{};
   if (options.format == "json") {
+    annotate_beside_json(invocation, result.diagnostics);
+    annotate_beside_json(invocation, failure_diagnostics(result));
     invocation.out << result_text(*document);
   } else {
     print_text(invocation, result, written);

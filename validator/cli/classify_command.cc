@@ -47,6 +47,7 @@ ExitCode run_classify(const Invocation& invocation) {
 
   const ClassificationResult result = io::classification_result(std::move(files), std::move(general), policy, required);
   if (input.format == "json") {
+    annotate_beside_json(invocation, io::classification_diagnostics(result));
     invocation.out << result_text(io::classification_json(result));
   } else {
     invocation.out << io::classification_text(result, annotate_for_github(invocation));

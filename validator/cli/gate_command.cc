@@ -157,6 +157,7 @@ ExitCode run_gate(const Invocation& invocation) {
   const auto [inputs, files] = read_gate(request, options);
   const GateReport report = judge(request.gate, inputs, files, options.jobs);
   if (request.input.format == "json") {
+    annotate_beside_json(invocation, report.all_diagnostics());
     invocation.out << io::gate_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";
   } else {

@@ -15,4 +15,8 @@ void print_diagnostics(const Invocation& invocation, const std::vector<Diagnosti
   invocation.out << io::diagnostics_text(diagnostics, annotate_for_github(invocation));
 }
 
+void annotate_beside_json(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics) {
+  if (annotate_for_github(invocation)) invocation.err << io::workflow_commands(diagnostics);
+}
+
 }  // namespace evident::cli

@@ -17,4 +17,9 @@ bool annotate_for_github(const Invocation& invocation);
 // Text for each diagnostic; under GITHUB_ACTIONS=true each error and warning also as an annotation.
 void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
 
+// Beside a JSON document on stdout: under GITHUB_ACTIONS=true, each error and warning as a workflow
+// command on stderr (the runner reads commands from both), so annotations do not depend on the
+// format while stdout stays one document.
+void annotate_beside_json(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
+
 }  // namespace evident::cli

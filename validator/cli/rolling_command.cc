@@ -106,7 +106,10 @@ RollingReport roll_history(const RollingRequest& request, const io::ValidationOp
     throw UsageError("the history holds no run that can be used (failed runs and untimed files take no place)", notes);
   }
   report.skipped_files = skipped + report.result.untimed_runs;
-  if (std::optional<Diagnostic> warning = short_history_warning(report.result, options.window, "")) {
+  // The warning names the history as given: its one path, else the newest run of the window.
+  const std::string history_file =
+      request.input.paths.size() == 1 ? request.input.paths.front() : report.result.window_runs.back().source;
+  if (std::optional<Diagnostic> warning = short_history_warning(report.result, options.window, history_file)) {
     notes.push_back(std::move(*warning));
   }
   const std::vector<Diagnostic> errors =
@@ -123,6 +126,7 @@ ExitCode run_rolling(const Invocation& invocation) {
   const io::ValidationOptions validation = validation_options(request.input.limits, request.input.jobs);
   const RollingReport report = roll_history(request, validation);
   if (request.input.format == "json") {
+    annotate_beside_json(invocation, report.notes);
     invocation.out << io::rolling_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";
   } else {

@@ -125,7 +125,9 @@ ExitCode finish(const Invocation& invocation, std::vector<CheckedFile> files, st
   io::ValidationStream stream(invocation.out, stream_format(format), annotate_for_github(invocation),
                               std::move(general));
   for (const CheckedFile& file : files) stream.add(file);
-  return stream.finish();
+  const ExitCode exit_code = stream.finish();
+  invocation.err << stream.workflow_commands();
+  return exit_code;
 }
 
 // The CSV of --pair: its own Table Schema (--schema, else DATA.schema.json beside it), else the one
@@ -298,7 +300,9 @@ ExitCode run_table_schema(const Invocation& invocation, const ValidateOptions& o
                               std::move(collected.diagnostics));
   for (const std::string& file : collected.files)
     stream.add(io::checked_table(io::validate_csv_file(file, schema, csv_options)));
-  return stream.finish();
+  const ExitCode exit_code = stream.finish();
+  invocation.err << stream.workflow_commands();
+  return exit_code;
 }
 
 // Without --schema, each document against the schema its "schema_version" names and each table
@@ -363,6 +367,7 @@ ExitCode run_documents(const Invocation& invocation, const ValidateOptions& opti
   add_tables_before(nullptr);
   const ExitCode exit_code = stream.finish();
   invocation.out << held.str();
+  invocation.err << stream.workflow_commands();
   return exit_code;
 }
 

@@ -225,12 +225,13 @@ std::optional<std::pair<std::vector<int>, std::string>> declared_reserved_cpus(c
 
 HostSnapshot snapshot_host(const HostRoot& root, const SnapshotRequest& request) {
   HostSnapshot snapshot;
+  const auto declared = declared_reserved_cpus(root);
   if (!request.cpus.empty()) {
     snapshot.cpus = request.cpus;
     snapshot.cpus_source = "--cpus";
-  } else if (auto declared = declared_reserved_cpus(root)) {
-    snapshot.cpus = std::move(declared->first);
-    snapshot.cpus_source = std::move(declared->second);
+  } else if (declared) {
+    snapshot.cpus = declared->first;
+    snapshot.cpus_source = declared->second;
   }
   json& host = snapshot.host;
   host = json::object();
@@ -243,7 +244,10 @@ HostSnapshot snapshot_host(const HostRoot& root, const SnapshotRequest& request)
   host["memory_bytes"] = memory_bytes(root);
   host["aslr"] = integer_or_unreadable(root, "/proc/sys/kernel/randomize_va_space");
   host["runner"] = runner_identity(host["hostname"], request);
-  host["reserved_cpus"] = snapshot.cpus;
+  // The reservation the host declares, not merely the CPUs asked for: a sibling the kernel reserves
+  // too counts as reserved, and CPUs examined outside the reservation are seen as such. Only a host
+  // that declares none is taken at the word of the CPUs asked for.
+  host["reserved_cpus"] = declared ? declared->first : snapshot.cpus;
   host["isolcpus"] = cpu_list_or_unreadable(root, "/sys/devices/system/cpu/isolated");
   host["nohz_full"] = cpu_list_or_unreadable(root, "/sys/devices/system/cpu/nohz_full");
   if (!snapshot.cpus.empty()) host["affinity"] = snapshot.cpus;

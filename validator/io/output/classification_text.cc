@@ -27,4 +27,17 @@ std::string classification_text(const ClassificationResult& result, bool annotat
   return text + "; policy " + result.policy_name + " (sha256 " + result.policy_sha256 + ")\n";
 }
 
+std::vector<Diagnostic> classification_diagnostics(const ClassificationResult& result) {
+  std::vector<Diagnostic> all = result.diagnostics;
+  for (const ClassifiedFile& file : result.files) {
+    if (file.verdict) {
+      if (file.not_required) all.push_back(*file.not_required);
+      all.insert(all.end(), file.findings.begin(), file.findings.end());
+    } else {
+      all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
+    }
+  }
+  return all;
+}
+
 }  // namespace evident::io

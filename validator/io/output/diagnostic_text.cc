@@ -13,4 +13,12 @@ std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool an
   return text;
 }
 
+std::string workflow_commands(const std::vector<Diagnostic>& diagnostics) {
+  std::string commands;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.severity != Severity::note) commands += render_workflow_command(diagnostic);
+  }
+  return commands;
+}
+
 }  // namespace evident::io

@@ -10,4 +10,7 @@ namespace evident::io {
 
 std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate);
 
+// The workflow command of each error and warning alone, for output whose text is a JSON document.
+std::string workflow_commands(const std::vector<Diagnostic>& diagnostics);
+
 }  // namespace evident::io

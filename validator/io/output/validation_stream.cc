@@ -53,6 +53,7 @@ void ValidationStream::start() {
     out_ << diagnostics_text(general_, annotate_);
   } else {
     out_ << report_around_files({}, {}).first << '[';
+    if (annotate_) commands_ += io::workflow_commands(general_);
   }
 }
 
@@ -65,6 +66,7 @@ void ValidationStream::add(const CheckedFile& file) {
     out_ << diagnostics_text(file.diagnostics, annotate_);
   } else {
     out_ << (first ? "\n" : ",\n") << as_array_element(dumped(checked_file_json(file)));
+    if (annotate_) commands_ += io::workflow_commands(file.diagnostics);
   }
 }
 

@@ -4,6 +4,7 @@
 // result: the diagnostics that belong to no file are known before the first file, the files arrive
 // in path order, and none is kept once it is written.
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "core/validation_result.h"
@@ -23,6 +24,10 @@ class ValidationStream {
   // Writes the end (the summary) and returns the exit code every diagnostic written calls for.
   ExitCode finish();
 
+  // In the JSON format, when annotating: the workflow command of each error and warning written,
+  // for the caller to print beside the document (the text format has them inline).
+  const std::string& workflow_commands() const { return commands_; }
+
  private:
   void start();
 
@@ -30,6 +35,7 @@ class ValidationStream {
   Format format_;
   bool annotate_;
   std::vector<Diagnostic> general_;
+  std::string commands_;
   ValidationSummary summary_;
   ExitCode exit_code_ = ExitCode::ok;
   bool started_ = false;
