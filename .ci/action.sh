@@ -119,6 +119,17 @@ summary_count() {  # RESULT FIELD
   sed -n '/^  "summary": {$/,/^  }/s/^    "'"$2"'": \([0-9]*\),\{0,1\}$/\1/p' "$1"
 }
 
+# Fetches a pull request's base branch and, in a shallow clone, the history down to the merge base,
+# so that check --base-ref can compare the gate's files with it. Outside a git repository there is
+# nothing to fetch, and evident itself says what is missing.
+fetch_base() {  # BRANCH
+  git rev-parse --git-dir >/dev/null 2>&1 || return 0
+  git fetch -q --no-tags origin "+refs/heads/$1:refs/remotes/origin/$1" || fail "cannot fetch the base branch $1 from origin"
+  if [[ $(git rev-parse --is-shallow-repository) == true ]]; then
+    git fetch -q --no-tags --unshallow origin || fail "cannot fetch the history down to the merge base with $1"
+  fi
+}
+
 run_check() {
   local binary=${EVIDENT_BIN:?EVIDENT_BIN names the binary to run}
   local config=${INPUT_CONFIG:-evident.json} profile=${INPUT_PROFILE:-} reports=${INPUT_REPORTS:-evident-reports}
@@ -128,12 +139,21 @@ run_check() {
   single_line config "$config"
   single_line profile "$profile"
   single_line reports "$reports"
+  local base_ref=${INPUT_BASE_REF:-}
+  single_line base-ref "$base_ref"
   [[ -n "$reports" ]] || fail "input reports must name a directory"
   [[ -x "$binary" ]] || fail "no evident binary at $binary"
 
   local arguments=(check --config "$config" --markdown "$reports/report.md" --html "$reports/report.html"
     --json "$reports/result.json" --junit "$reports/junit.xml")
   [[ -z "$profile" ]] || arguments+=(--profile "$profile")
+  if [[ $base_ref == off ]]; then
+    arguments+=(--no-base-ref)
+  elif [[ -n "$base_ref" ]]; then
+    arguments+=(--base-ref "$base_ref")
+  elif [[ -n "${GITHUB_BASE_REF:-}" ]]; then
+    fetch_base "$GITHUB_BASE_REF"
+  fi
   local environment=()
   # evident annotates under GITHUB_ACTIONS=true and appends to a non-empty GITHUB_STEP_SUMMARY.
   [[ $annotations == on ]] || environment+=(-u GITHUB_ACTIONS)

@@ -15,7 +15,7 @@ expected_dir=$source_dir/tests/action/expected
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset GITHUB_ACTIONS GITHUB_OUTPUT GITHUB_STEP_SUMMARY INPUT_CONFIG INPUT_PROFILE INPUT_REPORTS INPUT_SUMMARY \
-  INPUT_ANNOTATIONS INPUT_VERSION EVIDENT_SOURCE EVIDENT_BIN RUNNER_TEMP
+  INPUT_ANNOTATIONS INPUT_VERSION INPUT_BASE_REF GITHUB_BASE_REF EVIDENT_SOURCE EVIDENT_BIN RUNNER_TEMP
 
 failures=0
 fail() {
@@ -192,6 +192,37 @@ GITHUB_OUTPUT=$work/source-output RUNNER_TEMP=$work/runner GITHUB_SERVER_URL=fil
   ACTION_REPOSITORY=owner/evident INPUT_VERSION='v9;rm' bash "$action" source >"$work/out" 2>&1 || status=$?
 [[ $status == 2 ]] && grep -q "input version must be a tag or a commit, not 'v9;rm'" "$work/out" ||
   fail "source: a version that is no ref was accepted"
+
+# 10b. A pull request checked out as actions/checkout does (one commit deep, no base branch): the
+#     step fetches the base branch and the history down to the merge base, and check compares the
+#     gate's files with it; base-ref off compares nothing.
+pr_git=(git -c user.name=test -c user.email=test@example.com -c init.defaultBranch=main -c advice.detachedHead=false)
+mkdir -p "$work/pr-source"
+cp -r "$source_dir/fixtures/check/passing/." "$work/pr-source/"
+"${pr_git[@]}" -C "$work/pr-source" init -q
+"${pr_git[@]}" -C "$work/pr-source" add -A
+"${pr_git[@]}" -C "$work/pr-source" commit -q -m base
+"${pr_git[@]}" -C "$work/pr-source" checkout -q -b feature
+echo "a change of code" >"$work/pr-source/code.txt"
+"${pr_git[@]}" -C "$work/pr-source" add -A
+"${pr_git[@]}" -C "$work/pr-source" commit -q -m feature
+for base_input in "" off; do
+  job=$work/job-pr-${base_input:-fetch}
+  mkdir -p "$job"
+  "${pr_git[@]}" clone -q --depth 1 --branch feature "file://$work/pr-source" "$job/repo"
+  : >"$job/output"
+  status=0
+  (cd "$job/repo" && env GITHUB_ACTIONS=true GITHUB_OUTPUT="$job/output" GITHUB_STEP_SUMMARY="$job/summary" \
+    GITHUB_BASE_REF=main INPUT_BASE_REF="$base_input" EVIDENT_BIN="$evident" bash "$action" check >"$job/stdout" 2>"$job/stderr") ||
+    status=$?
+  expect_status "pull request (base-ref '$base_input')" 0
+  if [[ -z $base_input ]]; then
+    grep -Eq '^  gate changes since origin/main \(merge base [0-9a-f]{12}\): 0 \(0 looser or not judged\); 1 other file changed$' \
+      "$job/stdout" || fail "pull request: the gate's files were not compared with origin/main: $(cat "$job/stdout" "$job/stderr")"
+  else
+    grep -q 'gate changes since' "$job/stdout" && fail "base-ref off: the gate's files were compared"
+  fi
+done
 
 # 11. action.yml passes every input the script reads, and the script reads every input.
 for name in $(grep -o 'INPUT_[A-Z][A-Z_]*' "$action" | sort -u); do

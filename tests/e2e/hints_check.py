@@ -34,14 +34,18 @@ NOT_MECHANICAL = [
     (r"cpupower |echo [01] > |isolcpus=|setarch -R|take it offline", "changes a host's kernel settings"),
     (r"config\.sh --labels|runs-on|self-hosted runner", "changes a CI runner"),
     (r"^rerun |^fix the |^keep other work|^stop |^run on a host|^run the benchmark|^make .*readable|"
-     r"^let the producer|^make the runner's identity|^record |^pin |^keep the gate soft",
+     r"^let the producer|^make the runner's identity|^record |^pin |^keep the gate soft|^find what changed|"
+     r"^convert the values|^run cargo bench|^re-run `evident doctor",
      "acts on a benchmark, its host or its producer"),
+    (r"^in Bencher, ", "a setting of Bencher, another tool"),
+    (r"^export one run|^export each suite|^add \"change_points\": true, or remove",
+     "a choice between inputs or settings, each checked by its own case"),
     (r"^claim |^this run meets|^fix each failed rule", "a choice between claims, each checked by its own case"),
     (r"^keep exactly one|^remove the empty line|^make one key|^check the |^set \"mode\"|^write |"
      r"^put its descriptor|^re-encode|^point evident|^raise the limit|^gate against|^a metric keeps|"
      r"^record the metric|^make every run|^keep each run's|^report the baseline's unit|^give |^say which|"
      r"^take the snapshot|^this build knows|^\"\w+\" is field|^RFC 4180|^go |^Catch2 |"
-     r"^[A-Z].*\.$|^name the format|^$",
+     r"^[A-Z].*\.$|^name the format|^schemas/|^$",
      "says what is wrong or what the value must look like; no single edit follows from it"),
 ]
 

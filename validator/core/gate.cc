@@ -167,8 +167,8 @@ struct Pending {
 // allowed change and the raw p-value. The verdict is judge()'s.
 // sorted_base and sorted_current: the samples of each side, sorted.
 Pending measure(RegressionCheck& check, const BaselineEntry& entry, const MetricSeries& metric,
-                std::span<const double> sorted_base, std::span<const double> sorted_current,
-                const Tolerance* tolerance, const GateOptions& options) {
+                std::span<const double> sorted_base, std::span<const double> sorted_current, const Tolerance* tolerance,
+                const GateOptions& options) {
   const std::vector<double>& base_samples = entry.samples;
   const std::vector<double>& current_samples = metric.samples;
   check.baseline_n = base_samples.size();
