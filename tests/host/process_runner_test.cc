@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -388,9 +389,11 @@ TEST(ProcessRunner, WhatTheCommandLeavesInTheBackgroundEndsWithTheRun) {
 }
 
 // A scratch directory outside /tmp, which a private /tmp would hide from the command.
+// A scratch directory the private /tmp does not hide: beside the tests, or in /var/tmp when they run
+// below /tmp (a clone in /tmp, as CI may make).
 class OutsideTmp {
  public:
-  OutsideTmp() : path_(fs::current_path() / ("evident-runner-" + std::to_string(::getpid()))) {
+  OutsideTmp() : path_(outside_tmp() / ("evident-runner-" + std::to_string(::getpid()))) {
     fs::create_directories(path_);
   }
   OutsideTmp(const OutsideTmp&) = delete;
@@ -402,6 +405,12 @@ class OutsideTmp {
   std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:
+  static fs::path outside_tmp() {
+    const fs::path here = fs::weakly_canonical(fs::current_path());
+    const fs::path tmp = fs::weakly_canonical("/tmp");
+    const bool below_tmp = std::mismatch(tmp.begin(), tmp.end(), here.begin(), here.end()).first == tmp.end();
+    return below_tmp ? fs::path("/var/tmp") : here;
+  }
   fs::path path_;
 };
 
