@@ -365,8 +365,12 @@ json rolling_table(const json& rolling, bool charts) {
   entry["failed_runs"] = count_text(member(rolling, "failed_runs"));
   entry["budgets"] = text(member(rolling, "budgets"));
   entry["has_budgets"] = !text(member(rolling, "budgets")).empty();
-  entry["max_cv"] = number_text(member(rolling, "max_cv_percent"));
-  entry["max_median"] = number_text(member(rolling, "max_median"));
+  const json& max_cv = member(rolling, "max_cv_percent");
+  const json& max_median = member(rolling, "max_median");
+  entry["max_cv"] = number_text(max_cv);
+  entry["max_median"] = number_text(max_median);
+  entry["bounds_text"] = (max_cv.is_number() ? "max CV " + number_text(max_cv) + "%" : std::string("no CV bound")) +
+                         ", " + (max_median.is_number() ? "max median " + number_text(max_median) : "no median bound");
   entry["enforce"] = text(member(rolling, "enforce"));
   const json& passed = member(rolling, "passed");
   entry["passed"] = passed.is_boolean() && passed.get<bool>();
@@ -406,6 +410,11 @@ json report_view(const json& result, bool charts) {
                           "functional_non_isolated", "over_claimed", "metrics", "gated", "gate_passed", "gate_failed",
                           "rolling_metrics", "rolling_over", "errors", "warnings"}) {
     counts[key] = count_text(member(summary, key));
+  }
+  // The same counts with their nouns, singular for one: "1 file", "2 evidence files".
+  for (const auto& [key, noun] : {std::pair{"files", "file"}, std::pair{"evidence_files", "evidence file"},
+                                  std::pair{"gated", "metric"}, std::pair{"rolling_metrics", "rolling metric"}}) {
+    counts[std::string(key) + "_text"] = counted(member(summary, key), noun);
   }
   view["summary"] = std::move(counts);
 
