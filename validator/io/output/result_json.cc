@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/multiple_testing.h"
 #include "io/output/diagnostic_render.h"
 #include "io/output/gate_json.h"
 #include "io/output/verdict_render.h"
@@ -38,7 +39,8 @@ ordered_json config_json(const CheckResult& result) {
                      {"enforce", enforce},
                      {"alpha", gate.alpha},
                      {"relative", optional_number(gate.relative)},
-                     {"absolute", optional_number(gate.absolute)}};
+                     {"absolute", optional_number(gate.absolute)},
+                     {"correction", gate.correction ? ordered_json(correction_name(*gate.correction)) : nullptr}};
   } else {
     entry["gate"] = nullptr;
   }
