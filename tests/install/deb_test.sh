@@ -65,6 +65,13 @@ for library in $(readelf -d "$evident" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
     fail "Depends ($depends) does not name $package, which holds $library"
 done
 
+# Hardened as Debian's own packages (cmake/Hardening.cmake): bound at start-up with a read-only
+# relocation table, stack protection, and _FORTIFY_SOURCE's checked functions.
+readelf -d "$evident" | grep -Eq '\(FLAGS\).*BIND_NOW|\(FLAGS_1\).* NOW' || fail "the binary is not linked with -z now"
+readelf -lW "$evident" | grep -q GNU_RELRO || fail "the binary has no GNU_RELRO segment"
+readelf --dyn-syms -W "$evident" | grep -q ' __stack_chk_fail' || fail "the binary has no stack protection"
+readelf --dyn-syms -W "$evident" | grep -Eq ' __[a-z0-9_]+_chk(@| )' || fail "the binary calls no _FORTIFY_SOURCE checked function"
+
 # lintian: no error (warnings and notes are printed for the reader).
 if ! lintian --fail-on error "$deb" >"$work/lintian" 2>&1; then
   fail "lintian found errors:"
@@ -92,4 +99,4 @@ status=0
   fail "the packaged evident check on regressed evidence exited $status, expected 1"
 
 ((failures == 0)) || exit 1
-echo "$(basename "$deb"): Depends: $depends; lintian: no errors; the packaged evident runs"
+echo "$(basename "$deb"): Depends: $depends; hardened; lintian: no errors; the packaged evident runs"
