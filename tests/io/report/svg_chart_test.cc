@@ -110,6 +110,41 @@ TEST(SvgBudgetChart, DrawsAnOpenSideToTheEdgeWithAnArrow) {
   EXPECT_NE(no_min.find("<polygon points=\"2,22 8,17 8,27\""), std::string::npos);
 }
 
+// Observed far above a narrow range: min and max crowd at the left end, so the label of min, the
+// bound farther from the observed value, takes the upper row, whose right end holds the observed
+// value's label; below the range, the label of max does.
+TEST(SvgBudgetChart, MovesACrowdedBoundLabelToTheFreeRow) {
+  EXPECT_EQ(svg_budget_chart(480, 10, 12, true, "t"),
+            kOpen +
+                "<rect x=\"16\" y=\"15\" width=\"1.23\" height=\"14\" fill=\"#d8eedd\"/>"
+                "<line x1=\"16\" y1=\"22\" x2=\"304\" y2=\"22\" stroke=\"#d0d7de\"/>"
+                "<line x1=\"16\" y1=\"13\" x2=\"16\" y2=\"31\" stroke=\"#57606a\"/>"
+                "<text x=\"16\" y=\"10\" text-anchor=\"start\" fill=\"#57606a\">min 10</text>"
+                "<line x1=\"17.23\" y1=\"13\" x2=\"17.23\" y2=\"31\" stroke=\"#57606a\"/>"
+                "<text x=\"17.23\" y=\"41\" text-anchor=\"start\" fill=\"#57606a\">max 12</text>"
+                "<line x1=\"300\" y1=\"18\" x2=\"308\" y2=\"26\" stroke=\"#cf222e\" stroke-width=\"2\"/>"
+                "<line x1=\"300\" y1=\"26\" x2=\"308\" y2=\"18\" stroke=\"#cf222e\" stroke-width=\"2\"/>"
+                "<text x=\"304\" y=\"10\" text-anchor=\"end\" fill=\"#57606a\">observed 480</text>"
+                "</svg>");
+
+  const std::string below = svg_budget_chart(-480, 10, 12, true, "t");
+  EXPECT_NE(below.find("<text x=\"304\" y=\"10\" text-anchor=\"end\" fill=\"#57606a\">max 12</text>"),
+            std::string::npos)
+      << below;
+  EXPECT_NE(below.find("<text x=\"302.83\" y=\"41\" text-anchor=\"end\" fill=\"#57606a\">min 10</text>"),
+            std::string::npos)
+      << below;
+  EXPECT_NE(below.find("<text x=\"16\" y=\"10\" text-anchor=\"start\" fill=\"#57606a\">observed -480</text>"),
+            std::string::npos)
+      << below;
+
+  // Far enough apart, both stay on the lower row.
+  const std::string apart = svg_budget_chart(30, 10, 20, true, "t");
+  EXPECT_NE(apart.find(">min 10</text>"), std::string::npos) << apart;
+  EXPECT_EQ(apart.find("y=\"10\" text-anchor=\"start\" fill=\"#57606a\">min"), std::string::npos) << apart;
+  EXPECT_EQ(apart.find("y=\"10\" text-anchor=\"end\" fill=\"#57606a\">max"), std::string::npos) << apart;
+}
+
 TEST(SvgBudgetChart, IsEmptyWithNothingToDraw) {
   EXPECT_EQ(svg_budget_chart(std::nullopt, std::nullopt, std::nullopt, false, "t"), "");
   EXPECT_EQ(svg_budget_chart(kNan, -kInf, kInf, true, "t"), "");
@@ -166,9 +201,26 @@ TEST(SvgChart, EscapesAHostileTitle) {
   }
 }
 
+// The title is escaped as every text of the HTML page: other control characters and the
+// bidirectional controls become '?'.
 TEST(SvgChart, ReplacesControlCharactersInTheTitle) {
-  const std::string svg = svg_sparkline({1}, false, std::string("a\0b\x1b", 4));
-  EXPECT_NE(svg.find("<title>a?b?</title>"), std::string::npos) << svg;
+  const std::string svg = svg_sparkline({1}, false,
+                                        std::string("a\0b\x1b\xe2\x80\xae"
+                                                    "c",
+                                                    8));
+  EXPECT_NE(svg.find("<title>a?b??c</title>"), std::string::npos) << svg;
+}
+
+// A line break in a name stays a line break of the tooltip: LF as it is (XML allows it in text),
+// tab and CR too.
+TEST(SvgChart, KeepsALineBreakInTheTitle) {
+  EXPECT_EQ(svg_sparkline({1}, false, "io/parse/wall_time\nafter warm-up\r\n\tx"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"evident-chart\" width=\"320\" "
+            "height=\"44\" viewBox=\"0 0 320 44\" font-family=\"sans-serif\" font-size=\"9\">"
+            "<title>io/parse/wall_time\nafter warm-up\r\n\tx</title>"
+            "<text x=\"316\" y=\"13\" text-anchor=\"end\" fill=\"#57606a\">max 1</text>"
+            "<text x=\"316\" y=\"39\" text-anchor=\"end\" fill=\"#57606a\">min 1</text>"
+            "<circle cx=\"116\" cy=\"22\" r=\"3\" fill=\"#1a7f37\"/></svg>");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/text.h"
+#include "io/report/markup_escape.h"
 
 namespace evident::io {
 namespace {
@@ -16,6 +17,9 @@ constexpr double kHeight = 44;
 constexpr double kLeft = 16;  // the plot leaves room at both ends for a marker and an arrow
 constexpr double kRight = 304;
 constexpr double kAxisY = 22;
+// The width a label of a value may take at the font size of 9: "min -123456789012345", the longest
+// a number prints (format_number), is about 120 wide in a sans-serif font.
+constexpr double kLabelRoom = 130;
 
 constexpr std::string_view kPassColour = "#1a7f37";
 constexpr std::string_view kFailColour = "#cf222e";
@@ -46,37 +50,6 @@ std::string coordinate(double value) {
 
 std::string label(double value) { return format_number(value + 0.0); }
 
-std::string_view entity_for(char c) {
-  switch (c) {
-    case '&':
-      return "&amp;";
-    case '<':
-      return "&lt;";
-    case '>':
-      return "&gt;";
-    case '"':
-      return "&quot;";
-    case '\'':
-      return "&#39;";
-    default:
-      return {};
-  }
-}
-
-// Control characters become '?' first: they are not allowed in XML at all.
-std::string escape_markup(std::string_view text) {
-  std::string escaped;
-  for (const char c : printable(text)) {
-    const std::string_view entity = entity_for(c);
-    if (entity.empty()) {
-      escaped += c;
-    } else {
-      escaped += entity;
-    }
-  }
-  return escaped;
-}
-
 // Maps the span of the given finite values onto [from, to]. It works on halves so that the span
 // of two huge values of opposite sign cannot overflow; all values equal map to the middle.
 class Scale {
@@ -106,7 +79,7 @@ class Svg {
   explicit Svg(std::string_view title) {
     text_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"evident-chart\" width=\"" +
             coordinate(kWidth) + "\" height=\"" + coordinate(kHeight) + "\" viewBox=\"0 0 " + coordinate(kWidth) + " " +
-            coordinate(kHeight) + "\" font-family=\"sans-serif\" font-size=\"9\"><title>" + escape_markup(title) +
+            coordinate(kHeight) + "\" font-family=\"sans-serif\" font-size=\"9\"><title>" + escape_html(title) +
             "</title>";
   }
 
@@ -145,7 +118,7 @@ class Svg {
 
   void text(double x, double y, std::string_view anchor, std::string_view content) {
     text_ += "<text x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\" text-anchor=\"" + std::string(anchor) +
-             "\" fill=\"" + std::string(kInkColour) + "\">" + escape_markup(content) + "</text>";
+             "\" fill=\"" + std::string(kInkColour) + "\">" + escape_html(content) + "</text>";
   }
 
   void polyline(std::string_view points) {
@@ -229,17 +202,23 @@ std::string svg_budget_chart(std::optional<double> observed, std::optional<doubl
     svg.band(min ? x(*min) : 0, max ? x(*max) : kWidth, kAxisY - 7, 14);
   }
   svg.line(kLeft, kAxisY, kRight, kAxisY, kAxisColour);
+  // The labels of min and max share the lower row. When the observed value lies far outside the
+  // range, both ticks crowd at one end and their labels would overlap: the bound farther from the
+  // observed value takes the upper row instead, whose other end holds the observed value's label.
+  const bool crowded = min && max && observed && std::fabs(x(*max) - x(*min)) < kLabelRoom;
+  const double min_row = crowded && *observed > *max ? 10 : 41;
+  const double max_row = crowded && *observed < *min ? 10 : 41;
   if (min) {
     const double tick = x(*min);
     svg.line(tick, kAxisY - 9, tick, kAxisY + 9, kInkColour);
-    svg.text(tick, 41, tick > 70 ? "end" : "start", "min " + label(*min));
+    svg.text(tick, min_row, tick > 70 ? "end" : "start", "min " + label(*min));
   } else if (max) {
     svg.arrow(true);
   }
   if (max) {
     const double tick = x(*max);
     svg.line(tick, kAxisY - 9, tick, kAxisY + 9, kInkColour);
-    svg.text(tick, 41, tick < kWidth - 70 ? "start" : "end", "max " + label(*max));
+    svg.text(tick, max_row, tick < kWidth - 70 ? "start" : "end", "max " + label(*max));
   } else if (min) {
     svg.arrow(false);
   }

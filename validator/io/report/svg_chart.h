@@ -2,8 +2,10 @@
 // Small inline SVG charts for the HTML report: a gated metric against its baseline, a metric
 // against its budget, a metric's history. Each is one self-contained <svg> element with a <title>,
 // presentation attributes only (no style attribute, script, font or link), so a page whose Content
-// Security Policy forbids everything but inline styles still shows it. The pixel size is fixed;
-// the element carries class="evident-chart" for a page that wants it to shrink on narrow screens.
+// Security Policy forbids everything but inline styles still shows it. The pixel size is fixed, its
+// labels 9 px at that size; the element carries class="evident-chart" for the page's CSS (the
+// report's keeps it at least that wide on a screen). The <title> is the name escaped as all text of
+// an HTML page (escape_html), so a line break in it stays one.
 //
 // Values that are NaN or infinite count as missing. Coordinates are printed with two decimals at
 // most, never "-0", so the same input always gives the same bytes.
