@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
+#include <random>
 #include <vector>
 
 namespace evident {
@@ -21,6 +25,57 @@ std::vector<double> one_to(int last) {
   std::vector<double> values(static_cast<std::size_t>(last));
   std::iota(values.begin(), values.end(), 1.0);
   return values;
+}
+
+// The bits of each value, so that -0 and 0 tell apart.
+std::vector<std::uint64_t> bits_of(const std::vector<double>& values) {
+  std::vector<std::uint64_t> bits;
+  bits.reserve(values.size());
+  for (const double value : values) bits.push_back(std::bit_cast<std::uint64_t>(value));
+  return bits;
+}
+
+// sort_samples against std::sort, bit for bit: few and many values, both signs, every magnitude,
+// repeats, subnormals and infinities, values that share their high bytes (as samples do).
+TEST(StatisticsSortSamples, SortsAsStdSortDoesBitForBit) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> close(1.0, 1.01);
+  std::uniform_real_distribution<double> wide(-1e6, 1e6);
+  std::uniform_int_distribution<std::uint64_t> any_bits;
+  const double special[] = {std::numeric_limits<double>::infinity(),   -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
+                            std::numeric_limits<double>::max(),        std::numeric_limits<double>::lowest()};
+  const std::size_t counts[] = {0, 1, 2, 63, 64, 65, 100, 1000, 5000};
+  for (const std::size_t count : counts) {
+    for (int kind = 0; kind < 4; ++kind) {
+      std::vector<double> values;
+      for (std::size_t i = 0; i < count; ++i) {
+        double value = kind == 0 ? close(random) : wide(random);
+        if (kind == 2) value = std::round(value / 1e5);  // many repeats
+        if (kind == 3) {
+          value = std::bit_cast<double>(any_bits(random));
+          if (std::isnan(value) || value == 0) value = special[i % std::size(special)];
+        }
+        if (value == 0) value = 1;  // zeros are the next test's
+        values.push_back(value);
+      }
+      std::vector<double> expected = values;
+      std::sort(expected.begin(), expected.end());
+      sort_samples(values);
+      EXPECT_EQ(bits_of(values), bits_of(expected)) << count << " values of kind " << kind;
+    }
+  }
+}
+
+// With a zero among them, std::sort orders them, whatever order it leaves -0 and 0 in.
+TEST(StatisticsSortSamples, ZerosAreLeftToStdSort) {
+  std::vector<double> values;
+  values.reserve(100);
+  for (int i = 0; i < 100; ++i) values.push_back(i % 3 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : 50.0 - i);
+  std::vector<double> expected = values;
+  std::sort(expected.begin(), expected.end());
+  sort_samples(values);
+  EXPECT_EQ(bits_of(values), bits_of(expected));
 }
 
 TEST(StatisticsSummarise, PooledRunsGiveKnownMeanStdevAndCv) {

@@ -280,7 +280,7 @@ std::optional<double> representative_of_sorted(std::span<const double> sorted, c
 // The samples sorted into a buffer of the thread's, reused from metric to metric.
 std::span<const double> sorted_in(std::vector<double>& buffer, const std::vector<double>& samples) {
   buffer.assign(samples.begin(), samples.end());
-  std::sort(buffer.begin(), buffer.end());
+  sort_samples(buffer);
   return buffer;
 }
 

@@ -78,6 +78,31 @@ TEST(QuickSchemaCheck, WhereValijsonHasRulesOfItsOwnItLeavesTheVerdictToValijson
   EXPECT_EQ(verdict(R"({"uniqueItems": true})", "[1, 1.0]"), "invalid");
 }
 
+// Items that must be numbers and nothing more (the samples of evidence and baselines) are judged on
+// the DOM by their types alone: the same verdict as each item checked in full, on the value too.
+TEST(QuickSchemaCheck, ArraysOfAnyNumbersAreJudgedByTheTypesOfTheirItems) {
+  const char* numbers = R"({"type": "array", "minItems": 1, "items": {"type": "number"}})";
+  EXPECT_EQ(verdict(numbers, "[1, 2.5, -0, 1e300, -7]"), "valid");
+  EXPECT_EQ(verdict(numbers, "[]"), "invalid");
+  EXPECT_EQ(verdict(numbers, R"([1, "2"])"), "invalid");
+  EXPECT_EQ(verdict(numbers, "[1, null]"), "invalid");
+  EXPECT_EQ(verdict(numbers, "[true, 1]"), "invalid");
+  EXPECT_EQ(verdict(numbers, "[1, [2]]"), "invalid");
+  EXPECT_EQ(verdict(numbers, R"([1, {"a": 2}])"), "invalid");
+  EXPECT_EQ(verdict(numbers, "[18446744073709551615, 1]"), "unsure");
+  EXPECT_EQ(verdict(numbers, R"([18446744073709551615, "1"])"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": ["integer", "number"]}, "uniqueItems": true})", "[1, 2.5]"), "valid");
+  EXPECT_EQ(verdict(R"({"items": {"type": ["integer", "number"]}, "uniqueItems": true})", "[1, 2, 1]"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "number"}, "maxItems": 2})", "[1, 2, 3]"), "invalid");
+  // Anything more than the type is checked item by item, as before.
+  EXPECT_EQ(verdict(R"({"items": {"type": "number", "minimum": 0}})", "[1, -1]"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "number", "enum": [1, 2]}})", "[1, 2]"), "valid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "number", "not": {"type": "integer"}}})", "[1.5, 2]"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "integer"}})", "[1, 2.5]"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": ["number", "string"]}})", R"([1, "2"])"), "valid");
+  EXPECT_EQ(verdict(R"({"items": false})", "[1]"), "invalid");
+}
+
 TEST(QuickSchemaCheck, SchemasWithKeywordsItDoesNotKnowHaveNone) {
   EXPECT_FALSE(CompiledSchema::compile(json::parse(R"({"multipleOf": 2})"), nullptr).has_quick_check());
   EXPECT_FALSE(CompiledSchema::compile(json::parse(R"({"format": "date-time"})"), nullptr).has_quick_check());

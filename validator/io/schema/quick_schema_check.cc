@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -65,7 +66,19 @@ struct Node {
   std::optional<double> minimum, maximum, exclusive_minimum, exclusive_maximum;
   std::vector<int> all_of, any_of, one_of;
   int negated = -1;  // "not"
+  // Set once compiled: "items" is a schema that holds any number and nothing else, as the samples'
+  // {"type": "number"}, so a DOM array's items are judged by their types alone (check_array).
+  bool items_any_number = false;
 };
+
+// Whether node holds exactly the numbers: its type is "number" (with or without "integer"), and
+// nothing else it says applies to a number.
+bool holds_any_number(const Node& node) {
+  return !node.always_false && node.ref < 0 &&
+         (node.types == type_number || node.types == (type_number | type_integer)) && !node.has_enum && !node.minimum &&
+         !node.maximum && !node.exclusive_minimum && !node.exclusive_maximum && node.all_of.empty() &&
+         node.any_of.empty() && node.one_of.empty() && node.negated < 0;
+}
 
 // A double with no fraction that an int64 holds exactly.
 bool is_integral_double(double number) {
@@ -562,6 +575,20 @@ Verdict QuickSchemaCheck::Program::check_array(const Node& node, const Value& va
   if (node.min_items && size < *node.min_items) return Verdict::invalid;
   if (node.max_items && size > *node.max_items) return Verdict::invalid;
   Verdict verdict = Verdict::valid;
+  if constexpr (std::is_same_v<Value, Element>) {
+    if (node.items_any_number) {  // what check() says of each item, by its type alone
+      for (const Element item : array_of(value)) {
+        const dom::element_type type = item.type();
+        if (type == dom::element_type::UINT64) {
+          verdict = Verdict::unsure;  // beyond int64: kind_of's Kind::beyond_int64
+        } else if (type != dom::element_type::INT64 && type != dom::element_type::DOUBLE) {
+          return Verdict::invalid;
+        }
+      }
+      if (node.unique_items && size > 1) return both(verdict, check_unique_items(as_json(value)));
+      return verdict;
+    }
+  }
   for_each_item(value, [&](std::size_t i, const auto& item) {
     int schema = node.items;
     if (node.items_is_list) schema = i < node.item_list.size() ? node.item_list[i] : node.additional_items;
@@ -681,6 +708,10 @@ std::optional<QuickSchemaCheck> QuickSchemaCheck::compile(const nlohmann::json& 
     Compiler(schema, *program).compile(schema, "");
   } catch (const Unsupported&) {
     return std::nullopt;
+  }
+  for (Node& node : program->nodes) {
+    node.items_any_number = !node.items_is_list && node.items >= 0 &&
+                            holds_any_number(program->nodes[static_cast<std::size_t>(node.items)]);
   }
   return QuickSchemaCheck(std::move(program));
 }
