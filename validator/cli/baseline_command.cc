@@ -20,7 +20,7 @@ namespace evident::cli {
 namespace {
 
 // Adds one validated file's run to the pool, or says why it cannot be part of a baseline.
-void add_evidence_file(const io::FileValidation& file, BaselinePool& pool, std::vector<Diagnostic>& problems) {
+void add_evidence_file(io::FileValidation& file, BaselinePool& pool, std::vector<Diagnostic>& problems) {
   problems.insert(problems.end(), file.diagnostics.begin(), file.diagnostics.end());
   if (!file.valid()) return;
   if (file.kind != "evidence") {
@@ -28,7 +28,7 @@ void add_evidence_file(const io::FileValidation& file, BaselinePool& pool, std::
                                                     "only evidence files (evident/evidence/1) make a baseline"));
     return;
   }
-  const nlohmann::json& evidence = file.document->value();
+  const nlohmann::json& evidence = file.value_besides_samples();
   // A failed run's numbers describe a broken benchmark: a baseline of them would pass the next
   // broken run.
   if (const std::optional<std::string> failure = run_failure(evidence)) {
@@ -40,7 +40,9 @@ void add_evidence_file(const io::FileValidation& file, BaselinePool& pool, std::
     return;
   }
   pool.add_source(file.path, sha256_hex(file.document->text()), evidence.value("captured_at", std::string()));
-  for (const MetricSeries& metric : metrics_of(evidence, file.path)) {
+  std::vector<MetricSeries> metrics = metrics_of(evidence, file.path);
+  if (file.apart) io::put_samples_back(metrics, file.apart->samples);
+  for (const MetricSeries& metric : metrics) {
     if (const std::optional<std::string> conflict = pool.add_metric(metric)) {
       problems.push_back(file.document->diagnostic_at(metric.pointer, "baseline.inconsistent_metric", *conflict));
     }
@@ -55,7 +57,11 @@ BaselineReport make_baseline(const FileInputOptions& input, const std::string& o
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   report.problems = std::move(collected.diagnostics);
   BaselinePool pool;
-  io::validate_each(collected.files, options,
+  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart: they go
+  // straight into the metrics pooled, and the rest of each file's value is built without them.
+  io::ValidationOptions apart = options;
+  apart.samples_apart = true;
+  io::validate_each(collected.files, apart,
                     [&](io::FileValidation&& file) { add_evidence_file(file, pool, report.problems); });
   std::erase_if(report.problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
   if (report.problems.empty() && pool.has_metrics()) report.baseline = pool.baseline();

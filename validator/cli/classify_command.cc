@@ -30,8 +30,12 @@ ExitCode run_classify(const Invocation& invocation) {
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
   const std::optional<RunClass> required = parse_run_class(require);
 
-  const io::ValidationOptions options = validation_options(input.limits, input.jobs);
+  io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options);
+  // Valid evidence is judged and classified on simdjson's DOM, as `validate` judges it: its value is
+  // built only where something asks for it (a file of another kind, a file with problems).
+  options.values_read = false;
+  options.claim_policy = &policy;
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
   // Each file keeps its verdict and findings; its document is let go once it is classified.
