@@ -145,18 +145,26 @@ TEST(ValidateText, ALongStringIsMatchedOnASmallStack) {
   EXPECT_NE(full.find("schema.pattern"), std::string::npos) << full;
 }
 
-// Every JSON file of the project: the fast path and the full path give the same result. On a
-// worker's large stack, as the commands validate (valijson's std::regex recurses per character).
-TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
+// Visits every JSON file of the project on a worker's large stack, as the commands validate
+// (valijson's std::regex recurses per character); returns how many there were.
+std::size_t each_project_json(const std::function<void(const std::string& path, const std::string& text)>& visit) {
   std::size_t files = 0;
   parallel_for(1, 1, [&](std::size_t) {
     for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
                           [&](const fs::path& path, const std::string& text) {
                             if (path.extension() != ".json") return;
                             ++files;
-                            const auto [quick, full] = both_ways(path.string(), text);
-                            EXPECT_EQ(quick, full) << path.string();
+                            visit(path.string(), text);
                           });
+  });
+  return files;
+}
+
+// Every JSON file of the project: the fast path and the full path give the same result.
+TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
+  const std::size_t files = each_project_json([](const std::string& path, const std::string& text) {
+    const auto [quick, full] = both_ways(path, text);
+    EXPECT_EQ(quick, full) << path;
   });
   EXPECT_GT(files, 250U);
 }
@@ -210,16 +218,10 @@ TEST(ValidateText, MetricsCountedOnTheDomAreTheMetricsOfTheValue) {
   EXPECT_FALSE(
       counted_agrees("run.json", spec_example_with([](json& e) { e["benchmarks"].push_back(e["benchmarks"][0]); })));
   EXPECT_FALSE(counted_agrees("run.json", "{\"schema_version\": \"evident/evidence/1\", \"suite\": 1"));
-  // Every JSON file of the project, on a worker's large stack as the commands validate.
-  std::size_t files = 0;
+  // Every JSON file of the project.
   std::size_t counted_files = 0;
-  parallel_for(1, 1, [&](std::size_t) {
-    for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
-                          [&](const fs::path& path, const std::string& text) {
-                            if (path.extension() != ".json") return;
-                            ++files;
-                            if (counted_agrees(path.string(), text)) ++counted_files;
-                          });
+  const std::size_t files = each_project_json([&](const std::string& path, const std::string& text) {
+    if (counted_agrees(path, text)) ++counted_files;
   });
   EXPECT_GT(files, 250U);
   EXPECT_GT(counted_files, 20U);
