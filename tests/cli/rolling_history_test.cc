@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/evidence_metrics.h"
+
 namespace evident::cli {
 namespace {
 
@@ -83,6 +85,35 @@ TEST_F(History, TheWindowRollsAsWithEveryRunsMetrics) {
     EXPECT_EQ(pruned.metrics[i].summary.mean, whole.metrics[i].summary.mean);
   }
   EXPECT_EQ(pruned.history_runs, 24U);
+}
+
+// The runs are read from simdjson's DOM with their samples apart: each run's metrics are those
+// that core's metrics_of reads from the file's whole value, samples and all.
+TEST_F(History, RunsReadWithTheirSamplesApartAreTheRunsOfTheWholeValue) {
+  const io::CollectedFiles collected =
+      write({"2026-01-01T05:00:00Z", "failed", "2026-01-01T01:00:00Z", "2026-01-01T03:00:00Z"});
+  const RollingHistory history = read_history(collected, io::ValidationOptions{}, 10);
+  ASSERT_EQ(history.runs.size(), 4U);
+  for (const RollingRun& run : history.runs) {
+    std::ifstream in(run.source);
+    const std::vector<MetricSeries> whole = metrics_of(nlohmann::json::parse(in), run.source);
+    ASSERT_EQ(run.metrics.size(), whole.size()) << run.source;
+    ASSERT_FALSE(whole.empty());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      const MetricSeries& read = run.metrics[i];
+      EXPECT_EQ(read.id, whole[i].id);
+      EXPECT_EQ(read.unit, whole[i].unit);
+      EXPECT_EQ(read.better, whole[i].better);
+      EXPECT_EQ(read.samples, whole[i].samples);
+      EXPECT_EQ(read.value, whole[i].value);
+      EXPECT_EQ(read.source, whole[i].source);
+      EXPECT_EQ(read.pointer, whole[i].pointer);
+      EXPECT_EQ(read.context.captured_at, whole[i].context.captured_at);
+      EXPECT_EQ(read.context.parameters, whole[i].context.parameters);
+    }
+  }
+  EXPECT_EQ(history.runs[0].metrics[0].samples, (std::vector<double>{0.1, 0.2}));
+  EXPECT_EQ(history.runs[3].metrics[0].samples, (std::vector<double>{0.13, 0.2}));
 }
 
 }  // namespace

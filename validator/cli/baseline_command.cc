@@ -1,7 +1,11 @@
 // evident baseline PATH... --output FILE : write a baseline from evidence. Refreshing a baseline is
 // an intentional act: when FILE exists, the diff against it comes first and --force is required.
 #include <filesystem>
+#include <optional>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,8 +23,31 @@
 namespace evident::cli {
 namespace {
 
+// One validated file, with what the pool takes of it read on the worker that validated it: its run's
+// failure, the hash of its text and its metrics (their samples moved out of the file).
+struct ReadEvidence {
+  io::FileValidation file;
+  std::optional<std::string> failure;  // the run failed: why
+  std::string sha256;
+  std::vector<MetricSeries> metrics;
+};
+
+ReadEvidence read_evidence(io::FileValidation&& file) {
+  ReadEvidence read{std::move(file), std::nullopt, {}, {}};
+  const io::FileValidation& evidence = read.file;
+  if (!evidence.valid() || evidence.kind != "evidence") return read;
+  const nlohmann::json& value = evidence.value_besides_samples();
+  read.failure = run_failure(value);
+  if (read.failure) return read;
+  read.sha256 = sha256_hex(evidence.document->text());
+  read.metrics = metrics_of(value, evidence.path);
+  if (read.file.apart) io::put_samples_back(read.metrics, read.file.apart->samples);
+  return read;
+}
+
 // Adds one validated file's run to the pool, or says why it cannot be part of a baseline.
-void add_evidence_file(const io::FileValidation& file, BaselinePool& pool, std::vector<Diagnostic>& problems) {
+void add_evidence_file(const ReadEvidence& read, BaselinePool& pool, std::vector<Diagnostic>& problems) {
+  const io::FileValidation& file = read.file;
   problems.insert(problems.end(), file.diagnostics.begin(), file.diagnostics.end());
   if (!file.valid()) return;
   if (file.kind != "evidence") {
@@ -28,19 +55,18 @@ void add_evidence_file(const io::FileValidation& file, BaselinePool& pool, std::
                                                     "only evidence files (evident/evidence/1) make a baseline"));
     return;
   }
-  const nlohmann::json& evidence = file.document->value();
   // A failed run's numbers describe a broken benchmark: a baseline of them would pass the next
   // broken run.
-  if (const std::optional<std::string> failure = run_failure(evidence)) {
-    Diagnostic refused =
-        file.document->diagnostic_at("/status", "baseline.run_failed",
-                                     "the benchmark run failed (" + *failure + "): a baseline is never made of it");
+  if (read.failure) {
+    Diagnostic refused = file.document->diagnostic_at(
+        "/status", "baseline.run_failed",
+        "the benchmark run failed (" + *read.failure + "): a baseline is never made of it");
     refused.hint = "fix the benchmark and run it again, then make the baseline from the new evidence";
     problems.push_back(std::move(refused));
     return;
   }
-  pool.add_source(file.path, sha256_hex(file.document->text()), evidence.value("captured_at", std::string()));
-  for (const MetricSeries& metric : metrics_of(evidence, file.path)) {
+  pool.add_source(file.path, read.sha256, file.value_besides_samples().value("captured_at", std::string()));
+  for (const MetricSeries& metric : read.metrics) {
     if (const std::optional<std::string> conflict = pool.add_metric(metric)) {
       problems.push_back(file.document->diagnostic_at(metric.pointer, "baseline.inconsistent_metric", *conflict));
     }
@@ -55,8 +81,13 @@ BaselineReport make_baseline(const FileInputOptions& input, const std::string& o
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   report.problems = std::move(collected.diagnostics);
   BaselinePool pool;
-  io::validate_each(collected.files, options,
-                    [&](io::FileValidation&& file) { add_evidence_file(file, pool, report.problems); });
+  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart: they go
+  // straight into the metrics pooled, and the rest of each file's value is built without them. Each
+  // file is hashed and read on the worker that validated it; the pool takes them in order.
+  io::ValidationOptions apart = options;
+  apart.samples_apart = true;
+  io::judge_each<ReadEvidence>(collected.files, apart, read_evidence,
+                               [&](ReadEvidence&& read) { add_evidence_file(read, pool, report.problems); });
   std::erase_if(report.problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
   if (report.problems.empty() && pool.has_metrics()) report.baseline = pool.baseline();
   return report;

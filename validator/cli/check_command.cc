@@ -154,7 +154,7 @@ std::optional<Failure> required_class_failure(const io::EvidenceVerdict& judged,
 // gated) with a note; evidence that records no profile belongs to every profile.
 std::optional<Diagnostic> other_profile(const io::FileValidation& file, const std::optional<std::string>& profile) {
   if (!profile) return std::nullopt;
-  const nlohmann::json& document = file.value_besides_samples();
+  const nlohmann::json& document = file.value_besides_benchmarks();
   const auto suite = document.find("suite");
   if (suite == document.end() || !suite->is_object()) return std::nullopt;
   const auto recorded = suite->find("profile");
@@ -319,7 +319,7 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
         for (MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(std::move(metric)));
         run.metrics.clear();
       } else if (!keeping.gated && !run.failed) {
-        judged.metric_count = metric_count(file.value_besides_samples());
+        judged.metric_count = file.metric_count ? *file.metric_count : metric_count(file.value_besides_samples());
       }
       judged.run = std::move(run);
       judged.outcome.verdict = std::move(verdict.verdict);
@@ -354,8 +354,16 @@ void add_file(FileOutcome&& file, Keeping keeping, CheckResult& result) {
 // in order.
 EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, io::ValidationOptions validation,
                                 const Policy& policy, Keeping keeping, CheckResult& result) {
-  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart.
-  validation.samples_apart = true;
+  // Valid evidence is judged and classified on simdjson's DOM. A gate, or a result that lists every
+  // metric, reads its metrics from the DOM with their samples apart; otherwise only the value without
+  // the benchmarks is read, and the metrics are counted on the DOM, as `validate` judges a file.
+  validation.claim_policy = &policy;
+  if (keeping.gated || keeping.listed) {
+    validation.samples_apart = true;
+  } else {
+    validation.values_read = false;
+    validation.metrics_counted = true;
+  }
   EvidenceIndex index{io::FindingLocator(validation), {}, {}, {}, {}};
   GatedEvidenceBuilder gated;
   bool any_evidence = false, any_of_profile = false;

@@ -30,19 +30,35 @@ ExitCode run_classify(const Invocation& invocation) {
   if (const std::optional<ExitCode> stop = parse_options(app, invocation)) return *stop;
   const std::optional<RunClass> required = parse_run_class(require);
 
-  const io::ValidationOptions options = validation_options(input.limits, input.jobs);
+  io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options);
+  // Valid evidence is judged and classified on simdjson's DOM, as `validate` judges it: its value is
+  // built only where something asks for it (a file of another kind, a file with problems).
+  options.values_read = false;
+  options.claim_policy = &policy;
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   std::vector<Diagnostic>& general = collected.diagnostics;
-  // Each file keeps its verdict and findings; its document is let go once it is classified.
+  // Each file is classified on the worker that validated it, and keeps its verdict and findings; its
+  // document is let go once it is classified.
+  struct Judged {
+    std::optional<Diagnostic> left_out;  // a file of another kind found in a directory
+    std::optional<ClassifiedFile> file;
+  };
   std::vector<ClassifiedFile> files;
-  io::validate_each(collected.files, options, [&](io::FileValidation&& file) {
-    if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
-      general.push_back(std::move(*note));
-    } else {
-      files.push_back(io::classify_file(file, policy, required));
-    }
-  });
+  io::judge_each<Judged>(
+      collected.files, options,
+      [&](io::FileValidation&& file) {
+        if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected))
+          return Judged{std::move(note), {}};
+        return Judged{std::nullopt, io::classify_file(file, policy, required)};
+      },
+      [&](Judged&& judged) {
+        if (judged.left_out) {
+          general.push_back(std::move(*judged.left_out));
+        } else {
+          files.push_back(std::move(*judged.file));
+        }
+      });
   if (files.empty()) add_nothing_found(general, "evidence");
 
   const ClassificationResult result = io::classification_result(std::move(files), std::move(general), policy, required);

@@ -46,7 +46,8 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
 }  // namespace
 
 GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(io::FileValidation& file, bool with_metrics) {
-  const nlohmann::json& document = file.value_besides_samples();
+  // Without its metrics a run reads nothing of the benchmarks.
+  const nlohmann::json& document = with_metrics ? file.value_besides_samples() : file.value_besides_benchmarks();
   Run run{file.path, document.contains("suite") ? document["suite"].value("name", "") : "", std::nullopt, {}, {}};
   if (const std::optional<std::string> failure = run_failure(document)) {
     Failure failed;

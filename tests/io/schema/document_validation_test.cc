@@ -16,6 +16,7 @@
 
 #include <simdjson.h>
 
+#include "core/evidence_metrics.h"
 #include "core/policy.h"
 #include "io/files/parallel.h"
 #include "io/json/quick_parse.h"
@@ -144,20 +145,86 @@ TEST(ValidateText, ALongStringIsMatchedOnASmallStack) {
   EXPECT_NE(full.find("schema.pattern"), std::string::npos) << full;
 }
 
-// Every JSON file of the project: the fast path and the full path give the same result. On a
-// worker's large stack, as the commands validate (valijson's std::regex recurses per character).
-TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
+// Visits every JSON file of the project on a worker's large stack, as the commands validate
+// (valijson's std::regex recurses per character); returns how many there were.
+std::size_t each_project_json(const std::function<void(const std::string& path, const std::string& text)>& visit) {
   std::size_t files = 0;
   parallel_for(1, 1, [&](std::size_t) {
     for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
                           [&](const fs::path& path, const std::string& text) {
                             if (path.extension() != ".json") return;
                             ++files;
-                            const auto [quick, full] = both_ways(path.string(), text);
-                            EXPECT_EQ(quick, full) << path.string();
+                            visit(path.string(), text);
                           });
   });
+  return files;
+}
+
+// Every JSON file of the project: the fast path and the full path give the same result.
+TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
+  const std::size_t files = each_project_json([](const std::string& path, const std::string& text) {
+    const auto [quick, full] = both_ways(path, text);
+    EXPECT_EQ(quick, full) << path;
+  });
   EXPECT_GT(files, 250U);
+}
+
+// A file as `check` reads it when it only counts metrics (no value read, the metrics counted on
+// the DOM) and as the full path reads it: the same result, and where the fast path answered, the
+// count and the value without benchmarks that the full path's value gives. Returns whether the
+// fast path answered.
+bool counted_agrees(const std::string& path, const std::string& text) {
+  static const Policy policy = default_policy();
+  ValidationOptions full;
+  full.claim_policy = &policy;
+  ValidationOptions counted = full;
+  counted.values_read = false;
+  counted.metrics_counted = true;
+  const FileValidation quick = validate_text(path, text, counted);
+  const FileValidation whole = validate_text(path, text, full);
+  EXPECT_EQ(describe(quick), describe(whole)) << path;
+  EXPECT_EQ(quick.metric_count.has_value(), quick.besides_benchmarks.has_value()) << path;
+  if (!quick.metric_count) return false;
+  EXPECT_TRUE(whole.valid()) << path;
+  EXPECT_EQ(*quick.metric_count, metric_count(whole.document->value())) << path;
+  json rest = whole.document->value();
+  rest.erase("benchmarks");
+  EXPECT_EQ(*quick.besides_benchmarks, rest) << path;
+  EXPECT_EQ(&quick.value_besides_benchmarks(), &*quick.besides_benchmarks) << path;
+  return true;
+}
+
+TEST(ValidateText, MetricsCountedOnTheDomAreTheMetricsOfTheValue) {
+  // The example's one benchmark with its two metrics, then with a second benchmark of three.
+  EXPECT_TRUE(counted_agrees("run.json", spec_example_with([](json&) {})));
+  const std::string more = spec_example_with([](json& e) {
+    json second = e["benchmarks"][0];
+    second["name"] = "second";
+    second["metrics"].push_back(second["metrics"][0]);
+    second["metrics"].back()["name"] = "third";
+    e["benchmarks"].push_back(second);
+  });
+  EXPECT_TRUE(counted_agrees("run.json", more));
+  const FileValidation counted = [&] {
+    ValidationOptions options;
+    options.values_read = false;
+    options.metrics_counted = true;
+    return validate_text("run.json", more, options);
+  }();
+  ASSERT_TRUE(counted.metric_count.has_value());
+  EXPECT_EQ(*counted.metric_count, 5U);
+  // What the fast path cannot pass goes the whole way, and counts nothing on the DOM.
+  EXPECT_FALSE(counted_agrees("run.json", spec_example_with([](json& e) { e["status"] = "fine"; })));
+  EXPECT_FALSE(
+      counted_agrees("run.json", spec_example_with([](json& e) { e["benchmarks"].push_back(e["benchmarks"][0]); })));
+  EXPECT_FALSE(counted_agrees("run.json", "{\"schema_version\": \"evident/evidence/1\", \"suite\": 1"));
+  // Every JSON file of the project.
+  std::size_t counted_files = 0;
+  const std::size_t files = each_project_json([&](const std::string& path, const std::string& text) {
+    if (counted_agrees(path, text)) ++counted_files;
+  });
+  EXPECT_GT(files, 250U);
+  EXPECT_GT(counted_files, 20U);
 }
 
 // A directory of count small evidence-kind files, named so that their order is their index.

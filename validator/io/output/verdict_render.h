@@ -19,7 +19,8 @@ Diagnostic finding_diagnostic(const RuleFinding& finding, Severity severity, con
 
 // Every finding of a verdict as diagnostics, in the verdict's order: the claim finding first, then
 // the failed rules (errors when the claim over-claims, notes otherwise: they explain, they do not
-// fail), then the advisories at their own severity.
+// fail), then the advisories at their own severity. In a document the fast path parsed, they are
+// placed by one scan that records only their values, not the position of every value.
 std::vector<Diagnostic> verdict_diagnostics(const Verdict& verdict, const JsonDocument* document,
                                             const std::string& file);
 

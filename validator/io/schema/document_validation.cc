@@ -129,6 +129,38 @@ bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
   return check_evidence_rules(rest).empty();
 }
 
+// The number of elements of a DOM array, which simdjson's size() gives only below 0xFFFFFF.
+std::size_t elements_of(dom::array array) {
+  constexpr std::size_t saturated = 0xFFFFFF;
+  std::size_t count = array.size();
+  if (count < saturated) return count;
+  count = 0;
+  for (auto element = array.begin(); element != array.end(); ++element) ++count;
+  return count;
+}
+
+// core's metric_count() read in place: the metrics of every benchmark, where the document has a
+// suite with a name and an array of benchmarks (the runs that the gates read).
+std::size_t metrics_in_place(dom::object root) {
+  dom::object suite;
+  dom::array benchmarks;
+  if (root.at_key("suite").get_object().get(suite) != simdjson::SUCCESS ||
+      suite.at_key("name").error() != simdjson::SUCCESS ||
+      root.at_key("benchmarks").get_array().get(benchmarks) != simdjson::SUCCESS) {
+    return 0;
+  }
+  std::size_t count = 0;
+  for (const dom::element benchmark : benchmarks) {
+    dom::object fields;
+    dom::array metrics;
+    if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
+        fields.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) {
+      count += elements_of(metrics);
+    }
+  }
+  return count;
+}
+
 // The fast path of validate_text, where the caller does not read the value or reads the samples
 // apart: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
 // evidence (or valid against the --schema), or with samples apart a valid baseline, beyond doubt;
@@ -157,6 +189,8 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   if (!schema->quickly_valid_in_place(*root)) return std::nullopt;
   std::optional<Verdict> verdict;
   std::optional<SamplesApart> apart;
+  std::optional<nlohmann::json> besides_benchmarks;
+  std::optional<std::size_t> metric_count;
   if (options.samples_apart && !kind.empty()) {
     apart = samples_apart(*root, kind == "evidence" ? std::span<const std::string_view>(evidence_samples_path)
                                                     : std::span<const std::string_view>(baseline_samples_path));
@@ -184,6 +218,10 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
       if (!evidence_rules_hold(object, rest)) return std::nullopt;
       // classify_run reads only "host" and "classification", which rest holds as they are.
       if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
+      if (options.metrics_counted) {
+        metric_count = metrics_in_place(object);
+        besides_benchmarks = std::move(rest);
+      }
     }
   } else if (kind == "baseline" && options.gate_file_rules) {
     std::vector<Diagnostic> problems;
@@ -195,6 +233,8 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   result.document = checked_json_document(path, std::move(text), options.limits);
   result.verdict = std::move(verdict);
   result.apart = std::move(apart);
+  result.besides_benchmarks = std::move(besides_benchmarks);
+  result.metric_count = metric_count;
   return result;
 }
 
@@ -229,7 +269,12 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
 FileValidation validate_file(const std::string& path, const ValidationOptions& options) {
   std::vector<Diagnostic> read_problems;
   std::optional<std::string> text = read_text_file(path, options.max_file_bytes, read_problems);
-  if (!text) return FileValidation{path, "", std::nullopt, std::move(read_problems), std::nullopt, std::nullopt};
+  if (!text) {
+    FileValidation unread;
+    unread.path = path;
+    unread.diagnostics = std::move(read_problems);
+    return unread;
+  }
   return validate_text(path, std::move(*text), options);
 }
 

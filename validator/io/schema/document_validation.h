@@ -36,6 +36,11 @@ struct ValidationOptions {
   // worker with its samples apart (FileValidation::apart), for a caller that reads its numbers:
   // its value with a million samples in it is never built.
   bool samples_apart = false;
+  // Whether a valid evidence file judged on simdjson's DOM keeps only what a caller that counts its
+  // metrics reads (FileValidation::besides_benchmarks, FileValidation::metric_count): its value
+  // without "benchmarks", and the number of its metrics counted on the DOM. For a caller that does
+  // not read the value otherwise (values_read off) and does not read the samples apart.
+  bool metrics_counted = false;
 };
 
 struct FileValidation {
@@ -48,11 +53,19 @@ struct FileValidation {
   // document's value, with its samples apart. Read it instead of document->value(), which would be
   // built again in full.
   std::optional<SamplesApart> apart;
+  // Valid evidence judged on the fast path under ValidationOptions::metrics_counted: the document's
+  // value without "benchmarks", and core's metric_count() of the document, counted on the DOM.
+  std::optional<nlohmann::json> besides_benchmarks;
+  std::optional<std::size_t> metric_count;
 
   bool valid() const { return document.has_value() && !has_errors(diagnostics); }
   // For reading anything but the samples of a file that parsed: the value apart where the samples
   // were read apart, else the document's value.
   const nlohmann::json& value_besides_samples() const { return apart ? apart->value : document->value(); }
+  // For reading anything but the benchmarks: the value without them where only that was kept.
+  const nlohmann::json& value_besides_benchmarks() const {
+    return besides_benchmarks ? *besides_benchmarks : value_besides_samples();
+  }
 };
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);

@@ -19,7 +19,12 @@ std::optional<Diagnostic> required_class_error(const Verdict& verdict, const Jso
 }  // namespace
 
 EvidenceVerdict judge_evidence(const FileValidation& evidence, const Policy& policy, std::optional<RunClass> required) {
-  EvidenceVerdict judged{classify_run(evidence.value_besides_samples(), policy), std::nullopt};
+  // The verdict the validation made on the worker (ValidationOptions::claim_policy) is the one
+  // classify_run gives, where it was made under this policy.
+  const bool made = evidence.verdict && evidence.verdict->policy_sha256 == policy.sha256 &&
+                    evidence.verdict->policy_name == policy.name;
+  EvidenceVerdict judged{made ? *evidence.verdict : classify_run(evidence.value_besides_benchmarks(), policy),
+                         std::nullopt};
   if (required) judged.not_required = required_class_error(judged.verdict, *evidence.document, *required);
   return judged;
 }

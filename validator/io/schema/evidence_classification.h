@@ -18,6 +18,9 @@ struct EvidenceVerdict {
   Verdict verdict;
   std::optional<Diagnostic> not_required;
 };
+// A verdict the validation already made under the same policy (FileValidation::verdict) is taken
+// as it is, else the file's value (without its benchmarks, which classification does not read) is
+// classified.
 EvidenceVerdict judge_evidence(const FileValidation& evidence, const Policy& policy, std::optional<RunClass> required);
 
 // The file classified with its findings located; required: with --require, the error of a run that derives another
