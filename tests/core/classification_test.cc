@@ -721,6 +721,71 @@ TEST(ClassificationPolicy, EveryRequiredAdvisoryIsReported) {
   EXPECT_TRUE(verdict.advisories.empty());
 }
 
+// --- Rule levels -------------------------------------------------------------------------------
+
+Policy policy_with(std::vector<RuleSetting> rules) {
+  Policy policy = default_policy();
+  policy.rules = std::move(rules);
+  return policy;
+}
+
+TEST(ClassificationLevels, AnAdvisoryGovernorIsAWarningAndTheRunStaysIsolated) {
+  json evidence = isolated_evidence();
+  set(evidence, "/host/cpus/0/governor", "powersave");
+  EXPECT_EQ(codes(classify(evidence).failed_rules), (Codes{"governor.not_performance"}));
+  const Verdict verdict = classify_run(evidence, policy_with({{"governor.not_performance", RuleLevel::advisory}}));
+  EXPECT_EQ(verdict.derived, RunClass::isolated_affinity);
+  EXPECT_FALSE(verdict.claim_finding);
+  EXPECT_TRUE(verdict.failed_rules.empty());
+  EXPECT_EQ(codes(verdict.advisories), (Codes{"governor.not_performance", "smt.sibling_unreserved", "aslr.unknown"}));
+  const RuleFinding& governor = verdict.advisories[0];
+  expect_finding(governor, "governor.not_performance", "/host/cpus/0/governor", "\"powersave\"", "\"performance\"");
+  EXPECT_EQ(governor.severity, Severity::warning);
+  EXPECT_FALSE(governor.blocking);
+  EXPECT_EQ(governor.fix, "cpupower -c 2 frequency-set -g performance");
+}
+
+TEST(ClassificationLevels, AnOffRuleIsNotReported) {
+  json evidence = isolated_evidence();
+  set(evidence, "/host/cpus/0/governor", "powersave");
+  const Verdict verdict = classify_run(
+      evidence, policy_with({{"governor.not_performance", RuleLevel::off}, {"aslr.unknown", RuleLevel::off}}));
+  EXPECT_EQ(verdict.derived, RunClass::isolated_affinity);
+  EXPECT_TRUE(verdict.failed_rules.empty());
+  EXPECT_EQ(codes(verdict.advisories), (Codes{"smt.sibling_unreserved"}));
+}
+
+TEST(ClassificationLevels, RelaxingTheGovernorsValueStillFailsClosedOnAnUnknownGovernor) {
+  const Policy relaxed = policy_with({{"governor.not_performance", RuleLevel::off}});
+  json evidence = isolated_evidence();
+  set(evidence, "/host/cpus/0/governor", unreadable("EACCES"));
+  expect_blocking(only_failure(classify_run(evidence, relaxed)));
+  EXPECT_EQ(only_failure(classify_run(evidence, relaxed)).code, "governor.unreadable");
+  erase(evidence, "/host/cpus/0/governor");
+  EXPECT_EQ(only_failure(classify_run(evidence, relaxed)).code, "governor.missing");
+  EXPECT_EQ(classify_run(evidence, relaxed).derived, RunClass::functional_non_isolated);
+  // Only when that rule is relaxed by name does the unknown governor pass, as a warning.
+  const Verdict named = classify_run(
+      evidence, policy_with({{"governor.not_performance", RuleLevel::off}, {"governor.missing", RuleLevel::advisory}}));
+  EXPECT_EQ(named.derived, RunClass::isolated_affinity);
+  EXPECT_EQ(named.advisories.front().code, "governor.missing");
+  EXPECT_EQ(named.advisories.front().severity, Severity::warning);
+}
+
+TEST(ClassificationLevels, AnAdvisoryMadeRequiredByRulesBlocksWithItsUnknownCode) {
+  const json evidence = isolated_evidence();  // host.aslr is not recorded
+  const Verdict verdict = classify_run(evidence, policy_with({{"aslr.enabled", RuleLevel::required}}));
+  EXPECT_EQ(codes(verdict.failed_rules), (Codes{"aslr.unknown"}));
+  EXPECT_EQ(verdict.derived, RunClass::functional_non_isolated);
+}
+
+TEST(ClassificationLevels, FactInvalidCannotBeTurnedOff) {
+  json evidence = isolated_evidence();
+  set(evidence, "/host/affinity", "2");
+  const Verdict verdict = classify_run(evidence, policy_with({{"fact.invalid", RuleLevel::off}}));
+  EXPECT_EQ(only_failure(verdict).code, "fact.invalid");
+}
+
 // --- Shapes the schema forbids still fail closed ------------------------------------------------
 
 TEST(ClassificationDefence, HostOfTheWrongShape) {

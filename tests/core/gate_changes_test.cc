@@ -115,6 +115,30 @@ TEST(GateChanges, PolicyAndConfiguration) {
                 .front()
                 .message,
             "policy load_avg_max 1.0 -> 2.0 (looser)");
+}
+
+TEST(GateChanges, APolicyRuleLevelLoosensWhenItGoesDown) {
+  const GatePart p = GatePart::policy;
+  // No "rules" at all sets no level: a blocking code is required, an advisory code advisory.
+  EXPECT_EQ(only(p, R"({})", R"({"rules": {"governor.not_performance": "advisory"}})"), ChangeDirection::looser);
+  EXPECT_EQ(only(p, R"({"rules": {"governor.not_performance": "advisory"}})", R"({})"), ChangeDirection::tighter);
+  EXPECT_EQ(only(p, R"({"rules": {"governor.not_performance": "advisory"}})",
+                 R"({"rules": {"governor.not_performance": "off"}})"),
+            ChangeDirection::looser);
+  EXPECT_EQ(only(p, R"({"rules": {}})", R"({"rules": {"boost.enabled": "required"}})"), ChangeDirection::tighter);
+  EXPECT_EQ(only(p, R"({"rules": {}})", R"({"rules": {"boost.enabled": "off"}})"), ChangeDirection::looser);
+  EXPECT_EQ(only(p, R"({})", R"({"rules": {"boost.enabled": "advisory"}})"), ChangeDirection::neutral);
+  // Unset means what it means beside required_advisories: there, an advisory is required.
+  EXPECT_EQ(only(p, R"({"required_advisories": ["boost.enabled"]})",
+                 R"({"required_advisories": ["boost.enabled"], "rules": {"boost.unknown": "advisory"}})"),
+            ChangeDirection::looser);
+  EXPECT_EQ(only(p, R"({"required_advisories": ["boost.enabled"]})",
+                 R"({"required_advisories": ["boost.enabled"], "rules": {"boost.enabled": "required"}})"),
+            ChangeDirection::neutral);
+  EXPECT_EQ(document_changes(p, json::parse(R"({})"), json::parse(R"({"rules": {"load.before_too_high": "off"}})"))
+                .front()
+                .message,
+            "policy rules load.before_too_high none -> \"off\" (looser)");
 
   const GatePart c = GatePart::config;
   EXPECT_EQ(only(c, R"({"gate": {"relative": 0.05}})", R"({"gate": {"relative": 0.1}})"), ChangeDirection::looser);

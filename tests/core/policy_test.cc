@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -133,6 +134,81 @@ TEST(PolicyFromJson, AdvisoriesAreKeptInCatalogueOrder) {
                                       "frequency.range"}));
 }
 
+TEST(RuleLevels, TheBuiltInPolicyKeepsEveryLevelOfTheCatalogue) {
+  const Policy policy = default_policy();
+  EXPECT_TRUE(policy.rules.empty());
+  for (const RuleInfo& rule : rule_catalogue()) {
+    EXPECT_EQ(rule_level(policy, rule.code),
+              rule.kind == RuleKind::advisory ? RuleLevel::advisory : RuleLevel::required)
+        << rule.code;
+  }
+  EXPECT_EQ(rule_level(policy, "no.such_code"), RuleLevel::required);
+}
+
+TEST(RuleLevels, PowersaveWarnsRelaxesOnlyTheGovernorsValue) {
+  const Policy policy = load_fixture("powersave-warns.json");
+  EXPECT_EQ(policy.rules, (std::vector<RuleSetting>{{"governor.not_performance", RuleLevel::advisory}}));
+  EXPECT_EQ(rule_level(policy, "governor.not_performance"), RuleLevel::advisory);
+  EXPECT_EQ(rule_level(policy, "governor.missing"), RuleLevel::required);
+  EXPECT_EQ(rule_level(policy, "governor.unreadable"), RuleLevel::required);
+  EXPECT_EQ(rule_level(load_fixture("governor-off.json"), "governor.not_performance"), RuleLevel::off);
+}
+
+TEST(RuleLevels, ARequiredConditionRequiresItsUnknownCodeUnlessThatIsSetToo) {
+  Policy policy = default_policy();
+  policy.rules = {{"boost.enabled", RuleLevel::required}};
+  EXPECT_EQ(rule_level(policy, "boost.unknown"), RuleLevel::required);  // fail closed
+  policy.rules.push_back({"boost.unknown", RuleLevel::advisory});
+  EXPECT_EQ(rule_level(policy, "boost.unknown"), RuleLevel::advisory);  // relaxed by name
+  policy.rules = {{"boost.enabled", RuleLevel::off}};
+  EXPECT_EQ(rule_level(policy, "boost.unknown"), RuleLevel::advisory);
+  policy = load_fixture("strict.json");
+  EXPECT_EQ(rule_level(policy, "boost.enabled"), RuleLevel::required);
+  EXPECT_EQ(rule_level(policy, "boost.unknown"), RuleLevel::required);
+  EXPECT_EQ(rule_level(policy, "aslr.enabled"), RuleLevel::advisory);
+}
+
+TEST(RuleLevels, FactInvalidAndTheClaimCannotBeRelaxed) {
+  Policy policy = default_policy();
+  policy.rules = {{"fact.invalid", RuleLevel::off}, {"classification.over_claim", RuleLevel::off}};
+  EXPECT_FALSE(rule_level_settable("fact.invalid"));
+  EXPECT_FALSE(rule_level_settable("classification.over_claim"));
+  EXPECT_TRUE(rule_level_settable("governor.unreadable"));
+  EXPECT_EQ(rule_level(policy, "fact.invalid"), RuleLevel::required);
+  EXPECT_EQ(rule_level(policy, "classification.over_claim"), RuleLevel::required);
+}
+
+TEST(RuleLevels, AreReadInCatalogueOrderAndWrittenOnOneLine) {
+  json document = json::parse(read_source_file("fixtures/policies/default.json"));
+  document["rules"] = {
+      {"aslr.enabled", "off"}, {"governor.not_performance", "advisory"}, {"boost.enabled", "required"}};
+  const Policy policy = policy_from_json(document);
+  EXPECT_EQ(policy.rules, (std::vector<RuleSetting>{{"governor.not_performance", RuleLevel::advisory},
+                                                    {"boost.enabled", RuleLevel::required},
+                                                    {"aslr.enabled", RuleLevel::off}}));
+  const std::string text = canonical_policy_json(policy);
+  EXPECT_NE(text.find("  \"required_advisories\": [],\n  \"rules\": {\"governor.not_performance\": \"advisory\", "
+                      "\"boost.enabled\": \"required\", \"aslr.enabled\": \"off\"}\n}\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(policy_from_json(json::parse(text)).rules, policy.rules);
+  EXPECT_NE(policy.sha256, built_in_digest);
+}
+
+TEST(RuleLevels, ALevelThatContradictsRequiredAdvisoriesIsAProblemAtItsPointer) {
+  const json document = json::parse(read_source_file("fixtures/policies/invalid-level-conflict.json"));
+  const std::vector<Diagnostic> problems = policy_problems(document);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "policy.level_conflict");
+  EXPECT_EQ(problems[0].pointer, "/rules/boost.enabled");
+  EXPECT_EQ(problems[0].message,
+            "the level \"off\" of \"boost.enabled\" contradicts required_advisories, which lists it as required");
+  json agreeing = document;
+  agreeing["rules"]["boost.enabled"] = "required";
+  EXPECT_TRUE(policy_problems(agreeing).empty());
+  EXPECT_TRUE(policy_problems(json::parse(read_source_file("fixtures/policies/strict.json"))).empty());
+}
+
 TEST(PolicyFromJson, IntegerBoundBecomesANumber) {
   json document = json::parse(read_source_file("fixtures/policies/default.json"));
   document["load_avg_max"] = 2;
@@ -169,7 +245,8 @@ class PolicySchema : public ::testing::Test {
 
 TEST_F(PolicySchema, AcceptsTheValidFixtures) {
   const io::CompiledSchema schema = compile();
-  for (const char* name : {"default.json", "strict.json", "lenient-load.json"}) {
+  for (const char* name : {"default.json", "strict.json", "lenient-load.json", "powersave-warns.json",
+                           "governor-off.json", "invalid-level-conflict.json"}) {
     EXPECT_TRUE(schema.validate(json::parse(read_source_file(std::string("fixtures/policies/") + name))).empty())
         << name;
   }
@@ -194,7 +271,38 @@ TEST_F(PolicySchema, DescribesEveryMember) {
   for (const auto& [name, property] : schema["properties"].items()) {
     EXPECT_TRUE(property.contains("description")) << name;
   }
-  EXPECT_EQ(schema["required"].size() + 1, schema["properties"].size());  // all but description
+  EXPECT_EQ(schema["required"].size() + 2, schema["properties"].size());  // all but description and rules
+}
+
+TEST_F(PolicySchema, RulesNameEverySettableCodeWithTheThreeLevels) {
+  const json schema = json::parse(read_source_file("schemas/policy.schema.json"));
+  const json& rules = schema["properties"]["rules"];
+  EXPECT_EQ(rules["additionalProperties"], false);
+  std::vector<std::string> settable;
+  for (const RuleInfo& rule : rule_catalogue()) {
+    if (rule_level_settable(rule.code)) settable.emplace_back(rule.code);
+  }
+  std::vector<std::string> listed;
+  for (const auto& [code, property] : rules["properties"].items()) {
+    listed.push_back(code);
+    EXPECT_EQ(property["enum"], json::parse(R"(["required", "advisory", "off"])")) << code;
+  }
+  std::sort(settable.begin(), settable.end());
+  EXPECT_EQ(listed, settable);  // nlohmann's object keeps its keys sorted
+  EXPECT_EQ(settable.size(), 35U);
+}
+
+TEST_F(PolicySchema, RejectsAnUnknownRuleCodeAndABadLevel) {
+  const io::CompiledSchema schema = compile();
+  for (const char* name : {"invalid-unknown-rule.json", "invalid-bad-level.json"}) {
+    EXPECT_FALSE(schema.validate(json::parse(read_source_file(std::string("fixtures/policies/") + name))).empty())
+        << name;
+  }
+  json document = json::parse(read_source_file("fixtures/policies/default.json"));
+  document["rules"] = {{"fact.invalid", "off"}};
+  EXPECT_FALSE(schema.validate(document).empty());
+  document["rules"] = {{"classification.over_claim", "off"}};
+  EXPECT_FALSE(schema.validate(document).empty());
 }
 
 }  // namespace

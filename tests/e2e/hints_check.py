@@ -38,7 +38,8 @@ NOT_MECHANICAL = [
      r"^convert the values|^run cargo bench|^re-run `evident doctor",
      "acts on a benchmark, its host or its producer"),
     (r"^in Bencher, ", "a setting of Bencher, another tool"),
-    (r"^export one run|^export each suite|^add \"change_points\": true, or remove",
+    (r"^export one run|^export each suite|^add \"change_points\": true, or remove|"
+     r"^remove \"[^\"]+\" from required_advisories or from rules",
      "a choice between inputs or settings, each checked by its own case"),
     (r"^claim |^this run meets|^fix each failed rule", "a choice between claims, each checked by its own case"),
     (r"^keep exactly one|^remove the empty line|^make one key|^check the |^set \"mode\"|^write |"

@@ -164,15 +164,19 @@ class Classifier {
  private:
   void add(std::string_view code, std::string pointer, std::string observed, std::string required, std::string message,
            const FixValues& fix_values = {}) {
+    const RuleLevel level = rule_level(policy_, code);
+    if (level == RuleLevel::off) return;  // the policy turned the rule off: not reported at all
     const RuleInfo* rule = find_rule(code);
     RuleFinding finding;
     finding.code = std::string(code);
-    finding.blocking = rule == nullptr || rule->kind != RuleKind::advisory || policy_requires(policy_, code);
+    finding.blocking = level == RuleLevel::required;
     if (finding.blocking) {
       finding.severity = Severity::error;
-    } else {
+    } else if (rule->kind == RuleKind::advisory) {
       // An advisory condition is a warning; an advisory fact that is not known is a note.
       finding.severity = rule->unknown_code.empty() ? Severity::note : Severity::warning;
+    } else {
+      finding.severity = Severity::warning;  // a blocking rule the policy made advisory
     }
     finding.message = std::move(message);
     finding.observed = std::move(observed);

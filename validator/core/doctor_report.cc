@@ -6,9 +6,12 @@ namespace evident {
 
 DoctorReport doctor_report(nlohmann::json host, std::vector<int> cpus, std::string cpus_source, const Policy& policy) {
   Verdict verdict = classify_host(host, policy);
-  const auto before_failed = [](const RuleFinding& f) { return f.code.starts_with("load.before_"); };
-  if (std::any_of(verdict.failed_rules.begin(), verdict.failed_rules.end(), before_failed)) {
-    std::erase_if(verdict.failed_rules, [](const RuleFinding& f) { return f.code.starts_with("load.after_"); });
+  // Among the blockers, and among the advisories when the policy made the load rules advisory.
+  for (std::vector<RuleFinding>* findings : {&verdict.failed_rules, &verdict.advisories}) {
+    const auto before_found = [](const RuleFinding& f) { return f.code.starts_with("load.before_"); };
+    if (std::any_of(findings->begin(), findings->end(), before_found)) {
+      std::erase_if(*findings, [](const RuleFinding& f) { return f.code.starts_with("load.after_"); });
+    }
   }
   DoctorReport report;
   report.cpus = std::move(cpus);

@@ -102,7 +102,34 @@ std::set<std::string> string_set(const json* value) {
 }
 
 // The meaning of one member's change; path is the member's place in the document.
-ChangeDirection judge(GatePart part, const std::vector<std::string>& path, const json* before, const json* after) {
+// The two whole documents being compared, for a member whose meaning depends on its siblings.
+struct Roots {
+  const json* before;
+  const json* after;
+};
+
+// What a policy document says of rule levels: its required_advisories and its rules, read leniently
+// (a member of another shape counts as absent; such a file is not judged anyway).
+Policy levels_of(const json* document) {
+  Policy policy;
+  if (document == nullptr || !document->is_object()) return policy;
+  if (const auto listed = document->find("required_advisories"); listed != document->end() && listed->is_array()) {
+    for (const json& code : *listed) {
+      if (code.is_string()) policy.required_advisories.push_back(code.get<std::string>());
+    }
+  }
+  if (const auto rules = document->find("rules"); rules != document->end() && rules->is_object()) {
+    for (const auto& [code, level] : rules->items()) {
+      const std::optional<RuleLevel> parsed =
+          level.is_string() ? parse_rule_level(level.get<std::string>()) : std::nullopt;
+      if (parsed) policy.rules.push_back({code, *parsed});
+    }
+  }
+  return policy;
+}
+
+ChangeDirection judge(GatePart part, const std::vector<std::string>& path, const json* before, const json* after,
+                      const Roots& roots) {
   const std::string& name = path.back();
   if (part == GatePart::config && std::find(path.begin(), path.end(), "reports") != path.end()) {
     return ChangeDirection::neutral;  // where the reports go
@@ -124,6 +151,14 @@ ChangeDirection judge(GatePart part, const std::vector<std::string>& path, const
     const bool is = after != nullptr && after->is_boolean() ? after->get<bool>() : flag.absent;
     if (was == is) return ChangeDirection::neutral;
     return is == flag.looser ? ChangeDirection::looser : ChangeDirection::tighter;
+  }
+  if (part == GatePart::policy && path.size() == 2 && path[0] == "rules") {
+    // The code's level in each whole policy, so that a level unset is what it means there (an
+    // advisory listed in required_advisories is required): lower is looser.
+    const RuleLevel was = rule_level(levels_of(roots.before), name);
+    const RuleLevel is = rule_level(levels_of(roots.after), name);
+    if (was == is) return ChangeDirection::neutral;
+    return is < was ? ChangeDirection::looser : ChangeDirection::tighter;
   }
   if (name == "required_labels" || name == "required_advisories") {
     const std::set<std::string> was = string_set(before), is = string_set(after);
@@ -152,8 +187,15 @@ ChangeDirection judge(GatePart part, const std::vector<std::string>& path, const
   return ChangeDirection::unjudged;
 }
 
-void compare(GatePart part, std::vector<std::string>& path, const json* before, const json* after,
+void compare(GatePart part, std::vector<std::string>& path, const json* before, const json* after, const Roots& roots,
              std::vector<GateChange>& changes) {
+  // A policy without "rules" sets no level: compared as an empty one, so each level added or
+  // removed is judged on its own.
+  static const json no_levels = json::object();
+  if (part == GatePart::policy && path.size() == 1 && path[0] == "rules") {
+    if (before == nullptr && after != nullptr && after->is_object()) before = &no_levels;
+    if (after == nullptr && before != nullptr && before->is_object()) after = &no_levels;
+  }
   if (before != nullptr && after != nullptr && before->is_object() && after->is_object()) {
     std::set<std::string> keys;
     for (const auto& [key, unused] : before->items()) keys.insert(key);
@@ -163,7 +205,7 @@ void compare(GatePart part, std::vector<std::string>& path, const json* before, 
       const auto was = before->find(key);
       const auto is = after->find(key);
       path.push_back(key);
-      compare(part, path, was == before->end() ? nullptr : &*was, is == after->end() ? nullptr : &*is, changes);
+      compare(part, path, was == before->end() ? nullptr : &*was, is == after->end() ? nullptr : &*is, roots, changes);
       path.pop_back();
     }
     return;
@@ -182,7 +224,7 @@ void compare(GatePart part, std::vector<std::string>& path, const json* before, 
   }
   change.before = shown(before);
   change.after = shown(after);
-  change.direction = path.empty() ? ChangeDirection::unjudged : judge(part, path, before, after);
+  change.direction = path.empty() ? ChangeDirection::unjudged : judge(part, path, before, after, roots);
   change.message = message_of(change);
   changes.push_back(std::move(change));
 }
@@ -254,7 +296,8 @@ std::vector<GateChange> baseline_changes(const Baseline& before, const Baseline&
 std::vector<GateChange> document_changes(GatePart part, const json& before, const json& after) {
   std::vector<GateChange> changes;
   std::vector<std::string> path;
-  compare(part, path, before.is_null() ? nullptr : &before, after.is_null() ? nullptr : &after, changes);
+  const Roots roots{before.is_null() ? nullptr : &before, after.is_null() ? nullptr : &after};
+  compare(part, path, roots.before, roots.after, roots, changes);
   return changes;
 }
 

@@ -64,7 +64,8 @@ const DocumentKind* detect_kind(const JsonDocument& document, std::vector<Diagno
 }
 
 // The rules of a kind that its schema cannot say, checked once the schema holds: the evidence
-// format's own rules, and the readers of the gate files (the same ones `gate` and `check` use), so
+// format's own rules, the readers of the gate files (the same ones `gate` and `check` use) and a
+// policy's levels beside its required advisories (as policy_loader checks them), so
 // `validate` passes only a file the commands can use.
 void check_kind_rules(FileValidation& result, bool gate_file_rules) {
   const nlohmann::json& value = result.document->value();
@@ -82,6 +83,8 @@ void check_kind_rules(FileValidation& result, bool gate_file_rules) {
     budgets_from_json(value, problems);
   } else if (result.kind == "baseline") {
     baseline_from_json(value, problems);
+  } else if (result.kind == "policy") {
+    problems = policy_problems(value);
   }
   locate_problems(*result.document, problems, result.diagnostics);
 }
