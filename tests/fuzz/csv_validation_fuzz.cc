@@ -1,13 +1,12 @@
 // libFuzzer target: any bytes through the CSV reader (io/schema/csv_reader, header and cell checks,
-// keys) against a Table Schema that uses every type and constraint. Build with the `fuzz`
-// preset (clang), then:
-//   build/fuzz/tests/fuzz/csv_fuzz -max_total_time=60 fixtures/fuzz-csv fixtures/csv
-// Inputs that once broke it go to fixtures/fuzz-csv/, which tests/io/fuzz_replay_test.cc replays.
+// keys) against a Table Schema that uses every type and constraint. Seeds: fixtures/fuzz-csv/
+// (replayed by tests/io/fuzz_replay_test.cc too). docs/fuzzing.md says how to run it.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
 #include <string>
 
+#include "fuzz_support.h"
 #include "io/schema/csv_validation.h"
 
 namespace {
@@ -34,7 +33,8 @@ const evident::TableSchema& fuzz_schema() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::istringstream input(std::string(reinterpret_cast<const char*>(data), size));
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  std::istringstream input(text);
   evident::io::CsvOptions options;
   options.chunk_bytes = 7;  // many chunk boundaries, inside quotes, CRLF pairs and UTF-8 sequences
   options.max_cell_bytes = 4096;
@@ -45,5 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     }
   }
+  evident::fuzz::require_inside(result.diagnostics, text, evident::fuzz::LineEnds::csv);
   return 0;
 }

@@ -1,14 +1,14 @@
 // libFuzzer target: any bytes through every importer of `evident import` (Google Benchmark JSON with
 // bare NaN, hyperfine and pytest-benchmark JSON, go test text and -json, Catch2 XML and console,
-// BenchmarkDotNet JSON, a Criterion.rs sample.json, whose neighbour files are then missing) and `auto`
-// detection. Build with
-// the `fuzz` preset (clang), then:
-//   build/fuzz/tests/fuzz/import_fuzz -max_total_time=60 fixtures/fuzz-import fixtures/import/*/
-// Inputs that once broke it go to fixtures/fuzz-import/, which tests/io/fuzz_replay_test.cc replays.
+// BenchmarkDotNet JSON, a Criterion.rs sample.json, whose neighbour files are then missing, and the
+// others of io/import/importers.cc) and `auto` detection: one target that hands every input to every
+// importer, so each is reached. Seeds: fixtures/fuzz-import/ (replayed by
+// tests/io/fuzz_replay_test.cc too). docs/fuzzing.md says how to run it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "fuzz_support.h"
 #include "io/import/importer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const evident::Diagnostic& problem : problems) {
       if (problem.severity == evident::Severity::error && problem.position.line == 0) __builtin_trap();
     }
+    evident::fuzz::require_inside(problems, text);
   }
   return 0;
 }

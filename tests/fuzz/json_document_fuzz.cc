@@ -1,36 +1,48 @@
-// libFuzzer target: any bytes through the whole validation path of one file (parse with positions,
-// schema choice, schema validation, explanation). Build with the `fuzz` preset (clang), then, with a
-// scratch directory first (libFuzzer writes the inputs it finds into the first directory):
-//   mkdir -p build/fuzz/corpus && build/fuzz/tests/fuzz/validate_fuzz -max_len=4096 \
-//     -dict=tests/fuzz/validate.dict -max_total_time=60 build/fuzz/corpus fixtures/fuzz fixtures/evidence/valid \
-//     fixtures/hostile
-// (docs/architecture.md says why; docs/performance.md how its speed is measured).
-// Inputs that once broke it go to fixtures/fuzz/, which tests/io/fuzz_replay_test.cc replays.
+// libFuzzer target: any bytes through the whole validation path of one file, as `evident validate`
+// takes it (the fast path on simdjson's DOM, reading no value, the claim classified under the
+// default policy) and as `classify` and `check` take it (every value read); where the fast path
+// cannot decide, the locating parser reads the text again and explains. Both must agree, a valid
+// file has no error, and every diagnostic lies inside the input. docs/fuzzing.md says how to run it;
+// docs/performance.md how its speed is measured.
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
+#include "core/policy.h"
+#include "fuzz_support.h"
 #include "io/schema/document_validation.h"
 
 namespace {
 
-// Made once per process, not per input: a default ValidationOptions asks the system for its
-// number of CPUs, a system call that each of thousands of inputs a second would pay for.
-const evident::io::ValidationOptions& fuzz_options() {
+using evident::fuzz::require;
+
+const evident::io::ValidationOptions& as_validate() {
+  static const evident::Policy policy = evident::default_policy();
   static const evident::io::ValidationOptions options = [] {
-    evident::io::ValidationOptions made;
-    made.jobs = 1;
+    evident::io::ValidationOptions made = evident::fuzz::one_job();
+    made.values_read = false;
+    made.claim_policy = &policy;
     return made;
   }();
   return options;
 }
 
+void require_explained(const evident::io::FileValidation& result, std::string_view text) {
+  require(result.document.has_value() || !result.diagnostics.empty(), "a document that did not parse is unexplained");
+  evident::fuzz::require_inside(result.diagnostics, text);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const evident::io::FileValidation result =
-      evident::io::validate_text("fuzz.json", std::string(reinterpret_cast<const char*>(data), size), fuzz_options());
-  // A document either parsed (then it has a kind or a reason why not) or has a diagnostic.
-  if (!result.document && result.diagnostics.empty()) __builtin_trap();
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const evident::io::FileValidation quick = evident::io::validate_text("fuzz.json", text, as_validate());
+  require_explained(quick, text);
+  const evident::io::FileValidation full = evident::io::validate_text("fuzz.json", text, evident::fuzz::one_job());
+  require_explained(full, text);
+  require(quick.valid() == full.valid(), "validate and classify disagree on whether the file is valid");
+  require(quick.kind == full.kind, "validate and classify disagree on the file's kind");
+  require(quick.diagnostics.size() == full.diagnostics.size(), "validate and classify explain differently");
   return 0;
 }
