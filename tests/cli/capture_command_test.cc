@@ -40,13 +40,14 @@ class CaptureCommand : public ::testing::Test {
   void TearDown() override { fs::remove_all(directory_); }
 
   // capture on CPU 0 with the facts of the fake VM tree, locks in the test's directory.
-  CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command) {
+  CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command,
+                 const std::map<std::string, std::string>& environment = {}) {
     std::vector<std::string> arguments{"--root",     "fixtures/hosts/vm-no-cpufreq",  "--cpus",   "0",
                                        "--lock-dir", (directory_ / "locks").string(), "--output", output().string()};
     arguments.insert(arguments.end(), options.begin(), options.end());
     arguments.push_back("--");
     arguments.insert(arguments.end(), command.begin(), command.end());
-    return run_command("capture", arguments);
+    return run_command("capture", arguments, environment);
   }
   fs::path output() const { return directory_ / "evidence.json"; }
   json evidence() const { return json::parse(read_file(output())); }
@@ -208,6 +209,45 @@ TEST_F(CaptureCommand, AnInterruptionKillsTheRunAndWritesNothing) {
   for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
     EXPECT_FALSE(entry.path().filename().string().starts_with("evidence.json")) << entry.path();
   }
+}
+
+TEST_F(CaptureCommand, RefusesMemoryWhereNoCgroupCanLimitIt) {
+  // A fake host whose cgroup v2 has no memory controller and that mounts no v1 memory hierarchy.
+  const fs::path root = directory_ / "cgroup-root";
+  fs::create_directories(root / "proc/self");
+  fs::create_directories(root / "sys/fs/cgroup");
+  std::ofstream(root / "proc/self/mountinfo") << "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n";
+  std::ofstream(root / "proc/self/cgroup") << "0::/\n";
+  std::ofstream(root / "sys/fs/cgroup/cgroup.controllers") << "cpu io\n";
+  const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(
+      run.err,
+      "evident: --memory: no cgroup can limit the memory of the runs here (cgroup v2: the memory controller is not "
+      "available in /sys/fs/cgroup (cgroup.controllers: \"cpu io\"); cgroup v1: no hierarchy of the memory "
+      "controller is mounted); nothing was run. --memory-rlimit limits the address space instead (RLIMIT_AS), "
+      "which runtimes that reserve large ranges (Go, the JVM) may not start under\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, RecordsTheAddressSpaceLimitOfMemoryRlimit) {
+  const CliRun run = capture({"--runs", "1", "--warmup", "0", "--memory-rlimit", "1G"}, {"true"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json document = evidence();
+  EXPECT_EQ(document["runs"][0]["memory_limit"], json({{"mechanism", "rlimit_as"}, {"bytes", 1073741824}}));
+  EXPECT_FALSE(document["runs"][0].contains("memory_peak_bytes"));
+  EXPECT_EQ(document["extensions"]["evident.capture"]["memory_rlimit_bytes"], 1073741824);
+}
+
+TEST_F(CaptureCommand, TakesSizesWithUnitsAndRefusesOthers) {
+  CliRun run = capture({"--memory-rlimit", "lots"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--memory-rlimit"), std::string::npos) << run.err;
+  run = capture({"--memory-rlimit", "0"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  run = capture({"--memory", "64M", "--memory-rlimit", "64M"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--memory-rlimit excludes --memory"), std::string::npos) << run.err;
 }
 
 }  // namespace
