@@ -25,14 +25,25 @@ field() {  # FILE PYTHON-EXPRESSION-OF-d: prints its value as JSON
 }
 capture() { "$evident" capture --root fixtures/hosts/vm-no-cpufreq --cpus 0 --lock-dir "$work" --runs 1 --warmup 0 "$@"; }
 
+# Doctor on a fake host whose cgroup v2 has no memory controller, and no v1 memory hierarchy.
+mkdir -p "$work/fake/proc/self" "$work/fake/sys/fs/cgroup"
+echo "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw" >"$work/fake/proc/self/mountinfo"
+echo "0::/" >"$work/fake/proc/self/cgroup"
+echo "cpu io" >"$work/fake/sys/fs/cgroup/cgroup.controllers"
+EVIDENT_TEST_CGROUP_ROOT=$work/fake "$evident" doctor --cpus 0 >"$work/doctor.txt"
+check "doctor says when --memory would be refused" grep -qxF 'capture: --memory is refused here (cgroup v2: the memory controller is not available in /sys/fs/cgroup (cgroup.controllers: "cpu io"); cgroup v1: no hierarchy of the memory controller is mounted); --memory-rlimit limits the address space instead' "$work/doctor.txt"
+
 "$evident" doctor --cpus 0 --format json >"$work/doctor.json"
 mechanism=$(field "$work/doctor.json" 'd["capture"]["memory_limit"]')
 if [[ $mechanism == null ]]; then
   echo "skipped: no cgroup can limit memory on this host: $(field "$work/doctor.json" 'd["capture"]["memory_limit_problem"]')"
+  [[ $failures -eq 0 ]] || exit 1
   exit 77
 fi
 parent=$(field "$work/doctor.json" 'd["capture"]["memory_cgroup_parent"]' | tr -d '"')
 echo "memory limits by $mechanism below $parent"
+"$evident" doctor --cpus 0 >"$work/doctor.txt"
+check "doctor says how --memory limits here" grep -qxF "capture: --memory limits each run with a ${mechanism//\"/} cgroup below $parent" "$work/doctor.txt"
 # The run cgroups below parent whose capture is no longer running.
 leftovers() {
   local directory pid

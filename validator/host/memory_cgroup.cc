@@ -233,8 +233,9 @@ CgroupLayout cgroup_layout(std::string_view mountinfo, std::string_view self_cgr
     const std::string_view type = *(dash + 1);
     const std::string_view super_options = *(dash + 3);
     CgroupMount mount{unescaped(fields[4]), unescaped(fields[3]), has_word(fields[5], "ro", ',')};
-    if (type == "cgroup2" && layout.v2.mount_point.empty()) layout.v2 = std::move(mount);
-    if (type == "cgroup" && has_word(super_options, "memory", ',') && layout.v1_memory.mount_point.empty()) {
+    if (type == "cgroup2" && layout.v2.mount_point.empty()) {
+      layout.v2 = std::move(mount);
+    } else if (type == "cgroup" && has_word(super_options, "memory", ',') && layout.v1_memory.mount_point.empty()) {
       layout.v1_memory = std::move(mount);
     }
   }
@@ -366,7 +367,7 @@ std::string MemoryCgroup::remove() {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  const std::string message = errno_name(error) + ": rmdir " + directory_.string();
+  std::string message = errno_name(error) + ": rmdir " + directory_.string();
   directory_.clear();
   return message;
 }
