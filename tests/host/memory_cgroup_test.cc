@@ -51,6 +51,11 @@ class FakeRoot {
     fs::create_directories(path.parent_path());
     std::ofstream(path) << text;
   }
+  // The mount table and /proc/self/cgroup of the process.
+  void process(const std::string& mountinfo, const std::string& self_cgroup) const {
+    write("/proc/self/mountinfo", mountinfo);
+    write("/proc/self/cgroup", self_cgroup);
+  }
   const fs::path& path() const { return path_; }
 
  private:
@@ -83,8 +88,7 @@ TEST(CgroupLayout, ReadsAPureV2HostAndEscapedReadOnlyMounts) {
 
 TEST(FindMemoryCgroup, PrefersCgroupV2WithTheMemoryController) {
   const FakeRoot root;
-  root.write("/proc/self/mountinfo", v2_mountinfo);
-  root.write("/proc/self/cgroup", v2_cgroup);
+  root.process(v2_mountinfo, v2_cgroup);
   root.write("/sys/fs/cgroup/bench.slice/runner/cgroup.controllers", "cpuset cpu io memory pids\n");
   root.write("/sys/fs/cgroup/bench.slice/runner/cgroup.subtree_control", "memory\n");
   const MemoryCgroupPlace place = find_memory_cgroup(root.path());
@@ -99,8 +103,7 @@ TEST(FindMemoryCgroup, PrefersCgroupV2WithTheMemoryController) {
 
 TEST(FindMemoryCgroup, EnablesTheControllerAtTheRootWhenItIsNotYet) {
   const FakeRoot root;
-  root.write("/proc/self/mountinfo", v2_mountinfo);
-  root.write("/proc/self/cgroup", "0::/\n");
+  root.process(v2_mountinfo, "0::/\n");
   root.write("/sys/fs/cgroup/cgroup.controllers", "cpu memory\n");
   root.write("/sys/fs/cgroup/cgroup.subtree_control", "\n");
   MemoryCgroupPlace place = find_memory_cgroup(root.path());
@@ -119,8 +122,7 @@ TEST(FindMemoryCgroup, EnablesTheControllerAtTheRootWhenItIsNotYet) {
 
 TEST(FindMemoryCgroup, FallsBackToCgroupV1WhenV2HasNoMemoryController) {
   const FakeRoot root;
-  root.write("/proc/self/mountinfo", hybrid_mountinfo);
-  root.write("/proc/self/cgroup", hybrid_cgroup);
+  root.process(hybrid_mountinfo, hybrid_cgroup);
   root.write("/sys/fs/cgroup/unified/cgroup.controllers", "\n");
   root.write("/sys/fs/cgroup/memory/jobs/42/memory.limit_in_bytes", "9223372036854771712\n");
   const MemoryCgroupPlace place = find_memory_cgroup(root.path());
@@ -156,8 +158,7 @@ TEST(FindMemoryCgroup, SaysWhyNeitherCanLimitMemory) {
 
 TEST(FindMemoryCgroup, SaysWhenTheOwnCgroupIsOutsideTheMountedPart) {
   const FakeRoot root;
-  root.write("/proc/self/mountinfo", "35 31 0:32 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
-  root.write("/proc/self/cgroup", "4:memory:/other\n");
+  root.process("35 31 0:32 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n", "4:memory:/other\n");
   EXPECT_EQ(find_memory_cgroup(root.path()).problem,
             "cgroup v2: no cgroup2 hierarchy is mounted; cgroup v1: this process's cgroup /other is outside the "
             "part mounted at /sys/fs/cgroup/memory (/docker/abc)");
@@ -216,8 +217,7 @@ int ended_pid() {
 
 TEST(RemoveLeftoverCgroups, RemovesThoseOfEndedCapturesAndNamesWhatItCannot) {
   const FakeRoot root;
-  root.write("/proc/self/mountinfo", hybrid_mountinfo);
-  root.write("/proc/self/cgroup", hybrid_cgroup);
+  root.process(hybrid_mountinfo, hybrid_cgroup);
   root.write("/sys/fs/cgroup/memory/jobs/42/memory.limit_in_bytes", "9223372036854771712\n");
   const MemoryCgroupPlace place = find_memory_cgroup(root.path());
   ASSERT_TRUE(place.version) << place.problem;

@@ -138,6 +138,35 @@ fs::path below(const fs::path& root, const std::string& host_path) {
   return root / fs::path(host_path).relative_path();
 }
 
+// evident's cgroup in a hierarchy, as the host names it; empty with why in problem. hierarchy and
+// entry name them in the message.
+std::string own_cgroup(const CgroupMount& mount, const std::string& path, const std::string& hierarchy,
+                       const std::string& entry, std::string& problem) {
+  if (mount.mount_point.empty()) {
+    problem = "no " + hierarchy + " is mounted";
+    return "";
+  }
+  if (path.empty()) {
+    problem = "/proc/self/cgroup names no " + entry + " of this process";
+    return "";
+  }
+  return host_directory_of(mount, path, problem);
+}
+
+// Whether the runs' cgroups can be made in host_directory of mount (directory below the root); why not in problem.
+bool writable(const CgroupMount& mount, const std::string& host_directory, const fs::path& directory,
+              std::string& problem) {
+  if (mount.read_only) {
+    problem = "EROFS: " + mount.mount_point + " is mounted read-only";
+    return false;
+  }
+  if (::access(directory.c_str(), W_OK) != 0) {
+    problem = errno_name(errno) + ": " + host_directory + " is not writable";
+    return false;
+  }
+  return true;
+}
+
 // Where the v2 cgroups of the runs can be made; why not in problem. cgroup v2 gives a cgroup's
 // children a controller only while the cgroup holds no process (the root excepted), and evident's
 // own cgroup holds evident: the runs' cgroups are made beside it, in its parent, which gives its
@@ -145,15 +174,8 @@ fs::path below(const fs::path& root, const std::string& host_path) {
 // root of the hierarchy are they made below evident's cgroup.
 MemoryCgroupPlace v2_place(const fs::path& root, const CgroupLayout& layout, std::string& problem) {
   MemoryCgroupPlace place;
-  if (layout.v2.mount_point.empty()) {
-    problem = "no cgroup2 hierarchy is mounted";
-    return place;
-  }
-  if (layout.v2_path.empty()) {
-    problem = "/proc/self/cgroup names no cgroup v2 (\"0::\") of this process";
-    return place;
-  }
-  const std::string own_directory = host_directory_of(layout.v2, layout.v2_path, problem);
+  const std::string own_directory =
+      own_cgroup(layout.v2, layout.v2_path, "cgroup2 hierarchy", "cgroup v2 (\"0::\")", problem);
   if (own_directory.empty()) return place;
   const FileText controllers = read_text(below(root, own_directory) / "cgroup.controllers");
   if (!controllers.text) {
@@ -167,17 +189,10 @@ MemoryCgroupPlace v2_place(const fs::path& root, const CgroupLayout& layout, std
         "the memory controller is not available in " + own_directory + " (cgroup.controllers: \"" + available + "\")";
     return place;
   }
-  if (layout.v2.read_only) {
-    problem = "EROFS: " + layout.v2.mount_point + " is mounted read-only";
-    return place;
-  }
   const bool at_root = own_directory == layout.v2.mount_point;
   const std::string host_directory = at_root ? own_directory : fs::path(own_directory).parent_path().string();
   const fs::path directory = below(root, host_directory);
-  if (::access(directory.c_str(), W_OK) != 0) {
-    problem = errno_name(errno) + ": " + host_directory + " is not writable";
-    return place;
-  }
+  if (!writable(layout.v2, host_directory, directory, problem)) return place;
   place.version = CgroupVersion::v2;
   place.directory = directory;
   place.host_directory = host_directory;
@@ -190,29 +205,15 @@ MemoryCgroupPlace v2_place(const fs::path& root, const CgroupLayout& layout, std
 
 MemoryCgroupPlace v1_place(const fs::path& root, const CgroupLayout& layout, std::string& problem) {
   MemoryCgroupPlace place;
-  if (layout.v1_memory.mount_point.empty()) {
-    problem = "no hierarchy of the memory controller is mounted";
-    return place;
-  }
-  if (layout.v1_memory_path.empty()) {
-    problem = "/proc/self/cgroup names no memory cgroup of this process";
-    return place;
-  }
-  const std::string host_directory = host_directory_of(layout.v1_memory, layout.v1_memory_path, problem);
+  const std::string host_directory = own_cgroup(layout.v1_memory, layout.v1_memory_path,
+                                                "hierarchy of the memory controller", "memory cgroup", problem);
   if (host_directory.empty()) return place;
   const fs::path directory = below(root, host_directory);
   if (!fs::exists(directory / "memory.limit_in_bytes")) {
     problem = "ENOENT: " + host_directory + "/memory.limit_in_bytes";
     return place;
   }
-  if (layout.v1_memory.read_only) {
-    problem = "EROFS: " + layout.v1_memory.mount_point + " is mounted read-only";
-    return place;
-  }
-  if (::access(directory.c_str(), W_OK) != 0) {
-    problem = errno_name(errno) + ": " + host_directory + " is not writable";
-    return place;
-  }
+  if (!writable(layout.v1_memory, host_directory, directory, problem)) return place;
   place.version = CgroupVersion::v1;
   place.directory = directory;
   place.host_directory = host_directory;
