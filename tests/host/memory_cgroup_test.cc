@@ -256,7 +256,7 @@ class RealMemoryCgroup : public ::testing::Test {
     ProcessRequest request;
     request.argv = argv;
     request.cgroup = cgroup.directory().string();
-    const ProcessOutcome outcome = run_process(request);
+    ProcessOutcome outcome = run_process(request);
     usage = read_memory_usage(cgroup.version(), cgroup.directory(), outcome.signal == SIGKILL);
     const fs::path directory = cgroup.directory();
     EXPECT_EQ(cgroup.remove(), "");
