@@ -235,8 +235,9 @@ void add_capture_options(CLI::App& app, CaptureOptions& options) {
   app.add_option("--timeout", options.timeout, "wall-time limit of one run, in seconds")->check(CLI::PositiveNumber);
   // At most 2^53 - 1, as evidence holds integers.
   const auto size = [](CLI::Option* option) {
-    return option->transform(CLI::AsSizeValue(false))
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{9007199254740991}));
+    return option->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{9007199254740991}).description(""));
   };
   CLI::Option* memory = size(app.add_option(
       "--memory", options.memory,
