@@ -230,6 +230,25 @@ TEST_F(CaptureCommand, RefusesMemoryWhereNoCgroupCanLimitIt) {
   EXPECT_FALSE(fs::exists(output()));
 }
 
+TEST_F(CaptureCommand, StopsWhenTheCgroupOfARunCannotBeMade) {
+  // A fake v1 memory hierarchy: the new directory gets no memory.limit_in_bytes from a kernel.
+  const fs::path root = directory_ / "cgroup-root";
+  fs::create_directories(root / "proc/self");
+  fs::create_directories(root / "sys/fs/cgroup/memory/jobs");
+  std::ofstream(root / "proc/self/mountinfo") << "35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n";
+  std::ofstream(root / "proc/self/cgroup") << "4:memory:/jobs\n";
+  std::ofstream(root / "sys/fs/cgroup/memory/jobs/memory.limit_in_bytes") << "9223372036854771712\n";
+  const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
+  EXPECT_EQ(run.exit_code, 2);
+  const std::string name = "evident-capture-" + std::to_string(::getpid()) + "-0";
+  EXPECT_EQ(run.err,
+            "evident: cannot run \"true\": --memory: the cgroup of run 1 cannot be made: ENOENT: "
+            "/sys/fs/cgroup/memory/jobs/" +
+                name + "/memory.limit_in_bytes\n");
+  EXPECT_FALSE(fs::exists(root / "sys/fs/cgroup/memory/jobs" / name));
+  EXPECT_FALSE(fs::exists(output()));
+}
+
 TEST_F(CaptureCommand, RecordsTheAddressSpaceLimitOfMemoryRlimit) {
   const CliRun run = capture({"--runs", "1", "--warmup", "0", "--memory-rlimit", "1G"}, {"true"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -350,8 +350,10 @@ CapturedRun run_once(const CaptureOptions& options, host::ProcessRequest& reques
   if (options.memory) {
     const std::string problem =
         cgroup.create(place, *options.memory, host::run_cgroup_name(static_cast<int>(::getpid()), index));
-    if (!problem.empty())
-      throw UsageError("--memory: cannot make the cgroup of run " + std::to_string(index + 1) + ": " + problem);
+    if (!problem.empty()) {  // as a command that cannot start: --cleanup runs, nothing is written
+      outcome.start_error = "--memory: the cgroup of run " + std::to_string(index + 1) + " cannot be made: " + problem;
+      return captured(outcome, warmup, options);
+    }
     request.cgroup = cgroup.directory().string();
   }
   outcome = host::run_process(request);
