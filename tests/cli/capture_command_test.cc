@@ -50,6 +50,19 @@ class CaptureCommand : public ::testing::Test {
     return run_command("capture", arguments, environment);
   }
   fs::path output() const { return directory_ / "evidence.json"; }
+  // A fake root for EVIDENT_TEST_CGROUP_ROOT: the process's mount table and cgroups, and one file
+  // of the cgroup hierarchy (a host path) with its text.
+  fs::path cgroup_root(const std::string& mountinfo, const std::string& self_cgroup, const std::string& file,
+                       const std::string& text) const {
+    const fs::path root = directory_ / "cgroup-root";
+    const fs::path file_path = root / fs::path(file).relative_path();
+    fs::create_directories(root / "proc/self");
+    fs::create_directories(file_path.parent_path());
+    std::ofstream(root / "proc/self/mountinfo") << mountinfo;
+    std::ofstream(root / "proc/self/cgroup") << self_cgroup;
+    std::ofstream(file_path) << text;
+    return root;
+  }
   json evidence() const { return json::parse(read_file(output())); }
 
   fs::path directory_;
@@ -213,12 +226,8 @@ TEST_F(CaptureCommand, AnInterruptionKillsTheRunAndWritesNothing) {
 
 TEST_F(CaptureCommand, RefusesMemoryWhereNoCgroupCanLimitIt) {
   // A fake host whose cgroup v2 has no memory controller and that mounts no v1 memory hierarchy.
-  const fs::path root = directory_ / "cgroup-root";
-  fs::create_directories(root / "proc/self");
-  fs::create_directories(root / "sys/fs/cgroup");
-  std::ofstream(root / "proc/self/mountinfo") << "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n";
-  std::ofstream(root / "proc/self/cgroup") << "0::/\n";
-  std::ofstream(root / "sys/fs/cgroup/cgroup.controllers") << "cpu io\n";
+  const fs::path root = cgroup_root("30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n", "0::/\n",
+                                    "/sys/fs/cgroup/cgroup.controllers", "cpu io\n");
   const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(
@@ -232,12 +241,9 @@ TEST_F(CaptureCommand, RefusesMemoryWhereNoCgroupCanLimitIt) {
 
 TEST_F(CaptureCommand, StopsWhenTheCgroupOfARunCannotBeMade) {
   // A fake v1 memory hierarchy: the new directory gets no memory.limit_in_bytes from a kernel.
-  const fs::path root = directory_ / "cgroup-root";
-  fs::create_directories(root / "proc/self");
-  fs::create_directories(root / "sys/fs/cgroup/memory/jobs");
-  std::ofstream(root / "proc/self/mountinfo") << "35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n";
-  std::ofstream(root / "proc/self/cgroup") << "4:memory:/jobs\n";
-  std::ofstream(root / "sys/fs/cgroup/memory/jobs/memory.limit_in_bytes") << "9223372036854771712\n";
+  const fs::path root =
+      cgroup_root("35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n", "4:memory:/jobs\n",
+                  "/sys/fs/cgroup/memory/jobs/memory.limit_in_bytes", "9223372036854771712\n");
   const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
   EXPECT_EQ(run.exit_code, 2);
   const std::string name = "evident-capture-" + std::to_string(::getpid()) + "-0";
