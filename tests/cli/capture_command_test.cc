@@ -40,15 +40,29 @@ class CaptureCommand : public ::testing::Test {
   void TearDown() override { fs::remove_all(directory_); }
 
   // capture on CPU 0 with the facts of the fake VM tree, locks in the test's directory.
-  CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command) {
+  CliRun capture(std::vector<std::string> options, const std::vector<std::string>& command,
+                 const std::map<std::string, std::string>& environment = {}) {
     std::vector<std::string> arguments{"--root",     "fixtures/hosts/vm-no-cpufreq",  "--cpus",   "0",
                                        "--lock-dir", (directory_ / "locks").string(), "--output", output().string()};
     arguments.insert(arguments.end(), options.begin(), options.end());
     arguments.push_back("--");
     arguments.insert(arguments.end(), command.begin(), command.end());
-    return run_command("capture", arguments);
+    return run_command("capture", arguments, environment);
   }
   fs::path output() const { return directory_ / "evidence.json"; }
+  // A fake root for EVIDENT_TEST_CGROUP_ROOT: the process's mount table and cgroups, and one file
+  // of the cgroup hierarchy (a host path) with its text.
+  fs::path cgroup_root(const std::string& mountinfo, const std::string& self_cgroup, const std::string& file,
+                       const std::string& text) const {
+    const fs::path root = directory_ / "cgroup-root";
+    const fs::path file_path = root / fs::path(file).relative_path();
+    fs::create_directories(root / "proc/self");
+    fs::create_directories(file_path.parent_path());
+    std::ofstream(root / "proc/self/mountinfo") << mountinfo;
+    std::ofstream(root / "proc/self/cgroup") << self_cgroup;
+    std::ofstream(file_path) << text;
+    return root;
+  }
   json evidence() const { return json::parse(read_file(output())); }
 
   fs::path directory_;
@@ -208,6 +222,57 @@ TEST_F(CaptureCommand, AnInterruptionKillsTheRunAndWritesNothing) {
   for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
     EXPECT_FALSE(entry.path().filename().string().starts_with("evidence.json")) << entry.path();
   }
+}
+
+TEST_F(CaptureCommand, RefusesMemoryWhereNoCgroupCanLimitIt) {
+  // A fake host whose cgroup v2 has no memory controller and that mounts no v1 memory hierarchy.
+  const fs::path root = cgroup_root("30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n", "0::/\n",
+                                    "/sys/fs/cgroup/cgroup.controllers", "cpu io\n");
+  const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(
+      run.err,
+      "evident: --memory: no cgroup can limit the memory of the runs here (cgroup v2: the memory controller is not "
+      "available in /sys/fs/cgroup (cgroup.controllers: \"cpu io\"); cgroup v1: no hierarchy of the memory "
+      "controller is mounted); nothing was run. --memory-rlimit limits the address space instead (RLIMIT_AS), "
+      "which runtimes that reserve large ranges (Go, the JVM) may not start under\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, StopsWhenTheCgroupOfARunCannotBeMade) {
+  // A fake v1 memory hierarchy: the new directory gets no memory.limit_in_bytes from a kernel.
+  const fs::path root =
+      cgroup_root("35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n", "4:memory:/jobs\n",
+                  "/sys/fs/cgroup/memory/jobs/memory.limit_in_bytes", "9223372036854771712\n");
+  const CliRun run = capture({"--memory", "64M"}, {"true"}, {{"EVIDENT_TEST_CGROUP_ROOT", root.string()}});
+  EXPECT_EQ(run.exit_code, 2);
+  const std::string name = "evident-capture-" + std::to_string(::getpid()) + "-0";
+  EXPECT_EQ(run.err,
+            "evident: cannot run \"true\": --memory: the cgroup of run 1 cannot be made: ENOENT: "
+            "/sys/fs/cgroup/memory/jobs/" +
+                name + "/memory.limit_in_bytes\n");
+  EXPECT_FALSE(fs::exists(root / "sys/fs/cgroup/memory/jobs" / name));
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(CaptureCommand, RecordsTheAddressSpaceLimitOfMemoryRlimit) {
+  const CliRun run = capture({"--runs", "1", "--warmup", "0", "--memory-rlimit", "1G"}, {"true"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json document = evidence();
+  EXPECT_EQ(document["runs"][0]["memory_limit"], json({{"mechanism", "rlimit_as"}, {"bytes", 1073741824}}));
+  EXPECT_FALSE(document["runs"][0].contains("memory_peak_bytes"));
+  EXPECT_EQ(document["extensions"]["evident.capture"]["memory_rlimit_bytes"], 1073741824);
+}
+
+TEST_F(CaptureCommand, TakesSizesWithUnitsAndRefusesOthers) {
+  CliRun run = capture({"--memory-rlimit", "lots"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--memory-rlimit"), std::string::npos) << run.err;
+  run = capture({"--memory-rlimit", "0"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  run = capture({"--memory", "64M", "--memory-rlimit", "64M"}, {"true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--memory excludes --memory-rlimit"), std::string::npos) << run.err;
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 #include "host/busy_sampler.h"
 #include "host/cpu_lock.h"
 #include "host/host_snapshot.h"
+#include "host/memory_cgroup.h"
 #include "host/process_runner.h"
 #include "io/files/atomic_file.h"
 #include "io/output/verdict_render.h"
@@ -69,7 +70,8 @@ struct CaptureOptions {
   std::size_t runs = 10;
   std::size_t warmup = 1;
   std::optional<double> timeout;
-  std::optional<std::uint64_t> memory;
+  std::optional<std::uint64_t> memory;         // a cgroup's limit
+  std::optional<std::uint64_t> memory_rlimit;  // RLIMIT_AS
   std::string cleanup;
   std::vector<std::string> labels;
   std::string suite = "capture";
@@ -142,14 +144,18 @@ host::ProcessRequest process_request(const CaptureOptions& options, const std::v
   request.cpus = cpus;
   request.fifo_priority = options.fifo;
   request.timeout_seconds = options.timeout;
-  request.memory_bytes = options.memory;
+  request.memory_bytes = options.memory_rlimit;
   request.environment = {{"TMPDIR", temporary}};
   request.interrupted = &interrupted;
   return request;
 }
 
-CapturedRun captured(const host::ProcessOutcome& outcome, bool warmup) {
+CapturedRun captured(const host::ProcessOutcome& outcome, bool warmup, const CaptureOptions& options) {
   CapturedRun run;
+  if (options.memory_rlimit) {
+    run.memory_mechanism = "rlimit_as";
+    run.memory_limit_bytes = *options.memory_rlimit;
+  }
   run.warmup = warmup;
   run.exit_code = outcome.exit_code;
   run.signal = outcome.signal;
@@ -166,8 +172,14 @@ CapturedRun captured(const host::ProcessOutcome& outcome, bool warmup) {
   return run;
 }
 
-std::string outcome_text(const host::ProcessOutcome& outcome) {
+std::string outcome_text(const host::ProcessOutcome& outcome, const CapturedRun& run) {
   if (outcome.timed_out) return "timed out";
+  if (run.oom_killed) {
+    return "killed by the OOM killer at the memory limit (" + run.memory_mechanism + ", " +
+           std::to_string(run.memory_limit_bytes) + " bytes; peak " +
+           (run.memory_peak_bytes ? std::to_string(*run.memory_peak_bytes) + " bytes" : "unreadable") +
+           "): capture.oom_killed";
+  }
   if (outcome.signal) return "killed by signal " + std::to_string(*outcome.signal);
   if (outcome.exit_code && *outcome.exit_code != 0) return "exit status " + std::to_string(*outcome.exit_code);
   return "ok";
@@ -221,8 +233,20 @@ void add_capture_options(CLI::App& app, CaptureOptions& options) {
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   app.add_option("--timeout", options.timeout, "wall-time limit of one run, in seconds")->check(CLI::PositiveNumber);
-  app.add_option("--memory", options.memory, "address-space limit of one run (RLIMIT_AS), in bytes")
-      ->check(CLI::PositiveNumber);
+  // At most 2^53 - 1, as evidence holds integers.
+  const auto size = [](CLI::Option* option) {
+    return option->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{9007199254740991}).description(""));
+  };
+  CLI::Option* memory = size(app.add_option(
+      "--memory", options.memory,
+      "memory limit of one run, e.g. 512M or 8G: a cgroup (v2 memory.max, else v1 memory.limit_in_bytes) made for "
+      "the run; refused where none can be made"));
+  size(app.add_option("--memory-rlimit", options.memory_rlimit,
+                      "address-space limit of one run instead (RLIMIT_AS, like ulimit -v), e.g. 8G; counts reserved "
+                      "ranges, so Go and the JVM need far more than they use"))
+      ->excludes(memory);
   app.add_option("--cleanup", options.cleanup,
                  "shell command run after the runs, also when they failed, in their temporary directory");
   add_runner_label_option(app, options.labels);
@@ -298,12 +322,63 @@ struct RunsResult {
   bool failed = false;
   std::string scheduler_problem;  // the first run's reason SCHED_FIFO was not granted
   std::string tmp_problem;        // the first run's reason it had no private /tmp
+  std::string memory_mechanism;   // "cgroup_v2" or "cgroup_v1" under --memory
 };
+
+// Where --memory makes the cgroups of the runs; refuses, before anything runs, when no cgroup can
+// limit memory here, rather than run unlimited. EVIDENT_TEST_CGROUP_ROOT puts a fake tree in
+// place of the host's /proc and cgroup hierarchies.
+host::MemoryCgroupPlace memory_place(const CaptureOptions& options, const Invocation& invocation) {
+  if (!options.memory) return {};
+  const std::string root = invocation.environment("EVIDENT_TEST_CGROUP_ROOT").value_or("/");
+  host::MemoryCgroupPlace place = host::find_memory_cgroup(root.empty() ? "/" : root);
+  if (!place.version) {
+    throw UsageError("--memory: no cgroup can limit the memory of the runs here (" + place.problem +
+                     "); nothing was run. --memory-rlimit limits the address space instead (RLIMIT_AS), which "
+                     "runtimes that reserve large ranges (Go, the JVM) may not start under");
+  }
+  for (const std::string& problem : host::remove_leftover_cgroups(place)) {
+    invocation.err << "evident: note: " << problem << "\n";
+  }
+  return place;
+}
+
+// One run, in a cgroup of its own under --memory: its limit, peak and OOM kill recorded.
+CapturedRun run_once(const CaptureOptions& options, host::ProcessRequest& request, const host::MemoryCgroupPlace& place,
+                     std::size_t index, bool warmup, host::ProcessOutcome& outcome) {
+  host::MemoryCgroup cgroup;
+  if (options.memory) {
+    const std::string problem =
+        cgroup.create(place, *options.memory, host::run_cgroup_name(static_cast<int>(::getpid()), index));
+    if (!problem.empty()) {  // as a command that cannot start: --cleanup runs, nothing is written
+      outcome.start_error = "--memory: the cgroup of run " + std::to_string(index + 1) + " cannot be made: " + problem;
+      return captured(outcome, warmup, options);
+    }
+    request.cgroup = cgroup.directory().string();
+  }
+  outcome = host::run_process(request);
+  CapturedRun run = captured(outcome, warmup, options);
+  if (options.memory) {
+    const bool sigkill = outcome.signal == SIGKILL && !outcome.timed_out && !outcome.interrupted;
+    const host::MemoryUsage usage = host::read_memory_usage(cgroup.version(), cgroup.directory(), sigkill);
+    run.memory_mechanism = host::mechanism_name(cgroup.version());
+    run.memory_limit_bytes = cgroup.limit_bytes();
+    run.memory_peak_bytes = usage.peak_bytes;
+    run.memory_peak_problem = usage.peak_problem;
+    run.oom_killed = usage.oom_killed && outcome.start_error.empty();
+    request.cgroup.clear();
+    const std::string removal = cgroup.remove();
+    if (!removal.empty())
+      throw UsageError("--memory: cannot remove the cgroup of run " + std::to_string(index + 1) + ": " + removal);
+  }
+  return run;
+}
 
 // The warm-up and measured runs, each appended to input.runs, with the sampler reading the CPUs
 // in between; stops at the first failed run unless --keep-going.
 RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, host::ProcessRequest& request,
-                   host::BusySampler& sampler, const std::string& temporary, CaptureInput& input) {
+                   const host::MemoryCgroupPlace& place, host::BusySampler& sampler, const std::string& temporary,
+                   CaptureInput& input) {
   const std::size_t total = options.warmup + options.runs;
   Progress progress(invocation.err, total);
   const auto started = std::chrono::steady_clock::now();
@@ -317,7 +392,8 @@ RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, 
     const bool warmup = i < options.warmup;
     // Short runs never reach a tick of their own: keep the cadence across them.
     if (std::chrono::steady_clock::now() - last_sample >= request.tick_interval) request.on_tick();
-    const host::ProcessOutcome outcome = host::run_process(request);
+    host::ProcessOutcome outcome;
+    CapturedRun run = run_once(options, request, place, i, warmup, outcome);
     if (outcome.interrupted || interrupted.load()) throw UsageError("interrupted; nothing written");
     if (!outcome.start_error.empty()) {
       if (!options.cleanup.empty()) run_cleanup(options, temporary);
@@ -325,16 +401,18 @@ RunsResult run_all(const CaptureOptions& options, const Invocation& invocation, 
     }
     if (result.scheduler_problem.empty()) result.scheduler_problem = outcome.scheduler_problem;
     if (result.tmp_problem.empty()) result.tmp_problem = outcome.tmp_problem;
-    input.runs.push_back(captured(outcome, warmup));
+    input.runs.push_back(std::move(run));
     progress.update(i + 1, warmup, outcome.wall_seconds,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!input.runs.back().succeeded()) {
       result.failed = true;
       progress.clear();
-      invocation.err << "evident: run " << i + 1 << " of " << total << ": " << outcome_text(outcome) << "\n";
+      invocation.err << "evident: run " << i + 1 << " of " << total << ": " << outcome_text(outcome, input.runs.back())
+                     << "\n";
       if (!options.keep_going) break;
     }
   }
+  if (place.version) result.memory_mechanism = host::mechanism_name(*place.version);
   if (!request.private_tmp) result.tmp_problem = "EVIDENT_TEST_NO_PRIVATE_TMP is set";
   // The on_tick closure refers to this function's locals.
   request.on_tick = nullptr;
@@ -351,7 +429,11 @@ nlohmann::json capture_settings(const CaptureOptions& options, const std::vector
   if (!runs.scheduler_problem.empty()) settings["scheduler_problem"] = runs.scheduler_problem;
   if (!runs.tmp_problem.empty()) settings["tmp_problem"] = runs.tmp_problem;
   if (options.timeout) settings["timeout_s"] = *options.timeout;
-  if (options.memory) settings["memory_bytes"] = *options.memory;
+  if (options.memory) {
+    settings["memory_bytes"] = *options.memory;
+    settings["memory_mechanism"] = runs.memory_mechanism;
+  }
+  if (options.memory_rlimit) settings["memory_rlimit_bytes"] = *options.memory_rlimit;
   if (!options.cleanup.empty()) settings["cleanup"] = run_cleanup(options, temporary);
   return settings;
 }
@@ -398,6 +480,7 @@ ExitCode run_capture(const Invocation& invocation) {
   if (options.benchmark.empty()) options.benchmark = fs::path(options.command.front()).filename().string();
   check_name("--suite", options.suite);
   check_name("--benchmark", options.benchmark);
+  const host::MemoryCgroupPlace place = memory_place(options, invocation);
 
   const InterruptGuard guard;
   const host::LockResult locks = host::lock_cpus(options.lock_dir, cpus, !options.no_wait, [&](int cpu) {
@@ -416,7 +499,7 @@ ExitCode run_capture(const Invocation& invocation) {
   request.held_descriptors = locks.locks->descriptors();
   request.on_start = [&](int pid) { sampler.exclude_process_group(pid); };
   const auto started = std::chrono::steady_clock::now();
-  const RunsResult runs = run_all(options, invocation, request, sampler, temporary.path(), input);
+  const RunsResult runs = run_all(options, invocation, request, place, sampler, temporary.path(), input);
   sampler.sample();
   input.load_after = host::read_load_average(root);
   input.concurrent_jobs =

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "host/host_root.h"
 #include "host/host_snapshot.h"
+#include "host/memory_cgroup.h"
 #include "host/process_runner.h"
 #include "io/output/doctor_output.h"
 
@@ -67,6 +68,13 @@ ExitCode run_doctor(const Invocation& invocation) {
     report.private_tmp_problem = invocation.environment("EVIDENT_TEST_NO_PRIVATE_TMP").value_or("").empty()
                                      ? host::private_tmp_problem()
                                      : "EVIDENT_TEST_NO_PRIVATE_TMP is set";
+    const std::string cgroup_root = invocation.environment("EVIDENT_TEST_CGROUP_ROOT").value_or("");
+    const host::MemoryCgroupPlace place = host::find_memory_cgroup(cgroup_root.empty() ? "/" : cgroup_root);
+    if (place.version) {
+      report.memory_mechanism = host::mechanism_name(*place.version);
+      report.memory_cgroup_parent = place.host_directory;
+    }
+    report.memory_problem = place.problem;
   }
   report.checked_at = rfc3339_utc(now_or_source_date_epoch(invocation));
   report.boot_id = host::read_boot_id(host_root);

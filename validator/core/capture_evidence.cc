@@ -17,10 +17,19 @@ ordered_json run_json(const CapturedRun& run, std::size_t index) {
   if (run.exit_code) entry["exit_code"] = *run.exit_code;
   if (run.signal) entry["signal"] = *run.signal;
   if (run.timed_out) entry["timed_out"] = true;
+  if (run.oom_killed) entry["oom_killed"] = true;
   entry["wall_time_s"] = run.wall_seconds;
   entry["user_time_s"] = run.user_seconds;
   entry["sys_time_s"] = run.sys_seconds;
   entry["max_rss_bytes"] = run.max_rss_bytes;
+  if (!run.memory_mechanism.empty()) {
+    entry["memory_limit"] = {{"mechanism", run.memory_mechanism}, {"bytes", run.memory_limit_bytes}};
+  }
+  if (run.memory_peak_bytes) {
+    entry["memory_peak_bytes"] = *run.memory_peak_bytes;
+  } else if (!run.memory_peak_problem.empty()) {
+    entry["memory_peak_bytes"] = {{"unreadable", run.memory_peak_problem}};
+  }
   entry["voluntary_context_switches"] = run.voluntary_context_switches;
   entry["involuntary_context_switches"] = run.involuntary_context_switches;
   if (!run.affinity.is_null()) entry["affinity"] = run.affinity;

@@ -25,7 +25,16 @@ struct CapturedRun {
   nlohmann::json affinity;   // the child's real Cpus_allowed_list (array), or {"unreadable": ...}
   nlohmann::json scheduler;  // the child's real policy, or {"unreadable": ...}
   std::string tmp;           // "private_mount" or "tmpdir"; empty: not recorded
-  bool succeeded() const { return exit_code == 0 && !signal && !timed_out; }
+  // The memory limit that applied: "cgroup_v2", "cgroup_v1" or "rlimit_as" with its bytes (as the
+  // kernel holds it); empty: none.
+  std::string memory_mechanism;
+  std::uint64_t memory_limit_bytes = 0;
+  // A cgroup's peak of the run, or why there is none (recorded {"unreadable": ...}); neither
+  // without a cgroup.
+  std::optional<std::uint64_t> memory_peak_bytes;
+  std::string memory_peak_problem;
+  bool oom_killed = false;  // the OOM killer ended a process of the run at the cgroup's limit
+  bool succeeded() const { return exit_code == 0 && !signal && !timed_out && !oom_killed; }
 };
 
 struct CaptureInput {

@@ -26,6 +26,11 @@ struct DoctorReport {
   // it records "tmp": "tmpdir".
   bool private_tmp_probed = false;
   std::string private_tmp_problem;
+  // How `capture --memory` would limit a run here ("cgroup_v2", "cgroup_v1"), with where its
+  // cgroups would be made; empty with why not. Probed with private_tmp.
+  std::string memory_mechanism;
+  std::string memory_cgroup_parent;
+  std::string memory_problem;
   // When and on which boot of the host it was taken: with host's hostname, cpu_model and
   // logical_cpus, what `import --merge-host` checks the snapshot against.
   std::string checked_at;  // RFC 3339, UTC

@@ -554,8 +554,10 @@ class Child {
 // What the keeper needs, prepared before its fork (it makes only async-signal-safe calls).
 struct KeeperPlan {
   pid_t group = 0;
-  int watch_fd = -1;      // the read end of the keeper pipe: a byte means "done", EOF that evident died
-  std::vector<int> keep;  // descriptors it keeps open, sorted: watch_fd and the held ones
+  const char* cgroup = nullptr;        // the run's cgroup directory, or nullptr
+  const char* cgroup_procs = nullptr;  // its cgroup.procs
+  int watch_fd = -1;                   // the read end of the keeper pipe: a byte means "done", EOF that evident died
+  std::vector<int> keep;               // descriptors it keeps open, sorted: watch_fd and the held ones
 };
 
 // Closes every descriptor but those in keep (sorted).
@@ -567,6 +569,41 @@ void close_all_but(const std::vector<int>& keep) {
     next = kept + 1;
   }
   ::close_range(next, ~0U, 0);
+}
+
+// Kills the processes of a cgroup and removes it, for at most group_exit_seconds; only
+// async-signal-safe calls, for the keeper.
+void remove_cgroup(const KeeperPlan& plan) {
+  timespec start{};
+  ::clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    if (::rmdir(plan.cgroup) == 0 || errno != EBUSY) return;
+    const int fd = ::open(plan.cgroup_procs, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      char buffer[4096];
+      long pid = 0;
+      bool digits = false;
+      for (ssize_t count = ::read(fd, buffer, sizeof buffer); count > 0; count = ::read(fd, buffer, sizeof buffer)) {
+        for (ssize_t i = 0; i < count; ++i) {
+          if (buffer[i] >= '0' && buffer[i] <= '9') {
+            pid = pid * 10 + (buffer[i] - '0');
+            digits = true;
+          } else {
+            if (digits && pid > 0) ::kill(static_cast<pid_t>(pid), SIGKILL);
+            pid = 0;
+            digits = false;
+          }
+        }
+      }
+      if (digits && pid > 0) ::kill(static_cast<pid_t>(pid), SIGKILL);
+      ::close(fd);
+    }
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    if (static_cast<double>(now.tv_sec - start.tv_sec) >= group_exit_seconds) return;
+    const timespec pause{0, 1000000};
+    ::nanosleep(&pause, nullptr);
+  }
 }
 
 // Kills the group until it is gone, for at most group_exit_seconds.
@@ -599,8 +636,12 @@ void kill_group_until_gone(pid_t group) {
   do {
     received = ::read(plan.watch_fd, &byte, 1);
   } while (received < 0 && errno == EINTR);
-  // One byte: evident ended the group itself. End of file: evident is gone, the group may not be.
-  if (received != 1) kill_group_until_gone(plan.group);
+  // One byte: evident ended the group itself. End of file: evident is gone, the group may not be,
+  // and nobody else would remove the run's cgroup.
+  if (received != 1) {
+    kill_group_until_gone(plan.group);
+    if (plan.cgroup != nullptr) remove_cgroup(plan);
+  }
   ::_exit(0);
 }
 
@@ -614,13 +655,18 @@ class Keeper {
   ~Keeper() { release(); }
 
   // Starts the keeper of group; an error ("EAGAIN: fork of the keeper"), or "".
-  std::string start(pid_t group, const std::vector<int>& held) {
+  std::string start(pid_t group, const std::vector<int>& held, const std::string& cgroup) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) return errno_name(errno) + ": pipe2 for the keeper";
     Descriptor watch(fds[0]);
     write_end_.reset(fds[1]);
     KeeperPlan plan;
     plan.group = group;
+    if (!cgroup.empty()) {
+      cgroup_procs_ = cgroup + "/cgroup.procs";
+      plan.cgroup = cgroup.c_str();
+      plan.cgroup_procs = cgroup_procs_.c_str();
+    }
     plan.watch_fd = fds[0];
     plan.keep = held;
     plan.keep.push_back(fds[0]);
@@ -648,6 +694,7 @@ class Keeper {
  private:
   pid_t pid_ = 0;
   Descriptor write_end_;
+  std::string cgroup_procs_;
 };
 
 void record_ending(const Child& child, double wall_seconds, ProcessOutcome& outcome) {
@@ -822,6 +869,18 @@ void supervise(const ProcessRequest& request, Child& child, ChildReadings& readi
   }
 }
 
+// Moves the waiting child into the cgroup; "" or why it could not be.
+std::string join_cgroup(const std::string& cgroup, pid_t pid) {
+  const std::string procs = cgroup + "/cgroup.procs";
+  const Descriptor fd(::open(procs.c_str(), O_WRONLY | O_CLOEXEC));
+  if (fd.get() < 0) return errno_name(errno) + ": " + procs;
+  const std::string text = std::to_string(pid);
+  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    return errno_name(errno) + ": writing " + text + " to " + procs;
+  }
+  return "";
+}
+
 // Pins the waiting child and sets its policy, which exec keeps (both problems recorded in outcome).
 void prepare_child(const ProcessRequest& request, pid_t pid, ProcessOutcome& outcome) {
   if (!request.cpus.empty()) outcome.affinity_problem = pin(pid, request.cpus);
@@ -861,7 +920,7 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
   // Destroyed in reverse order: the child and its group are ended before the keeper lets go.
   Keeper keeper;
   Child child(pid);
-  outcome.start_error = keeper.start(pid, request.held_descriptors);
+  outcome.start_error = keeper.start(pid, request.held_descriptors, request.cgroup);
   if (!outcome.start_error.empty()) return outcome;  // the child is killed unreleased
   TmpReport tmp{};
   if (!read_all(channels.parent_go.get(), &tmp, sizeof tmp)) {
@@ -882,6 +941,10 @@ ProcessOutcome detail::run_process(const ProcessRequest& request, ExitWatch watc
   if (!outcome.affinity_problem.empty()) {
     outcome.start_error = outcome.affinity_problem;
     return outcome;  // the child is killed unreleased
+  }
+  if (!request.cgroup.empty()) {
+    outcome.start_error = join_cgroup(request.cgroup, pid);
+    if (!outcome.start_error.empty()) return outcome;  // the child is killed unreleased: no run without its limit
   }
   if (request.interrupted != nullptr && request.interrupted->load()) {
     outcome.interrupted = true;

@@ -29,7 +29,11 @@ struct ProcessRequest {
   std::optional<int> fifo_priority;           // SCHED_FIFO with this priority (1..99)
   std::optional<double> timeout_seconds;      // wall-time limit: SIGKILL the child's process group
   std::optional<std::uint64_t> memory_bytes;  // RLIMIT_AS (soft and hard)
-  std::string working_directory;              // empty: inherit; relative argv[0] is found from here
+  // A cgroup directory (as the host names it) the child joins, written to its cgroup.procs by
+  // this process before the child is released: what the command and its descendants use is
+  // charged to it. Should this process die, the keeper kills what is left in it and removes it.
+  std::string cgroup;
+  std::string working_directory;  // empty: inherit; relative argv[0] is found from here
   // Set (override) in the child, e.g. {"TMPDIR", dir}. A PATH given here is the one the command is
   // looked up in.
   std::vector<std::pair<std::string, std::string>> environment;

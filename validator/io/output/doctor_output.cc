@@ -46,6 +46,10 @@ ordered_json doctor_report_json(const DoctorReport& report) {
   if (report.private_tmp_probed) {
     json["capture"] = {{"private_tmp", report.private_tmp_problem.empty()}};
     if (!report.private_tmp_problem.empty()) json["capture"]["private_tmp_problem"] = report.private_tmp_problem;
+    json["capture"]["memory_limit"] =
+        report.memory_mechanism.empty() ? ordered_json() : ordered_json(report.memory_mechanism);
+    if (!report.memory_cgroup_parent.empty()) json["capture"]["memory_cgroup_parent"] = report.memory_cgroup_parent;
+    if (!report.memory_problem.empty()) json["capture"]["memory_limit_problem"] = report.memory_problem;
   }
   return json;
 }
@@ -57,6 +61,11 @@ void render_doctor_text(std::ostream& out, const DoctorReport& report) {
     out << (report.private_tmp_problem.empty()
                 ? std::string("capture: each run gets a private /tmp (mount namespace, fresh tmpfs)")
                 : "capture: no private /tmp (" + report.private_tmp_problem + "); runs get a private TMPDIR instead")
+        << "\n";
+    out << (report.memory_mechanism.empty() ? "capture: --memory is refused here (" + report.memory_problem +
+                                                  "); --memory-rlimit limits the address space instead"
+                                            : "capture: --memory limits each run with a " + report.memory_mechanism +
+                                                  " cgroup below " + report.memory_cgroup_parent)
         << "\n";
   }
   for (const RuleFinding& finding : report.blockers) print_finding(out, "blocker", finding);
