@@ -67,10 +67,12 @@ done
 
 # Hardened as Debian's own packages (cmake/Hardening.cmake): bound at start-up with a read-only
 # relocation table, stack protection, and _FORTIFY_SOURCE's checked functions.
-readelf -d "$evident" | grep -Eq '\(FLAGS\).*BIND_NOW|\(FLAGS_1\).* NOW' || fail "the binary is not linked with -z now"
-readelf -lW "$evident" | grep -q GNU_RELRO || fail "the binary has no GNU_RELRO segment"
-readelf --dyn-syms -W "$evident" | grep -q ' __stack_chk_fail' || fail "the binary has no stack protection"
-readelf --dyn-syms -W "$evident" | grep -Eq ' __[a-z0-9_]+_chk(@| )' || fail "the binary calls no _FORTIFY_SOURCE checked function"
+# (Each output is read whole first: grep -q would close the pipe early, and readelf's SIGPIPE fail it.)
+dynamic=$(readelf -d "$evident") segments=$(readelf -lW "$evident") symbols=$(readelf --dyn-syms -W "$evident")
+grep -Eq '\(FLAGS\).*BIND_NOW|\(FLAGS_1\).* NOW' <<<"$dynamic" || fail "the binary is not linked with -z now"
+grep -q GNU_RELRO <<<"$segments" || fail "the binary has no GNU_RELRO segment"
+grep -q ' __stack_chk_fail' <<<"$symbols" || fail "the binary has no stack protection"
+grep -Eq ' __[a-z0-9_]+_chk(@| )' <<<"$symbols" || fail "the binary calls no _FORTIFY_SOURCE checked function"
 
 # lintian: no error (warnings and notes are printed for the reader).
 if ! lintian --fail-on error "$deb" >"$work/lintian" 2>&1; then
