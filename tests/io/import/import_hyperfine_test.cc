@@ -498,7 +498,7 @@ TEST(ImportHyperfine, ParametersMustBeShortStrings) {
 TEST(ImportHyperfine, MoreThanAHundredParametersKeepTheFirstHundred) {
   std::string parameters = "{";
   for (int i = 0; i <= 100; ++i) {
-    char key[8];
+    char key[16];
     std::snprintf(key, sizeof key, "p%03d", i);
     parameters += std::string(i == 0 ? "" : ", ") + "\"" + key + "\": \"" + std::to_string(i) + "\"";
   }
