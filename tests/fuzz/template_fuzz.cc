@@ -1,9 +1,11 @@
 // libFuzzer target: a user's report template (`evident report --templates DIR`, `check
 // --templates`). The first byte picks the format (its value modulo 4: markdown, summary, html,
-// junit); the rest is the template, written where the format's built-in one would be replaced, and
-// rendered over a failed check result (fixtures/results/failed.json). A template that cannot be
-// used is a TemplateError that names it; anything else thrown is a crash. docs/fuzzing.md says how
-// to run it.
+// junit); the rest is the template, compiled and rendered as the format's user template over the
+// view of a failed check result (fixtures/results/failed.json), with the format's escaping, and for
+// the job summary cut to its limit. The views are built once, as they do not depend on the input;
+// reading the template file is load_template's, tested in tests/io/report. A template that cannot
+// be used is a TemplateError that names it; anything else thrown is a crash. docs/fuzzing.md says
+// how to run it.
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
@@ -14,49 +16,68 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.h"
+#include "io/report/junit_view.h"
+#include "io/report/markup_escape.h"
 #include "io/report/report_render.h"
+#include "io/report/report_templates.h"
+#include "io/report/report_view.h"
+#include "io/report/summary_fit.h"
 
 namespace {
 
 using evident::fuzz::require;
+using nlohmann::json;
+namespace detail = evident::io::detail;
 
-const nlohmann::json& result() {
-  static const nlohmann::json document = [] {
+// What a format renders: its view of the result, its escaping and the name of its template.
+struct Format {
+  json view;
+  detail::Escape escape;
+  std::string template_path;
+};
+
+const json& result() {
+  static const json document = [] {
     std::ifstream stream(EVIDENT_SOURCE_DIR "/fixtures/results/failed.json", std::ios::binary);
     std::ostringstream text;
     text << stream.rdbuf();
-    return nlohmann::json::parse(text.str());
+    return json::parse(text.str());
   }();
   return document;
 }
 
-struct Format {
-  evident::io::ReportFormat format;
-  const char* template_name;
-};
+// In the order of the first byte: markdown, summary, html, junit (as io::render_report has them).
+const Format (&formats())[4] {
+  static const Format made[4] = {
+      {detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/report.md.mustache"},
+      {detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/summary.md.mustache"},
+      {detail::report_view(result(), true), evident::io::escape_html, "templates/report.html.mustache"},
+      {detail::junit_view(result()), evident::io::escape_xml, "templates/junit.xml.mustache"}};
+  return made;
+}
 
-constexpr Format formats[] = {{evident::io::ReportFormat::markdown, "report.md.mustache"},
-                              {evident::io::ReportFormat::summary, "summary.md.mustache"},
-                              {evident::io::ReportFormat::html, "report.html.mustache"},
-                              {evident::io::ReportFormat::junit, "junit.xml.mustache"}};
+constexpr std::size_t summary_limit = 4096;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const Format& format = formats[data[0] % 4];
-  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const std::string path = evident::fuzz::write_input(format.template_name, text);
-  evident::io::RenderOptions options;
-  options.template_dir = evident::fuzz::scratch_dir().string();
-  options.summary_limit = 4096;
+  const std::size_t pick = data[0] % 4;
+  const Format& format = formats()[pick];
+  const detail::Template source{format.template_path,
+                                std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
   try {
-    const std::string rendered = evident::io::render_report(result(), format.format, options);
-    if (format.format == evident::io::ReportFormat::summary) {
-      require(rendered.size() <= options.summary_limit, "a job summary is over its limit");
+    detail::TemplateRenderer renderer(source, format.escape);
+    if (pick == 1) {
+      static const std::string full_report = detail::full_report_name(result());
+      const std::string rendered = detail::fit_summary(format.view, full_report, summary_limit,
+                                                       [&renderer](const json& view) { return renderer(view); });
+      require(rendered.size() <= summary_limit, "a job summary is over its limit");
+    } else {
+      (void)renderer(format.view);
     }
   } catch (const evident::io::TemplateError& refused) {
-    require(std::string_view(refused.what()).find(path) != std::string_view::npos,
+    require(std::string_view(refused.what()).starts_with(format.template_path + ": "),
             "a template error does not name the template");
   }
   return 0;
