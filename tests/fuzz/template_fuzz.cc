@@ -2,7 +2,8 @@
 // --templates`). The first byte picks the format (its value modulo 4: markdown, summary, html,
 // junit); the rest is the template, compiled and rendered as the format's user template over the
 // view of a failed check result (fixtures/results/failed.json), with the format's escaping, and for
-// the job summary cut to its limit. The views are built once, as they do not depend on the input;
+// the job summary cut to its limit. The views are built once (and, but for the summary's, which is
+// cut, converted into the engine's data once), as they do not depend on the input;
 // reading the template file is load_template's, tested in tests/io/report. A template that cannot
 // be used is a TemplateError that names it; anything else thrown is a crash. docs/fuzzing.md says
 // how to run it.
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -29,9 +31,14 @@ using evident::fuzz::require;
 using nlohmann::json;
 namespace detail = evident::io::detail;
 
-// What a format renders: its view of the result, its escaping and the name of its template.
+// What a format renders: its view of the result (also as the engine's data), its escaping and the
+// name of its template.
 struct Format {
+  Format(json view_of_result, detail::Escape escape_values, std::string path)
+      : view(std::move(view_of_result)), prepared(view), escape(escape_values), template_path(std::move(path)) {}
+
   json view;
+  detail::TemplateView prepared;
   detail::Escape escape;
   std::string template_path;
 };
@@ -49,10 +56,10 @@ const json& result() {
 // In the order of the first byte: markdown, summary, html, junit (as io::render_report has them).
 const Format (&formats())[4] {
   static const Format made[4] = {
-      {detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/report.md.mustache"},
-      {detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/summary.md.mustache"},
-      {detail::report_view(result(), true), evident::io::escape_html, "templates/report.html.mustache"},
-      {detail::junit_view(result()), evident::io::escape_xml, "templates/junit.xml.mustache"}};
+      Format(detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/report.md.mustache"),
+      Format(detail::report_view(result(), false), evident::io::escape_markdown_cell, "templates/summary.md.mustache"),
+      Format(detail::report_view(result(), true), evident::io::escape_html, "templates/report.html.mustache"),
+      Format(detail::junit_view(result()), evident::io::escape_xml, "templates/junit.xml.mustache")};
   return made;
 }
 
@@ -74,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                        [&renderer](const json& view) { return renderer(view); });
       require(rendered.size() <= summary_limit, "a job summary is over its limit");
     } else {
-      (void)renderer(format.view);
+      (void)renderer(format.prepared);
     }
   } catch (const evident::io::TemplateError& refused) {
     require(std::string_view(refused.what()).starts_with(format.template_path + ": "),

@@ -134,8 +134,18 @@ TemplateRenderer::TemplateRenderer(const Template& source, Escape escape)
 
 TemplateRenderer::~TemplateRenderer() = default;
 
-std::string TemplateRenderer::operator()(const json& view) {
-  std::string rendered = compiled_->mustache.render(to_data(view));
+struct TemplateView::Data {
+  kainjow::mustache::data data;
+};
+
+TemplateView::TemplateView(const json& view) : data_(std::make_unique<Data>(Data{to_data(view)})) {}
+
+TemplateView::~TemplateView() = default;
+
+std::string TemplateRenderer::operator()(const json& view) { return (*this)(TemplateView(view)); }
+
+std::string TemplateRenderer::operator()(const TemplateView& view) {
+  std::string rendered = compiled_->mustache.render(view.data_->data);
   if (!compiled_->mustache.is_valid())
     throw TemplateError(compiled_->source + ": " + compiled_->mustache.error_message());
   return drop_marked_lines(rendered);

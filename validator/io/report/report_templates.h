@@ -23,6 +23,21 @@ Template load_template(const std::string& name, const std::string& template_dir)
 // How a format escapes the values of double mustaches (io/report/markup_escape.h).
 using Escape = std::string (*)(std::string_view);
 
+// A view model converted into the template engine's data once, for rendering it with several
+// templates (the fuzz target of the templates renders one view with each input).
+class TemplateView {
+ public:
+  explicit TemplateView(const nlohmann::json& view);
+  ~TemplateView();
+  TemplateView(const TemplateView&) = delete;
+  TemplateView& operator=(const TemplateView&) = delete;
+
+ private:
+  friend class TemplateRenderer;
+  struct Data;
+  std::unique_ptr<Data> data_;
+};
+
 // A parsed template. Section tags alone on their line leave no blank line behind, as the mustache
 // specification has it. Throws TemplateError, naming the template, when it does not parse or render.
 class TemplateRenderer {
@@ -33,6 +48,7 @@ class TemplateRenderer {
   TemplateRenderer& operator=(const TemplateRenderer&) = delete;
 
   std::string operator()(const nlohmann::json& view);
+  std::string operator()(const TemplateView& view);
 
  private:
   struct Compiled;
