@@ -258,6 +258,17 @@ TEST(RenderMarkdown, FailedResultHasClassificationInvalidFilesAndRolling) {
       contains(markdown, "| engine/matmul-f32/wall\\_time (s) | 5 | 15 | 0.108 | 0.0081 | 7.5 | 0.105 | **OVER** |\n"));
 }
 
+TEST(RenderMarkdown, RollingHeadingCountsRunsInWordsThatAgree) {
+  json result = load_result("failed.json");
+  EXPECT_TRUE(contains(render(result, ReportFormat::markdown),
+                       "History bench/history: last 5 runs (5 runs in the history, skipped: 0"));
+  result["rolling"]["window"] = 1;
+  result["rolling"]["history_runs"] = 1;
+  EXPECT_TRUE(contains(render(result, ReportFormat::markdown),
+                       "History bench/history: last 1 run (1 run in the history, skipped: 0"));
+  EXPECT_TRUE(contains(render(result, ReportFormat::html), ": last 1 run (1 run in the history, skipped: 0"));
+}
+
 TEST(RenderMarkdown, HostileNamesCannotFormMarkupOrBreakTables) {
   for (const ReportFormat format : {ReportFormat::markdown, ReportFormat::summary}) {
     const std::string markdown = render(load_result("hostile.json"), format);

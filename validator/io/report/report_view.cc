@@ -361,6 +361,8 @@ json rolling_table(const json& rolling, bool charts) {
   entry["history"] = text(member(rolling, "history"));
   entry["window"] = count_text(member(rolling, "window"));
   entry["history_runs"] = count_text(member(rolling, "history_runs"));
+  entry["window_text"] = "last " + counted(member(rolling, "window"), "run");
+  entry["history_runs_text"] = counted(member(rolling, "history_runs"), "run") + " in the history";
   entry["skipped_files"] = count_text(member(rolling, "skipped_files"));
   entry["failed_runs"] = count_text(member(rolling, "failed_runs"));
   entry["budgets"] = text(member(rolling, "budgets"));
