@@ -143,7 +143,9 @@ TEST(ClassificationFixtures, VmWithoutCpufreqDerivesFunctionalNonIsolated) {
   EXPECT_EQ(verdict.advisories[4].message,
             "the kernel command line has no nohz_full= covering CPUs 0, 1 (host.nohz_full is unreadable: ENOENT: "
             "/sys/devices/system/cpu/nohz_full)");
-  EXPECT_EQ(verdict.advisories[4].fix, "add isolcpus=0,1 nohz_full=0,1 to the kernel command line and reboot");
+  EXPECT_EQ(verdict.advisories[4].fix,
+            "add isolcpus=0,1 nohz_full=0,1 to the kernel command line (isolcpus= without flags, or with domain "
+            "among them) and reboot; /sys/devices/system/cpu/isolated and nohz_full show what the kernel applied");
   expect_finding(verdict.advisories[7], "aslr.enabled", "/host/aslr", "2", "0");
 }
 
@@ -597,7 +599,30 @@ TEST(ClassificationAdvisory, IsolationFromTheKernelLists) {
   ASSERT_EQ(codes(verdict.advisories), (Codes{"smt.sibling_unreserved", "isolation.kernel_missing", "aslr.unknown"}));
   expect_finding(verdict.advisories[1], "isolation.kernel_missing", "/host/nohz_full", "[3]", "contains [2]");
   EXPECT_EQ(verdict.advisories[1].message, "CPU 2 of the affinity is not in host.nohz_full");
-  EXPECT_EQ(verdict.advisories[1].fix, "add isolcpus=2 nohz_full=2 to the kernel command line and reboot");
+  EXPECT_EQ(verdict.advisories[1].fix,
+            "add isolcpus=2 nohz_full=2 to the kernel command line (isolcpus= without flags, or with domain among "
+            "them) and reboot; /sys/devices/system/cpu/isolated and nohz_full show what the kernel applied");
+}
+
+TEST(ClassificationAdvisory, IsolationAskedOnTheCommandLineButNotApplied) {
+  json evidence = isolated_evidence();
+  // isolcpus= with flags that leave out domain: the kernel's list of isolated CPUs stays empty.
+  set(evidence, "/host/kernel_cmdline", "ro isolcpus=managed_irq,2 nohz_full=2-3");
+  set(evidence, "/host/isolcpus", json::array());
+  set(evidence, "/host/nohz_full", json::array({3}));
+  const Verdict verdict = classify(evidence);
+  ASSERT_EQ(codes(verdict.advisories),
+            (Codes{"smt.sibling_unreserved", "isolation.kernel_missing", "isolation.kernel_missing", "aslr.unknown"}));
+  expect_finding(verdict.advisories[1], "isolation.kernel_missing", "/host/isolcpus", "[]", "contains [2]");
+  EXPECT_EQ(verdict.advisories[1].message,
+            "CPU 2 of the affinity is not in host.isolcpus, though the kernel command line has "
+            "isolcpus=managed_irq,2: the running kernel did not apply it");
+  EXPECT_EQ(verdict.advisories[2].message,
+            "CPU 2 of the affinity is not in host.nohz_full, though the kernel command line has nohz_full=2-3: the "
+            "running kernel did not apply it");
+  // A command line that does not cover the CPU says nothing more.
+  set(evidence, "/host/kernel_cmdline", "ro isolcpus=5");
+  EXPECT_EQ(classify(evidence).advisories[1].message, "CPU 2 of the affinity is not in host.isolcpus");
 }
 
 TEST(ClassificationAdvisory, IsolationFromTheKernelCommandLine) {

@@ -71,8 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::size_t pick = data[0] % 4;
   const Format& format = formats()[pick];
-  const detail::Template source{format.template_path,
-                                std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
+  const detail::Template source{format.template_path, std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
   try {
     detail::TemplateRenderer renderer(source, format.escape);
     if (pick == 1) {

@@ -494,9 +494,17 @@ class Classifier {
       if (listed) {
         const CpuSet missing = difference(used_, *listed);
         if (missing.empty()) continue;
+        // A command line that asks for them while the kernel's list lacks them: the kernel did not
+        // apply it (isolcpus= whose flags leave out domain, or a kernel without NO_HZ_FULL).
+        const std::optional<std::string_view> asked =
+            cmdline_known ? kernel_parameter(cmdline.value->get_ref<const std::string&>(), parameter) : std::nullopt;
+        const bool ignored = asked && difference(missing, parse_kernel_cpu_list(*asked)).empty();
         add("isolation.kernel_missing", list.pointer, observed_text(list), "contains " + cpus_json(used_),
             cpus_phrase(missing) + " of the affinity " + (missing.size() == 1 ? "is" : "are") + " not in host." +
-                parameter,
+                parameter +
+                (ignored ? ", though the kernel command line has " + parameter + "=" + std::string(*asked) +
+                               ": the running kernel did not apply it"
+                         : std::string()),
             fix_values);
       } else if (cmdline_known) {
         const std::string text = cmdline.value->get<std::string>();

@@ -112,7 +112,9 @@ constexpr std::array<RuleInfo, 40> catalogue{{
      "record /sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list", ""},
     {"isolation.kernel_missing", advisory, "isolation", "/host/isolcpus, /host/nohz_full or /host/kernel_cmdline",
      "a CPU of the affinity is not isolated by the kernel (isolcpus=) or not tickless (nohz_full=); one finding for each",
-     "add isolcpus={cpus} nohz_full={cpus} to the kernel command line and reboot", "isolation.unknown"},
+     "add isolcpus={cpus} nohz_full={cpus} to the kernel command line (isolcpus= without flags, or with domain among "
+     "them) and reboot; /sys/devices/system/cpu/isolated and nohz_full show what the kernel applied",
+     "isolation.unknown"},
     {"isolation.unknown", advisory, "isolation", "/host/isolcpus, /host/nohz_full or /host/kernel_cmdline",
      "neither the kernel's list nor the kernel command line is recorded, so isolation cannot be judged",
      "record host.isolcpus and host.nohz_full (/sys/devices/system/cpu/isolated, nohz_full) or host.kernel_cmdline", ""},
