@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
 #include <string>
 
 namespace evident {
@@ -161,6 +167,58 @@ TEST(FormatNumber, IntegersInFullWithoutExponent) {
   EXPECT_EQ(format_number(999999999999999), "999999999999999");
   EXPECT_EQ(format_number(1e15), "1e+15");
   EXPECT_EQ(format_number(-0.0), "0");
+}
+
+// format_number prints with std::to_chars; C's printf, which it replaced, is the reference: the same
+// bytes for special values, edges of the integer form and 600,000 doubles of every magnitude.
+std::string printf_number(double value, int precision) {
+  char text[64];
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(text, sizeof text, "%.0f", value == 0 ? 0.0 : value);
+  } else {
+    std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
+  }
+  return text;
+}
+
+TEST(FormatNumber, PrintsAsPrintfDoes) {
+  const double special[] = {0.0,
+                            -0.0,
+                            std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::quiet_NaN(),
+                            -std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::denorm_min(),
+                            std::numeric_limits<double>::min(),
+                            std::numeric_limits<double>::max(),
+                            -std::numeric_limits<double>::max(),
+                            999999999999999.0,
+                            1e15,
+                            -1e15,
+                            999999999999999.5,
+                            0.5,
+                            -0.5,
+                            1.5,
+                            2.5,
+                            9.9999995,
+                            0.00001,
+                            123456.5,
+                            1234567.5};
+  for (const double value : special) {
+    for (int precision = 0; precision <= 18; ++precision) {
+      EXPECT_EQ(format_number(value, precision), printf_number(value, precision)) << value << " " << precision;
+    }
+  }
+  std::mt19937_64 random(20261207);
+  std::size_t differ = 0;
+  for (int i = 0; i < 300000; ++i) {
+    const double value = std::bit_cast<double>(random());  // every exponent, NaNs and infinities too
+    const double near_one = 1 + static_cast<double>(random() % 1000000) / 1e7;  // a timing's typical digits
+    const int precision = static_cast<int>(random() % 19);
+    if (format_number(value, precision) != printf_number(value, precision)) ++differ;
+    if (format_number(near_one, precision) != printf_number(near_one, precision)) ++differ;
+  }
+  EXPECT_EQ(differ, 0U);
 }
 
 TEST(DigitsApart, SixWhenSixTellThemApartOrTheyAreEqual) {

@@ -1,10 +1,12 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
 
 namespace evident {
 namespace {
@@ -118,14 +120,20 @@ std::string shell_quote(std::string_view text) {
 
 std::string format_number(double value) { return format_number(value, 6); }
 
+// std::to_chars with a precision prints as printf does in the C locale ("%.0f", "%.*g"), bytes
+// alike (tests/core/text_test.cc compares them), without printf's multiple-precision arithmetic:
+// a gate's table prints tens of thousands of numbers.
 std::string format_number(double value, int precision) {
   char text[64];
+  std::to_chars_result printed{};
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
-    std::snprintf(text, sizeof text, "%.0f", value == 0 ? 0.0 : value);  // no "-0"
+    printed = std::to_chars(std::begin(text), std::end(text), value == 0 ? 0.0 : value,  // no "-0"
+                            std::chars_format::fixed, 0);
   } else {
-    std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
+    printed = std::to_chars(std::begin(text), std::end(text), value, std::chars_format::general,
+                            std::clamp(precision, 1, 17));
   }
-  return text;
+  return std::string(std::begin(text), printed.ptr);
 }
 
 namespace {
@@ -134,8 +142,10 @@ namespace {
 int round_trip_digits(double value) {
   char text[64];
   for (int precision = 1; precision < 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, value);
-    if (std::strtod(text, nullptr) == value) return precision;
+    const char* end = std::to_chars(std::begin(text), std::end(text), value, std::chars_format::general, precision).ptr;
+    double read = 0;
+    std::from_chars(std::begin(text), end, read);
+    if (read == value) return precision;
   }
   return 17;
 }
