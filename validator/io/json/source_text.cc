@@ -3,6 +3,8 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace evident::io {
 namespace {
@@ -11,6 +13,20 @@ constexpr std::size_t excerpt_width = 120;
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
 
+// Whether no byte of text has its high bit set, eight bytes at a time.
+bool is_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= text.size(); i += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if ((word & 0x8080808080808080ULL) != 0) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::size_t count_code_points(std::string_view text) {
@@ -18,15 +34,17 @@ std::size_t count_code_points(std::string_view text) {
 }
 
 SourceText::SourceText(std::string_view text) : text_(text) {
-  line_starts_.push_back(bom_length(text));
-  line_is_ascii_.push_back(true);
-  for (std::size_t i = line_starts_.front(); i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      line_starts_.push_back(i + 1);
-      line_is_ascii_.push_back(true);
-    } else if (static_cast<unsigned char>(text[i]) >= 0x80) {
-      line_is_ascii_.back() = false;
-    }
+  // A line ends at '\n' (found by memchr, which reads many bytes at a time); the text after the
+  // last one is a line too, empty when the text ends with '\n'.
+  std::size_t start = bom_length(text);
+  while (true) {
+    const void* newline = start < text.size() ? std::memchr(text.data() + start, '\n', text.size() - start) : nullptr;
+    const std::size_t end =
+        newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) : text.size();
+    line_starts_.push_back(start);
+    line_is_ascii_.push_back(is_ascii(text.substr(start, end - start)));
+    if (newline == nullptr) break;
+    start = end + 1;
   }
 }
 
