@@ -1,7 +1,9 @@
 #include "io/json/location_scan.h"
 
+#include <array>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,21 @@
 
 namespace evident::io {
 namespace {
+
+// A table of the bytes given, for a loop that tests one byte with one load.
+constexpr std::array<bool, 256> byte_table(std::string_view bytes) {
+  std::array<bool, 256> table{};
+  for (const char byte : bytes) table[static_cast<unsigned char>(byte)] = true;
+  return table;
+}
+
+constexpr std::array<bool, 256> white_space = byte_table(" \t\n\r");
+// What ends a scalar that is not a string: white space or the structure around it.
+constexpr std::array<bool, 256> scalar_end = byte_table(",]} \t\n\r");
+// What a skipped container is walked by: its strings and its nesting.
+constexpr std::array<bool, 256> structure = byte_table("\"{}[]");
+
+bool in(const std::array<bool, 256>& table, char byte) { return table[static_cast<unsigned char>(byte)]; }
 
 class Scanner {
  public:
@@ -25,10 +42,7 @@ class Scanner {
 
  private:
   void skip_space() {
-    while (at_ < text_.size() &&
-           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
-      ++at_;
-    }
+    while (at_ < text_.size() && in(white_space, text_[at_])) ++at_;
   }
 
   // Whether the value of pointer is wanted or holds one that is.
@@ -47,6 +61,7 @@ class Scanner {
     }
     std::size_t depth = 0;
     do {
+      while (!in(structure, text_[at_])) ++at_;  // the container ends with one of them
       if (text_[at_] == '"') {
         skip_string();
         continue;
@@ -66,10 +81,7 @@ class Scanner {
     } else if (text_[at_] == '"') {
       skip_string();
     } else {
-      while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != ']' && text_[at_] != '}' && text_[at_] != ' ' &&
-             text_[at_] != '\t' && text_[at_] != '\n' && text_[at_] != '\r') {
-        ++at_;
-      }
+      while (at_ < text_.size() && !in(scalar_end, text_[at_])) ++at_;
     }
   }
 
