@@ -1,19 +1,23 @@
 #include "core/classification_result.h"
 
+#include <algorithm>
+
 namespace evident {
+
+void count_file(ClassificationTally& counts, const ClassifiedFile& file) {
+  ++counts.files;
+  if (!file.verdict) {
+    ++counts.invalid;
+    return;
+  }
+  ++(file.verdict->derived == RunClass::isolated_affinity ? counts.isolated : counts.non_isolated);
+  if (verdict_fails(*file.verdict)) ++counts.over_claimed;
+  if (file.not_required) ++counts.not_required;
+}
 
 ClassificationTally tally(const std::vector<ClassifiedFile>& files) {
   ClassificationTally counts;
-  for (const ClassifiedFile& file : files) {
-    ++counts.files;
-    if (!file.verdict) {
-      ++counts.invalid;
-      continue;
-    }
-    ++(file.verdict->derived == RunClass::isolated_affinity ? counts.isolated : counts.non_isolated);
-    if (verdict_fails(*file.verdict)) ++counts.over_claimed;
-    if (file.not_required) ++counts.not_required;
-  }
+  for (const ClassifiedFile& file : files) count_file(counts, file);
   return counts;
 }
 
@@ -26,14 +30,16 @@ std::string header_line(const ClassifiedFile& file) {
          std::string(run_class_name(verdict.derived));
 }
 
+ExitCode exit_code_for(const ClassifiedFile& file) {
+  std::vector<Diagnostic> failing = file.verdict ? file.findings : file.diagnostics;
+  if (file.not_required) failing.push_back(*file.not_required);
+  return exit_code_for(failing);
+}
+
 ExitCode exit_code_for(const ClassificationResult& result) {
-  std::vector<Diagnostic> all = result.diagnostics;
-  for (const ClassifiedFile& file : result.files) {
-    const std::vector<Diagnostic>& failing = file.verdict ? file.findings : file.diagnostics;
-    all.insert(all.end(), failing.begin(), failing.end());
-    if (file.not_required) all.push_back(*file.not_required);
-  }
-  return exit_code_for(all);
+  ExitCode code = exit_code_for(result.diagnostics);
+  for (const ClassifiedFile& file : result.files) code = std::max(code, exit_code_for(file));
+  return code;
 }
 
 }  // namespace evident

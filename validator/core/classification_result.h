@@ -39,11 +39,19 @@ struct ClassificationResult {
 
 ClassificationTally tally(const std::vector<ClassifiedFile>& files);
 
+// Adds one file to the counts, as tally() counts each.
+void count_file(ClassificationTally& counts, const ClassifiedFile& file);
+
 // "PATH: claimed C, derived D", or why the file was not classified.
 std::string header_line(const ClassifiedFile& file);
 
 // The exit code the result calls for: a classified file fails by its findings and required class,
 // any other file by its validation.
 ExitCode exit_code_for(const ClassificationResult& result);
+
+// What one file makes of the exit code: a failing verdict, invalid evidence or a run that is not
+// of the required class fail; the result's exit code is the worst of its files' and of its
+// diagnostics'.
+ExitCode exit_code_for(const ClassifiedFile& file);
 
 }  // namespace evident

@@ -1,6 +1,7 @@
 #pragma once
 // The classification result as text: the diagnostics that belong to no file, for each file its
 // header line and findings, then the tally and the policy.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,13 @@ namespace evident::io {
 
 // annotate: also each error and warning as a GitHub Actions workflow command.
 std::string classification_text(const ClassificationResult& result, bool annotate);
+
+// Its parts, for writing it as the files are judged: the lines of one file (its header line, then
+// its findings, or the diagnostics of why it was not classified), and the closing line (the tally
+// and the policy).
+std::string classified_file_text(const ClassifiedFile& file, bool annotate);
+std::string classification_summary_text(const ClassificationTally& tally, std::optional<RunClass> required,
+                                        const std::string& policy_name, const std::string& policy_sha256);
 
 // The diagnostics classification_text prints, in its order: those of no file, then each file's.
 std::vector<Diagnostic> classification_diagnostics(const ClassificationResult& result);
