@@ -1,8 +1,7 @@
-// libFuzzer target: a user's report template (`evident report --templates DIR`, `check
-// --templates`). The first byte picks the format (its value modulo 4: markdown, summary, html,
-// junit); the rest is the template, compiled and rendered as the format's user template over the
-// view of a failed check result (fixtures/results/failed.json), with the format's escaping, and for
-// the job summary cut to its limit. The views are built once (and, but for the summary's, which is
+// libFuzzer target: a user's report template (`--template DIR` of `evident report` and `check`). The first byte picks
+// the format (its value modulo 4: markdown, summary, html, junit); the rest is the template, compiled and rendered as
+// the format's user template over the view of a failed check result (fixtures/results/failed.json), with the format's
+// escaping, and for the job summary cut to its limit. The views are built once (and, but for the summary's, which is
 // cut, converted into the engine's data once), as they do not depend on the input;
 // reading the template file is load_template's, tested in tests/io/report. A template that cannot
 // be used is a TemplateError that names it; anything else thrown is a crash. docs/fuzzing.md says
@@ -64,6 +63,9 @@ const Format (&formats())[4] {
 }
 
 constexpr std::size_t summary_limit = 4096;
+// Smaller than a report's default bound, so that a template that repeats itself is stopped within
+// the fuzzer's time per input.
+constexpr std::size_t max_bytes = std::size_t{1} << 20;
 
 }  // namespace
 
@@ -73,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Format& format = formats()[pick];
   const detail::Template source{format.template_path, std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
   try {
-    detail::TemplateRenderer renderer(source, format.escape);
+    detail::TemplateRenderer renderer(source, format.escape, max_bytes);
     if (pick == 1) {
       static const std::string full_report = detail::full_report_name(result());
       const std::string rendered = detail::fit_summary(format.view, full_report, summary_limit,

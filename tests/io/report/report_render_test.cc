@@ -492,6 +492,36 @@ TEST(RenderReport, InvalidTemplateNamesTheFile) {
   }
 }
 
+// Sections over the same list nested in each other repeat it for every item of each: eight deep
+// over the five suites of failed.json, 5^8 lines. The render stops at the bound with an error that
+// names the template, whether the bytes come as lines or as values escaped into one line.
+TEST(RenderReport, TemplateThatRendersTooMuchStopsAtTheBound) {
+  const TemporaryDirectory directory;
+  std::string open_sections;
+  std::string close_sections;
+  for (int depth = 0; depth < 8; ++depth) {
+    open_sections += "{{#suites}}";
+    close_sections += "{{/suites}}";
+  }
+  for (const std::string& body : {std::string("x\n"), std::string("{{name}}")}) {
+    const std::string path = directory.write("junit.xml.mustache", open_sections + body + close_sections);
+    RenderOptions options{path, 1048576};
+    options.max_bytes = 100000;
+    try {
+      render(load_result("failed.json"), ReportFormat::junit, options);
+      FAIL() << "no TemplateError for " << body;
+    } catch (const TemplateError& error) {
+      EXPECT_EQ(std::string(error.what()),
+                (fs::path(path) / "junit.xml.mustache").string() +
+                    ": renders more than 100000 bytes (a section over a list inside a section over the same list "
+                    "repeats it for every item of both)");
+    }
+  }
+  // Within the bound the same template renders.
+  const std::string path = directory.write("junit.xml.mustache", "{{#suites}}{{#suites}}x\n{{/suites}}{{/suites}}");
+  EXPECT_EQ(render(load_result("failed.json"), ReportFormat::junit, {path, 1048576}).size(), 2U * 25U);
+}
+
 TEST(RenderReport, UnreadableTemplateIsATemplateError) {
   const TemporaryDirectory directory;
   const std::string path = directory.write("placeholder", "");

@@ -24,15 +24,16 @@ std::string render_report(const json& result, ReportFormat format, const RenderO
   const std::string& dir = options.template_dir;
   switch (format) {
     case ReportFormat::markdown:
-      return TemplateRenderer(load_template("report.md.mustache", dir),
-                              escape_markdown_cell)(detail::report_view(result, false));
+      return TemplateRenderer(load_template("report.md.mustache", dir), escape_markdown_cell,
+                              options.max_bytes)(detail::report_view(result, false));
     case ReportFormat::html:
-      return TemplateRenderer(load_template("report.html.mustache", dir),
-                              escape_html)(detail::report_view(result, true));
+      return TemplateRenderer(load_template("report.html.mustache", dir), escape_html,
+                              options.max_bytes)(detail::report_view(result, true));
     case ReportFormat::junit:
-      return TemplateRenderer(load_template("junit.xml.mustache", dir), escape_xml)(detail::junit_view(result));
+      return TemplateRenderer(load_template("junit.xml.mustache", dir), escape_xml,
+                              options.max_bytes)(detail::junit_view(result));
     case ReportFormat::summary: {
-      TemplateRenderer renderer(load_template("summary.md.mustache", dir), escape_markdown_cell);
+      TemplateRenderer renderer(load_template("summary.md.mustache", dir), escape_markdown_cell, options.max_bytes);
       return detail::fit_summary(detail::report_view(result, false), detail::full_report_name(result),
                                  options.summary_limit, [&renderer](const json& view) { return renderer(view); });
     }

@@ -24,6 +24,10 @@ struct RenderOptions {
   std::string template_dir;
   // Bytes the job summary may take (GitHub's step-summary limit is 1 MiB).
   std::size_t summary_limit = 1048576;
+  // Bytes any report may take: a user template whose sections repeat each other (a section over a
+  // list nested in a section over the same list renders it once for every item of both) is stopped
+  // there with a TemplateError instead of filling the memory.
+  std::size_t max_bytes = std::size_t{256} << 20;
 };
 
 // A user template that cannot be read or parsed: the message names the file and the problem.

@@ -125,11 +125,24 @@ struct TemplateRenderer::Compiled {
   kainjow::mustache::mustache mustache;
 };
 
-TemplateRenderer::TemplateRenderer(const Template& source, Escape escape)
-    : compiled_(std::make_unique<Compiled>(source.source, source.text)) {
+TemplateRenderer::TemplateRenderer(const Template& source, Escape escape, std::size_t max_bytes)
+    : compiled_(std::make_unique<Compiled>(source.source, source.text)), max_bytes_(max_bytes) {
   if (!compiled_->mustache.is_valid())
     throw TemplateError(compiled_->source + ": " + compiled_->mustache.error_message());
-  compiled_->mustache.set_custom_escape([escape](const std::string& value) { return escape(value); });
+  // The engine gathers a line before it hands it on: values escaped into a line are counted as they
+  // come, so a line of repeated values cannot pass the bound unseen.
+  compiled_->mustache.set_custom_escape([this, escape](const std::string& value) {
+    std::string escaped = escape(value);
+    escaped_bytes_ += escaped.size();
+    if (escaped_bytes_ > max_bytes_) too_large();
+    return escaped;
+  });
+}
+
+void TemplateRenderer::too_large() const {
+  throw TemplateError(compiled_->source + ": renders more than " + std::to_string(max_bytes_) +
+                      " bytes (a section over a list inside a section over the same list repeats it for every "
+                      "item of both)");
 }
 
 TemplateRenderer::~TemplateRenderer() = default;
@@ -145,7 +158,12 @@ TemplateView::~TemplateView() = default;
 std::string TemplateRenderer::operator()(const json& view) { return (*this)(TemplateView(view)); }
 
 std::string TemplateRenderer::operator()(const TemplateView& view) {
-  std::string rendered = compiled_->mustache.render(view.data_->data);
+  std::string rendered;
+  escaped_bytes_ = 0;
+  compiled_->mustache.render(view.data_->data, [this, &rendered](const std::string& piece) {
+    if (piece.size() > max_bytes_ - rendered.size()) too_large();
+    rendered += piece;
+  });
   if (!compiled_->mustache.is_valid())
     throw TemplateError(compiled_->source + ": " + compiled_->mustache.error_message());
   return drop_marked_lines(rendered);

@@ -2,6 +2,7 @@
 // The mustache templates of the reports: the built-in ones (templates/, embedded at build time) or
 // a user's replacements, compiled once and rendered over a JSON view model with the format's
 // escaping. The only file that includes the mustache library is report_templates.cc.
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,10 +40,11 @@ class TemplateView {
 };
 
 // A parsed template. Section tags alone on their line leave no blank line behind, as the mustache
-// specification has it. Throws TemplateError, naming the template, when it does not parse or render.
+// specification has it. Throws TemplateError, naming the template, when it does not parse or render,
+// or when what it renders passes max_bytes.
 class TemplateRenderer {
  public:
-  TemplateRenderer(const Template& source, Escape escape);
+  TemplateRenderer(const Template& source, Escape escape, std::size_t max_bytes = std::size_t{256} << 20);
   ~TemplateRenderer();
   TemplateRenderer(const TemplateRenderer&) = delete;
   TemplateRenderer& operator=(const TemplateRenderer&) = delete;
@@ -53,6 +55,10 @@ class TemplateRenderer {
  private:
   struct Compiled;
   std::unique_ptr<Compiled> compiled_;
+  std::size_t max_bytes_;
+  std::size_t escaped_bytes_ = 0;  // of the values escaped in the render under way
+
+  [[noreturn]] void too_large() const;
 };
 
 }  // namespace evident::io::detail
