@@ -66,6 +66,7 @@ constexpr std::size_t summary_limit = 4096;
 // Smaller than a report's default bound, so that a template that repeats itself is stopped within
 // the fuzzer's time per input.
 constexpr std::size_t max_bytes = std::size_t{1} << 20;
+constexpr double max_section_repeats = 1e5;
 
 }  // namespace
 
@@ -75,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Format& format = formats()[pick];
   const detail::Template source{format.template_path, std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
   try {
-    detail::TemplateRenderer renderer(source, format.escape, max_bytes);
+    detail::TemplateRenderer renderer(source, format.escape, {max_bytes, max_section_repeats});
     if (pick == 1) {
       static const std::string full_report = detail::full_report_name(result());
       const std::string rendered = detail::fit_summary(format.view, full_report, summary_limit,

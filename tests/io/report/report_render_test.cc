@@ -522,6 +522,29 @@ TEST(RenderReport, TemplateThatRendersTooMuchStopsAtTheBound) {
   EXPECT_EQ(render(load_result("failed.json"), ReportFormat::junit, {path, 1048576}).size(), 2U * 25U);
 }
 
+// Sections that repeat each other without rendering a byte are reckoned before the render: twelve
+// deep over the five suites, 5 + 5^2 + ... + 5^12 repeats, stop at once.
+TEST(RenderReport, TemplateWhoseSectionsRepeatTooOftenIsRefusedBeforeItRenders) {
+  const TemporaryDirectory directory;
+  std::string sections;
+  for (int depth = 0; depth < 12; ++depth) sections.insert(sections.size() / 2, "{{#suites}}{{/suites}}");
+  const std::string path = directory.write("junit.xml.mustache", sections);
+  try {
+    render(load_result("failed.json"), ReportFormat::junit, {path, 1048576});
+    FAIL() << "no TemplateError";
+  } catch (const TemplateError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              (fs::path(path) / "junit.xml.mustache").string() +
+                  ": its sections could repeat their content 305175780 times over this result, more than "
+                  "10000000 (a section over a list inside a section over the same list repeats it for every item "
+                  "of both)");
+  }
+  // Inverted sections render at most once, and a dotted name counts as its last part.
+  const std::string flat = directory.write(
+      "junit.xml.mustache", "[{{#suites}}{{^suites}}{{#a.suites}}x{{/a.suites}}{{/suites}}{{/suites}}]\n");
+  EXPECT_EQ(render(load_result("failed.json"), ReportFormat::junit, {flat, 1048576}), "[]\n");
+}
+
 TEST(RenderReport, UnreadableTemplateIsATemplateError) {
   const TemporaryDirectory directory;
   const std::string path = directory.write("placeholder", "");

@@ -22,18 +22,18 @@ std::string render_report(const json& result, ReportFormat format, const RenderO
   using detail::load_template;
   using detail::TemplateRenderer;
   const std::string& dir = options.template_dir;
+  const detail::RenderBounds bounds{options.max_bytes, options.max_section_repeats};
   switch (format) {
     case ReportFormat::markdown:
       return TemplateRenderer(load_template("report.md.mustache", dir), escape_markdown_cell,
-                              options.max_bytes)(detail::report_view(result, false));
+                              bounds)(detail::report_view(result, false));
     case ReportFormat::html:
       return TemplateRenderer(load_template("report.html.mustache", dir), escape_html,
-                              options.max_bytes)(detail::report_view(result, true));
+                              bounds)(detail::report_view(result, true));
     case ReportFormat::junit:
-      return TemplateRenderer(load_template("junit.xml.mustache", dir), escape_xml,
-                              options.max_bytes)(detail::junit_view(result));
+      return TemplateRenderer(load_template("junit.xml.mustache", dir), escape_xml, bounds)(detail::junit_view(result));
     case ReportFormat::summary: {
-      TemplateRenderer renderer(load_template("summary.md.mustache", dir), escape_markdown_cell, options.max_bytes);
+      TemplateRenderer renderer(load_template("summary.md.mustache", dir), escape_markdown_cell, bounds);
       return detail::fit_summary(detail::report_view(result, false), detail::full_report_name(result),
                                  options.summary_limit, [&renderer](const json& view) { return renderer(view); });
     }

@@ -28,6 +28,10 @@ struct RenderOptions {
   // list nested in a section over the same list renders it once for every item of both) is stopped
   // there with a TemplateError instead of filling the memory.
   std::size_t max_bytes = std::size_t{256} << 20;
+  // How often a user template's sections may repeat their content at most, reckoned before it is
+  // rendered: each section as often as the longest list of its name in the view, times the sections
+  // around it. Sections that repeat each other without rendering anything are stopped here.
+  double max_section_repeats = 1e7;
 };
 
 // A user template that cannot be read or parsed: the message names the file and the problem.

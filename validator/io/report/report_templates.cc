@@ -1,12 +1,17 @@
 #include "io/report/report_templates.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include <kainjow/mustache.hpp>
 
+#include "core/text.h"
 #include "io/files/embedded_file.h"
 #include "io/report/report_render.h"
 #include "io/report/result_fields.h"
@@ -97,6 +102,56 @@ std::string drop_marked_lines(std::string_view rendered) {
   return kept;
 }
 
+// A section tag of a template: its name, whether it is inverted, how deep it is nested (0: at the top).
+struct SectionTag {
+  std::string name;
+  bool inverted = false;
+  std::size_t depth = 0;
+};
+
+std::string_view trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The section tags of a template the engine has parsed, in order, read with the default delimiters
+// "{{" and "}}"; nothing when the template sets other delimiters, which this reading cannot follow.
+std::optional<std::vector<SectionTag>> section_tags(std::string_view text) {
+  std::vector<SectionTag> tags;
+  std::size_t depth = 0;
+  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at)) {
+    const bool triple = text.compare(at, 3, "{{{") == 0;
+    const std::size_t end = text.find(triple ? "}}}" : "}}", at + (triple ? 3 : 2));
+    if (end == std::string_view::npos) break;
+    const std::string_view tag = trimmed(text.substr(at + 2, end - at - 2));
+    at = end + (triple ? 3 : 2);
+    if (triple || tag.empty()) continue;
+    if (tag.front() == '=') return std::nullopt;
+    if (tag.front() == '#' || tag.front() == '^') {
+      tags.push_back({std::string(trimmed(tag.substr(1))), tag.front() == '^', depth});
+      ++depth;
+    } else if (tag.front() == '/' && depth > 0) {
+      --depth;
+    }
+  }
+  return tags;
+}
+
+// For each key of a view, how often a section of that name can render its content: the longest
+// list under that key anywhere in the view, or 1 for a value that is not a list.
+void repeats_by_name(const json& value, std::map<std::string, std::size_t, std::less<>>& repeats) {
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      std::size_t& most = repeats[key];
+      most = std::max(most, item.is_array() ? item.size() : std::size_t{1});
+      repeats_by_name(item, repeats);
+    }
+  } else if (value.is_array()) {
+    for (const json& item : value) repeats_by_name(item, repeats);
+  }
+}
+
 }  // namespace
 
 Template load_template(const std::string& name, const std::string& template_dir) {
@@ -118,15 +173,19 @@ Template load_template(const std::string& name, const std::string& template_dir)
 }
 
 struct TemplateRenderer::Compiled {
-  Compiled(std::string source_name, std::string_view text)
-      : source(std::move(source_name)), mustache(mark_standalone_tags(text)) {}
+  Compiled(std::string source_name, std::string_view text, bool checked)
+      : source(std::move(source_name)), mustache(mark_standalone_tags(text)) {
+    if (checked && mustache.is_valid()) sections = section_tags(text);
+  }
 
   std::string source;
   kainjow::mustache::mustache mustache;
+  std::optional<std::vector<SectionTag>> sections;  // of a user's template, whose repeats are bounded
 };
 
-TemplateRenderer::TemplateRenderer(const Template& source, Escape escape, std::size_t max_bytes)
-    : compiled_(std::make_unique<Compiled>(source.source, source.text)), max_bytes_(max_bytes) {
+TemplateRenderer::TemplateRenderer(const Template& source, Escape escape, RenderBounds bounds)
+    : compiled_(std::make_unique<Compiled>(source.source, source.text, !source.source.starts_with("built-in "))),
+      bounds_(bounds) {
   if (!compiled_->mustache.is_valid())
     throw TemplateError(compiled_->source + ": " + compiled_->mustache.error_message());
   // The engine gathers a line before it hands it on: values escaped into a line are counted as they
@@ -134,13 +193,13 @@ TemplateRenderer::TemplateRenderer(const Template& source, Escape escape, std::s
   compiled_->mustache.set_custom_escape([this, escape](const std::string& value) {
     std::string escaped = escape(value);
     escaped_bytes_ += escaped.size();
-    if (escaped_bytes_ > max_bytes_) too_large();
+    if (escaped_bytes_ > bounds_.bytes) too_large();
     return escaped;
   });
 }
 
 void TemplateRenderer::too_large() const {
-  throw TemplateError(compiled_->source + ": renders more than " + std::to_string(max_bytes_) +
+  throw TemplateError(compiled_->source + ": renders more than " + std::to_string(bounds_.bytes) +
                       " bytes (a section over a list inside a section over the same list repeats it for every "
                       "item of both)");
 }
@@ -149,19 +208,48 @@ TemplateRenderer::~TemplateRenderer() = default;
 
 struct TemplateView::Data {
   kainjow::mustache::data data;
+  std::map<std::string, std::size_t, std::less<>> repeats;  // repeats_by_name
+  std::size_t longest = 1;                                  // the longest list, for "{{#.}}"
 };
 
-TemplateView::TemplateView(const json& view) : data_(std::make_unique<Data>(Data{to_data(view)})) {}
+TemplateView::TemplateView(const json& view) : data_(std::make_unique<Data>(Data{to_data(view), {}, 1})) {
+  repeats_by_name(view, data_->repeats);
+  for (const auto& entry : data_->repeats) data_->longest = std::max(data_->longest, entry.second);
+}
 
 TemplateView::~TemplateView() = default;
 
 std::string TemplateRenderer::operator()(const json& view) { return (*this)(TemplateView(view)); }
 
 std::string TemplateRenderer::operator()(const TemplateView& view) {
+  if (compiled_->sections) {
+    // Each section renders its content at most as often as the longest list of its name (a dotted
+    // name: of its last part), times the sections around it; an inverted one at most once.
+    std::vector<double> around;  // the repeats of the open sections, outermost first
+    double repeats = 0;
+    for (const SectionTag& tag : *compiled_->sections) {
+      around.resize(std::min(around.size(), tag.depth));
+      const std::string_view full = tag.name;
+      const std::string_view name = full == "." ? full : full.substr(full.rfind('.') + 1);
+      const auto found = view.data_->repeats.find(name);
+      const double times = tag.inverted                         ? 1.0
+                           : name == "."                        ? static_cast<double>(view.data_->longest)
+                           : found != view.data_->repeats.end() ? static_cast<double>(found->second)
+                                                                : 1.0;
+      around.push_back((around.empty() ? 1.0 : around.back()) * times);
+      repeats += around.back();
+    }
+    if (repeats > bounds_.section_repeats) {
+      throw TemplateError(compiled_->source + ": its sections could repeat their content " + format_number(repeats) +
+                          " times over this result, more than " + format_number(bounds_.section_repeats) +
+                          " (a section over a list inside a section over the same list repeats it for every item "
+                          "of both)");
+    }
+  }
   std::string rendered;
   escaped_bytes_ = 0;
   compiled_->mustache.render(view.data_->data, [this, &rendered](const std::string& piece) {
-    if (piece.size() > max_bytes_ - rendered.size()) too_large();
+    if (piece.size() > bounds_.bytes - rendered.size()) too_large();
     rendered += piece;
   });
   if (!compiled_->mustache.is_valid())

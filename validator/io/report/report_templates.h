@@ -39,12 +39,19 @@ class TemplateView {
   std::unique_ptr<Data> data_;
 };
 
+// What a render may take (RenderOptions::max_bytes and max_section_repeats).
+struct RenderBounds {
+  std::size_t bytes = std::size_t{256} << 20;
+  double section_repeats = 1e7;
+};
+
 // A parsed template. Section tags alone on their line leave no blank line behind, as the mustache
 // specification has it. Throws TemplateError, naming the template, when it does not parse or render,
-// or when what it renders passes max_bytes.
+// when what it renders passes bounds.bytes, or when, a user's template, its sections could repeat
+// their content more than bounds.section_repeats times over the view (checked before rendering).
 class TemplateRenderer {
  public:
-  TemplateRenderer(const Template& source, Escape escape, std::size_t max_bytes = std::size_t{256} << 20);
+  TemplateRenderer(const Template& source, Escape escape, RenderBounds bounds = {});
   ~TemplateRenderer();
   TemplateRenderer(const TemplateRenderer&) = delete;
   TemplateRenderer& operator=(const TemplateRenderer&) = delete;
@@ -55,7 +62,7 @@ class TemplateRenderer {
  private:
   struct Compiled;
   std::unique_ptr<Compiled> compiled_;
-  std::size_t max_bytes_;
+  RenderBounds bounds_;
   std::size_t escaped_bytes_ = 0;  // of the values escaped in the render under way
 
   [[noreturn]] void too_large() const;
