@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -208,21 +209,27 @@ TemplateRenderer::~TemplateRenderer() = default;
 
 struct TemplateView::Data {
   kainjow::mustache::data data;
-  std::map<std::string, std::size_t, std::less<>> repeats;  // repeats_by_name
-  std::size_t longest = 1;                                  // the longest list, for "{{#.}}"
+  std::optional<std::map<std::string, std::size_t, std::less<>>> repeats;  // repeats_by_name, when reckoned
+  std::size_t longest = 1;                                                 // the longest list, for "{{#.}}"
 };
 
-TemplateView::TemplateView(const json& view) : data_(std::make_unique<Data>(Data{to_data(view), {}, 1})) {
-  repeats_by_name(view, data_->repeats);
-  for (const auto& entry : data_->repeats) data_->longest = std::max(data_->longest, entry.second);
+TemplateView::TemplateView(const json& view, bool reckoned)
+    : data_(std::make_unique<Data>(Data{to_data(view), std::nullopt, 1})) {
+  if (!reckoned) return;
+  repeats_by_name(view, data_->repeats.emplace());
+  for (const auto& entry : *data_->repeats) data_->longest = std::max(data_->longest, entry.second);
 }
 
 TemplateView::~TemplateView() = default;
 
-std::string TemplateRenderer::operator()(const json& view) { return (*this)(TemplateView(view)); }
+std::string TemplateRenderer::operator()(const json& view) {
+  return (*this)(TemplateView(view, compiled_->sections.has_value()));
+}
 
 std::string TemplateRenderer::operator()(const TemplateView& view) {
   if (compiled_->sections) {
+    if (!view.data_->repeats) throw std::logic_error("a user's template rendered over a view not reckoned");
+    const auto& repeats_of = *view.data_->repeats;
     // Each section renders its content at most as often as the longest list of its name (a dotted
     // name: of its last part), times the sections around it; an inverted one at most once.
     std::vector<double> around;  // the repeats of the open sections, outermost first
@@ -231,11 +238,11 @@ std::string TemplateRenderer::operator()(const TemplateView& view) {
       around.resize(std::min(around.size(), tag.depth));
       const std::string_view full = tag.name;
       const std::string_view name = full == "." ? full : full.substr(full.rfind('.') + 1);
-      const auto found = view.data_->repeats.find(name);
-      const double times = tag.inverted                         ? 1.0
-                           : name == "."                        ? static_cast<double>(view.data_->longest)
-                           : found != view.data_->repeats.end() ? static_cast<double>(found->second)
-                                                                : 1.0;
+      const auto found = repeats_of.find(name);
+      const double times = tag.inverted                ? 1.0
+                           : name == "."               ? static_cast<double>(view.data_->longest)
+                           : found != repeats_of.end() ? static_cast<double>(found->second)
+                                                       : 1.0;
       around.push_back((around.empty() ? 1.0 : around.back()) * times);
       repeats += around.back();
     }

@@ -25,10 +25,12 @@ Template load_template(const std::string& name, const std::string& template_dir)
 using Escape = std::string (*)(std::string_view);
 
 // A view model converted into the template engine's data once, for rendering it with several
-// templates (the fuzz target of the templates renders one view with each input).
+// templates (the fuzz target of the templates renders one view with each input). With reckoned, it
+// also counts how often a section of each name can repeat, which a user's template is checked
+// against; a built-in template's render skips that walk of the view.
 class TemplateView {
  public:
-  explicit TemplateView(const nlohmann::json& view);
+  explicit TemplateView(const nlohmann::json& view, bool reckoned = true);
   ~TemplateView();
   TemplateView(const TemplateView&) = delete;
   TemplateView& operator=(const TemplateView&) = delete;
@@ -39,10 +41,11 @@ class TemplateView {
   std::unique_ptr<Data> data_;
 };
 
-// What a render may take (RenderOptions::max_bytes and max_section_repeats).
+// What a render may take: RenderOptions::max_bytes and max_section_repeats, whose defaults are the
+// only ones.
 struct RenderBounds {
-  std::size_t bytes = std::size_t{256} << 20;
-  double section_repeats = 1e7;
+  std::size_t bytes;
+  double section_repeats;
 };
 
 // A parsed template. Section tags alone on their line leave no blank line behind, as the mustache
@@ -51,7 +54,7 @@ struct RenderBounds {
 // their content more than bounds.section_repeats times over the view (checked before rendering).
 class TemplateRenderer {
  public:
-  TemplateRenderer(const Template& source, Escape escape, RenderBounds bounds = {});
+  TemplateRenderer(const Template& source, Escape escape, RenderBounds bounds);
   ~TemplateRenderer();
   TemplateRenderer(const TemplateRenderer&) = delete;
   TemplateRenderer& operator=(const TemplateRenderer&) = delete;
