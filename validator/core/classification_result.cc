@@ -31,9 +31,8 @@ std::string header_line(const ClassifiedFile& file) {
 }
 
 ExitCode exit_code_for(const ClassifiedFile& file) {
-  std::vector<Diagnostic> failing = file.verdict ? file.findings : file.diagnostics;
-  if (file.not_required) failing.push_back(*file.not_required);
-  return exit_code_for(failing);
+  const ExitCode own = exit_code_for(file.verdict ? file.findings : file.diagnostics);
+  return file.not_required ? std::max(own, exit_code_for({*file.not_required})) : own;
 }
 
 ExitCode exit_code_for(const ClassificationResult& result) {
