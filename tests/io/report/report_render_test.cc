@@ -545,6 +545,22 @@ TEST(RenderReport, TemplateWhoseSectionsRepeatTooOftenIsRefusedBeforeItRenders) 
   EXPECT_EQ(render(load_result("failed.json"), ReportFormat::junit, {flat, 1048576}), "[]\n");
 }
 
+// A template with other delimiters could not be reckoned before it renders, so it is refused.
+TEST(RenderReport, TemplateThatChangesItsDelimitersIsRefused) {
+  const TemporaryDirectory directory;
+  const std::string path =
+      directory.write("junit.xml.mustache", "{{=<% %>=}}<%#suites%><%#suites%>x\n<%/suites%><%/suites%>");
+  try {
+    render(load_result("failed.json"), ReportFormat::junit, {path, 1048576});
+    FAIL() << "no TemplateError";
+  } catch (const TemplateError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              (fs::path(path) / "junit.xml.mustache").string() +
+                  ": sets its own delimiters with a tag such as {{=<% %>=}}, which evident's templates do not "
+                  "support: write its tags with {{ and }}");
+  }
+}
+
 TEST(RenderReport, UnreadableTemplateIsATemplateError) {
   const TemporaryDirectory directory;
   const std::string path = directory.write("placeholder", "");
