@@ -8,7 +8,6 @@
 #include "cli/evidence_inputs.h"
 #include "cli/options.h"
 #include "cli/output.h"
-#include "cli/report_output.h"
 #include "core/classification_result.h"
 #include "io/files/input_files.h"
 #include "io/output/classification_json.h"
@@ -53,47 +52,54 @@ ExitCode run_classify(const Invocation& invocation) {
     return Judged{std::nullopt, io::classify_file(file, policy, required)};
   };
 
-  if (input.format == "json") {
-    // The JSON result is one document: every file's verdict is kept for it.
-    std::vector<ClassifiedFile> files;
-    io::judge_each<Judged>(collected.files, options, judge, [&](Judged&& judged) {
-      if (judged.left_out) {
-        general.push_back(std::move(*judged.left_out));
-      } else {
-        files.push_back(std::move(*judged.file));
-      }
-    });
-    if (files.empty()) add_nothing_found(general, "evidence");
-    const ClassificationResult result =
-        io::classification_result(std::move(files), std::move(general), policy, required);
-    annotate_beside_json(invocation, io::classification_diagnostics(result));
-    invocation.out << result_text(io::classification_json(result));
-    return exit_code_for(result);
-  }
-
-  // The text is written as the files are judged, in their order, and only the counts are kept, so
-  // memory does not grow with the number of files. A file of another kind is named where it comes.
+  // Either output is written as the files are judged, in their order, and only the counts are kept,
+  // so memory does not grow with the number of files. A file of another kind is named where it comes.
   const bool annotate = annotate_for_github(invocation);
-  invocation.out << io::diagnostics_text(general, annotate);
-  ExitCode code = exit_code_for(general);
+  std::optional<io::ClassificationJsonWriter> json;
+  if (input.format == "json") json.emplace(invocation.out, policy.name, policy.version, policy.sha256, required);
+  std::vector<Diagnostic> json_diagnostics;  // the JSON's diagnostics of no file, which come after its files
+  ExitCode code = ExitCode::ok;
   ClassificationTally tally;
+  // Diagnostics of no file: in the text where they come; in the JSON after the files, with their
+  // annotations beside it where they come.
+  const auto report = [&](const std::vector<Diagnostic>& diagnostics) {
+    code = std::max(code, exit_code_for(diagnostics));
+    if (!json) {
+      invocation.out << io::diagnostics_text(diagnostics, annotate);
+      return;
+    }
+    if (annotate) invocation.err << io::workflow_commands(diagnostics);
+    json_diagnostics.insert(json_diagnostics.end(), diagnostics.begin(), diagnostics.end());
+  };
+  const auto report_file = [&](const ClassifiedFile& file) {
+    count_file(tally, file);
+    code = std::max(code, exit_code_for(file));
+    if (!json) {
+      invocation.out << io::classified_file_text(file, annotate);
+      return;
+    }
+    json->add(file);
+    if (annotate) invocation.err << io::workflow_commands(reported_diagnostics(file));
+  };
+
+  report(general);
   io::judge_each<Judged>(collected.files, options, judge, [&](Judged&& judged) {
     if (judged.left_out) {
-      invocation.out << io::diagnostics_text({*judged.left_out}, annotate);
-      code = std::max(code, exit_code_for({*judged.left_out}));
+      report({*judged.left_out});
     } else {
-      invocation.out << io::classified_file_text(*judged.file, annotate);
-      count_file(tally, *judged.file);
-      code = std::max(code, exit_code_for(*judged.file));
+      report_file(*judged.file);
     }
   });
   if (tally.files == 0) {
     std::vector<Diagnostic> nothing;
     add_nothing_found(nothing, "evidence");
-    invocation.out << io::diagnostics_text(nothing, annotate);
-    code = std::max(code, exit_code_for(nothing));
+    report(nothing);
   }
-  invocation.out << io::classification_summary_text(tally, required, policy.name, policy.sha256);
+  if (json) {
+    json->finish(json_diagnostics, tally);
+  } else {
+    invocation.out << io::classification_summary_text(tally, required, policy.name, policy.sha256);
+  }
   return code;
 }
 

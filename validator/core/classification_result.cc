@@ -21,6 +21,14 @@ ClassificationTally tally(const std::vector<ClassifiedFile>& files) {
   return counts;
 }
 
+std::vector<Diagnostic> reported_diagnostics(const ClassifiedFile& file) {
+  if (!file.verdict) return file.diagnostics;
+  std::vector<Diagnostic> reported;
+  if (file.not_required) reported.push_back(*file.not_required);
+  reported.insert(reported.end(), file.findings.begin(), file.findings.end());
+  return reported;
+}
+
 std::string header_line(const ClassifiedFile& file) {
   if (!file.verdict)
     return file.path + ": not classified: " + (file.valid ? "not an evidence file" : "invalid evidence");

@@ -42,6 +42,10 @@ ClassificationTally tally(const std::vector<ClassifiedFile>& files);
 // Adds one file to the counts, as tally() counts each.
 void count_file(ClassificationTally& counts, const ClassifiedFile& file);
 
+// What a file reports: a classified file whether it is of the required class and its verdict's
+// findings, any other file its validation's diagnostics.
+std::vector<Diagnostic> reported_diagnostics(const ClassifiedFile& file);
+
 // "PATH: claimed C, derived D", or why the file was not classified.
 std::string header_line(const ClassifiedFile& file);
 

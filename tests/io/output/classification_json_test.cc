@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,56 @@ TEST(ClassificationJson, RealVerdictsMatchTheSchema) {
   EXPECT_EQ(report["summary"]["files"], 3);
   EXPECT_EQ(report["summary"]["invalid"], 1);
   expect_matches_schema(report);
+}
+
+// The report written file by file, with the diagnostics of no file given at the end.
+std::string written(const ClassificationResult& result) {
+  std::ostringstream out;
+  ClassificationJsonWriter writer(out, result.policy_name, result.policy_version, result.policy_sha256,
+                                  result.required);
+  for (const ClassifiedFile& file : result.files) writer.add(file);
+  writer.finish(result.diagnostics, result.tally);
+  return out.str();
+}
+
+std::string dumped(const ClassificationResult& result) {
+  return classification_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+TEST(ClassificationJsonWriter, WritesTheBytesOfTheWholeReport) {
+  const ClassificationResult plain = sample(std::nullopt);
+  EXPECT_EQ(written(plain), dumped(plain));
+  EXPECT_TRUE(
+      written(plain).starts_with("{\n"
+                                 "  \"schema_version\": \"evident/classification/1\",\n"
+                                 "  \"policy\": {\n"
+                                 "    \"name\": \"default\",\n"
+                                 "    \"version\": 3,\n"
+                                 "    \"sha256\": \"aaaa"))
+      << written(plain);
+  ClassificationResult required = sample(RunClass::isolated_affinity);
+  Diagnostic nothing;
+  nothing.code = "input.nothing_found";
+  nothing.message = "no evidence\nfound \xff";  // a line break and invalid UTF-8, escaped and replaced alike
+  required.diagnostics = {nothing, nothing};
+  EXPECT_EQ(written(required), dumped(required));
+  // No file: an empty list, as the whole report prints it.
+  required.files.clear();
+  required.tally = tally(required.files);
+  EXPECT_EQ(written(required), dumped(required));
+  EXPECT_NE(written(required).find("  \"files\": [],\n  \"diagnostics\": [\n    {\n"), std::string::npos)
+      << written(required);
+}
+
+TEST(ClassificationJsonWriter, WritesRealVerdictsAsTheWholeReport) {
+  const std::vector<FileValidation> files =
+      validate_files({"fixtures/evidence/classification/several-failures.json", "fixtures/gates/baseline.json",
+                      "fixtures/evidence/classification/governor-powersave.json"},
+                     ValidationOptions{});
+  std::vector<ClassifiedFile> classified;
+  for (const FileValidation& file : files) classified.push_back(classify_file(file, default_policy(), std::nullopt));
+  const ClassificationResult result = classification_result(std::move(classified), {}, default_policy(), std::nullopt);
+  EXPECT_EQ(written(result), dumped(result));
 }
 
 TEST(ClassificationText, PrintsEachFileUnderItsHeaderThenTheTally) {

@@ -6,12 +6,7 @@
 namespace evident::io {
 
 std::string classified_file_text(const ClassifiedFile& file, bool annotate) {
-  std::string text = header_line(file) + "\n";
-  if (file.verdict) {
-    if (file.not_required) text += diagnostics_text({*file.not_required}, annotate);
-    return text + diagnostics_text(file.findings, annotate);
-  }
-  return text + diagnostics_text(file.diagnostics, annotate);
+  return header_line(file) + "\n" + diagnostics_text(reported_diagnostics(file), annotate);
 }
 
 std::string classification_summary_text(const ClassificationTally& tally, std::optional<RunClass> required,
@@ -31,19 +26,6 @@ std::string classification_text(const ClassificationResult& result, bool annotat
   std::string text = diagnostics_text(result.diagnostics, annotate);
   for (const ClassifiedFile& file : result.files) text += classified_file_text(file, annotate);
   return text + classification_summary_text(result.tally, result.required, result.policy_name, result.policy_sha256);
-}
-
-std::vector<Diagnostic> classification_diagnostics(const ClassificationResult& result) {
-  std::vector<Diagnostic> all = result.diagnostics;
-  for (const ClassifiedFile& file : result.files) {
-    if (file.verdict) {
-      if (file.not_required) all.push_back(*file.not_required);
-      all.insert(all.end(), file.findings.begin(), file.findings.end());
-    } else {
-      all.insert(all.end(), file.diagnostics.begin(), file.diagnostics.end());
-    }
-  }
-  return all;
 }
 
 }  // namespace evident::io

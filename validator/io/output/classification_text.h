@@ -19,7 +19,4 @@ std::string classified_file_text(const ClassifiedFile& file, bool annotate);
 std::string classification_summary_text(const ClassificationTally& tally, std::optional<RunClass> required,
                                         const std::string& policy_name, const std::string& policy_sha256);
 
-// The diagnostics classification_text prints, in its order: those of no file, then each file's.
-std::vector<Diagnostic> classification_diagnostics(const ClassificationResult& result);
-
 }  // namespace evident::io
