@@ -328,6 +328,23 @@ TEST(Baseline, RoundTripsThroughJson) {
   EXPECT_TRUE(diagnostics.empty());
 }
 
+// A key's text sorts "engine-2/..." before "engine/...", since "-" comes before "/"; the entries
+// come in the order of their ids, the suite "engine" first.
+TEST(Baseline, EntriesAreInTheOrderOfTheirIdsWhateverTheOrderOfTheKeys) {
+  std::vector<Diagnostic> diagnostics;
+  json document = fixture("baseline.json");
+  document["metrics"]["engine-2/matmul-f32/wall_time"] = document["metrics"]["engine/matmul-f32/wall_time"];
+  const std::optional<Baseline> baseline = baseline_from_json(document, diagnostics);
+  ASSERT_TRUE(baseline.has_value());
+  std::vector<std::string> ids;
+  for (const BaselineEntry& entry : baseline->entries) ids.push_back(entry.id.text());
+  std::vector<std::string> expected;
+  const json original = fixture("baseline.json");
+  for (const auto& [key, value] : original["metrics"].items()) expected.push_back(key);
+  expected.push_back("engine-2/matmul-f32/wall_time");
+  EXPECT_EQ(ids, expected);
+}
+
 TEST(Baseline, DuplicateSourcePathIsRefused) {
   std::vector<Diagnostic> diagnostics;
   json document = fixture("baseline.json");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include <simdjson.h>
 
 #include "core/json_pointer.h"
+#include "core/pattern_automaton.h"
 #include "core/safe_regex.h"
 #include "io/json/quick_parse.h"
 #include "io/json/source_text.h"
@@ -140,8 +142,14 @@ bool is_integral_float(const nlohmann::json& value) {
 
 struct QuickSchemaCheck::Program {
   std::vector<Node> nodes;
-  std::vector<std::regex> patterns;
-  std::uint64_t id = 0;  // tells the programs apart in the per-thread memo of matches
+  // A "pattern": its automaton where it is of the subset core/pattern_automaton.h compiles (every
+  // pattern of evident's schemas), else std::regex.
+  struct Pattern {
+    std::optional<PatternAutomaton> automaton;
+    std::optional<std::regex> regex;
+  };
+  std::vector<Pattern> patterns;
+  std::uint64_t id = 0;  // tells the programs apart in the per-thread memo of std::regex's matches
 
   // Value: a nlohmann value, or a simdjson DOM element that io::parse_checked accepted (the same
   // value, read in place).
@@ -396,11 +404,15 @@ class Compiler {
 
   int add_pattern(const json& pattern) {
     if (!pattern.is_string()) throw Unsupported{};
-    try {
-      program_.patterns.push_back(compile_safe_regex(pattern.get<std::string>()));
-    } catch (const std::regex_error&) {
-      throw Unsupported{};  // valijson reports it
+    QuickSchemaCheck::Program::Pattern compiled{PatternAutomaton::compile(pattern.get<std::string>()), std::nullopt};
+    if (!compiled.automaton) {
+      try {
+        compiled.regex = compile_safe_regex(pattern.get<std::string>());
+      } catch (const std::regex_error&) {
+        throw Unsupported{};  // valijson reports it
+      }
     }
+    program_.patterns.push_back(std::move(compiled));
     return static_cast<int>(program_.patterns.size() - 1);
   }
 
@@ -639,15 +651,18 @@ struct TextHash {
 
 }  // namespace
 
-// Names, units and labels repeat from file to file, and std::regex is slow: each thread remembers
-// the answers for the strings it has seen, a bounded number per pattern.
+// An automaton answers in a look-up per byte. std::regex is slow, and names, units and labels repeat
+// from file to file: for a pattern it matches, each thread remembers the answers for the strings it
+// has seen, a bounded number per pattern.
 bool QuickSchemaCheck::Program::matches(int pattern, std::string_view text) const {
+  const Pattern& compiled = patterns[static_cast<std::size_t>(pattern)];
+  if (compiled.automaton) return compiled.automaton->search(text);
   constexpr std::size_t remembered = 4096;
   using Answers = std::unordered_map<std::string, bool, TextHash, std::equal_to<>>;
   thread_local std::map<std::pair<std::uint64_t, int>, Answers> memo;
   Answers& answers = memo[{id, pattern}];
   if (const auto known = answers.find(text); known != answers.end()) return known->second;
-  const bool matched = std::regex_search(text.begin(), text.end(), patterns[static_cast<std::size_t>(pattern)]);
+  const bool matched = std::regex_search(text.begin(), text.end(), *compiled.regex);
   if (answers.size() >= remembered) answers.clear();
   answers.emplace(text, matched);
   return matched;
