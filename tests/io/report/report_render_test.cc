@@ -479,6 +479,16 @@ TEST(RenderReport, TemplateDirectoryReplacesOnlyTheTemplatesItHolds) {
             render(load_result("passed.json"), ReportFormat::junit));
 }
 
+// The message of the TemplateError that rendering failed.json as JUnit with options throws.
+std::string template_error(const RenderOptions& options) {
+  try {
+    render(load_result("failed.json"), ReportFormat::junit, options);
+  } catch (const TemplateError& error) {
+    return error.what();
+  }
+  return "no TemplateError";
+}
+
 TEST(RenderReport, InvalidTemplateNamesTheFile) {
   const TemporaryDirectory directory;
   const std::string path = directory.write("junit.xml.mustache", "{{#suites}}never closed\n");
@@ -507,15 +517,10 @@ TEST(RenderReport, TemplateThatRendersTooMuchStopsAtTheBound) {
     const std::string path = directory.write("junit.xml.mustache", open_sections + body + close_sections);
     RenderOptions options{path, 1048576};
     options.max_bytes = 100000;
-    try {
-      render(load_result("failed.json"), ReportFormat::junit, options);
-      FAIL() << "no TemplateError for " << body;
-    } catch (const TemplateError& error) {
-      EXPECT_EQ(std::string(error.what()),
-                (fs::path(path) / "junit.xml.mustache").string() +
-                    ": renders more than 100000 bytes (a section over a list inside a section over the same list "
-                    "repeats it for every item of both)");
-    }
+    EXPECT_EQ(template_error(options), (fs::path(path) / "junit.xml.mustache").string() +
+                                           ": renders more than 100000 bytes (a section over a list inside a section "
+                                           "over the same list repeats it for every item of both)")
+        << body;
   }
   // Within the bound the same template renders.
   const std::string path = directory.write("junit.xml.mustache", "{{#suites}}{{#suites}}x\n{{/suites}}{{/suites}}");
@@ -529,16 +534,11 @@ TEST(RenderReport, TemplateWhoseSectionsRepeatTooOftenIsRefusedBeforeItRenders) 
   std::string sections;
   for (int depth = 0; depth < 12; ++depth) sections.insert(sections.size() / 2, "{{#suites}}{{/suites}}");
   const std::string path = directory.write("junit.xml.mustache", sections);
-  try {
-    render(load_result("failed.json"), ReportFormat::junit, {path, 1048576});
-    FAIL() << "no TemplateError";
-  } catch (const TemplateError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              (fs::path(path) / "junit.xml.mustache").string() +
-                  ": its sections could repeat their content 305175780 times over this result, more than "
-                  "10000000 (a section over a list inside a section over the same list repeats it for every item "
-                  "of both)");
-  }
+  EXPECT_EQ(template_error({path, 1048576}),
+            (fs::path(path) / "junit.xml.mustache").string() +
+                ": its sections could repeat their content 305175780 times over this result, more than "
+                "10000000 (a section over a list inside a section over the same list repeats it for every item "
+                "of both)");
   // Inverted sections render at most once, and a dotted name counts as its last part.
   const std::string flat = directory.write(
       "junit.xml.mustache", "[{{#suites}}{{^suites}}{{#a.suites}}x{{/a.suites}}{{/suites}}{{/suites}}]\n");
@@ -550,15 +550,10 @@ TEST(RenderReport, TemplateThatChangesItsDelimitersIsRefused) {
   const TemporaryDirectory directory;
   const std::string path =
       directory.write("junit.xml.mustache", "{{=<% %>=}}<%#suites%><%#suites%>x\n<%/suites%><%/suites%>");
-  try {
-    render(load_result("failed.json"), ReportFormat::junit, {path, 1048576});
-    FAIL() << "no TemplateError";
-  } catch (const TemplateError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              (fs::path(path) / "junit.xml.mustache").string() +
-                  ": sets its own delimiters with a tag such as {{=<% %>=}}, which evident's templates do not "
-                  "support: write its tags with {{ and }}");
-  }
+  EXPECT_EQ(template_error({path, 1048576}),
+            (fs::path(path) / "junit.xml.mustache").string() +
+                ": sets its own delimiters with a tag such as {{=<% %>=}}, which evident's templates do not "
+                "support: write its tags with {{ and }}");
 }
 
 TEST(RenderReport, UnreadableTemplateIsATemplateError) {
