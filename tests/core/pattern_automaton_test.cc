@@ -221,5 +221,52 @@ TEST(PatternAutomaton, AnswersAsStdRegexSearchOnRandomPatterns) {
   EXPECT_LT(matched, compared - compared / 10);
 }
 
+bool whole(std::string_view pattern, std::string_view text) {
+  return PatternAutomaton::compile_whole(pattern)->search(text);
+}
+
+// A Table Schema's pattern must match the whole cell.
+TEST(PatternAutomaton, MatchesTheWholeText) {
+  EXPECT_TRUE(whole("[a-z]+", "engine"));
+  EXPECT_FALSE(whole("[a-z]+", "engine2"));
+  EXPECT_FALSE(whole("[a-z]+", "2engine"));
+  EXPECT_FALSE(whole("[a-z]+", ""));
+  EXPECT_TRUE(whole("", ""));
+  EXPECT_FALSE(whole("", "a"));
+  EXPECT_TRUE(whole("[A-Za-z0-9][A-Za-z0-9._/-]*", "wall_time/p99"));
+  EXPECT_FALSE(whole("[A-Za-z0-9][A-Za-z0-9._/-]*", ".hidden"));
+  EXPECT_TRUE(whole("x{1,3}y{2,}", "xxxyyyy"));
+  EXPECT_FALSE(whole("x{1,3}y{2,}", "xxxxyy"));
+  EXPECT_FALSE(whole("[a-z]+", "caf\xC3\xA9"));
+  EXPECT_TRUE(whole("a|bc", "bc"));
+  EXPECT_FALSE(whole("a|bc", "abc"));
+  // A pattern that does not stand on its own is not wrapped into one that does.
+  EXPECT_FALSE(PatternAutomaton::compile_whole("a)|(b"));
+}
+
+// The proof that the whole-text answers are std::regex_match's.
+TEST(PatternAutomaton, AnswersAsStdRegexMatchOnRandomPatterns) {
+  std::mt19937 random(15);
+  const std::vector<std::string> letters{"a",  "b", "c", "0", "-", "_",    "/",        ".",   ":",
+                                         "\\", "^", "T", "A", " ", "\x7f", "\xC3\xA9", "\xFF"};
+  std::size_t compared = 0;
+  std::size_t matched = 0;
+  for (int p = 0; p < 1000; ++p) {
+    const std::string pattern = random_pattern(random, 0);
+    const std::regex regex = compile_safe_regex(pattern);
+    const std::optional<PatternAutomaton> automaton = PatternAutomaton::compile_whole(pattern);
+    if (!automaton) continue;  // its automaton would be too large (see above)
+    for (int t = 0; t < 60; ++t) {
+      const std::string text = random_text(random, letters, 6);
+      const bool expected = std::regex_match(text, regex);
+      ASSERT_EQ(automaton->search(text), expected) << pattern << " on \"" << text << "\"";
+      matched += expected ? 1 : 0;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 59000U);
+  EXPECT_GT(matched, compared / 50);
+}
+
 }  // namespace
 }  // namespace evident

@@ -384,8 +384,11 @@ class PatternAutomatonBuilder {
       const Key key = keys[s];
       const bool empty_text = key.first;  // at the first state the text may also end: ^ and $ both hold
       const auto [taking, found] = closure(key.entered, key.first, false);
-      result_.found_.push_back(found ? 1 : 0);
-      result_.found_at_end_.push_back(closure(key.entered, empty_text, true).second ? 1 : 0);
+      result_.found_at_end_.push_back(found || closure(key.entered, empty_text, true).second ? 1 : 0);
+      if (found) {  // a match whatever follows: the state keeps to itself, and answers at the end
+        result_.next_.insert(result_.next_.end(), result_.classes_, static_cast<std::uint16_t>(s));
+        continue;
+      }
       for (std::size_t c = 0; c < result_.classes_; ++c) {
         std::vector<std::size_t> entered{start_};
         for (const std::size_t id : taking) {
@@ -404,12 +407,15 @@ std::optional<PatternAutomaton> PatternAutomaton::compile(std::string_view patte
   return PatternAutomatonBuilder::build(pattern);
 }
 
+std::optional<PatternAutomaton> PatternAutomaton::compile_whole(std::string_view pattern) {
+  // Only a pattern that stands on its own is wrapped: "a)|(b" would otherwise become one.
+  if (!compile(pattern)) return std::nullopt;
+  return compile("^(?:" + std::string(pattern) + ")$");
+}
+
 bool PatternAutomaton::search(std::string_view text) const {
   std::size_t state = 0;
-  for (const char c : text) {
-    if (found_[state]) return true;
-    state = next_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
-  }
+  for (const char c : text) state = next_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
   return found_at_end_[state] != 0;
 }
 

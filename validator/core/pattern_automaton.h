@@ -24,15 +24,19 @@ class PatternAutomaton {
   // The pattern's automaton, if the pattern is of the subset.
   static std::optional<PatternAutomaton> compile(std::string_view pattern);
 
+  // The automaton of the pattern as a whole text must match it (std::regex_match's question, as a
+  // Table Schema asks it of a cell): that of ^(?:pattern)$, if the pattern is of the subset.
+  static std::optional<PatternAutomaton> compile_whole(std::string_view pattern);
+
   // Whether the pattern matches anywhere in text (std::regex_search's question).
   bool search(std::string_view text) const;
 
  private:
   std::array<std::uint16_t, 256> class_of_{};  // each byte's class: the bytes no class of the pattern tells apart
   std::size_t classes_ = 0;
-  std::vector<std::uint16_t> next_;         // next_[state * classes_ + class]
-  std::vector<std::uint8_t> found_;         // found_[state]: a match ends here, whatever follows
-  std::vector<std::uint8_t> found_at_end_;  // found_at_end_[state]: a match ends here at the end of the text
+  // next_[state * classes_ + class]; a state where a match has ended, whatever follows, keeps to itself.
+  std::vector<std::uint16_t> next_;
+  std::vector<std::uint8_t> found_at_end_;  // found_at_end_[state]: the text matches if it ends here
 
   friend class PatternAutomatonBuilder;
 };

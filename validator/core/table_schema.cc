@@ -179,7 +179,7 @@ struct Reader {
     if (const std::optional<std::string> pattern = string_at(constraints, "pattern", pointer)) {
       try {
         c.pattern_regex = std::make_shared<const std::regex>(compile_safe_regex(*pattern));
-        c.simple_pattern = SimplePattern::compile(*pattern);
+        c.pattern_automaton = PatternAutomaton::compile_whole(*pattern);
         c.pattern = *pattern;
       } catch (const std::regex_error& error) {
         report("table_schema.invalid_pattern", append_pointer(pointer, "pattern"),
@@ -791,8 +791,8 @@ void check_constraints(const TableField& field, std::string_view cell, const Typ
   // A cell of no more bytes than the maximum has no more code points: most cells are not counted.
   if (c.max_length && cell.size() > *c.max_length && code_points(cell) > *c.max_length)
     problems.add(Problem::max_length);
-  if (c.pattern_regex && !(c.simple_pattern ? c.simple_pattern->matches(cell)
-                                            : std::regex_match(cell.begin(), cell.end(), *c.pattern_regex))) {
+  if (c.pattern_regex && !(c.pattern_automaton ? c.pattern_automaton->search(cell)
+                                               : std::regex_match(cell.begin(), cell.end(), *c.pattern_regex))) {
     problems.add(Problem::pattern);
   }
   if (c.has_enum) {

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
-#include "core/simple_pattern.h"
+#include "core/pattern_automaton.h"
 
 namespace evident {
 
@@ -33,10 +33,9 @@ struct FieldConstraints {
   std::optional<std::size_t> max_length;
   std::string pattern;  // the whole value must match (implicitly anchored)
   std::shared_ptr<const std::regex> pattern_regex;
-  std::optional<SimplePattern>
-      simple_pattern;                   // the same pattern, when it is simple enough to match without std::regex
-  std::vector<std::string> enum_texts;  // the allowed values as written (strings and numbers)
-  std::vector<double> enum_numbers;     // number and integer fields: the allowed values
+  std::optional<PatternAutomaton> pattern_automaton;  // the same, matched without std::regex where it can be
+  std::vector<std::string> enum_texts;                // the allowed values as written (strings and numbers)
+  std::vector<double> enum_numbers;                   // number and integer fields: the allowed values
   bool has_enum = false;
 };
 
