@@ -17,6 +17,9 @@ constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t max_count = 100;    // the largest n or m of {n,m}
 constexpr std::size_t max_nodes = 4000;   // of the nondeterministic automaton, counts written out
 constexpr std::size_t max_states = 4096;  // of the deterministic one
+// The steps of building it (a state's nodes, and its taking nodes for each class of bytes): a
+// pattern of a user's Table Schema is compiled in milliseconds or left to std::regex.
+constexpr std::size_t max_work = 20'000'000;
 
 using Bytes = std::bitset<256>;
 
@@ -380,10 +383,13 @@ class PatternAutomatonBuilder {
       return entry->second;
     };
     state({{start_}, true});
+    std::size_t work = 0;
     for (std::size_t s = 0; s < keys.size(); ++s) {
       const Key key = keys[s];
       const bool empty_text = key.first;  // at the first state the text may also end: ^ and $ both hold
       const auto [taking, found] = closure(key.entered, key.first, false);
+      work += nfa_.nodes.size() + taking.size() * result_.classes_;
+      if (work > max_work) throw Outside{};
       result_.found_at_end_.push_back(found || closure(key.entered, empty_text, true).second ? 1 : 0);
       if (found) {  // a match whatever follows: the state keeps to itself, and answers at the end
         result_.next_.insert(result_.next_.end(), result_.classes_, static_cast<std::uint16_t>(s));
