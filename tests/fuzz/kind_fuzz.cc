@@ -2,12 +2,15 @@
 // the kind (its value modulo 5): a policy (io::load_policy, `--policy`), the configuration of
 // `evident check` (evident.json, through cli::load_kind_file and check_config_from_json), a doctor
 // report (`import --merge-host`), a check result (`evident report`, then rendered in every format),
-// a Table Schema (io::load_table_schema, a CSV table's descriptor); the rest is the file.
+// a Table Schema (io::load_table_schema, a CSV table's descriptor, whose patterns' automata are held
+// to std::regex); the rest is the file.
 // docs/fuzzing.md says how to run it.
 #include <cstddef>
 #include <cstdint>
+#include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/options.h"
 #include "core/check_config.h"
@@ -54,6 +57,21 @@ void load_result(const std::string& path, std::string_view text) {
   }
 }
 
+// A pattern matched by its automaton answers as std::regex_match: over the pattern itself, nothing,
+// the file's opening bytes and each of its allowed values.
+void check_patterns(const evident::TableSchema& schema, std::string_view text) {
+  for (const evident::TableField& field : schema.fields) {
+    const evident::FieldConstraints& c = field.constraints;
+    if (!c.pattern_automaton) continue;
+    std::vector<std::string> cells{c.pattern, "", std::string(text.substr(0, 24))};
+    cells.insert(cells.end(), c.enum_texts.begin(), c.enum_texts.end());
+    for (const std::string& cell : cells) {
+      require(c.pattern_automaton->search(cell) == std::regex_match(cell, *c.pattern_regex),
+              "a pattern's automaton and std::regex disagree on a cell");
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -87,6 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const std::optional<evident::TableSchema> schema =
           evident::io::load_table_schema(path, evident::fuzz::one_job(), diagnostics);
       require_explained(schema.has_value(), diagnostics, text);
+      if (schema) check_patterns(*schema, text);
       break;
     }
   }
