@@ -59,6 +59,16 @@ TEST(PatternAutomaton, LeavesEverythingElseToStdRegex) {
   }
 }
 
+// Groups within groups: 32 deep are compiled, 33 are left to std::regex, and 20,000 do not
+// deepen the stack.
+TEST(PatternAutomaton, NestsGroupsToABound) {
+  const auto nested = [](std::size_t depth) { return std::string(depth, '(') + "a" + std::string(depth, ')'); };
+  EXPECT_TRUE(PatternAutomaton::compile(nested(32)));
+  EXPECT_TRUE(PatternAutomaton::compile(nested(32))->search("xa"));
+  EXPECT_FALSE(PatternAutomaton::compile(nested(33)));
+  EXPECT_FALSE(PatternAutomaton::compile(nested(20000)));
+}
+
 TEST(PatternAutomaton, SearchesAsTheSchemasMeanIt) {
   const std::string name = "^[^\\x00-\\x20\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f])?$";
   EXPECT_TRUE(search(name, "wall time"));

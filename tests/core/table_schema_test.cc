@@ -82,6 +82,31 @@ TEST(TableSchema, RefusesWhatItCannotCheck) {
   EXPECT_EQ(problems[0].code, "table_schema.invalid_pattern");
 }
 
+// std::regex compiles a group within a group by recursing: 20,000 of them overflowed the stack.
+TEST(TableSchema, RefusesAPatternWhoseGroupsNestTooDeep) {
+  const auto schema = [](std::size_t depth) {
+    json descriptor = json::parse(R"({"fields": [{"name": "s", "constraints": {}}]})");
+    descriptor["fields"][0]["constraints"]["pattern"] = std::string(depth, '(') + "a" + std::string(depth, ')');
+    return descriptor;
+  };
+  std::vector<Diagnostic> problems;
+  EXPECT_TRUE(read_table_schema(schema(256), problems));
+  EXPECT_TRUE(problems.empty());
+  EXPECT_FALSE(read_table_schema(schema(20000), problems));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].code, "table_schema.invalid_pattern");
+  EXPECT_EQ(problems[0].message, "\"" + std::string(80, '(') +
+                                     "...\" is not a regular expression: its groups nest 20000 deep, more than the "
+                                     "256 evident compiles");
+  // An escaped parenthesis, and one in brackets, opens no group.
+  problems.clear();
+  json literal = schema(0);
+  std::string escaped;
+  for (int i = 0; i < 300; ++i) escaped += "\\(";
+  literal["fields"][0]["constraints"]["pattern"] = escaped + "[" + std::string(300, '(') + "]";
+  EXPECT_TRUE(read_table_schema(literal, problems)) << problems.size();
+}
+
 TEST(TableSchema, LooksLikeTableSchemaOnlyWithFieldsAndNoSchemaVersion) {
   EXPECT_TRUE(looks_like_table_schema(json::parse(R"({"fields": []})")));
   EXPECT_FALSE(looks_like_table_schema(json::parse(R"({"type": "object"})")));

@@ -16,6 +16,7 @@ namespace {
 constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t max_count = 100;    // the largest n or m of {n,m}
 constexpr std::size_t max_nodes = 4000;   // of the nondeterministic automaton, counts written out
+constexpr std::size_t max_depth = 32;     // groups within groups: the parser recurses once for each
 constexpr std::size_t max_states = 4096;  // of the deterministic one
 // The steps of building it (a state's nodes, and its taking nodes for each class of bytes): a
 // pattern of a user's Table Schema is compiled in milliseconds or left to std::regex.
@@ -64,6 +65,7 @@ class Parser {
  private:
   std::string_view pattern_;
   std::size_t at_ = 0;
+  std::size_t depth_ = 0;  // of the group being read
 
   bool more() const { return at_ < pattern_.size(); }
   char peek() const { return pattern_[at_]; }
@@ -97,7 +99,9 @@ class Parser {
         if (pattern_.substr(at_, 2) != "?:") throw Outside{};  // lookahead and the like
         at_ += 2;
       }
+      if (++depth_ > max_depth) throw Outside{};
       tree = alternatives();
+      --depth_;
       if (!more() || peek() != ')') throw Outside{};
       ++at_;
     } else if (c == '[') {

@@ -9,9 +9,9 @@
 // {n,m}) and the anchors ^ and $ anywhere. Whether a text matches somewhere does not depend on how a
 // matcher searches, so the answer is std::regex_search's with ECMAScript syntax; tests compare the two
 // on every pattern of the schemas and on random patterns and texts. Anything else (., \d, \b, lazy
-// counts, lookahead, back-references, bytes beyond ASCII in the pattern, a pattern whose automaton
-// would pass 4,096 states or take more than a few milliseconds to build) is not compiled here, and
-// std::regex matches it.
+// counts, lookahead, back-references, bytes beyond ASCII in the pattern, groups more than 32 deep,
+// a pattern whose automaton would pass 4,096 states or take more than a few milliseconds to build)
+// is not compiled here, and std::regex matches it.
 #include <array>
 #include <cstdint>
 #include <optional>
