@@ -418,8 +418,12 @@ std::optional<PatternAutomaton> PatternAutomaton::compile(std::string_view patte
 }
 
 std::optional<PatternAutomaton> PatternAutomaton::compile_whole(std::string_view pattern) {
-  // Only a pattern that stands on its own is wrapped: "a)|(b" would otherwise become one.
-  if (!compile(pattern)) return std::nullopt;
+  // Only a pattern that parses on its own is wrapped: "a)|(b" would otherwise become one.
+  try {
+    (void)Parser(pattern).whole();
+  } catch (const Outside&) {
+    return std::nullopt;
+  }
   return compile("^(?:" + std::string(pattern) + ")$");
 }
 
