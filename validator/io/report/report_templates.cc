@@ -176,27 +176,26 @@ Template load_template(const std::string& name, const std::string& template_dir)
 
 struct TemplateRenderer::Compiled {
   Compiled(std::string source_name, std::string_view text, bool users)
-      : source(std::move(source_name)), mustache(mark_standalone_tags(text)), checked(users) {
-    if (checked && mustache.is_valid()) sections = section_tags(text);
+      : source(std::move(source_name)), mustache(mark_standalone_tags(text)) {
+    if (!mustache.is_valid()) throw TemplateError(source + ": " + mustache.error_message());
+    if (!users) return;
+    sections = section_tags(text);
+    // Its repeats could not be reckoned before rendering, so only the output bound would hold.
+    if (!sections) {
+      throw TemplateError(source +
+                          ": sets its own delimiters with a tag such as {{=<% %>=}}, which evident's templates do "
+                          "not support: write its tags with {{ and }}");
+    }
   }
 
   std::string source;
   kainjow::mustache::mustache mustache;
-  bool checked;                                     // a user's template, whose repeats are bounded
-  std::optional<std::vector<SectionTag>> sections;  // its sections, when it keeps the default delimiters
+  std::optional<std::vector<SectionTag>> sections;  // of a user's template, whose repeats are bounded
 };
 
 TemplateRenderer::TemplateRenderer(const Template& source, Escape escape, RenderBounds bounds)
     : compiled_(std::make_unique<Compiled>(source.source, source.text, !source.source.starts_with("built-in "))),
       bounds_(bounds) {
-  if (!compiled_->mustache.is_valid())
-    throw TemplateError(compiled_->source + ": " + compiled_->mustache.error_message());
-  // Its repeats could not be reckoned before rendering, so only the output bound would hold.
-  if (compiled_->checked && !compiled_->sections) {
-    throw TemplateError(compiled_->source +
-                        ": sets its own delimiters with a tag such as {{=<% %>=}}, which evident's templates do not "
-                        "support: write its tags with {{ and }}");
-  }
   // The engine gathers a line before it hands it on: values escaped into a line are counted as they
   // come, so a line of repeated values cannot pass the bound unseen.
   compiled_->mustache.set_custom_escape([this, escape](const std::string& value) {
@@ -230,10 +229,12 @@ TemplateView::TemplateView(const json& view, bool reckoned)
 
 TemplateView::~TemplateView() = default;
 
-std::string TemplateRenderer::operator()(const json& view) { return (*this)(TemplateView(view, compiled_->checked)); }
+std::string TemplateRenderer::operator()(const json& view) {
+  return (*this)(TemplateView(view, compiled_->sections.has_value()));
+}
 
 std::string TemplateRenderer::operator()(const TemplateView& view) {
-  if (compiled_->checked) {
+  if (compiled_->sections) {
     if (!view.data_->repeats) throw std::logic_error("a user's template rendered over a view not reckoned");
     const auto& repeats_of = *view.data_->repeats;
     // Each section renders its content at most as often as the longest list of its name (a dotted
