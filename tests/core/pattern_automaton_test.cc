@@ -202,34 +202,52 @@ std::string random_pattern(std::mt19937& random, int depth) {
   return pattern;
 }
 
-TEST(PatternAutomaton, AnswersAsStdRegexSearchOnRandomPatterns) {
-  std::mt19937 random(23);
-  const std::vector<std::string> letters{"a", "b",    "c",        "0",   "-", "_", "/", ".",
-                                         ":", "\\",   "]",        "^",   "T", "+", "A", std::string(1, '\0'),
-                                         " ", "\x7f", "\xC3\xA9", "\xFF"};
-  std::size_t compared = 0;
+// What comparing an automaton with std::regex over random patterns and texts came to.
+struct Compared {
+  std::size_t texts = 0;
   std::size_t matched = 0;
-  std::size_t too_large = 0;  // counts within counts whose automaton would pass its bound of states
-  for (int p = 0; p < 1500; ++p) {
+  std::size_t too_large = 0;  // patterns whose automaton would pass its bounds (counts within counts)
+};
+
+// For each of count random patterns, its automaton (made by compile) against std::regex (asked by
+// expected) on 60 random texts of letters, at most longest letters long.
+template <typename Compile, typename Expected>
+Compared compare_on_random_patterns(unsigned seed, int count, const std::vector<std::string>& letters,
+                                    std::size_t longest, Compile compile, Expected expected) {
+  std::mt19937 random(seed);
+  Compared compared;
+  for (int p = 0; p < count; ++p) {
     const std::string pattern = random_pattern(random, 0);
     const std::regex regex = compile_safe_regex(pattern);
-    const std::optional<PatternAutomaton> automaton = PatternAutomaton::compile(pattern);
+    const std::optional<PatternAutomaton> automaton = compile(pattern);
     if (!automaton) {
-      ++too_large;
+      ++compared.too_large;
       continue;
     }
     for (int t = 0; t < 60; ++t) {
-      const std::string text = random_text(random, letters, 8);
-      const bool expected = std::regex_search(text, regex);
-      ASSERT_EQ(automaton->search(text), expected) << pattern << " on \"" << text << "\"";
-      matched += expected ? 1 : 0;
-      ++compared;
+      const std::string text = random_text(random, letters, longest);
+      const bool answer = expected(text, regex);
+      const bool got = automaton->search(text);
+      EXPECT_EQ(got, answer) << pattern << " on \"" << text << "\"";
+      if (got != answer) return compared;  // the first difference is enough to read
+      compared.matched += answer ? 1 : 0;
+      ++compared.texts;
     }
   }
-  EXPECT_LT(too_large, 15U);
-  EXPECT_EQ(compared, 60 * (1500 - too_large));
-  EXPECT_GT(matched, compared / 10);
-  EXPECT_LT(matched, compared - compared / 10);
+  return compared;
+}
+
+TEST(PatternAutomaton, AnswersAsStdRegexSearchOnRandomPatterns) {
+  const std::vector<std::string> letters{"a", "b",    "c",        "0",   "-", "_", "/", ".",
+                                         ":", "\\",   "]",        "^",   "T", "+", "A", std::string(1, '\0'),
+                                         " ", "\x7f", "\xC3\xA9", "\xFF"};
+  const Compared compared = compare_on_random_patterns(
+      23, 1500, letters, 8, [](const std::string& pattern) { return PatternAutomaton::compile(pattern); },
+      [](const std::string& text, const std::regex& regex) { return std::regex_search(text, regex); });
+  EXPECT_LT(compared.too_large, 15U);
+  EXPECT_EQ(compared.texts, 60 * (1500 - compared.too_large));
+  EXPECT_GT(compared.matched, compared.texts / 10);
+  EXPECT_LT(compared.matched, compared.texts - compared.texts / 10);
 }
 
 bool whole(std::string_view pattern, std::string_view text) {
@@ -257,26 +275,13 @@ TEST(PatternAutomaton, MatchesTheWholeText) {
 
 // The proof that the whole-text answers are std::regex_match's.
 TEST(PatternAutomaton, AnswersAsStdRegexMatchOnRandomPatterns) {
-  std::mt19937 random(15);
   const std::vector<std::string> letters{"a",  "b", "c", "0", "-", "_",    "/",        ".",   ":",
                                          "\\", "^", "T", "A", " ", "\x7f", "\xC3\xA9", "\xFF"};
-  std::size_t compared = 0;
-  std::size_t matched = 0;
-  for (int p = 0; p < 1000; ++p) {
-    const std::string pattern = random_pattern(random, 0);
-    const std::regex regex = compile_safe_regex(pattern);
-    const std::optional<PatternAutomaton> automaton = PatternAutomaton::compile_whole(pattern);
-    if (!automaton) continue;  // its automaton would be too large (see above)
-    for (int t = 0; t < 60; ++t) {
-      const std::string text = random_text(random, letters, 6);
-      const bool expected = std::regex_match(text, regex);
-      ASSERT_EQ(automaton->search(text), expected) << pattern << " on \"" << text << "\"";
-      matched += expected ? 1 : 0;
-      ++compared;
-    }
-  }
-  EXPECT_GT(compared, 59000U);
-  EXPECT_GT(matched, compared / 50);
+  const Compared compared = compare_on_random_patterns(
+      15, 1000, letters, 6, [](const std::string& pattern) { return PatternAutomaton::compile_whole(pattern); },
+      [](const std::string& text, const std::regex& regex) { return std::regex_match(text, regex); });
+  EXPECT_GT(compared.texts, 59000U);
+  EXPECT_GT(compared.matched, compared.texts / 50);
 }
 
 }  // namespace
