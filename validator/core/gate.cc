@@ -439,11 +439,14 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
         metric_check(*comparison.entry, *comparison.metric, tolerance_for(comparison.entry->id, tolerances, options),
                      options, comparison.pending);
   };
-  if (options.for_each) {
-    options.for_each(comparisons.size(), compare_one);
-  } else {
-    for (std::size_t i = 0; i < comparisons.size(); ++i) compare_one(i);
-  }
+  const auto each = [&](const std::function<void(std::size_t)>& work) {
+    if (options.for_each) {
+      options.for_each(comparisons.size(), work);
+    } else {
+      for (std::size_t i = 0; i < comparisons.size(); ++i) work(i);
+    }
+  };
+  each(compare_one);
   // The family of a run: its metrics whose test decides (samples enough on both sides, significance
   // required). Their p-values are adjusted together, then every measured metric gets its verdict.
   std::vector<std::vector<Comparison*>> family_of_run(runs.size());
@@ -461,9 +464,11 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
       family[i]->check->family = family.size();
     }
   }
-  for (const Comparison& comparison : comparisons) {
-    if (comparison.pending) judge(*comparison.check, *comparison.pending, options);
-  }
+  // Each verdict and its message depend on the comparison alone once its family is adjusted.
+  const auto judge_one = [&](std::size_t i) {
+    if (comparisons[i].pending) judge(*comparisons[i].check, *comparisons[i].pending, options);
+  };
+  each(judge_one);
   for (std::map<std::string, RegressionCheck>& checks : checks_of_run) {
     for (auto& [text, check] : checks) {
       check.enforce = enforce_of(check.id);
