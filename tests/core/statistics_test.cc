@@ -36,7 +36,8 @@ std::vector<std::uint64_t> bits_of(const std::vector<double>& values) {
 }
 
 // sort_samples against std::sort, bit for bit: few and many values, both signs, every magnitude,
-// repeats, subnormals and infinities, values that share their high bytes (as samples do).
+// repeats, subnormals and infinities, values that share their high bytes (as samples do), values
+// crowded together by one far away (too many for a bucket of their high bits).
 TEST(StatisticsSortSamples, SortsAsStdSortDoesBitForBit) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> close(1.0, 1.01);
@@ -45,9 +46,9 @@ TEST(StatisticsSortSamples, SortsAsStdSortDoesBitForBit) {
   const double special[] = {std::numeric_limits<double>::infinity(),   -std::numeric_limits<double>::infinity(),
                             std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
                             std::numeric_limits<double>::max(),        std::numeric_limits<double>::lowest()};
-  const std::size_t counts[] = {0, 1, 2, 63, 64, 65, 100, 1000, 5000};
+  const std::size_t counts[] = {0, 1, 2, 15, 16, 17, 63, 64, 65, 100, 1000, 1024, 1025, 5000};
   for (const std::size_t count : counts) {
-    for (int kind = 0; kind < 4; ++kind) {
+    for (int kind = 0; kind < 5; ++kind) {
       std::vector<double> values;
       for (std::size_t i = 0; i < count; ++i) {
         double value = kind == 0 ? close(random) : wide(random);
@@ -56,6 +57,7 @@ TEST(StatisticsSortSamples, SortsAsStdSortDoesBitForBit) {
           value = std::bit_cast<double>(any_bits(random));
           if (std::isnan(value) || value == 0) value = special[i % std::size(special)];
         }
+        if (kind == 4) value = i == 0 ? 1e9 : close(random);
         if (value == 0) value = 1;  // zeros are the next test's
         values.push_back(value);
       }

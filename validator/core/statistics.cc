@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include "core/compensated_sum.h"
 
@@ -143,35 +145,46 @@ double from_order_key(std::uint64_t key) {
   return std::bit_cast<double>((key & sign) != 0 ? key & ~sign : ~key);
 }
 
-}  // namespace
-
-void sort_samples(std::vector<double>& values) {
-  constexpr std::size_t fewest_for_radix = 64;  // below this std::sort's insertion sort is as fast
-  const std::size_t count = values.size();
-  if (count < fewest_for_radix || count > std::numeric_limits<std::uint32_t>::max()) {
-    std::sort(values.begin(), values.end());
-    return;
+// Sorts keys spread over [low, high] into out by buckets of their high bits, twice as many buckets
+// as keys, then by insertion: a key moves only past the few of its own bucket, and the branches are
+// mostly foreseen. False, leaving out unsorted, where a bucket holds more than a few keys (samples
+// crowded by an outlier far away), which would make the insertion quadratic.
+bool sort_by_buckets(std::span<const std::uint64_t> keys, std::uint64_t low, std::uint64_t high,
+                     std::span<std::uint64_t> out) {
+  constexpr std::size_t most_in_bucket = 8;
+  const std::size_t bucket_bits = std::bit_width(keys.size()) + 1;
+  const std::size_t span_bits = std::bit_width(high - low);
+  const std::size_t shift = span_bits > bucket_bits ? span_bits - bucket_bits : 0;
+  thread_local std::vector<std::uint32_t> starts;
+  starts.assign((std::size_t{1} << bucket_bits) + 1, 0);
+  for (const std::uint64_t key : keys) ++starts[((key - low) >> shift) + 1];
+  std::uint32_t total = 0;  // slot b counted bucket b - 1 and becomes the start of bucket b
+  for (std::uint32_t& slot : starts) {
+    if (slot > most_in_bucket) return false;
+    total += slot;
+    slot = total;
   }
-  // One pass counts every byte of every key; a byte that all keys share moves nothing.
+  for (const std::uint64_t key : keys) out[starts[(key - low) >> shift]++] = key;
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const std::uint64_t key = out[i];
+    std::size_t at = i;
+    for (; at > 0 && out[at - 1] > key; --at) out[at] = out[at - 1];
+    out[at] = key;
+  }
+  return true;
+}
+
+// Sorts keys by their bytes, least significant first, into one of keys and spare; returns which.
+// A byte that all keys share moves nothing.
+std::span<std::uint64_t> radix_sort(std::span<std::uint64_t> keys, std::span<std::uint64_t> spare) {
   constexpr std::size_t bytes = 8;
   std::array<std::array<std::uint32_t, 256>, bytes> counts{};
-  thread_local std::vector<std::uint64_t> keys, spare;
-  keys.resize(count);
-  spare.resize(count);
-  bool plain = true;  // no zero and no NaN
-  for (std::size_t i = 0; i < count; ++i) {
-    const double value = values[i];
-    plain = plain && value != 0 && !std::isnan(value);
-    const std::uint64_t key = order_key(value);
-    keys[i] = key;
+  for (const std::uint64_t key : keys) {
     for (std::size_t byte = 0; byte < bytes; ++byte) ++counts[byte][(key >> (8 * byte)) & 0xFF];
-  }
-  if (!plain) {
-    std::sort(values.begin(), values.end());
-    return;
   }
   std::uint64_t* from = keys.data();
   std::uint64_t* to = spare.data();
+  const std::size_t count = keys.size();
   for (std::size_t byte = 0; byte < bytes; ++byte) {
     std::array<std::uint32_t, 256>& bucket = counts[byte];
     const std::size_t shift = 8 * byte;
@@ -181,7 +194,39 @@ void sort_samples(std::vector<double>& values) {
     for (std::size_t i = 0; i < count; ++i) to[bucket[(from[i] >> shift) & 0xFF]++] = from[i];
     std::swap(from, to);
   }
-  for (std::size_t i = 0; i < count; ++i) values[i] = from_order_key(from[i]);
+  return {from, count};
+}
+
+}  // namespace
+
+void sort_samples(std::vector<double>& values) {
+  constexpr std::size_t fewest_for_keys = 16;     // below this std::sort's insertion sort is as fast
+  constexpr std::size_t most_for_buckets = 1024;  // beyond this the buckets outgrow the caches
+  const std::size_t count = values.size();
+  if (count < fewest_for_keys || count > std::numeric_limits<std::uint32_t>::max()) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  thread_local std::vector<std::uint64_t> keys, spare;
+  keys.resize(count);
+  spare.resize(count);
+  bool plain = true;  // no zero and no NaN
+  std::uint64_t low = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t high = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double value = values[i];
+    plain = plain && value != 0 && !std::isnan(value);
+    keys[i] = order_key(value);
+    low = std::min(low, keys[i]);
+    high = std::max(high, keys[i]);
+  }
+  if (!plain) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  std::span<const std::uint64_t> sorted = spare;
+  if (count > most_for_buckets || !sort_by_buckets(keys, low, high, spare)) sorted = radix_sort(keys, spare);
+  for (std::size_t i = 0; i < count; ++i) values[i] = from_order_key(sorted[i]);
 }
 
 double median_absolute_deviation(std::span<const double> samples) {

@@ -42,8 +42,9 @@ double median(std::span<const double> samples);
 double median_of_sorted(std::span<const double> sorted);
 
 // Sorts values in ascending order: the same values in the same order as std::sort gives, faster for
-// many of them (a radix sort of their bits, with no branch on a comparison). Where a zero or a NaN is
-// among them, std::sort itself: it leaves -0 and 0 in an order of its own, which is kept.
+// many of them (their bits put in buckets by their high bits, or a radix sort of them: few branches on
+// a comparison). Where a zero or a NaN is among them, std::sort itself: it leaves -0 and 0 in an order
+// of its own, which is kept.
 void sort_samples(std::vector<double>& values);
 
 // median(|x_i - median(x)|), unscaled (no 1.4826 factor). NaN for no values.
