@@ -88,6 +88,11 @@ std::string compare_wanted(const std::string& text) {
 
 TEST(LocationScan, ForSomePointersFindsWhatTheWholeScanFinds) {
   EXPECT_EQ(compare_wanted(R"( {"a" : [1, {"b": [true, null, "x\"y"]}, [ ]], "c\u0041": {}, "": -1.5e3 } )"), "same");
+  // Keys that a pointer spells escaped ("~1" for '/', "~0" for '~'), one of them escaped in the text too.
+  EXPECT_EQ(compare_wanted(R"({"a/b": {"t~x": [1, {"c": 2}]}, "a": {"b": {"d": 3}}, "e\/f": [{"g": []}]})"), "same");
+  const std::string slashed = R"({"a": {"b": {"d": 3}}, "a/b": {"t~x": {"c": 2}}})";
+  EXPECT_EQ(scan_locations(slashed, {"/a~1b/t~0x"}).find("/a~1b/t~0x")->value_offset, slashed.find("{\"c\""));
+  EXPECT_FALSE(scan_locations(slashed, {"/a~1b/t~0x"}).find("/a/b"));
   // The skipped metric holds a string with brackets and an escaped quote in it.
   const std::string text =
       R"({"benchmarks": [{"metrics": [{"note": "m\"}]", "samples": [1, 2]}, {"name": "x", "samples": [3]}]}]})";

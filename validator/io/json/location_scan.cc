@@ -1,6 +1,10 @@
 #include "io/json/location_scan.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,15 +32,39 @@ constexpr std::array<bool, 256> structure = byte_table("\"{}[]");
 
 bool in(const std::array<bool, 256>& table, char byte) { return table[static_cast<unsigned char>(byte)]; }
 
+// The pointers wanted, as a tree of their tokens (escaped, as the pointers spell them): a value is
+// wanted, or holds one that is, where its path leads to a node of the tree.
+struct WantedTree {
+  std::map<std::string, WantedTree, std::less<>> children;
+
+  explicit WantedTree(const std::set<std::string>& pointers) {
+    for (const std::string& pointer : pointers) {
+      WantedTree* node = this;
+      std::size_t at = 0;
+      while (at < pointer.size()) {  // each token follows a '/'
+        const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+        node = &node->children.try_emplace(pointer.substr(at + 1, end - at - 1)).first->second;
+        at = end;
+      }
+    }
+  }
+  WantedTree() = default;
+
+  const WantedTree* child(std::string_view token) const {
+    const auto found = children.find(token);
+    return found == children.end() ? nullptr : &found->second;
+  }
+};
+
 class Scanner {
  public:
   // wanted: the pointers to find, or null for every value.
-  Scanner(std::string_view text, const std::set<std::string>* wanted) : text_(text), wanted_(wanted) {}
+  Scanner(std::string_view text, const WantedTree* wanted) : text_(text), wanted_(wanted) {}
 
   ValueLocations scan() {
     skip_space();
     locations_.values[""] = {at_, std::string::npos};
-    value("");
+    value("", wanted_);
     return std::move(locations_);
   }
 
@@ -45,18 +73,10 @@ class Scanner {
     while (at_ < text_.size() && in(white_space, text_[at_])) ++at_;
   }
 
-  // Whether the value of pointer is wanted or holds one that is.
-  bool wanted(const std::string& pointer) const {
-    if (!wanted_ || wanted_->count(pointer) != 0) return true;
-    const std::string prefix = pointer + '/';
-    const auto next = wanted_->lower_bound(prefix);
-    return next != wanted_->end() && next->compare(0, prefix.size(), prefix) == 0;
-  }
-
   // Moves past the value at at_, recording nothing.
   void skip_value() {
     if (text_[at_] != '{' && text_[at_] != '[') {
-      value("");  // a scalar: nothing recorded
+      value("", nullptr);  // a scalar: nothing recorded
       return;
     }
     std::size_t depth = 0;
@@ -66,18 +86,35 @@ class Scanner {
         skip_string();
         continue;
       }
+      if (text_[at_] == '[' && skip_flat_array()) continue;
       if (text_[at_] == '{' || text_[at_] == '[') ++depth;
       if (text_[at_] == '}' || text_[at_] == ']') --depth;
       ++at_;
     } while (depth > 0);
   }
 
-  // The value at at_, whose pointer is pointer (its own location is recorded by the caller).
-  void value(const std::string& pointer) {
+  // Moves past the array at at_ where it holds neither a container nor a string (samples, most of a
+  // file): its end is the next ']', found by memchr. Each byte is searched at most once per array
+  // open around it, so a deep nest stays within the depth limit times the text.
+  bool skip_flat_array() {
+    const std::size_t close = text_.find(']', at_);
+    if (close == std::string_view::npos) return false;
+    const std::string_view inside = text_.substr(at_ + 1, close - at_ - 1);
+    if (inside.find('[') != std::string_view::npos || inside.find('{') != std::string_view::npos ||
+        inside.find('"') != std::string_view::npos) {
+      return false;
+    }
+    at_ = close + 1;
+    return true;
+  }
+
+  // The value at at_, whose pointer is pointer (its own location is recorded by the caller); node:
+  // where pointer is in the tree of the wanted, or null where every value is.
+  void value(const std::string& pointer, const WantedTree* node) {
     if (text_[at_] == '{') {
-      object(pointer);
+      object(pointer, node);
     } else if (text_[at_] == '[') {
-      array(pointer);
+      array(pointer, node);
     } else if (text_[at_] == '"') {
       skip_string();
     } else {
@@ -92,7 +129,25 @@ class Scanner {
     return text_.substr(start, at_++ - start);
   }
 
-  void object(const std::string& pointer) {
+  // The member or element named token of the value at pointer whose node is node, wanted or holding
+  // one that is: recorded and scanned, else skipped.
+  void member(const std::string& pointer, const WantedTree* node, std::string_view token, std::size_t key_offset) {
+    const WantedTree* child = nullptr;
+    if (wanted_ != nullptr) {
+      child = node->child(token);
+      if (child == nullptr) {
+        skip_value();
+        return;
+      }
+    }
+    std::string path = pointer;
+    path += '/';
+    path += token;
+    locations_.values[path] = {at_, key_offset};
+    value(path, child);
+  }
+
+  void object(const std::string& pointer, const WantedTree* node) {
     ++at_;
     skip_space();
     if (text_[at_] == '}') {
@@ -102,19 +157,18 @@ class Scanner {
     while (true) {
       const std::size_t key_offset = at_;
       const std::string_view raw = skip_string();
-      // Keys are short and seldom escaped; an escaped one is decoded by nlohmann, as it was parsed.
-      const std::string key = raw.find('\\') == std::string_view::npos
-                                  ? std::string(raw)
-                                  : nlohmann::json::parse(text_.substr(key_offset, raw.size() + 2)).get<std::string>();
       skip_space();
       ++at_;  // ':'
       skip_space();
-      std::string member = append_pointer(pointer, key);
-      if (wanted(member)) {
-        locations_.values[member] = {at_, key_offset};
-        value(member);
+      // Keys are short and seldom escaped; an escaped one is decoded by nlohmann, as it was parsed.
+      if (raw.find_first_of("\\~/") == std::string_view::npos) {
+        member(pointer, node, raw, key_offset);
       } else {
-        skip_value();
+        const std::string key =
+            raw.find('\\') == std::string_view::npos
+                ? std::string(raw)
+                : nlohmann::json::parse(text_.substr(key_offset, raw.size() + 2)).get<std::string>();
+        member(pointer, node, escape_pointer_token(key), key_offset);
       }
       skip_space();
       if (text_[at_++] == '}') return;
@@ -122,7 +176,7 @@ class Scanner {
     }
   }
 
-  void array(const std::string& pointer) {
+  void array(const std::string& pointer, const WantedTree* node) {
     ++at_;
     skip_space();
     if (text_[at_] == ']') {
@@ -133,15 +187,13 @@ class Scanner {
     while (true) {
       offsets.push_back(at_);
       if (text_[at_] == '{' || text_[at_] == '[') {
-        std::string element = append_pointer(pointer, offsets.size() - 1);
-        if (wanted(element)) {
-          locations_.values[element] = {at_, std::string::npos};
-          value(element);
-        } else {
-          skip_value();
-        }
+        std::array<char, 24> digits{};
+        const std::size_t index = offsets.size() - 1;
+        const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), index).ptr;
+        member(pointer, node, std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())),
+               std::string::npos);
       } else {
-        value(pointer);
+        value(pointer, nullptr);  // a scalar: nothing recorded
       }
       skip_space();
       if (text_[at_++] == ']') break;
@@ -151,7 +203,7 @@ class Scanner {
   }
 
   std::string_view text_;
-  const std::set<std::string>* wanted_;
+  const WantedTree* wanted_;
   std::size_t at_ = 0;
   ValueLocations locations_;
 };
@@ -161,7 +213,8 @@ class Scanner {
 ValueLocations scan_locations(std::string_view text) { return Scanner(text, nullptr).scan(); }
 
 ValueLocations scan_locations(std::string_view text, const std::set<std::string>& pointers) {
-  return Scanner(text, &pointers).scan();
+  const WantedTree wanted(pointers);
+  return Scanner(text, &wanted).scan();
 }
 
 }  // namespace evident::io
