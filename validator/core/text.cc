@@ -42,9 +42,13 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::string sanitize_utf8(std::string_view text) {
-  std::string clean;
+  // ASCII, the common case, is copied whole; the rest is read a sequence at a time.
+  std::size_t ascii = 0;
+  while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+  std::string clean(text.substr(0, ascii));
+  if (ascii == text.size()) return clean;
   clean.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = ascii; i < text.size();) {
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       clean += '?';
