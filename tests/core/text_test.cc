@@ -169,8 +169,9 @@ TEST(FormatNumber, IntegersInFullWithoutExponent) {
   EXPECT_EQ(format_number(-0.0), "0");
 }
 
-// format_number prints with std::to_chars; C's printf, which it replaced, is the reference: the same
-// bytes for special values, edges of the integer form and 600,000 doubles of every magnitude.
+// format_number and format_significant print with std::to_chars; C's printf, which they replaced, is
+// the reference: the same bytes for special values, edges of the integer form and 600,000 doubles of
+// every magnitude.
 std::string printf_number(double value, int precision) {
   char text[64];
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
@@ -178,6 +179,12 @@ std::string printf_number(double value, int precision) {
   } else {
     std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
   }
+  return text;
+}
+
+std::string printf_significant(double value, int precision) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
   return text;
 }
 
@@ -207,6 +214,8 @@ TEST(FormatNumber, PrintsAsPrintfDoes) {
   for (const double value : special) {
     for (int precision = 0; precision <= 18; ++precision) {
       EXPECT_EQ(format_number(value, precision), printf_number(value, precision)) << value << " " << precision;
+      EXPECT_EQ(format_significant(value, precision), printf_significant(value, precision))
+          << value << " " << precision;
     }
   }
   std::mt19937_64 random(20261207);
@@ -217,6 +226,8 @@ TEST(FormatNumber, PrintsAsPrintfDoes) {
     const int precision = static_cast<int>(random() % 19);
     if (format_number(value, precision) != printf_number(value, precision)) ++differ;
     if (format_number(near_one, precision) != printf_number(near_one, precision)) ++differ;
+    if (format_significant(value, precision) != printf_significant(value, precision)) ++differ;
+    if (format_significant(near_one * 1e6, precision) != printf_significant(near_one * 1e6, precision)) ++differ;
   }
   EXPECT_EQ(differ, 0U);
 }

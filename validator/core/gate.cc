@@ -1,9 +1,8 @@
 #include "core/gate.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <span>
@@ -18,19 +17,17 @@
 namespace evident {
 namespace {
 
+// printf's "%+.6g%%".
 std::string format_signed_percent(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%+.6g%%", value);
-  return text;
+  return (std::signbit(value) ? "" : "+") + format_significant(value, 6) + "%";
 }
 
 // Two significant digits, unless rounding would move the p-value to the other side of alpha.
 std::string format_p(double p, double alpha) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.2g", p);
-  const double shown = std::strtod(text, nullptr);
-  if ((shown < alpha) != (p < alpha)) std::snprintf(text, sizeof text, "%.6g", p);
-  return text;
+  const std::string text = format_significant(p, 2);
+  double shown = 0;
+  std::from_chars(text.data(), text.data() + text.size(), shown);
+  return (shown < alpha) != (p < alpha) ? format_significant(p, 6) : text;
 }
 
 std::string with_unit(double value, const std::string& unit, int digits = 6) {

@@ -128,15 +128,19 @@ std::string format_number(double value) { return format_number(value, 6); }
 // alike (tests/core/text_test.cc compares them), without printf's multiple-precision arithmetic:
 // a gate's table prints tens of thousands of numbers.
 std::string format_number(double value, int precision) {
-  char text[64];
-  std::to_chars_result printed{};
-  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
-    printed = std::to_chars(std::begin(text), std::end(text), value == 0 ? 0.0 : value,  // no "-0"
-                            std::chars_format::fixed, 0);
-  } else {
-    printed = std::to_chars(std::begin(text), std::end(text), value, std::chars_format::general,
-                            std::clamp(precision, 1, 17));
+  if (!(std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15)) {
+    return format_significant(value, precision);
   }
+  char text[64];
+  const std::to_chars_result printed = std::to_chars(std::begin(text), std::end(text), value == 0 ? 0.0 : value,
+                                                     std::chars_format::fixed, 0);  // no "-0"
+  return std::string(std::begin(text), printed.ptr);
+}
+
+std::string format_significant(double value, int precision) {
+  char text[64];
+  const std::to_chars_result printed =
+      std::to_chars(std::begin(text), std::end(text), value, std::chars_format::general, std::clamp(precision, 1, 17));
   return std::string(std::begin(text), printed.ptr);
 }
 

@@ -53,6 +53,10 @@ std::string format_number(double value);
 // The same with up to `precision` significant digits (1 to 17); integers as above.
 std::string format_number(double value, int precision);
 
+// printf's "%.*g" of value with precision clamped to 1 to 17, bytes alike, without printf's
+// multiple-precision arithmetic: integers too in that form (1.23457e+06).
+std::string format_significant(double value, int precision);
+
 // Six when six significant digits print a and b differently (or they are equal); else the digits
 // of their shortest round-trip forms (at least 7, at most 17), which print each exactly. A value
 // printed next to its bound with these digits never reads as equal to a bound it crossed.
