@@ -41,15 +41,6 @@ TEST(SamplesApart, EachSamplesArrayOnThePathStandsAsItsIndex) {
   EXPECT_EQ(apart.samples[1], (std::vector<double>{7.0}));
 }
 
-TEST(SamplesApart, ABaselinesSamplesAreUnderEachMetricId) {
-  const SamplesApart apart = apart_of(
-      R"({"metrics": {"s/b/m": {"unit": "s", "samples": [0.25, 18446744073709551615]}, "s/b/n": {"value": 1}}})",
-      baseline_samples_path);
-  EXPECT_EQ(apart.value.dump(), R"({"metrics":{"s/b/m":{"samples":[0],"unit":"s"},"s/b/n":{"value":1}}})");
-  ASSERT_EQ(apart.samples.size(), 1U);
-  EXPECT_EQ(apart.samples[0], (std::vector<double>{0.25, 18446744073709551615.0}));
-}
-
 TEST(SamplesApart, PutBackMovesEachIndexsSamplesIntoItsItem) {
   std::vector<std::vector<double>> samples{{1, 2}, {3}};
   std::vector<BaselineEntry> entries(3);
@@ -118,23 +109,23 @@ TEST(SamplesApart, ReadersAgreeWithTheWholeValueOnEveryFileOfTheProject) {
           EXPECT_EQ(read_apart.diagnostics[i].code, read_whole.diagnostics[i].code) << file;
           EXPECT_EQ(read_apart.diagnostics[i].message, read_whole.diagnostics[i].message) << file;
         }
-        if (!read_apart.apart) return;
-        ASSERT_TRUE(read_apart.valid()) << file;
-        if (read_apart.kind == "evidence") {
+        if (read_apart.apart) {
+          ASSERT_TRUE(read_apart.valid()) << file;
+          ASSERT_EQ(read_apart.kind, "evidence") << file;
           ++evidence;
           std::vector<MetricSeries> metrics = metrics_of(read_apart.apart->value, file);
           put_samples_back(metrics, read_apart.apart->samples);
           expect_same_metrics(metrics, metrics_of(read_whole.document->value(), file), file);
-        } else {
-          ASSERT_EQ(read_apart.kind, "baseline") << file;
+        }
+        if (read_whole.kind == "baseline" && read_whole.valid()) {
+          // Read in place only where baseline_from_json finds no problem (a text the fast path does
+          // not parse, such as one with a 0, is read whole), and then the same.
+          std::vector<Diagnostic> problems;
+          const std::optional<Baseline> from_whole = baseline_from_json(read_whole.document->value(), problems);
+          if (!read_apart.baseline) return;
+          ASSERT_TRUE(from_whole && problems.empty()) << file;
           ++baselines;
-          std::vector<Diagnostic> ignored;
-          std::optional<Baseline> from_apart = baseline_from_json(read_apart.apart->value, ignored);
-          const std::optional<Baseline> from_whole = baseline_from_json(read_whole.document->value(), ignored);
-          ASSERT_EQ(from_apart.has_value(), from_whole.has_value()) << file;
-          if (!from_apart) return;
-          put_samples_back(from_apart->entries, read_apart.apart->samples);
-          expect_same_baseline(*from_apart, *from_whole, file);
+          expect_same_baseline(*read_apart.baseline, *from_whole, file);
         }
       });
   // The fixtures' and golden cases' valid evidence (71 files) and baselines (5): the comparison

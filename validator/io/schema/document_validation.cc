@@ -11,6 +11,7 @@
 #include "core/gate_files.h"
 #include "core/text.h"
 #include "io/files/input_files.h"
+#include "io/json/baseline_in_place.h"
 #include "io/json/quick_parse.h"
 #include "io/schema/kind_loader.h"
 #include "io/schema/schema_diagnostics.h"
@@ -192,12 +193,10 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   if (!schema->quickly_valid_in_place(*root)) return std::nullopt;
   std::optional<Verdict> verdict;
   std::optional<SamplesApart> apart;
+  std::optional<Baseline> baseline;
   std::optional<nlohmann::json> besides_benchmarks;
   std::optional<std::size_t> metric_count;
-  if (options.samples_apart && !kind.empty()) {
-    apart = samples_apart(*root, kind == "evidence" ? std::span<const std::string_view>(evidence_samples_path)
-                                                    : std::span<const std::string_view>(baseline_samples_path));
-  }
+  if (options.samples_apart && kind == "evidence") apart = samples_apart(*root, evidence_samples_path);
   if (kind == "evidence") {
     nlohmann::json rest = nlohmann::json::object();
     if (apart) {  // the value without "benchmarks" is the value apart without them
@@ -226,9 +225,9 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
         besides_benchmarks = std::move(rest);
       }
     }
-  } else if (kind == "baseline" && options.gate_file_rules) {
-    std::vector<Diagnostic> problems;
-    if (!baseline_from_json(apart->value, problems) || !problems.empty()) return std::nullopt;
+  } else if (kind == "baseline") {  // only with samples apart: the rare kinds take the full path
+    baseline = baseline_in_place(*root);
+    if (!baseline) return std::nullopt;  // baseline_from_json has something to report, or it is not
   }
   FileValidation result;
   result.path = path;
@@ -236,6 +235,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   result.document = checked_json_document(path, std::move(text), options.limits);
   result.verdict = std::move(verdict);
   result.apart = std::move(apart);
+  result.baseline = std::move(baseline);
   result.besides_benchmarks = std::move(besides_benchmarks);
   result.metric_count = metric_count;
   return result;

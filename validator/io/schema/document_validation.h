@@ -10,6 +10,7 @@
 
 #include "core/classification.h"
 #include "core/diagnostic.h"
+#include "core/gate_files.h"
 #include "core/policy.h"
 #include "io/files/parallel.h"
 #include "io/json/json_document.h"
@@ -33,8 +34,9 @@ struct ValidationOptions {
   // With a policy, each valid evidence file is classified on the worker (FileValidation::verdict).
   const Policy* claim_policy = nullptr;
   // Whether a valid evidence or baseline file is judged on simdjson's DOM and read from it on the
-  // worker with its samples apart (FileValidation::apart), for a caller that reads its numbers:
-  // its value with a million samples in it is never built.
+  // worker, for a caller that reads its numbers: evidence with its samples apart
+  // (FileValidation::apart), a baseline whole (FileValidation::baseline). Its value with a million
+  // samples in it is never built.
   bool samples_apart = false;
   // Whether a valid evidence file judged on simdjson's DOM keeps only what a caller that counts its
   // metrics reads (FileValidation::besides_benchmarks, FileValidation::metric_count): its value
@@ -49,10 +51,13 @@ struct FileValidation {
   std::optional<JsonDocument> document;  // present when the text parsed
   std::vector<Diagnostic> diagnostics;   // sorted by position
   std::optional<Verdict> verdict;        // valid evidence under ValidationOptions::claim_policy
-  // Valid evidence or baseline judged on the fast path under ValidationOptions::samples_apart: the
-  // document's value, with its samples apart. Read it instead of document->value(), which would be
+  // Valid evidence judged on the fast path under ValidationOptions::samples_apart: the document's
+  // value, with its samples apart. Read it instead of document->value(), which would be
   // built again in full.
   std::optional<SamplesApart> apart;
+  // A valid baseline judged on the fast path under ValidationOptions::samples_apart, read in place
+  // (io/json/baseline_in_place): what baseline_from_json reads of its value, which has no problem.
+  std::optional<Baseline> baseline;
   // Valid evidence judged on the fast path under ValidationOptions::metrics_counted: the document's
   // value without "benchmarks", and core's metric_count() of the document, counted on the DOM.
   std::optional<nlohmann::json> besides_benchmarks;
