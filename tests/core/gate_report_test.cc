@@ -57,6 +57,22 @@ TEST(GateReport, AllDiagnosticsAreTheProblemsThenTheBreaches) {
   EXPECT_EQ(all[1].code, "b");
 }
 
+TEST(GateReport, ExitCodeIsThatOfAllDiagnostics) {
+  const GateConfig config;
+  Diagnostic cannot_run = diagnostic(Severity::error, "io.not_found");
+  cannot_run.cannot_run = true;
+  const Diagnostic warning = diagnostic(Severity::warning, "gate.tied_time");
+  const Diagnostic error = diagnostic(Severity::error, "gate.regression");
+  EXPECT_EQ(gate_report(config, {}, {}, {}, {}).exit_code(), ExitCode::ok);
+  EXPECT_EQ(gate_report(config, {}, {}, {warning}, {warning}).exit_code(), ExitCode::ok);
+  EXPECT_EQ(gate_report(config, {}, {}, {warning}, {error}).exit_code(), ExitCode::check_failed);
+  EXPECT_EQ(gate_report(config, {}, {}, {error}, {warning}).exit_code(), ExitCode::check_failed);
+  EXPECT_EQ(gate_report(config, {}, {}, {error}, {cannot_run}).exit_code(), ExitCode::cannot_run);
+  EXPECT_EQ(gate_report(config, {}, {}, {cannot_run}, {error}).exit_code(), ExitCode::cannot_run);
+  const GateReport report = gate_report(config, {}, {}, {warning, cannot_run}, {error});
+  EXPECT_EQ(report.exit_code(), exit_code_for(report.all_diagnostics()));
+}
+
 TEST(GateMode, NamesAndParsesBothModes) {
   EXPECT_EQ(gate_mode_name(GateMode::budget), "budget");
   EXPECT_EQ(gate_mode_name(GateMode::regression), "regression");

@@ -141,7 +141,8 @@ GateReport judge(const GateConfig& gate, const GateInputs& inputs, const GateFil
   GateOutcome outcome = run_gate_checks(gate, files, runs, inputs.locator, {}, jobs);
   problems.insert(problems.end(), outcome.warnings.begin(), outcome.warnings.end());
   std::vector<Diagnostic> breaches;
-  for (const Failure& breach : outcome.breaches) breaches.push_back(breach.diagnostic);
+  breaches.reserve(outcome.breaches.size());
+  for (Failure& breach : outcome.breaches) breaches.push_back(std::move(breach.diagnostic));
   GateConfig applied = gate;
   if (gate.mode == GateMode::regression) applied.correction = outcome.correction;
   return gate_report(applied, std::move(outcome.regression_checks), std::move(outcome.budget_checks),
@@ -165,7 +166,7 @@ ExitCode run_gate(const Invocation& invocation) {
       print_diagnostics(invocation, diagnostics);
     });
   }
-  return exit_code_for(report.all_diagnostics());
+  return report.exit_code();
 }
 
 }  // namespace evident::cli

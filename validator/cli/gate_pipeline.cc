@@ -29,14 +29,17 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
                   const GateConfig& gate, const io::FindingLocator& locator,
                   const std::map<std::string, RunClass>& class_of, GateOutcome& outcome) {
   std::vector<Failure> breaches;
-  std::vector<Diagnostic> diagnostics;
   for (const Check& check : checks) {
     if (!check.failed) continue;
     breaches.push_back(
         to_failure(check, severity_of(check.enforce, gate.enforce), class_for(class_of, check.source), gate_file));
-    diagnostics.push_back(breaches.back().diagnostic);
   }
+  // The diagnostics go to be placed and come back, each to its failure.
+  std::vector<Diagnostic> diagnostics;
+  diagnostics.reserve(breaches.size());
+  for (Failure& breach : breaches) diagnostics.push_back(std::move(breach.diagnostic));
   diagnostics = locator.located(std::move(diagnostics));
+  outcome.breaches.reserve(outcome.breaches.size() + breaches.size());
   for (std::size_t i = 0; i < breaches.size(); ++i) {
     breaches[i].diagnostic = std::move(diagnostics[i]);
     outcome.breaches.push_back(std::move(breaches[i]));

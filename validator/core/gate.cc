@@ -466,6 +466,9 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     if (comparisons[i].pending) judge(*comparisons[i].check, *comparisons[i].pending, options);
   };
   each(judge_one);
+  std::size_t checked = 0;
+  for (const std::map<std::string, RegressionCheck>& checks : checks_of_run) checked += checks.size();
+  out.reserve(checked);
   for (std::map<std::string, RegressionCheck>& checks : checks_of_run) {
     for (auto& [text, check] : checks) {
       check.enforce = enforce_of(check.id);

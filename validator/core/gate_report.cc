@@ -21,6 +21,14 @@ std::vector<Diagnostic> GateReport::all_diagnostics() const {
   return all;
 }
 
+ExitCode GateReport::exit_code() const {
+  const ExitCode codes[] = {exit_code_for(problems), exit_code_for(breaches)};
+  for (const ExitCode worst : {ExitCode::cannot_run, ExitCode::check_failed}) {
+    if (std::find(std::begin(codes), std::end(codes), worst) != std::end(codes)) return worst;
+  }
+  return ExitCode::ok;
+}
+
 GateReport gate_report(const GateConfig& config, std::vector<RegressionCheck> regression_checks,
                        std::vector<BudgetCheck> budget_checks, std::vector<Diagnostic> problems,
                        std::vector<Diagnostic> breaches) {

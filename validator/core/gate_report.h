@@ -25,6 +25,8 @@ struct GateReport {
   bool passed() const;
   // Every diagnostic the exit code rests on: the problems, then the breaches.
   std::vector<Diagnostic> all_diagnostics() const;
+  // exit_code_for(all_diagnostics()), without copying them.
+  ExitCode exit_code() const;
 };
 
 // The report of a gate's checks; the counts come from the checks of config.mode.
