@@ -301,11 +301,12 @@ struct JudgedFile {
   std::size_t metric_count = 0;                      // counted, not listed, without a gate
 };
 
-JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const CheckConfig& config, Keeping keeping) {
+JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const CheckConfig& config, Keeping keeping,
+                      const io::FindingLocator& locator) {
   JudgedFile judged;
   judged.outcome = FileOutcome{file.path, file.kind, {}, std::nullopt};
   judged.evidence = file.valid() && file.kind == "evidence";
-  if (keeping.gated) judged.located = io::FindingLocator::entry_of(file);
+  if (keeping.gated) judged.located = locator.entry_of(file);
   if (judged.evidence) {
     judged.other_profile = other_profile(file, config.profile);
     if (!judged.other_profile) {
@@ -370,7 +371,7 @@ EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, io::
   const CheckConfig& config = result.config;
   io::judge_each<JudgedFile>(
       json_files, validation,
-      [&](io::FileValidation&& file) { return judge_file(std::move(file), policy, config, keeping); },
+      [&](io::FileValidation&& file) { return judge_file(std::move(file), policy, config, keeping, index.locator); },
       [&](JudgedFile&& judged) {
         const std::string& path = judged.outcome.path;
         if (keeping.gated) index.locator.add(std::move(judged.located));

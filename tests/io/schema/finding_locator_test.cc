@@ -27,9 +27,10 @@ class FindingLocatorTest : public ::testing::Test {
 
   void write(const std::string& text) const { std::ofstream(path_, std::ios::trunc) << text; }
 
-  // The file judged, as a command that streams its files does: the locator keeps only its path.
-  FindingLocator judged() const {
-    FindingLocator locator{ValidationOptions{}};
+  // The file judged, as a command that streams its files does: the locator keeps its text while
+  // kept_bytes last, else only its path and the hash of its text.
+  FindingLocator judged(std::size_t kept_bytes = FindingLocator::default_kept_bytes) const {
+    FindingLocator locator{ValidationOptions{}, kept_bytes};
     locator.add(validate_files({path_}, ValidationOptions{}).front());
     return locator;
   }
@@ -60,12 +61,36 @@ TEST_F(FindingLocatorTest, PlacesAFindingAtItsPointerKeepingSeverityAndHint) {
 }
 
 TEST_F(FindingLocatorTest, AFileChangedSinceItWasJudgedPlacesNothing) {
-  const FindingLocator locator = judged();
+  const FindingLocator locator = judged(0);  // nothing kept: the file is read again
   write("{\"schema_version\": \"evident/budgets/1\", \"metrics\": {\"wall_time\": {\"max\": 2}}}\n");
   const std::vector<Diagnostic> placed = locator.located({finding(path_)});
   ASSERT_EQ(placed.size(), 1U);
   EXPECT_EQ(placed[0].position.line, 0U);
   EXPECT_EQ(placed[0].pointer, "/metrics/wall_time");
+}
+
+TEST_F(FindingLocatorTest, AKeptTextPlacesInTheTextJudgedWithoutReadingTheFile) {
+  const FindingLocator locator = judged();
+  fs::remove(path_);
+  const std::vector<Diagnostic> placed = locator.located({finding(path_)});
+  ASSERT_EQ(placed.size(), 1U);
+  EXPECT_EQ(placed[0].position.line, 3U);
+  EXPECT_EQ(placed[0].position.column, 28U);
+  EXPECT_EQ(placed[0].excerpt, "  \"metrics\": {\"wall_time\": {\"max\": 1}}");
+}
+
+TEST_F(FindingLocatorTest, TextsAreKeptWhileTheBudgetLasts) {
+  const std::size_t size = fs::file_size(path_);
+  FindingLocator locator{ValidationOptions{}, size + size / 2};
+  std::vector<FileValidation> files = validate_files({path_}, ValidationOptions{});
+  const FileValidation& file = files.front();
+  const std::optional<FindingLocator::Entry> first = locator.entry_of(file);
+  const std::optional<FindingLocator::Entry> second = locator.entry_of(file);
+  ASSERT_TRUE(first && second);
+  EXPECT_TRUE(first->text);
+  EXPECT_EQ(first->text_hash, 0U);
+  EXPECT_FALSE(second->text);  // half its size is left
+  EXPECT_EQ(second->text_hash, std::hash<std::string>{}(file.document->text()));
 }
 
 TEST_F(FindingLocatorTest, AFindingAboutAnotherFileIsLeftAsItIs) {

@@ -300,7 +300,7 @@ std::optional<ValueLocation> ValueLocations::find(std::string_view pointer) cons
 
 JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits& limits)
     : file_(std::move(file)),
-      text_(std::make_unique<const std::string>(std::move(text))),
+      text_(std::make_shared<const std::string>(std::move(text))),
       limits_(limits),
       value_(std::make_unique<Value>()),
       positions_(std::make_unique<Positions>()) {}

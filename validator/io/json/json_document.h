@@ -52,6 +52,8 @@ class JsonDocument {
  public:
   const std::string& file() const { return file_; }
   const std::string& text() const { return *text_; }
+  // The text, shared: for a reader that keeps it beyond the document (io::FindingLocator).
+  std::shared_ptr<const std::string> shared_text() const { return text_; }
   // Built on first use where the document was judged without it (checked_json_document).
   const nlohmann::json& value() const;
 
@@ -99,7 +101,7 @@ class JsonDocument {
   const Positions& positions() const;
   nlohmann::ordered_json ordered(const nlohmann::json& value, const std::string& pointer) const;
   std::string file_;
-  std::unique_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
+  std::shared_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
   JsonLimits limits_;
   std::unique_ptr<Value> value_;  // on the heap, as a once_flag cannot move
   bool parsed_quickly_ = false;

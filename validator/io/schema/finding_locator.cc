@@ -13,13 +13,23 @@
 
 namespace evident::io {
 
-std::optional<FindingLocator::Entry> FindingLocator::entry_of(const FileValidation& file) {
+std::optional<FindingLocator::Entry> FindingLocator::entry_of(const FileValidation& file) const {
   if (!file.document) return std::nullopt;
-  return Entry{file.path, std::hash<std::string>{}(file.document->text()), file.document->parsed_quickly()};
+  Entry entry{file.path, nullptr, 0, file.document->parsed_quickly()};
+  const std::size_t size = file.document->text().size();
+  std::size_t left = budget_->load();
+  while (left >= size && !budget_->compare_exchange_weak(left, left - size)) {
+  }
+  if (left >= size) {
+    entry.text = file.document->shared_text();
+  } else {
+    entry.text_hash = std::hash<std::string>{}(file.document->text());
+  }
+  return entry;
 }
 
 void FindingLocator::add(std::optional<Entry> entry) {
-  if (entry) files_[std::move(entry->path)] = {entry->text_hash, entry->parsed_quickly};
+  if (entry) files_[std::move(entry->path)] = {std::move(entry->text), entry->text_hash, entry->parsed_quickly};
 }
 
 std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings) const {
@@ -32,8 +42,12 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
     const std::vector<Diagnostic*>& about = file.second;
     const Judged& judged = files_.at(path);
     std::vector<Diagnostic> ignored;
-    std::optional<std::string> text = read_text_file(path, options_.max_file_bytes, ignored);
-    if (!text || std::hash<std::string>{}(*text) != judged.hash) continue;
+    std::optional<std::string> read;  // the file read again, where its text was not kept
+    if (!judged.text) {
+      read = read_text_file(path, options_.max_file_bytes, ignored);
+      if (!read || std::hash<std::string>{}(*read) != judged.hash) continue;
+    }
+    const std::string& text = judged.text ? *judged.text : *read;
     // Each finding at its pointer, as locate(pointer, code, message) places it, keeping its severity and hint.
     const auto place = [&](const auto& locate) {
       for (Diagnostic* finding : about) {
@@ -46,13 +60,13 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
     if (judged.parsed_quickly) {
       std::set<std::string> pointers;
       for (const Diagnostic* finding : about) pointers.insert(*finding->pointer);
-      const SourceText source(*text);
-      const ValueLocations locations = scan_locations(*text, pointers);
+      const SourceText source(text);
+      const ValueLocations locations = scan_locations(text, pointers);
       place([&](const std::string& pointer, const std::string& code, const std::string& message) {
         return diagnostic_in(source, locations, path, pointer, code, message);
       });
     } else if (const std::optional<JsonDocument> document =
-                   parse_json_document(path, std::move(*text), options_.limits, ignored)) {
+                   parse_json_document(path, read ? std::move(*read) : text, options_.limits, ignored)) {
       place([&](const std::string& pointer, const std::string& code, const std::string& message) {
         return document->diagnostic_at(pointer, code, message);
       });
