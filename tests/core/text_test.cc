@@ -232,6 +232,41 @@ TEST(FormatNumber, PrintsAsPrintfDoes) {
   EXPECT_EQ(differ, 0U);
 }
 
+// format_percent_change against printf's "%+.2f%%", which it replaced: special values, halves that
+// round either way, and 200,000 doubles of every magnitude.
+TEST(FormatPercentChange, PrintsAsPrintfDoes) {
+  const auto printf_percent = [](double value) {
+    char text[400];
+    std::snprintf(text, sizeof text, "%+.2f%%", value);
+    return std::string(text);
+  };
+  EXPECT_EQ(format_percent_change(16.666), "+16.67%");
+  EXPECT_EQ(format_percent_change(-0.004), "-0.00%");
+  EXPECT_EQ(format_percent_change(0.0), "+0.00%");
+  const double special[] = {-0.0,
+                            0.125,
+                            0.375,
+                            -2.675,
+                            1e22,
+                            std::numeric_limits<double>::max(),
+                            -std::numeric_limits<double>::max(),
+                            std::numeric_limits<double>::denorm_min(),
+                            std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::quiet_NaN(),
+                            -std::numeric_limits<double>::quiet_NaN()};
+  for (const double value : special) EXPECT_EQ(format_percent_change(value), printf_percent(value)) << value;
+  std::mt19937_64 random(20261207);
+  std::size_t differ = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const double value = std::bit_cast<double>(random());
+    const double change = (static_cast<double>(random() % 2000001) - 1000000) / 1e4;  // a change's typical digits
+    if (format_percent_change(value) != printf_percent(value)) ++differ;
+    if (format_percent_change(change) != printf_percent(change)) ++differ;
+  }
+  EXPECT_EQ(differ, 0U);
+}
+
 TEST(DigitsApart, SixWhenSixTellThemApartOrTheyAreEqual) {
   EXPECT_EQ(digits_apart(1.5, 2.5), 6);
   EXPECT_EQ(digits_apart(3.0, 3.0), 6);

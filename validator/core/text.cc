@@ -171,10 +171,14 @@ std::string count_of(std::size_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
+// printf's "%+.2f%%", by std::to_chars as format_number.
 std::string format_percent_change(double percent) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%+.2f%%", percent);
-  return text;
+  char text[400];  // the largest double has 309 digits before the point
+  char* end = std::begin(text);
+  if (!std::signbit(percent)) *end++ = '+';
+  end = std::to_chars(end, std::end(text) - 1, percent, std::chars_format::fixed, 2).ptr;
+  *end++ = '%';
+  return std::string(std::begin(text), end);
 }
 
 std::string shorten(std::string_view text, std::size_t max_code_points) {
