@@ -162,9 +162,10 @@ ExitCode run_gate(const Invocation& invocation) {
     invocation.out << io::gate_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                    << "\n";
   } else {
-    io::render_gate_text(invocation.out, report, [&](const std::vector<Diagnostic>& diagnostics) {
-      print_diagnostics(invocation, diagnostics);
-    });
+    io::render_gate_text(
+        invocation.out, report,
+        [&](const std::vector<Diagnostic>& diagnostics) { print_diagnostics(invocation, diagnostics, options.jobs); },
+        options.jobs);
   }
   return report.exit_code();
 }

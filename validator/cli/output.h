@@ -15,7 +15,8 @@ namespace evident::cli {
 bool annotate_for_github(const Invocation& invocation);
 
 // Text for each diagnostic; under GITHUB_ACTIONS=true each error and warning also as an annotation.
-void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics);
+// Made on up to jobs threads where there are many.
+void print_diagnostics(const Invocation& invocation, const std::vector<Diagnostic>& diagnostics, unsigned jobs = 1);
 
 // Beside a JSON document on stdout: under GITHUB_ACTIONS=true, each error and warning as a workflow
 // command on stderr (the runner reads commands from both), so annotations do not depend on the

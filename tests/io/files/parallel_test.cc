@@ -52,6 +52,19 @@ TEST(ParallelFor, ThousandIndicesAreEachVisitedOnceWithEightJobs) {
   EXPECT_EQ(visits(1000, 8), std::vector<int>(1000, 1));
 }
 
+TEST(ParallelPieces, AreInTheOrderOfTheirIndexWhateverTheJobs) {
+  for (const std::size_t count :
+       {std::size_t{0}, std::size_t{3}, std::size_t{255}, std::size_t{256}, std::size_t{5000}}) {
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < count; ++i) expected.push_back(std::to_string(i * i));
+    for (const unsigned jobs : {0U, 1U, 2U, 8U}) {
+      EXPECT_EQ(parallel_pieces<std::string>(count, jobs, [](std::size_t i) { return std::to_string(i * i); }),
+                expected)
+          << count << " pieces, jobs " << jobs;
+    }
+  }
+}
+
 TEST(ParallelFor, ZeroJobsIsTreatedAsOne) { EXPECT_EQ(visits(10, 0), std::vector<int>(10, 1)); }
 
 TEST(ParallelFor, MoreJobsThanWorkStillVisitsEachOnce) { EXPECT_EQ(visits(3, 8), std::vector<int>(3, 1)); }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
 
 namespace evident::io {
 namespace {
@@ -35,13 +36,16 @@ GateReport soft_budget_report(std::vector<BudgetCheck> checks) {
   return gate_report(config, {}, std::move(checks), {}, {breach()});
 }
 
-std::string text_of(const GateReport& report, std::vector<std::string>* sunk = nullptr) {
+std::string text_of(const GateReport& report, std::vector<std::string>* sunk = nullptr, unsigned jobs = 1) {
   std::ostringstream out;
-  render_gate_text(out, report, [&](const std::vector<Diagnostic>& diagnostics) {
-    out << "[" << diagnostics.size() << " diagnostics]\n";
-    for (const Diagnostic& diagnostic : diagnostics)
-      if (sunk) sunk->push_back(diagnostic.code);
-  });
+  render_gate_text(
+      out, report,
+      [&](const std::vector<Diagnostic>& diagnostics) {
+        out << "[" << diagnostics.size() << " diagnostics]\n";
+        for (const Diagnostic& diagnostic : diagnostics)
+          if (sunk) sunk->push_back(diagnostic.code);
+      },
+      jobs);
   return out.str();
 }
 
@@ -64,6 +68,20 @@ TEST(GateText, NamesTheRunOfEachRowWhenTheChecksComeFromSeveralRuns) {
             "b.json  s/b/time  median  12.5      -    10   over budget\n"
             "[1 diagnostics]\n"
             "2 metrics gated: 0 passed, 2 failed (soft gate: breaches reported, not enforced)\n");
+}
+
+// Enough rows to be made on the workers: the same text, row for row in the order of the checks.
+TEST(GateText, ManyRowsMadeOnTwoThreadsReadAsOnOne) {
+  std::vector<BudgetCheck> checks;
+  for (int i = 0; i < 1000; ++i) {
+    checks.push_back(over_budget("run-" + std::to_string(i % 7) + ".json"));
+    checks.back().observed = 10.0 + i / 100.0;
+  }
+  const GateReport report = soft_budget_report(checks);
+  const std::string text = text_of(report, nullptr, 2);
+  EXPECT_EQ(text, text_of(report, nullptr, 1));
+  EXPECT_NE(text.find("run-5.json  s/b/time  median  19.99     -    10   over budget\n"), std::string::npos);
+  EXPECT_LT(text.find("  10.01  "), text.find("  10.02  "));
 }
 
 TEST(GateText, PrintsARegressionRow) {

@@ -3,6 +3,7 @@
 // std::regex (inside schema validation) recurses once per character of a string.
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace evident::io {
 
@@ -11,6 +12,22 @@ unsigned default_jobs();
 
 // Calls work(i) for every i in [0, count) on up to jobs threads; rethrows the first exception.
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work);
+
+// piece(i) for every i in [0, count), in the order of i, made on up to jobs threads where there are
+// enough of them to be worth starting a thread for (the text of a gate's ten thousand rows), else
+// on the calling thread.
+template <typename Piece>
+std::vector<Piece> parallel_pieces(std::size_t count, unsigned jobs, const std::function<Piece(std::size_t)>& piece) {
+  constexpr std::size_t fewest_for_threads = 256;
+  std::vector<Piece> pieces(count);
+  const auto make = [&](std::size_t i) { pieces[i] = piece(i); };
+  if (jobs > 1 && count >= fewest_for_threads) {
+    parallel_for(count, jobs, make);
+  } else {
+    for (std::size_t i = 0; i < count; ++i) make(i);
+  }
+  return pieces;
+}
 
 // Calls produce(i) for every i in [0, count) on up to jobs threads, and consume(i) on the calling
 // thread in the order of i, once its produce has returned and either half the window is ready or

@@ -1,15 +1,22 @@
 #include "io/output/diagnostic_text.h"
 
+#include "io/files/parallel.h"
 #include "io/output/diagnostic_render.h"
 
 namespace evident::io {
 
-std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate) {
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate, unsigned jobs) {
+  const std::vector<std::string> pieces = parallel_pieces<std::string>(diagnostics.size(), jobs, [&](std::size_t i) {
+    const Diagnostic& diagnostic = diagnostics[i];
+    std::string piece = render_text(diagnostic);
+    if (annotate && diagnostic.severity != Severity::note) piece += render_workflow_command(diagnostic);
+    return piece;
+  });
+  std::size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
   std::string text;
-  for (const Diagnostic& diagnostic : diagnostics) {
-    text += render_text(diagnostic);
-    if (annotate && diagnostic.severity != Severity::note) text += render_workflow_command(diagnostic);
-  }
+  text.reserve(size);
+  for (const std::string& piece : pieces) text += piece;
   return text;
 }
 

@@ -8,7 +8,8 @@
 
 namespace evident::io {
 
-std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate);
+// Each diagnostic's text made on up to jobs threads where there are many.
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool annotate, unsigned jobs = 1);
 
 // The workflow command of each error and warning alone, for output whose text is a JSON document.
 std::string workflow_commands(const std::vector<Diagnostic>& diagnostics);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "io/files/parallel.h"
 #include "io/output/diagnostic_render.h"
 #include "io/output/gate_json.h"
 
@@ -58,9 +59,9 @@ Row budget_row(const BudgetCheck& check) {
 // The header and one row per check; a first column names the run when the checks come from more
 // than one.
 template <typename Check, typename ToRow>
-std::vector<Row> table_of(const std::vector<Check>& checks, Row header, ToRow to_row, bool name_runs) {
-  std::vector<Row> rows{std::move(header)};
-  for (const Check& check : checks) rows.push_back(to_row(check));
+std::vector<Row> table_of(const std::vector<Check>& checks, Row header, ToRow to_row, bool name_runs, unsigned jobs) {
+  std::vector<Row> rows = parallel_pieces<Row>(checks.size() + 1, jobs,
+                                               [&](std::size_t i) { return i == 0 ? header : to_row(checks[i - 1]); });
   if (name_runs) {
     rows[0].insert(rows[0].begin(), "run");
     for (std::size_t i = 0; i < checks.size(); ++i)
@@ -69,14 +70,15 @@ std::vector<Row> table_of(const std::vector<Check>& checks, Row header, ToRow to
   return rows;
 }
 
-std::vector<Row> gate_table(const GateReport& report) {
+std::vector<Row> gate_table(const GateReport& report, unsigned jobs) {
   const bool name_runs = distinct_runs(report.regression_checks) + distinct_runs(report.budget_checks) > 1;
   if (report.config.mode == GateMode::regression) {
     return table_of(report.regression_checks,
                     {"metric", "baseline", "current", "change", "allowed", "p", "p adj", "verdict"}, regression_row,
-                    name_runs);
+                    name_runs, jobs);
   }
-  return table_of(report.budget_checks, {"metric", "stat", "observed", "min", "max", "verdict"}, budget_row, name_runs);
+  return table_of(report.budget_checks, {"metric", "stat", "observed", "min", "max", "verdict"}, budget_row, name_runs,
+                  jobs);
 }
 
 }  // namespace
@@ -107,9 +109,9 @@ ordered_json gate_report_json(const GateReport& report) {
   return json;
 }
 
-void render_gate_text(std::ostream& out, const GateReport& report, const DiagnosticSink& diagnostics) {
+void render_gate_text(std::ostream& out, const GateReport& report, const DiagnosticSink& diagnostics, unsigned jobs) {
   diagnostics(report.problems);
-  write_table(out, gate_table(report));
+  write_table(out, gate_table(report, jobs));
   diagnostics(report.breaches);
   const bool soft = report.config.enforce == Enforcement::soft;
   out << count_of(report.metrics, "metric") << " gated: " << report.passed_checks << " passed, "

@@ -13,6 +13,8 @@ namespace evident::io {
 nlohmann::ordered_json gate_report_json(const GateReport& report);
 
 // The problems go to diagnostics before the table, the breaches after it.
-void render_gate_text(std::ostream& out, const GateReport& report, const DiagnosticSink& diagnostics);
+// The table's rows are made on up to jobs threads.
+void render_gate_text(std::ostream& out, const GateReport& report, const DiagnosticSink& diagnostics,
+                      unsigned jobs = 1);
 
 }  // namespace evident::io
