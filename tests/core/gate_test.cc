@@ -443,6 +443,27 @@ TEST(GateRegression, EachRunIsJudgedOnItsOwn) {
   EXPECT_EQ(checks[1].context.captured_at, "2026-11-20T10:00:00Z");
 }
 
+// A run's checks come in the order of their id text, whatever the order of the evidence and the
+// baseline: "a-b/..." before "a/..." ('-' sorts before '/'), the metric the run lacks and the one the
+// baseline lacks among them; of a metric listed twice, the first counts.
+TEST(GateRegression, ChecksComeInTheOrderOfTheirIdText) {
+  const std::vector<MetricSeries> current{series("a/b/z", {2.0}), series("a-b/x/m", {1.0}), series("a/b/a", {3.0}),
+                                          series("a/b/a", {9.0}), series("a/c/new", {4.0})};
+  const Baseline baseline =
+      baseline_of({entry("a/b/z", {2.0}), entry("a/b/gone", {5.0}), entry("a-b/x/m", {1.0}), entry("a/b/a", {3.0})});
+  const std::vector<RegressionCheck> checks =
+      check_regressions(current, baseline, nullptr, with_fallback(relative(0.1)));
+  ASSERT_EQ(checks.size(), 5u);
+  const std::vector<std::string> ids{"a-b/x/m", "a/b/a", "a/b/gone", "a/b/z", "a/c/new"};
+  const std::vector<CheckStatus> statuses{CheckStatus::pass, CheckStatus::pass, CheckStatus::missing, CheckStatus::pass,
+                                          CheckStatus::new_metric};
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    EXPECT_EQ(checks[i].id.text(), ids[i]) << i;
+    EXPECT_EQ(checks[i].status, statuses[i]) << i;
+  }
+  EXPECT_EQ(checks[1].current, 3.0);  // the first "a/b/a"
+}
+
 TEST(GateRegression, ComparisonsSpreadByForEachGiveTheSameChecks) {
   // Two runs; in each a regression, a pass, a metric the run lacks and one the baseline lacks. The
   // comparisons, then their verdicts, handed to for_each and done last first, come out as done one

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <span>
 #include <vector>
@@ -35,14 +36,27 @@ std::string with_unit(double value, const std::string& unit, int digits = 6) {
   return unit.empty() ? number : number + " " + printable(unit);
 }
 
+// Items by the text of their metric id, in the order of that text: the order of the report.
+template <typename Item>
+using ByText = std::vector<std::pair<std::string, const Item*>>;
+
+// Sorts items by text (mostly they come sorted), keeping the first of equal texts only.
+template <typename Item>
+void sort_by_text(ByText<Item>& items) {
+  const auto before = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(items.begin(), items.end(), before)) std::stable_sort(items.begin(), items.end(), before);
+  items.erase(std::unique(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              items.end());
+}
+
 // The runs of the current evidence: its metrics grouped by evidence file, the runs in captured_at
-// order (ties by path), each run's metrics keyed by id text.
+// order (ties by path), each run's metrics by id text.
 struct CurrentRun {
   std::string source;
   std::set<std::string> suites;  // one in real evidence: a run is one suite
   RunContext context;
   std::optional<Instant> instant;  // of context.captured_at; nothing when it is not one
-  std::map<std::string, const MetricSeries*> metrics;
+  ByText<MetricSeries> metrics;
 };
 
 // Runs in captured_at order as instants, ties (and times that cannot be read, last) by path in
@@ -63,12 +77,14 @@ std::vector<CurrentRun> runs_of(const std::vector<MetricSeries>& current) {
       run.instant = parse_rfc3339(series.context.captured_at);
     }
     run.suites.insert(series.id.suite);
-    // Ids are unique within an evidence file; should one repeat, its first occurrence counts.
-    run.metrics.emplace(series.id.text(), &series);
+    run.metrics.emplace_back(series.id.text(), &series);
   }
   std::vector<CurrentRun> runs;
   runs.reserve(by_source.size());
-  for (auto& [source, run] : by_source) runs.push_back(std::move(run));
+  for (auto& [source, run] : by_source) {
+    sort_by_text(run.metrics);  // ids are unique within an evidence file; should one repeat, its first counts
+    runs.push_back(std::move(run));
+  }
   std::stable_sort(runs.begin(), runs.end(), run_before);
   return runs;
 }
@@ -369,11 +385,14 @@ RegressionCheck new_check(const MetricSeries& metric) {
 std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& current, const Baseline& baseline,
                                                const Tolerances* tolerances, const GateOptions& options) {
   const std::vector<CurrentRun> runs = runs_of(current);
-  std::map<std::string, std::map<std::string, const BaselineEntry*>> entries_by_suite;
+  std::map<std::string, ByText<BaselineEntry>> entries_by_suite;
   std::set<std::string> baseline_suites, run_suites;
   for (const BaselineEntry& entry : baseline.entries) {
-    entries_by_suite[entry.id.suite].emplace(entry.id.text(), &entry);
-    baseline_suites.insert(entry.id.suite);
+    entries_by_suite[entry.id.suite].emplace_back(entry.id.text(), &entry);
+  }
+  for (auto& [suite, entries] : entries_by_suite) {
+    sort_by_text(entries);
+    baseline_suites.insert(suite);
   }
   for (const CurrentRun& run : runs) run_suites.insert(run.suites.begin(), run.suites.end());
   const bool shared = std::any_of(run_suites.begin(), run_suites.end(),
@@ -400,7 +419,8 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     const Tolerance* tolerance = tolerance_for(id, tolerances, options);
     return tolerance ? tolerance->enforce : std::nullopt;
   };
-  // Each run's checks by id text. A metric on both sides is compared later, all of them at once
+  // Each run's checks with their id text, made in the order of the entries and metrics they come
+  // from and listed by that text. A metric on both sides is compared later, all of them at once
   // through options.for_each: the statistics are most of a gate's work.
   struct Comparison {
     RegressionCheck* check;
@@ -409,25 +429,37 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     std::size_t run;
     std::optional<Pending> pending;
   };
-  std::vector<std::map<std::string, RegressionCheck>> checks_of_run(runs.size());
+  std::vector<std::vector<std::pair<std::string, RegressionCheck>>> checks_of_run(runs.size());
   std::vector<Comparison> comparisons;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const CurrentRun& run = runs[r];
-    std::map<std::string, RegressionCheck>& checks = checks_of_run[r];
+    std::vector<std::pair<std::string, RegressionCheck>>& checks = checks_of_run[r];
+    std::vector<const ByText<BaselineEntry>*> suites;
+    std::size_t most = run.metrics.size();
     for (const std::string& suite_name : run.suites) {
       const auto suite = entries_by_suite.find(suite_name);
       if (suite == entries_by_suite.end()) continue;
-      for (const auto& [text, entry] : suite->second) {
-        const auto found = run.metrics.find(text);
-        if (found == run.metrics.end()) {
-          checks.emplace(text, missing_check(*entry, &run, options));
-        } else if (const auto [slot, added] = checks.try_emplace(text); added) {
-          comparisons.push_back({&slot->second, entry, found->second, r, std::nullopt});
+      suites.push_back(&suite->second);
+      most += suite->second.size();
+    }
+    checks.reserve(most);  // the comparisons point into it
+    std::vector<bool> compared(run.metrics.size(), false);
+    for (const ByText<BaselineEntry>* entries : suites) {
+      // Both lists are sorted by text: one walk finds each entry's metric, or that the run lacks it.
+      auto metric = run.metrics.begin();
+      for (const auto& [text, entry] : *entries) {
+        while (metric != run.metrics.end() && metric->first < text) ++metric;
+        if (metric == run.metrics.end() || metric->first != text) {
+          checks.emplace_back(text, missing_check(*entry, &run, options));
+          continue;
         }
+        checks.emplace_back(text, RegressionCheck{});
+        comparisons.push_back({&checks.back().second, entry, metric->second, r, std::nullopt});
+        compared[static_cast<std::size_t>(metric - run.metrics.begin())] = true;
       }
     }
-    for (const auto& [text, metric] : run.metrics) {
-      if (checks.count(text) == 0) checks.emplace(text, new_check(*metric));
+    for (std::size_t m = 0; m < run.metrics.size(); ++m) {
+      if (!compared[m]) checks.emplace_back(run.metrics[m].first, new_check(*run.metrics[m].second));
     }
   }
   const auto compare_one = [&](std::size_t i) {
@@ -467,10 +499,15 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
   };
   each(judge_one);
   std::size_t checked = 0;
-  for (const std::map<std::string, RegressionCheck>& checks : checks_of_run) checked += checks.size();
+  for (const auto& checks : checks_of_run) checked += checks.size();
   out.reserve(checked);
-  for (std::map<std::string, RegressionCheck>& checks : checks_of_run) {
-    for (auto& [text, check] : checks) {
+  for (auto& checks : checks_of_run) {
+    std::vector<std::size_t> order(checks.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return checks[a].first < checks[b].first; });
+    for (const std::size_t i : order) {
+      RegressionCheck& check = checks[i].second;
       check.enforce = enforce_of(check.id);
       out.push_back(std::move(check));
     }
