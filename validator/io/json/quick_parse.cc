@@ -27,19 +27,26 @@ class Converter {
         return convert_array(element.get_array().value_unsafe(), out, depth);
       case dom::element_type::OBJECT:
         return convert_object(element.get_object().value_unsafe(), out, depth);
-      case dom::element_type::INT64:
-        // nlohmann reads a literal without '-' as unsigned; simdjson gives int64 where it fits. A
-        // negative zero ("-0") is signed in nlohmann and cannot be told from "0" here: rejected.
-        if (element.get_int64().value_unsafe() == 0) return false;
-        break;
-      case dom::element_type::STRING:
-        if (element.get_string().value_unsafe().size() > limits_.max_string_bytes) return false;
-        break;
       default:
         break;
     }
+    if (!scalar_accepted(element)) return false;
     if (out != nullptr) *out = scalar_value(element);
     return true;
+  }
+
+  // Whether a scalar is one the locating parser reads as it is.
+  bool scalar_accepted(const dom::element& element) const {
+    switch (element.type()) {
+      case dom::element_type::INT64:
+        // nlohmann reads a literal without '-' as unsigned; simdjson gives int64 where it fits. A
+        // negative zero ("-0") is signed in nlohmann and cannot be told from "0" here: rejected.
+        return element.get_int64().value_unsafe() != 0;
+      case dom::element_type::STRING:
+        return element.get_string().value_unsafe().size() <= limits_.max_string_bytes;
+      default:
+        return true;
+    }
   }
 
   static json scalar_value(dom::element element) {
@@ -74,7 +81,12 @@ class Converter {
     }
     for (dom::element item : array) {
       if (out == nullptr) {
-        if (!convert(item, nullptr, depth + 1)) return false;
+        // A scalar is checked here, without a call per element: most arrays hold only numbers.
+        const dom::element_type type = item.type();
+        const bool accepted = type == dom::element_type::ARRAY || type == dom::element_type::OBJECT
+                                  ? convert(item, nullptr, depth + 1)
+                                  : scalar_accepted(item);
+        if (!accepted) return false;
         continue;
       }
       json converted;
