@@ -87,9 +87,9 @@ TEST_F(History, TheWindowRollsAsWithEveryRunsMetrics) {
   EXPECT_EQ(pruned.history_runs, 24U);
 }
 
-// The runs are read from simdjson's DOM with their samples apart: each run's metrics are those
-// that core's metrics_of reads from the file's whole value, samples and all.
-TEST_F(History, RunsReadWithTheirSamplesApartAreTheRunsOfTheWholeValue) {
+// The runs' metrics are read from simdjson's DOM: each run's metrics are those that core's
+// metrics_of reads from the file's whole value, samples and all.
+TEST_F(History, RunsReadInPlaceAreTheRunsOfTheWholeValue) {
   const io::CollectedFiles collected =
       write({"2026-01-01T05:00:00Z", "failed", "2026-01-01T01:00:00Z", "2026-01-01T03:00:00Z"});
   const RollingHistory history = read_history(collected, io::ValidationOptions{}, 10);

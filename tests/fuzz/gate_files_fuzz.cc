@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   switch (data[0] % 3) {
     case 0: {
       evident::io::ValidationOptions apart = evident::fuzz::one_job();
-      apart.samples_apart = true;  // as the gate reads a baseline
+      apart.numbers_in_place = true;  // as the gate reads a baseline
       load<evident::Baseline>(path, "baseline", apart, evident::baseline_from_json, text);
       load<evident::Baseline>(path, "baseline", evident::fuzz::one_job(), evident::baseline_from_json, text);
       break;

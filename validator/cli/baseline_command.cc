@@ -36,12 +36,11 @@ ReadEvidence read_evidence(io::FileValidation&& file) {
   ReadEvidence read{std::move(file), std::nullopt, {}, {}};
   const io::FileValidation& evidence = read.file;
   if (!evidence.valid() || evidence.kind != "evidence") return read;
-  const nlohmann::json& value = evidence.value_besides_samples();
+  const nlohmann::json& value = evidence.value_besides_benchmarks();
   read.failure = run_failure(value);
   if (read.failure) return read;
   read.sha256 = sha256_hex(evidence.document->text());
-  read.metrics = metrics_of(value, evidence.path);
-  if (read.file.apart) io::put_samples_back(read.metrics, read.file.apart->samples);
+  read.metrics = io::take_metrics(read.file);
   return read;
 }
 
@@ -65,7 +64,7 @@ void add_evidence_file(const ReadEvidence& read, BaselinePool& pool, std::vector
     problems.push_back(std::move(refused));
     return;
   }
-  pool.add_source(file.path, read.sha256, file.value_besides_samples().value("captured_at", std::string()));
+  pool.add_source(file.path, read.sha256, file.value_besides_benchmarks().value("captured_at", std::string()));
   for (const MetricSeries& metric : read.metrics) {
     if (const std::optional<std::string> conflict = pool.add_metric(metric)) {
       problems.push_back(file.document->diagnostic_at(metric.pointer, "baseline.inconsistent_metric", *conflict));
@@ -81,12 +80,13 @@ BaselineReport make_baseline(const FileInputOptions& input, const std::string& o
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   report.problems = std::move(collected.diagnostics);
   BaselinePool pool;
-  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart: they go
-  // straight into the metrics pooled, and the rest of each file's value is built without them. Each
-  // file is hashed and read on the worker that validated it; the pool takes them in order.
-  io::ValidationOptions apart = options;
-  apart.samples_apart = true;
-  io::judge_each<ReadEvidence>(collected.files, apart, read_evidence,
+  // Valid evidence is judged on simdjson's DOM and its metrics are read from it: the samples go
+  // straight into the metrics pooled, and the rest of each file's value is built without the
+  // benchmarks. Each file is hashed and read on the worker that validated it; the pool takes them
+  // in order.
+  io::ValidationOptions in_place = options;
+  in_place.numbers_in_place = true;
+  io::judge_each<ReadEvidence>(collected.files, in_place, read_evidence,
                                [&](ReadEvidence&& read) { add_evidence_file(read, pool, report.problems); });
   std::erase_if(report.problems, [](const Diagnostic& d) { return d.severity != Severity::error; });
   if (report.problems.empty() && pool.has_metrics()) report.baseline = pool.baseline();

@@ -320,7 +320,7 @@ JudgedFile judge_file(io::FileValidation&& file, const Policy& policy, const Che
         for (MetricSeries& metric : run.metrics) judged.metrics.push_back(result_metric(std::move(metric)));
         run.metrics.clear();
       } else if (!keeping.gated && !run.failed) {
-        judged.metric_count = file.metric_count ? *file.metric_count : metric_count(file.value_besides_samples());
+        judged.metric_count = file.metric_count ? *file.metric_count : metric_count(file.document->value());
       }
       judged.run = std::move(run);
       judged.outcome.verdict = std::move(verdict.verdict);
@@ -356,11 +356,11 @@ void add_file(FileOutcome&& file, Keeping keeping, CheckResult& result) {
 EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, io::ValidationOptions validation,
                                 const Policy& policy, Keeping keeping, CheckResult& result) {
   // Valid evidence is judged and classified on simdjson's DOM. A gate, or a result that lists every
-  // metric, reads its metrics from the DOM with their samples apart; otherwise only the value without
+  // metric, reads its metrics from the DOM (io/json/metrics_in_place); otherwise only the value without
   // the benchmarks is read, and the metrics are counted on the DOM, as `validate` judges a file.
   validation.claim_policy = &policy;
   if (keeping.gated || keeping.listed) {
-    validation.samples_apart = true;
+    validation.numbers_in_place = true;
   } else {
     validation.values_read = false;
     validation.metrics_counted = true;

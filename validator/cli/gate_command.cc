@@ -78,7 +78,7 @@ struct GateInputs {
 };
 
 GateInputs read_gate_inputs(const FileInputOptions& input, io::ValidationOptions options) {
-  options.samples_apart = true;  // the samples go straight into the metrics
+  options.numbers_in_place = true;  // the samples go straight into the metrics
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   GateInputs inputs{{}, io::FindingLocator(options), std::move(collected.diagnostics)};
   std::vector<Diagnostic> left_out;

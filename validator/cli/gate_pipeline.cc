@@ -49,8 +49,7 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
 }  // namespace
 
 GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(io::FileValidation& file, bool with_metrics) {
-  // Without its metrics a run reads nothing of the benchmarks.
-  const nlohmann::json& document = with_metrics ? file.value_besides_samples() : file.value_besides_benchmarks();
+  const nlohmann::json& document = file.value_besides_benchmarks();
   Run run{file.path, document.contains("suite") ? document["suite"].value("name", "") : "", std::nullopt, {}, {}};
   if (const std::optional<std::string> failure = run_failure(document)) {
     Failure failed;
@@ -66,8 +65,7 @@ GatedEvidenceBuilder::Run GatedEvidenceBuilder::read_run(io::FileValidation& fil
   }
   run.captured_at = document.value("captured_at", "");
   if (with_metrics) {
-    run.metrics = metrics_of(document, file.path);
-    if (file.apart) io::put_samples_back(run.metrics, file.apart->samples);
+    run.metrics = io::take_metrics(file);
   }
   return run;
 }
@@ -115,9 +113,9 @@ GatedEvidence GatedEvidenceBuilder::finish() && {
 GateFiles load_gate_files(const GateConfig& gate, const io::ValidationOptions& validation) {
   GateFiles files;
   if (gate.mode == GateMode::regression) {
-    io::ValidationOptions apart = validation;
-    apart.samples_apart = true;  // the baseline's samples go straight into its entries
-    files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", apart, baseline_from_json);
+    io::ValidationOptions in_place = validation;
+    in_place.numbers_in_place = true;  // the baseline is read from the DOM into its entries
+    files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", in_place, baseline_from_json);
     if (!gate.tolerances.empty()) {
       files.tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);
     }

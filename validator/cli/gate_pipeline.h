@@ -36,8 +36,8 @@ struct GatedEvidence {
 class GatedEvidenceBuilder {
  public:
   // What add needs of one evidence file: read where the file is judged, on any thread. A caller
-  // that gates nothing reads it without its metrics. Samples read apart (FileValidation::apart) are
-  // moved out of the file into the metrics.
+  // that gates nothing reads it without its metrics. Metrics read in place (FileValidation::metrics)
+  // are moved out of the file.
   struct Run {
     std::string path;
     std::string suite;

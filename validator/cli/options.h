@@ -85,7 +85,7 @@ Result load_kind_file(const std::string& path, std::string_view kind, const io::
   std::optional<Result> result;
   if (std::optional<io::FileValidation> file = io::load_kind(path, kind, options, diagnostics)) {
     std::vector<Diagnostic> problems;
-    if (file->baseline) {  // only where options.samples_apart asked, which only a baseline's reader does
+    if (file->baseline) {  // only where options.numbers_in_place asked, which only a baseline's reader does
       if constexpr (std::is_same_v<Result, Baseline>) result = std::move(*file->baseline);
     } else {
       result = reader(file->document->value(), problems);

@@ -76,11 +76,10 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
   WindowCandidates candidates(std::max<std::size_t>(window, 1), keep_values);
   history.evidence = io::FindingLocator(options);
   std::vector<Diagnostic> skipped;  // after the notes of files left out, as they were
-  // Valid evidence is judged on simdjson's DOM and read from it with its samples apart, which go
-  // straight into the run's metrics.
-  io::ValidationOptions apart = options;
-  apart.samples_apart = true;
-  io::validate_each(collected.files, apart, [&](io::FileValidation&& file) {
+  // Valid evidence is judged on simdjson's DOM and its metrics are read from it.
+  io::ValidationOptions in_place = options;
+  in_place.numbers_in_place = true;
+  io::validate_each(collected.files, in_place, [&](io::FileValidation&& file) {
     if (std::optional<Diagnostic> note = left_out_as_other_kind(file, collected)) {
       history.warnings.push_back(std::move(*note));
       return;
@@ -99,13 +98,12 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
       skipped.push_back(std::move(warning));
       return;
     }
-    const nlohmann::json& evidence = file.value_besides_samples();
+    const nlohmann::json& evidence = file.value_besides_benchmarks();
     std::string commit;
     if (const auto suite = evidence.find("suite"); suite != evidence.end() && suite->is_object()) {
       commit = suite->value("commit", "");
     }
-    std::vector<MetricSeries> metrics = metrics_of(evidence, file.path);
-    if (file.apart) io::put_samples_back(metrics, file.apart->samples);
+    std::vector<MetricSeries> metrics = io::take_metrics(file);
     history.runs.push_back({file.path, evidence.value("captured_at", ""), std::move(metrics),
                             evidence.value("status", "") == "failed", std::move(commit)});
     candidates.add(history.runs);

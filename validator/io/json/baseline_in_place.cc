@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include "core/metric_pattern.h"
+#include "io/json/quick_parse.h"
 
 namespace evident::io {
 namespace {
@@ -18,13 +19,6 @@ std::optional<std::string_view> string_at(const dom::object& object, std::string
   std::string_view text;
   if (object.at_key(key).get_string().get(text) != simdjson::SUCCESS) return std::nullopt;
   return text;
-}
-
-// A number as nlohmann's get<double>() reads it: integers converted.
-std::optional<double> number_of(const dom::element& element) {
-  double number = 0;
-  if (!element.is_number() || element.get_double().get(number) != simdjson::SUCCESS) return std::nullopt;
-  return number;
 }
 
 // An entry as baseline_from_json's reader makes it: "better" is "higher" or else lower.
@@ -44,13 +38,13 @@ std::optional<BaselineEntry> entry_of(MetricId id, const dom::element& element) 
     if (found.get_array().get(samples) != simdjson::SUCCESS) return std::nullopt;
     entry.samples.reserve(samples.size());  // kept for the whole command: no spare capacity
     for (const dom::element sample : samples) {
-      const std::optional<double> number = number_of(sample);
+      const std::optional<double> number = number_in_place(sample);
       if (!number) return std::nullopt;
       entry.samples.push_back(*number);
     }
   }
   if (fields.at_key("value").get(found) == simdjson::SUCCESS) {
-    entry.value = number_of(found);
+    entry.value = number_in_place(found);
     if (!entry.value) return std::nullopt;
   }
   return entry;

@@ -4,7 +4,7 @@
 // the time a gate spends on it. The fast path only: for a DOM that io::parse_checked accepted and
 // the baseline schema holds, a baseline only where baseline_from_json would report nothing; nothing
 // otherwise, and the caller reads the file's value with baseline_from_json, which explains.
-// tests/io/json/samples_apart_test.cc holds the two readers together on every baseline of the
+// tests/io/json/metrics_in_place_test.cc holds the two readers together on every baseline of the
 // project, every number bit for bit.
 #include <optional>
 

@@ -161,6 +161,19 @@ json value_of(const dom::element& element) {
   return value;
 }
 
+std::optional<double> number_in_place(const dom::element& element) {
+  switch (element.type()) {
+    case dom::element_type::DOUBLE:
+      return element.get_double().value_unsafe();
+    case dom::element_type::INT64:
+      return static_cast<double>(element.get_int64().value_unsafe());
+    case dom::element_type::UINT64:
+      return static_cast<double>(element.get_uint64().value_unsafe());
+    default:
+      return std::nullopt;
+  }
+}
+
 std::optional<json> parse_quickly(const std::string& text, const JsonLimits& limits) {
   bool usable = false;
   dom::parser& parser = thread_parser(limits, usable);

@@ -32,4 +32,8 @@ std::optional<simdjson::dom::element> parse_checked(const std::string& text, con
 // The value the locating parser builds for a DOM that parse_checked accepted.
 nlohmann::json value_of(const simdjson::dom::element& element);
 
+// A number of such a DOM as nlohmann's get<double>() reads it from that value (integers converted);
+// nothing for any other element.
+std::optional<double> number_in_place(const simdjson::dom::element& element);
+
 }  // namespace evident::io

@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include <simdjson.h>
 
 #include "core/edit_distance.h"
+#include "core/evidence_metrics.h"
 #include "core/evidence_rules.h"
 #include "core/gate_files.h"
 #include "core/text.h"
 #include "io/files/input_files.h"
 #include "io/json/baseline_in_place.h"
+#include "io/json/metrics_in_place.h"
 #include "io/json/quick_parse.h"
 #include "io/schema/kind_loader.h"
 #include "io/schema/schema_diagnostics.h"
@@ -145,7 +148,7 @@ std::size_t elements_of(dom::array array) {
 
 // core's metric_count() read in place: the metrics of every benchmark, where the document has a
 // suite with a name and an array of benchmarks (the runs that the gates read).
-std::size_t metrics_in_place(dom::object root) {
+std::size_t metric_count_in_place(dom::object root) {
   dom::object suite;
   dom::array benchmarks;
   if (root.at_key("suite").get_object().get(suite) != simdjson::SUCCESS ||
@@ -165,10 +168,10 @@ std::size_t metrics_in_place(dom::object root) {
   return count;
 }
 
-// The fast path of validate_text, where the caller does not read the value or reads the samples
-// apart: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
-// evidence (or valid against the --schema), or with samples apart a valid baseline, beyond doubt;
-// nothing otherwise, and validate_text judges it in full, explaining.
+// The fast path of validate_text, where the caller does not read the value or reads the numbers in
+// place: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
+// evidence (or valid against the --schema), or with numbers in place a valid baseline, beyond
+// doubt; nothing otherwise, and validate_text judges it in full, explaining.
 std::optional<FileValidation> validate_quickly(const std::string& path, std::string& text,
                                                const ValidationOptions& options) {
   const std::optional<dom::element> root = parse_checked(text, options.limits);
@@ -184,7 +187,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
     }
     const DocumentKind* known = find_kind(version);
     // The rare kinds take the full path.
-    if (known == nullptr || (known->name != "evidence" && (known->name != "baseline" || !options.samples_apart))) {
+    if (known == nullptr || (known->name != "evidence" && (known->name != "baseline" || !options.numbers_in_place))) {
       return std::nullopt;
     }
     kind = known->name;
@@ -192,40 +195,27 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   }
   if (!schema->quickly_valid_in_place(*root)) return std::nullopt;
   std::optional<Verdict> verdict;
-  std::optional<SamplesApart> apart;
+  std::optional<std::vector<MetricSeries>> metrics;
   std::optional<Baseline> baseline;
   std::optional<nlohmann::json> besides_benchmarks;
   std::optional<std::size_t> metric_count;
-  if (options.samples_apart && kind == "evidence") apart = samples_apart(*root, evidence_samples_path);
   if (kind == "evidence") {
     nlohmann::json rest = nlohmann::json::object();
-    if (apart) {  // the value without "benchmarks" is the value apart without them
-      rest = std::move(apart->value);
-      const auto found = rest.find("benchmarks");
-      std::optional<nlohmann::json> benchmarks;
-      if (found != rest.end()) {
-        benchmarks = std::move(*found);
-        rest.erase(found);
-      }
-      const bool hold = evidence_rules_hold(object, rest);
-      if (benchmarks) rest["benchmarks"] = std::move(*benchmarks);
-      apart->value = std::move(rest);
-      if (!hold) return std::nullopt;
-      // classify_run reads only "host" and "classification".
-      if (options.claim_policy != nullptr) verdict = classify_run(apart->value, *options.claim_policy);
-    } else {
-      for (const dom::key_value_pair member : object) {
-        if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
-      }
-      if (!evidence_rules_hold(object, rest)) return std::nullopt;
-      // classify_run reads only "host" and "classification", which rest holds as they are.
-      if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
-      if (options.metrics_counted) {
-        metric_count = metrics_in_place(object);
-        besides_benchmarks = std::move(rest);
-      }
+    for (const dom::key_value_pair member : object) {
+      if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
     }
-  } else if (kind == "baseline") {  // only with samples apart: the rare kinds take the full path
+    if (!evidence_rules_hold(object, rest)) return std::nullopt;
+    // classify_run reads only "host" and "classification", which rest holds as they are.
+    if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
+    if (options.numbers_in_place) {
+      metrics = metrics_in_place(*root, path);
+      if (!metrics) return std::nullopt;  // not as metrics_of reads it: the full path reads the value
+    }
+    if (options.metrics_counted || metrics) {
+      metric_count = metric_count_in_place(object);
+      besides_benchmarks = std::move(rest);
+    }
+  } else if (kind == "baseline") {  // only with numbers in place: the rare kinds take the full path
     baseline = baseline_in_place(*root);
     if (!baseline) return std::nullopt;  // baseline_from_json has something to report, or it is not
   }
@@ -234,7 +224,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
   result.kind = std::move(kind);
   result.document = checked_json_document(path, std::move(text), options.limits);
   result.verdict = std::move(verdict);
-  result.apart = std::move(apart);
+  result.metrics = std::move(metrics);
   result.baseline = std::move(baseline);
   result.besides_benchmarks = std::move(besides_benchmarks);
   result.metric_count = metric_count;
@@ -244,7 +234,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
 }  // namespace
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options) {
-  if (!options.values_read || options.samples_apart) {
+  if (!options.values_read || options.numbers_in_place) {
     if (std::optional<FileValidation> quick = validate_quickly(path, text, options)) return std::move(*quick);
   }
   FileValidation result;
@@ -267,6 +257,11 @@ FileValidation validate_text(std::string path, std::string text, const Validatio
     result.verdict = classify_run(result.document->value(), *options.claim_policy);
   }
   return result;
+}
+
+std::vector<MetricSeries> take_metrics(FileValidation& file) {
+  if (file.metrics) return std::exchange(*file.metrics, {});
+  return metrics_of(file.document->value(), file.path);
 }
 
 FileValidation validate_file(const std::string& path, const ValidationOptions& options) {

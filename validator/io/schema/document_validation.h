@@ -10,11 +10,11 @@
 
 #include "core/classification.h"
 #include "core/diagnostic.h"
+#include "core/gate.h"
 #include "core/gate_files.h"
 #include "core/policy.h"
 #include "io/files/parallel.h"
 #include "io/json/json_document.h"
-#include "io/json/samples_apart.h"
 #include "io/schema/schema_validator.h"
 
 namespace evident::io {
@@ -33,15 +33,15 @@ struct ValidationOptions {
   bool values_read = true;
   // With a policy, each valid evidence file is classified on the worker (FileValidation::verdict).
   const Policy* claim_policy = nullptr;
-  // Whether a valid evidence or baseline file is judged on simdjson's DOM and read from it on the
-  // worker, for a caller that reads its numbers: evidence with its samples apart
-  // (FileValidation::apart), a baseline whole (FileValidation::baseline). Its value with a million
-  // samples in it is never built.
-  bool samples_apart = false;
+  // Whether a valid evidence or baseline file is judged on simdjson's DOM and its numbers read from
+  // it on the worker, for a caller that reads them: evidence's metrics (FileValidation::metrics,
+  // with its value without "benchmarks" and its metric count), a baseline whole
+  // (FileValidation::baseline). Its value with a million samples in it is never built.
+  bool numbers_in_place = false;
   // Whether a valid evidence file judged on simdjson's DOM keeps only what a caller that counts its
   // metrics reads (FileValidation::besides_benchmarks, FileValidation::metric_count): its value
   // without "benchmarks", and the number of its metrics counted on the DOM. For a caller that does
-  // not read the value otherwise (values_read off) and does not read the samples apart.
+  // not read the value otherwise (values_read off) and does not read its numbers.
   bool metrics_counted = false;
 };
 
@@ -51,27 +51,30 @@ struct FileValidation {
   std::optional<JsonDocument> document;  // present when the text parsed
   std::vector<Diagnostic> diagnostics;   // sorted by position
   std::optional<Verdict> verdict;        // valid evidence under ValidationOptions::claim_policy
-  // Valid evidence judged on the fast path under ValidationOptions::samples_apart: the document's
-  // value, with its samples apart. Read it instead of document->value(), which would be
-  // built again in full.
-  std::optional<SamplesApart> apart;
-  // A valid baseline judged on the fast path under ValidationOptions::samples_apart, read in place
-  // (io/json/baseline_in_place): what baseline_from_json reads of its value, which has no problem.
+  // Valid evidence judged on the fast path under ValidationOptions::numbers_in_place: core's
+  // metrics_of() of the document, read in place (io/json/metrics_in_place). take_metrics() reads them.
+  std::optional<std::vector<MetricSeries>> metrics;
+  // A valid baseline judged on the fast path under ValidationOptions::numbers_in_place, read in
+  // place (io/json/baseline_in_place): what baseline_from_json reads of its value, which has no
+  // problem.
   std::optional<Baseline> baseline;
-  // Valid evidence judged on the fast path under ValidationOptions::metrics_counted: the document's
-  // value without "benchmarks", and core's metric_count() of the document, counted on the DOM.
+  // Valid evidence judged on the fast path under ValidationOptions::metrics_counted or
+  // numbers_in_place: the document's value without "benchmarks", and core's metric_count() of the
+  // document, counted on the DOM.
   std::optional<nlohmann::json> besides_benchmarks;
   std::optional<std::size_t> metric_count;
 
   bool valid() const { return document.has_value() && !has_errors(diagnostics); }
-  // For reading anything but the samples of a file that parsed: the value apart where the samples
-  // were read apart, else the document's value.
-  const nlohmann::json& value_besides_samples() const { return apart ? apart->value : document->value(); }
-  // For reading anything but the benchmarks: the value without them where only that was kept.
+  // For reading anything but the benchmarks of a file that parsed: the value without them where
+  // only that was kept, else the document's value.
   const nlohmann::json& value_besides_benchmarks() const {
-    return besides_benchmarks ? *besides_benchmarks : value_besides_samples();
+    return besides_benchmarks ? *besides_benchmarks : document->value();
   }
 };
+
+// The metrics of a valid evidence file (core's metrics_of): moved out of the file where they were
+// read in place, else read from its value.
+std::vector<MetricSeries> take_metrics(FileValidation& file);
 
 FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);
 

@@ -1,6 +1,7 @@
-// Samples read apart from simdjson's DOM against the readers of the whole value: the gate reads an
-// evidence file's metrics and a baseline's entries either way, and both must give the same numbers.
-#include "io/json/samples_apart.h"
+// Metrics and baselines read in place from simdjson's DOM against the readers of the whole value:
+// the gate reads an evidence file's metrics and a baseline's entries either way, and both must give
+// the same numbers.
+#include "io/json/metrics_in_place.h"
 
 #include <gtest/gtest.h>
 
@@ -20,38 +21,49 @@ namespace {
 
 using nlohmann::json;
 
-SamplesApart apart_of(const std::string& text, std::span<const std::string_view> path) {
+std::optional<std::vector<MetricSeries>> in_place(const std::string& text) {
   const std::optional<simdjson::dom::element> root = parse_checked(text, JsonLimits{});
   EXPECT_TRUE(root.has_value()) << text;
-  return root ? samples_apart(*root, path) : SamplesApart{};
+  return root ? metrics_in_place(*root, "run.json") : std::nullopt;
 }
 
-TEST(SamplesApart, EachSamplesArrayOnThePathStandsAsItsIndex) {
-  const SamplesApart apart = apart_of(
-      R"({"benchmarks": [{"name": "a", "parameters": {"samples": [1, 2]}, "metrics": [
-            {"name": "x", "samples": [1.5, 2, -3, 1e300]}, {"name": "y", "samples": []},
-            {"name": "z", "samples": ["a", 1]}, {"name": "w", "value": 4}, {"name": "v", "samples": [7]}]}],
-          "samples": [9]})",
-      evidence_samples_path);
-  EXPECT_EQ(apart.value.dump(), R"({"benchmarks":[{"metrics":[{"name":"x","samples":[0]},{"name":"y","samples":[]},)"
-                                R"({"name":"z","samples":["a",1]},{"name":"w","value":4},{"name":"v","samples":[1]}],)"
-                                R"("name":"a","parameters":{"samples":[1,2]}}],"samples":[9]})");
-  ASSERT_EQ(apart.samples.size(), 2U);
-  EXPECT_EQ(apart.samples[0], (std::vector<double>{1.5, 2.0, -3.0, 1e300}));
-  EXPECT_EQ(apart.samples[1], (std::vector<double>{7.0}));
+void expect_same_metrics(const std::vector<MetricSeries>& apart, const std::vector<MetricSeries>& whole,
+                         const std::string& file);
+
+// Numbers as nlohmann reads them (integers converted, anything else left out of the samples), the
+// parameters in name order with anything but a string as its JSON, the pointer of each metric.
+TEST(MetricsInPlace, ReadsWhatMetricsOfReads) {
+  const std::string text =
+      R"({"suite": {"name": "s"}, "captured_at": "2026-12-07T10:00:00Z", "host": {"hostname": "h"},
+          "benchmarks": [{"name": "a", "parameters": {"size": 1024, "dtype": "f32", "opt": {"b": 1, "a": [true]}},
+                          "metrics": [{"name": "x", "unit": "s", "samples": [1.5, 2, -3, 18446744073709551615]},
+                                      {"name": "y", "samples": []}, {"name": "z", "samples": ["a", 1]},
+                                      {"name": "w", "better": "higher", "value": 4}]},
+                         {"name": "b"}, {"metrics": [{"name": "v", "samples": [7], "value": "n"}]}]})";
+  const std::optional<std::vector<MetricSeries>> read = in_place(text);
+  ASSERT_TRUE(read.has_value());
+  expect_same_metrics(*read, metrics_of(json::parse(text), "run.json"), "text");
+  ASSERT_EQ(read->size(), 5U);
+  EXPECT_EQ((*read)[0].samples, (std::vector<double>{1.5, 2.0, -3.0, 18446744073709551615.0}));
+  EXPECT_EQ((*read)[0].context.parameters, (std::vector<std::pair<std::string, std::string>>{
+                                               {"dtype", "f32"}, {"opt", R"({"a":[true],"b":1})"}, {"size", "1024"}}));
+  EXPECT_EQ((*read)[2].samples, (std::vector<double>{1.0}));
+  EXPECT_EQ((*read)[3].better, Better::higher);
+  EXPECT_EQ((*read)[3].value, 4.0);
+  EXPECT_EQ((*read)[4].id.text(), "s//v");
+  EXPECT_EQ((*read)[4].pointer, "/benchmarks/2/metrics/0");
+  EXPECT_FALSE((*read)[4].value.has_value());
 }
 
-TEST(SamplesApart, PutBackMovesEachIndexsSamplesIntoItsItem) {
-  std::vector<std::vector<double>> samples{{1, 2}, {3}};
-  std::vector<BaselineEntry> entries(3);
-  entries[0].samples = {1};
-  entries[2].samples = {0};
-  put_samples_back(entries, samples);
-  EXPECT_EQ(entries[0].samples, (std::vector<double>{3}));
-  EXPECT_TRUE(entries[1].samples.empty());
-  EXPECT_EQ(entries[2].samples, (std::vector<double>{1, 2}));
-  entries[1].samples = {5};
-  EXPECT_THROW(put_samples_back(entries, samples), std::logic_error);
+TEST(MetricsInPlace, NoneWithoutASuiteNameOrBenchmarks) {
+  EXPECT_EQ(in_place(R"({"suite": {}, "benchmarks": [{"metrics": [{"name": "x"}]}]})")->size(), 0U);
+  EXPECT_EQ(in_place(R"({"suite": {"name": "s"}, "benchmarks": {}})")->size(), 0U);
+}
+
+TEST(MetricsInPlace, NothingWhereMetricsOfWouldNotReadIt) {
+  EXPECT_FALSE(in_place(R"({"suite": {"name": 1}, "benchmarks": []})").has_value());
+  EXPECT_FALSE(in_place(R"({"suite": {"name": "s"}, "benchmarks": [{"metrics": [{"name": 2}]}]})").has_value());
+  EXPECT_FALSE(in_place(R"({"suite": {"name": "s"}, "benchmarks": [{"metrics": [3]}]})").has_value());
 }
 
 void expect_same_metrics(const std::vector<MetricSeries>& apart, const std::vector<MetricSeries>& whole,
@@ -88,13 +100,13 @@ void expect_same_baseline(const Baseline& apart, const Baseline& whole, const st
 }
 
 // Every JSON file of the project validated both ways: the same kind and diagnostics, and where the
-// samples were read apart, the same metrics and baseline entries as the readers of the whole value
-// find, every number bit for bit.
-TEST(SamplesApart, ReadersAgreeWithTheWholeValueOnEveryFileOfTheProject) {
+// numbers were read in place, the same metrics, value without the benchmarks and baseline entries as
+// the readers of the whole value find, every number bit for bit.
+TEST(MetricsInPlace, ReadersAgreeWithTheWholeValueOnEveryFileOfTheProject) {
   ValidationOptions whole;
   whole.jobs = 1;
   ValidationOptions apart = whole;
-  apart.samples_apart = true;
+  apart.numbers_in_place = true;
   std::size_t evidence = 0;
   std::size_t baselines = 0;
   for_each_project_file(
@@ -109,13 +121,15 @@ TEST(SamplesApart, ReadersAgreeWithTheWholeValueOnEveryFileOfTheProject) {
           EXPECT_EQ(read_apart.diagnostics[i].code, read_whole.diagnostics[i].code) << file;
           EXPECT_EQ(read_apart.diagnostics[i].message, read_whole.diagnostics[i].message) << file;
         }
-        if (read_apart.apart) {
+        if (read_apart.metrics) {
           ASSERT_TRUE(read_apart.valid()) << file;
           ASSERT_EQ(read_apart.kind, "evidence") << file;
           ++evidence;
-          std::vector<MetricSeries> metrics = metrics_of(read_apart.apart->value, file);
-          put_samples_back(metrics, read_apart.apart->samples);
-          expect_same_metrics(metrics, metrics_of(read_whole.document->value(), file), file);
+          expect_same_metrics(take_metrics(read_apart), metrics_of(read_whole.document->value(), file), file);
+          json rest = read_whole.document->value();
+          rest.erase("benchmarks");
+          EXPECT_EQ(read_apart.value_besides_benchmarks(), rest) << file;
+          EXPECT_EQ(read_apart.metric_count, metric_count(read_whole.document->value())) << file;
         }
         if (read_whole.kind == "baseline" && read_whole.valid()) {
           // Read in place only where baseline_from_json finds no problem (a text the fast path does
