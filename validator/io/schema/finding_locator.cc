@@ -66,7 +66,7 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
         return diagnostic_in(source, locations, path, pointer, code, message);
       });
     } else if (const std::optional<JsonDocument> document =
-                   parse_json_document(path, read ? std::move(*read) : text, options_.limits, ignored)) {
+                   parse_json_document(path, read ? std::move(*read) : std::string(text), options_.limits, ignored)) {
       place([&](const std::string& pointer, const std::string& code, const std::string& message) {
         return document->diagnostic_at(pointer, code, message);
       });
