@@ -212,14 +212,14 @@ std::optional<Baseline> baseline_from_json(const json& document, std::vector<Dia
       diagnostics.push_back(std::move(problem));
     }
   }
-  // The keys come in the order of their text, which is the ids' order unless a name holds a byte
-  // that sorts before "/": mostly there is nothing to sort.
-  const auto by_id = [](const BaselineEntry& a, const BaselineEntry& b) { return a.id < b.id; };
-  if (!std::is_sorted(baseline.entries.begin(), baseline.entries.end(), by_id)) {
-    std::sort(baseline.entries.begin(), baseline.entries.end(), by_id);
-  }
+  sort_by_id(baseline.entries);
   if (diagnostics.size() != before) return std::nullopt;
   return baseline;
+}
+
+void sort_by_id(std::vector<BaselineEntry>& entries) {
+  const auto by_id = [](const BaselineEntry& a, const BaselineEntry& b) { return a.id < b.id; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_id)) std::sort(entries.begin(), entries.end(), by_id);
 }
 
 json baseline_to_json(const Baseline& baseline) {

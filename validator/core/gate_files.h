@@ -121,6 +121,11 @@ std::optional<Budgets> budgets_from_json(const nlohmann::json& document, std::ve
 // listed twice.
 std::optional<Baseline> baseline_from_json(const nlohmann::json& document, std::vector<Diagnostic>& diagnostics);
 
+// Puts a baseline's entries in the order of their ids (Baseline::entries). A file's keys come in the
+// order of their text, which is the ids' order unless a name holds a byte that sorts before "/":
+// mostly there is nothing to sort.
+void sort_by_id(std::vector<BaselineEntry>& entries);
+
 // The "evident/baseline/1" document of baseline, which baseline_from_json() reads back unchanged.
 nlohmann::json baseline_to_json(const Baseline& baseline);
 

@@ -1,6 +1,5 @@
 #include "io/json/baseline_in_place.h"
 
-#include <algorithm>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -83,11 +82,7 @@ std::optional<Baseline> baseline_in_place(const dom::element& root) {
     if (!entry) return std::nullopt;
     baseline.entries.push_back(std::move(*entry));
   }
-  // In the order of the ids, as baseline_from_json gives them; a baseline's keys mostly come so.
-  const auto by_id = [](const BaselineEntry& a, const BaselineEntry& b) { return a.id < b.id; };
-  if (!std::is_sorted(baseline.entries.begin(), baseline.entries.end(), by_id)) {
-    std::sort(baseline.entries.begin(), baseline.entries.end(), by_id);
-  }
+  sort_by_id(baseline.entries);  // as baseline_from_json gives them
   return baseline;
 }
 
