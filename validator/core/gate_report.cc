@@ -22,11 +22,8 @@ std::vector<Diagnostic> GateReport::all_diagnostics() const {
 }
 
 ExitCode GateReport::exit_code() const {
-  const ExitCode codes[] = {exit_code_for(problems), exit_code_for(breaches)};
-  for (const ExitCode worst : {ExitCode::cannot_run, ExitCode::check_failed}) {
-    if (std::find(std::begin(codes), std::end(codes), worst) != std::end(codes)) return worst;
-  }
-  return ExitCode::ok;
+  // The worse of the two: exit_code_for gives ok < check_failed < cannot_run.
+  return std::max(exit_code_for(problems), exit_code_for(breaches));
 }
 
 GateReport gate_report(const GateConfig& config, std::vector<RegressionCheck> regression_checks,
