@@ -212,7 +212,8 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
       if (!metrics) return std::nullopt;  // not as metrics_of reads it: the full path reads the value
     }
     if (options.metrics_counted || metrics) {
-      metric_count = metric_count_in_place(object);
+      // The metrics read are one per metric of each benchmark: counted already.
+      metric_count = metrics ? metrics->size() : metric_count_in_place(object);
       besides_benchmarks = std::move(rest);
     }
   } else if (kind == "baseline") {  // only with numbers in place: the rare kinds take the full path
