@@ -201,6 +201,18 @@ TEST_F(InputFilesTest, ReadsWholeFileIncludingNulBytes) {
   EXPECT_EQ(diagnostics.size(), 0U);
 }
 
+// The JSON fast path reads up to 64 bytes past the end of a text; a text read with that much room
+// after it is parsed where it is, one without it is copied first (io/json/quick_parse.h).
+TEST_F(InputFilesTest, LeavesRoomForTheParsersPaddingAfterTheText) {
+  const std::string content(100000, ' ');
+  write(in_tree("a.json"), content);
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<std::string> text = read_text_file(in_tree("a.json"), 1 << 20, diagnostics);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(text->size(), content.size());
+  EXPECT_GE(text->capacity(), content.size() + 64);
+}
+
 TEST_F(InputFilesTest, ReadsEmptyFile) {
   write(in_tree("empty.json"), "");
   std::vector<Diagnostic> diagnostics;

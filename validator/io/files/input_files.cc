@@ -176,6 +176,10 @@ CollectedFiles expand_globs(const std::string& base, const std::vector<std::stri
 
 namespace {
 
+// Spare room after a text for the padding the JSON fast path reads past its end
+// (io/json/quick_parse.h), so the text is parsed where it is instead of copied.
+constexpr std::size_t kParserPadding = 64;
+
 // The common case in four system calls (open, fstat, read, close), where the explaining path below
 // takes twice as many. Anything else (a file that cannot be opened, is not a regular file or is too
 // large, a read that fails) gets nothing here, and the explaining path says what it is. Opened
@@ -187,7 +191,9 @@ std::optional<std::string> read_regular_file(const std::string& path, std::uintm
   struct stat status {};
   if (::fstat(descriptor, &status) == 0 && S_ISREG(status.st_mode) &&
       static_cast<std::uintmax_t>(status.st_size) <= max_bytes) {
-    std::string read_so_far(static_cast<std::size_t>(status.st_size), '\0');
+    std::string read_so_far;
+    read_so_far.reserve(static_cast<std::size_t>(status.st_size) + kParserPadding);
+    read_so_far.resize(static_cast<std::size_t>(status.st_size));
     std::size_t filled = 0;
     bool failed = false;
     while (filled < read_so_far.size()) {  // a file that grows meanwhile is read to its size at fstat
@@ -236,10 +242,7 @@ std::optional<std::string> read_text_file(const std::string& path, std::uintmax_
     return std::nullopt;
   }
   std::string text;
-  // Spare room for the padding the JSON fast path reads past the end (io/json/quick_parse.h), so the
-  // text is parsed where it is instead of copied.
-  constexpr std::size_t parser_padding = 64;
-  text.reserve(static_cast<std::size_t>(size) + parser_padding);
+  text.reserve(static_cast<std::size_t>(size) + kParserPadding);
   text.resize(static_cast<std::size_t>(size));
   stream.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(stream.gcount()));
