@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <initializer_list>
+#include <random>
+#include <vector>
 
 namespace evident {
 namespace {
@@ -25,6 +28,46 @@ TEST(CompensatedSum, KeepsWhatAPlainSumRoundsAway) {
 TEST(CompensatedSum, TenTimesOneTenthIsOne) {
   // Ten times 0.1 summed plainly is 0.9999999999999999.
   EXPECT_EQ(compensated({0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}), 1.0);
+}
+
+// The error of each addition found by Neumaier's comparison of the operands, as the textbook writes
+// it: what the sum must equal bit for bit, whichever way it finds the same exact error.
+double neumaier(const std::vector<double>& values) {
+  double sum = 0.0;
+  double compensation = 0.0;
+  for (const double value : values) {
+    const double next = sum + value;
+    if (std::abs(sum) >= std::abs(value)) {
+      compensation += (sum - next) + value;
+    } else {
+      compensation += (value - next) + sum;
+    }
+    sum = next;
+  }
+  return sum + compensation;
+}
+
+TEST(CompensatedSum, SameBitsAsNeumaiersComparison) {
+  std::mt19937_64 random(20261207);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-60, 60);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<double> values;
+    const int count = 1 + round % 200;
+    for (int i = 0; i < count; ++i) {
+      // Deviations about a mean (signs at random), offsets, and magnitudes far apart.
+      values.push_back(round % 3 == 0   ? unit(random) * 0.005
+                       : round % 3 == 1 ? 1.0 + unit(random) * 0.01
+                                        : std::ldexp(unit(random), exponent(random)));
+    }
+    CompensatedSum sum;
+    for (const double value : values) sum.add(value);
+    const double expected = neumaier(values);
+    ASSERT_EQ(std::signbit(sum.value()), std::signbit(expected)) << "round " << round;
+    ASSERT_EQ(sum.value(), expected) << "round " << round;
+  }
+  EXPECT_EQ(compensated({0.0, -0.0}), neumaier({0.0, -0.0}));
+  EXPECT_TRUE(std::signbit(compensated({-0.0})) == std::signbit(neumaier({-0.0})));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <random>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -211,6 +213,67 @@ TEST(MannWhitney, EmptySideIsNoTest) {
   EXPECT_EQ(result.n2, 0U);
   EXPECT_FALSE(result.exact);
   EXPECT_DOUBLE_EQ(result.p_value, 1.0);
+}
+
+// U and the tie term counted another way: for each a, the b's below it and the b's at or below it
+// found by binary search (2U is their sum over the a's); the runs of equal values of the pooled
+// samples sorted together.
+struct Counted {
+  double u = 0;
+  double tie_term = 0;
+};
+
+Counted counted(std::vector<double> a, std::vector<double> b) {
+  std::sort(b.begin(), b.end());
+  double twice_u = 0;
+  for (const double x : a) {
+    twice_u += static_cast<double>(std::lower_bound(b.begin(), b.end(), x) - b.begin());
+    twice_u += static_cast<double>(std::upper_bound(b.begin(), b.end(), x) - b.begin());
+  }
+  std::vector<double> pooled = a;
+  pooled.insert(pooled.end(), b.begin(), b.end());
+  std::sort(pooled.begin(), pooled.end());
+  double tie_term = 0;
+  for (std::size_t start = 0; start < pooled.size();) {
+    std::size_t end = start;
+    while (end < pooled.size() && pooled[end] == pooled[start]) ++end;
+    const double t = static_cast<double>(end - start);
+    tie_term += t * t * t - t;
+    start = end;
+  }
+  return {twice_u / 2, tie_term};
+}
+
+// The normal approximation with continuity and tie corrections, as docs/statistics.md gives it.
+double normal_p(double u, std::size_t n1, std::size_t n2, double tie_term) {
+  const double n = static_cast<double>(n1 + n2);
+  const double product = static_cast<double>(n1) * static_cast<double>(n2);
+  const double variance = product / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)));
+  if (!(variance > 0.0)) return 1.0;
+  const double z = std::max(0.0, std::abs(u - product / 2.0) - 0.5) / std::sqrt(variance);
+  return std::min(1.0, std::erfc(z / std::sqrt(2.0)));
+}
+
+// Random samples, with many ties (few distinct values), with some, and with none; of every size
+// from 1, and one side running out long before the other.
+TEST(MannWhitney, RanksAgreeWithCountingPairsOnRandomSamples) {
+  std::mt19937_64 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    const int distinct = round % 3 == 0 ? 5 : round % 3 == 1 ? 200 : 1 << 30;
+    std::uniform_int_distribution<int> value(0, distinct);
+    std::uniform_int_distribution<std::size_t> size(1, round % 5 == 0 ? 3 : 120);
+    std::vector<double> a(size(random)), b(size(random));
+    for (double& x : a) x = value(random);
+    for (double& y : b) y = value(random) + (round % 7 == 0 ? distinct / 2 : 0);
+    const Counted expected = counted(a, b);
+    const MannWhitneyResult result = mann_whitney_u(a, b);
+    ASSERT_EQ(result.u, expected.u) << "round " << round;
+    ASSERT_EQ(result.ties, expected.tie_term > 0) << "round " << round;
+    if (!result.exact) {
+      ASSERT_NEAR(result.p_value, normal_p(expected.u, a.size(), b.size(), expected.tie_term), 1e-12)
+          << "round " << round;
+    }
+  }
 }
 
 TEST(MannWhitneySignificance, SmallestExactPDecidesReachability) {

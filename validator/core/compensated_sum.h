@@ -1,8 +1,7 @@
 #pragma once
 // A sum of doubles that carries the rounding error of each addition (Neumaier's variant of Kahan
-// summation), so that adding many values of different magnitudes loses no more than the final
-// rounding. Used by the statistics (docs/statistics.md, "Accuracy").
-#include <cmath>
+// summation, each error found by TwoSum), so that adding many values of different magnitudes loses no more than the
+// final rounding. Used by the statistics (docs/statistics.md, "Accuracy").
 
 namespace evident {
 
@@ -10,12 +9,13 @@ class CompensatedSum {
  public:
   void add(double value) {
     const double next = sum_ + value;
-    // The part of the smaller operand that the addition rounded away.
-    if (std::abs(sum_) >= std::abs(value)) {
-      compensation_ += (sum_ - next) + value;
-    } else {
-      compensation_ += (value - next) + sum_;
-    }
+    // The part of the operands that the addition rounded away, by Knuth's TwoSum: exact whichever
+    // operand is the larger, so the same number as Neumaier's (larger - next) + smaller, without
+    // the branch on their sizes, which deviations changing sign at random mispredict about every
+    // other time.
+    const double value_part = next - sum_;
+    const double sum_part = next - value_part;
+    compensation_ += (sum_ - sum_part) + (value - value_part);
     sum_ = next;
   }
   double value() const { return sum_ + compensation_; }
