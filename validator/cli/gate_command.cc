@@ -155,8 +155,11 @@ ExitCode run_gate(const Invocation& invocation) {
   GateRequest request;
   if (const std::optional<ExitCode> stop = parse_gate_options(invocation, request)) return *stop;
   const io::ValidationOptions options = validation_options(request.input.limits, request.input.jobs);
-  const auto [inputs, files] = read_gate(request, options);
+  auto [inputs, files] = read_gate(request, options);
   const GateReport report = judge(request.gate, inputs, files, options.jobs);
+  // The report holds all that is printed: the runs' samples, the baseline and the kept texts are
+  // freed on a thread aside meanwhile.
+  const io::WorkAside freed = io::destroy_aside(options.jobs, std::move(inputs), std::move(files));
   if (request.input.format == "json") {
     annotate_beside_json(invocation, report.all_diagnostics());
     invocation.out << io::gate_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

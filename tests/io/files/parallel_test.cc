@@ -69,6 +69,44 @@ TEST(ParallelFor, ZeroJobsIsTreatedAsOne) { EXPECT_EQ(visits(10, 0), std::vector
 
 TEST(ParallelFor, MoreJobsThanWorkStillVisitsEachOnce) { EXPECT_EQ(visits(3, 8), std::vector<int>(3, 1)); }
 
+// Notes on which thread it is destroyed, and lets a test hold its destruction back.
+struct Watched {
+  std::shared_ptr<std::optional<std::thread::id>> destroyed_on = std::make_shared<std::optional<std::thread::id>>();
+  std::shared_ptr<std::atomic<bool>> hold = std::make_shared<std::atomic<bool>>(false);
+  Watched() = default;
+  Watched(Watched&&) = default;
+  Watched& operator=(Watched&&) = default;
+  Watched(const Watched&) = delete;
+  Watched& operator=(const Watched&) = delete;
+  ~Watched() {
+    if (!destroyed_on) return;  // moved from
+    while (hold->load()) std::this_thread::yield();
+    *destroyed_on = std::this_thread::get_id();
+  }
+};
+
+TEST(DestroyAside, FreesOnAnotherThreadAndWaitsForItWhenItGoesOutOfScope) {
+  Watched watched;
+  const auto destroyed_on = watched.destroyed_on;
+  const auto hold = watched.hold;
+  hold->store(true);
+  {
+    const WorkAside aside = destroy_aside(2, std::move(watched), std::string(1000, 'x'));
+    EXPECT_FALSE(destroyed_on->has_value());  // held back: the caller went on meanwhile
+    hold->store(false);
+  }
+  ASSERT_TRUE(destroyed_on->has_value());  // done once the handle is gone
+  EXPECT_NE(**destroyed_on, std::this_thread::get_id());
+}
+
+TEST(DestroyAside, WithOneJobFreesAtOnceOnTheCallingThread) {
+  Watched watched;
+  const auto destroyed_on = watched.destroyed_on;
+  const WorkAside aside = destroy_aside(1, std::move(watched));
+  ASSERT_TRUE(destroyed_on->has_value());
+  EXPECT_EQ(**destroyed_on, std::this_thread::get_id());
+}
+
 TEST(ParallelFor, RethrowsTheException) {
   EXPECT_THROW(parallel_for(100, 4,
                             [](std::size_t i) {

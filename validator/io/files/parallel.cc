@@ -187,4 +187,21 @@ void parallel_ordered(std::size_t count, unsigned jobs, std::size_t window,
   }
 }
 
+WorkAside::WorkAside(unsigned jobs, std::function<void()> work) : work_(std::move(work)) {
+  if (jobs > 1) {
+    const std::vector<pthread_t> threads = start_workers(1, &WorkAside::run, this);
+    if (!threads.empty()) thread_ = threads.front();
+  }
+  if (!thread_) work_();
+}
+
+WorkAside::~WorkAside() {
+  if (thread_) pthread_join(*thread_, nullptr);
+}
+
+void* WorkAside::run(void* self) {
+  static_cast<WorkAside*>(self)->work_();
+  return nullptr;
+}
+
 }  // namespace evident::io

@@ -1,8 +1,14 @@
 #pragma once
 // Runs independent pieces of work on several threads. Workers get large stacks because
 // std::regex (inside schema validation) recurses once per character of a string.
+#include <pthread.h>
+
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace evident::io {
@@ -38,5 +44,30 @@ std::vector<Piece> parallel_pieces(std::size_t count, unsigned jobs, const std::
 // is rethrown.
 void parallel_ordered(std::size_t count, unsigned jobs, std::size_t window,
                       const std::function<void(std::size_t)>& produce, const std::function<void(std::size_t)>& consume);
+
+// Runs work on a thread of its own while the caller goes on, and waits for it where it goes out of
+// scope; with jobs 1, or when no thread can be started, runs it at once on the calling thread.
+// work must not throw.
+class WorkAside {
+ public:
+  WorkAside(unsigned jobs, std::function<void()> work);
+  ~WorkAside();
+  WorkAside(const WorkAside&) = delete;
+  WorkAside& operator=(const WorkAside&) = delete;
+
+ private:
+  static void* run(void* self);
+
+  std::function<void()> work_;
+  std::optional<pthread_t> thread_;
+};
+
+// Frees values aside (WorkAside): what a command no longer needs, such as the samples a gate has
+// judged, is freed while the command prints.
+template <typename... T>
+[[nodiscard]] WorkAside destroy_aside(unsigned jobs, T&&... values) {
+  auto held = std::make_shared<std::tuple<std::decay_t<T>...>>(std::forward<T>(values)...);
+  return WorkAside(jobs, [held = std::move(held)]() mutable { held.reset(); });
+}
 
 }  // namespace evident::io
