@@ -429,11 +429,20 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     std::size_t run;
     std::optional<Pending> pending;
   };
-  std::vector<std::vector<std::pair<std::string, RegressionCheck>>> checks_of_run(runs.size());
+  // A run's checks and, beside them, the id text of each.
+  struct RunChecks {
+    std::vector<std::string> texts;
+    std::vector<RegressionCheck> checks;
+    void add(const std::string& text, RegressionCheck check) {
+      texts.push_back(text);
+      checks.push_back(std::move(check));
+    }
+  };
+  std::vector<RunChecks> checks_of_run(runs.size());
   std::vector<Comparison> comparisons;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const CurrentRun& run = runs[r];
-    std::vector<std::pair<std::string, RegressionCheck>>& checks = checks_of_run[r];
+    RunChecks& checks = checks_of_run[r];
     std::vector<const ByText<BaselineEntry>*> suites;
     std::size_t most = run.metrics.size();
     for (const std::string& suite_name : run.suites) {
@@ -442,7 +451,8 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
       suites.push_back(&suite->second);
       most += suite->second.size();
     }
-    checks.reserve(most);  // the comparisons point into it
+    checks.texts.reserve(most);
+    checks.checks.reserve(most);  // the comparisons point into it
     std::vector<bool> compared(run.metrics.size(), false);
     for (const ByText<BaselineEntry>* entries : suites) {
       // Both lists are sorted by text: one walk finds each entry's metric, or that the run lacks it.
@@ -450,16 +460,16 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
       for (const auto& [text, entry] : *entries) {
         while (metric != run.metrics.end() && metric->first < text) ++metric;
         if (metric == run.metrics.end() || metric->first != text) {
-          checks.emplace_back(text, missing_check(*entry, &run, options));
+          checks.add(text, missing_check(*entry, &run, options));
           continue;
         }
-        checks.emplace_back(text, RegressionCheck{});
-        comparisons.push_back({&checks.back().second, entry, metric->second, r, std::nullopt});
+        checks.add(text, RegressionCheck{});
+        comparisons.push_back({&checks.checks.back(), entry, metric->second, r, std::nullopt});
         compared[static_cast<std::size_t>(metric - run.metrics.begin())] = true;
       }
     }
     for (std::size_t m = 0; m < run.metrics.size(); ++m) {
-      if (!compared[m]) checks.emplace_back(run.metrics[m].first, new_check(*run.metrics[m].second));
+      if (!compared[m]) checks.add(run.metrics[m].first, new_check(*run.metrics[m].second));
     }
   }
   const auto compare_one = [&](std::size_t i) {
@@ -498,21 +508,23 @@ std::vector<RegressionCheck> check_regressions(const std::vector<MetricSeries>& 
     if (comparisons[i].pending) judge(*comparisons[i].check, *comparisons[i].pending, options);
   };
   each(judge_one);
-  std::size_t checked = 0;
-  for (const auto& checks : checks_of_run) checked += checks.size();
-  out.reserve(checked);
-  for (auto& checks : checks_of_run) {
+  for (RunChecks& run : checks_of_run) {
+    for (RegressionCheck& check : run.checks) check.enforce = enforce_of(check.id);
     // Mostly made in that order already: a suite's entries with the metrics they found or missed,
-    // then the new metrics.
-    std::vector<std::size_t> order(checks.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    const auto by_text = [&](std::size_t a, std::size_t b) { return checks[a].first < checks[b].first; };
-    if (!std::is_sorted(order.begin(), order.end(), by_text)) std::sort(order.begin(), order.end(), by_text);
-    for (const std::size_t i : order) {
-      RegressionCheck& check = checks[i].second;
-      check.enforce = enforce_of(check.id);
-      out.push_back(std::move(check));
+    // then the new metrics. A single run in that order becomes the list as it is.
+    if (std::is_sorted(run.texts.begin(), run.texts.end())) {
+      if (out.empty()) {
+        out = std::move(run.checks);
+      } else {
+        out.insert(out.end(), std::make_move_iterator(run.checks.begin()), std::make_move_iterator(run.checks.end()));
+      }
+      continue;
     }
+    std::vector<std::size_t> order(run.checks.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return run.texts[a] < run.texts[b]; });
+    out.reserve(out.size() + order.size());
+    for (const std::size_t i : order) out.push_back(std::move(run.checks[i]));
   }
   for (const auto& [suite, entries] : entries_by_suite) {
     if (run_suites.count(suite) != 0 || options.suites_without_verdict.count(suite) != 0) continue;
