@@ -39,10 +39,12 @@ void add_breaches(const std::vector<Check>& checks, ToFailure to_failure, const 
   diagnostics.reserve(breaches.size());
   for (Failure& breach : breaches) diagnostics.push_back(std::move(breach.diagnostic));
   diagnostics = locator.located(std::move(diagnostics));
-  outcome.breaches.reserve(outcome.breaches.size() + breaches.size());
-  for (std::size_t i = 0; i < breaches.size(); ++i) {
-    breaches[i].diagnostic = std::move(diagnostics[i]);
-    outcome.breaches.push_back(std::move(breaches[i]));
+  for (std::size_t i = 0; i < breaches.size(); ++i) breaches[i].diagnostic = std::move(diagnostics[i]);
+  if (outcome.breaches.empty()) {
+    outcome.breaches = std::move(breaches);
+  } else {
+    outcome.breaches.insert(outcome.breaches.end(), std::make_move_iterator(breaches.begin()),
+                            std::make_move_iterator(breaches.end()));
   }
 }
 
