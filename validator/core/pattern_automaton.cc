@@ -410,6 +410,14 @@ class PatternAutomatonBuilder {
         result_.next_.push_back(state({std::move(entered), false}));
       }
     }
+    // Made state by state; looked up class by class (PatternAutomaton::next_).
+    const std::size_t states = keys.size();
+    std::vector<std::uint16_t> by_class(result_.next_.size());
+    for (std::size_t s = 0; s < states; ++s) {
+      for (std::size_t c = 0; c < result_.classes_; ++c)
+        by_class[c * states + s] = result_.next_[s * result_.classes_ + c];
+    }
+    result_.next_ = std::move(by_class);
   }
 };
 
@@ -428,8 +436,9 @@ std::optional<PatternAutomaton> PatternAutomaton::compile_whole(std::string_view
 }
 
 bool PatternAutomaton::search(std::string_view text) const {
+  const std::size_t states = found_at_end_.size();
   std::size_t state = 0;
-  for (const char c : text) state = next_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
+  for (const char c : text) state = next_[class_of_[static_cast<unsigned char>(c)] * states + state];
   return found_at_end_[state] != 0;
 }
 

@@ -35,7 +35,9 @@ class PatternAutomaton {
  private:
   std::array<std::uint16_t, 256> class_of_{};  // each byte's class: the bytes no class of the pattern tells apart
   std::size_t classes_ = 0;
-  // next_[state * classes_ + class]; a state where a match has ended, whatever follows, keeps to itself.
+  // next_[class * states + state], class by class: the byte's row is found while the look-up before
+  // it is under way, so each byte waits for one load, not a multiplication and a load. A state where
+  // a match has ended, whatever follows, keeps to itself.
   std::vector<std::uint16_t> next_;
   std::vector<std::uint8_t> found_at_end_;  // found_at_end_[state]: the text matches if it ends here
 
