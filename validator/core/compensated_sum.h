@@ -1,7 +1,7 @@
 #pragma once
 // A sum of doubles that carries the rounding error of each addition (Neumaier's variant of Kahan
-// summation, each error found by TwoSum), so that adding many values of different magnitudes loses no more than the
-// final rounding. Used by the statistics (docs/statistics.md, "Accuracy").
+// summation, each error found by TwoSum), so that adding many values of different magnitudes
+// loses no more than the final rounding. Used by the statistics (docs/statistics.md, "Accuracy").
 
 namespace evident {
 
