@@ -327,7 +327,6 @@ class PatternAutomatonBuilder {
       if (added) class_byte_.push_back(byte);
       result_.class_of_[byte] = entry->second;
     }
-    result_.classes_ = class_of_signature.size();
   }
 
   // The nodes reachable from nodes without taking a byte, anchors followed where they hold; their
@@ -387,19 +386,20 @@ class PatternAutomatonBuilder {
       return entry->second;
     };
     state({{start_}, true});
+    const std::size_t classes = class_byte_.size();
     std::size_t work = 0;
     for (std::size_t s = 0; s < keys.size(); ++s) {
       const Key key = keys[s];
       const bool empty_text = key.first;  // at the first state the text may also end: ^ and $ both hold
       const auto [taking, found] = closure(key.entered, key.first, false);
-      work += nfa_.nodes.size() + taking.size() * result_.classes_;
+      work += nfa_.nodes.size() + taking.size() * classes;
       if (work > max_work) throw Outside{};
       result_.found_at_end_.push_back(found || closure(key.entered, empty_text, true).second ? 1 : 0);
       if (found) {  // a match whatever follows: the state keeps to itself, and answers at the end
-        result_.next_.insert(result_.next_.end(), result_.classes_, static_cast<std::uint16_t>(s));
+        result_.next_.insert(result_.next_.end(), classes, static_cast<std::uint16_t>(s));
         continue;
       }
-      for (std::size_t c = 0; c < result_.classes_; ++c) {
+      for (std::size_t c = 0; c < classes; ++c) {
         std::vector<std::size_t> entered{start_};
         for (const std::size_t id : taking) {
           const Node& node = nfa_.nodes[id];
@@ -414,8 +414,7 @@ class PatternAutomatonBuilder {
     const std::size_t states = keys.size();
     std::vector<std::uint16_t> by_class(result_.next_.size());
     for (std::size_t s = 0; s < states; ++s) {
-      for (std::size_t c = 0; c < result_.classes_; ++c)
-        by_class[c * states + s] = result_.next_[s * result_.classes_ + c];
+      for (std::size_t c = 0; c < classes; ++c) by_class[c * states + s] = result_.next_[s * classes + c];
     }
     result_.next_ = std::move(by_class);
   }

@@ -34,7 +34,6 @@ class PatternAutomaton {
 
  private:
   std::array<std::uint16_t, 256> class_of_{};  // each byte's class: the bytes no class of the pattern tells apart
-  std::size_t classes_ = 0;
   // next_[class * states + state], class by class: the byte's row is found while the look-up before
   // it is under way, so each byte waits for one load, not a multiplication and a load. A state where
   // a match has ended, whatever follows, keeps to itself.
