@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -211,6 +213,35 @@ TEST_F(InputFilesTest, LeavesRoomForTheParsersPaddingAfterTheText) {
   ASSERT_TRUE(text.has_value());
   EXPECT_EQ(text->size(), content.size());
   EXPECT_GE(text->capacity(), content.size() + 64);
+}
+
+TEST_F(InputFilesTest, AFileOfAMebibyteOrMoreIsMappedASmallerOneRead) {
+  const std::string large(std::size_t{1} << 20, ' ');
+  const std::string small((std::size_t{1} << 20) - 1, ' ');
+  write(in_tree("large.json"), large);
+  write(in_tree("small.json"), small);
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<FileText> mapped = read_file_text(in_tree("large.json"), 2 << 20, diagnostics);
+  const std::optional<FileText> read = read_file_text(in_tree("small.json"), 2 << 20, diagnostics);
+  ASSERT_TRUE(mapped.has_value() && read.has_value());
+  EXPECT_TRUE(mapped->mapped());
+  EXPECT_EQ(mapped->view(), large);
+  EXPECT_FALSE(read->mapped());
+  EXPECT_TRUE(read->padded());
+  EXPECT_EQ(read->view(), small);
+  EXPECT_TRUE(diagnostics.empty());
+}
+
+TEST_F(InputFilesTest, AFileTooLargeToReadIsNotMappedEither) {
+  write(in_tree("large.json"), std::string(std::size_t{2} << 20, ' '));
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(read_file_text(in_tree("large.json"), 1 << 20, diagnostics).has_value());
+  ASSERT_EQ(diagnostics.size(), 1U);
+  EXPECT_EQ(diagnostics[0].code, "io.too_large");
+  EXPECT_EQ(diagnostics[0].message, "file is 2.0 MiB, larger than the limit of 1.0 MiB (--max-file-size)");
+  EXPECT_FALSE(read_file_text(in_tree("missing.json"), 1 << 20, diagnostics).has_value());
+  ASSERT_EQ(diagnostics.size(), 2U);
+  EXPECT_EQ(diagnostics[1].code, "io.not_found");
 }
 
 TEST_F(InputFilesTest, ReadsEmptyFile) {

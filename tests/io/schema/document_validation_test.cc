@@ -227,6 +227,47 @@ TEST(ValidateText, MetricsCountedOnTheDomAreTheMetricsOfTheValue) {
   EXPECT_GT(counted_files, 20U);
 }
 
+// A file of a mebibyte or more is mapped rather than read (io/files/file_text.h). Judged from its
+// mapping it gets what its text gets, valid or not, on each path: the full one, the one without
+// values, and the gate's with numbers in place.
+TEST(ValidateFile, AMappedFileIsJudgedAsItsText) {
+  const fs::path path = fs::temp_directory_path() / ("evident-mapped-" + std::to_string(::getpid()) + ".json");
+  const auto many_samples = [](json& evidence) {
+    json& samples = evidence["benchmarks"][0]["metrics"][0]["samples"];
+    for (int i = 0; i < 100000; ++i) samples.push_back(1.25 + i % 7);
+  };
+  const std::string valid = spec_example_with(many_samples);
+  const std::string wrong_sample = spec_example_with([&](json& evidence) {
+    many_samples(evidence);
+    evidence["benchmarks"][0]["metrics"][0]["samples"][90000] = "fast";
+  });
+  std::string duplicate_key = valid;
+  duplicate_key.insert(valid.rfind('}'), R"(, "status": "passed")");
+  ASSERT_GE(valid.size(), std::size_t{1} << 20);
+  static const Policy policy = default_policy();
+  ValidationOptions full;
+  full.claim_policy = &policy;
+  ValidationOptions without_values = full;
+  without_values.values_read = false;
+  ValidationOptions in_place = full;
+  in_place.numbers_in_place = true;
+  for (const std::string* text : std::vector<const std::string*>{&valid, &wrong_sample, &duplicate_key}) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << *text;
+    for (const ValidationOptions* options : {&full, &without_values, &in_place}) {
+      const FileValidation mapped = validate_file(path.string(), *options);
+      ASSERT_TRUE(mapped.document.has_value() || text == &duplicate_key);
+      if (mapped.document) {
+        EXPECT_TRUE(mapped.document->shared_text()->mapped());
+        EXPECT_EQ(mapped.document->text(), *text);
+      }
+      EXPECT_EQ(describe(mapped), describe(validate_text(path.string(), std::string(*text), *options)));
+    }
+  }
+  EXPECT_TRUE(validate_file(path.string(), full).diagnostics.size() == 1);  // the duplicate key
+  EXPECT_EQ(validate_file(path.string(), full).diagnostics[0].code, "json.duplicate_key");
+  fs::remove(path);
+}
+
 // A directory of count small evidence-kind files, named so that their order is their index.
 class ManyFiles : public ::testing::Test {
  protected:

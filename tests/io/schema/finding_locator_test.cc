@@ -90,7 +90,7 @@ TEST_F(FindingLocatorTest, TextsAreKeptWhileTheBudgetLasts) {
   EXPECT_TRUE(first->text);
   EXPECT_EQ(first->text_hash, 0U);
   EXPECT_FALSE(second->text);  // half its size is left
-  EXPECT_EQ(second->text_hash, std::hash<std::string>{}(file.document->text()));
+  EXPECT_EQ(second->text_hash, std::hash<std::string>{}(std::string(file.document->text())));
 }
 
 TEST_F(FindingLocatorTest, AFindingAboutAnotherFileIsLeftAsItIs) {

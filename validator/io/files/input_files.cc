@@ -176,47 +176,56 @@ CollectedFiles expand_globs(const std::string& base, const std::vector<std::stri
 
 namespace {
 
-// Spare room after a text for the padding the JSON fast path reads past its end
-// (io/json/quick_parse.h), so the text is parsed where it is instead of copied.
-constexpr std::size_t kParserPadding = 64;
+// Files from this size on are mapped rather than read (io/files/file_text.h): below it, the two
+// system calls of a mapping and the work of undoing it cost more than the copy they save.
+constexpr std::size_t kMappedFrom = std::size_t{1} << 20;
 
 // The common case in four system calls (open, fstat, read, close), where the explaining path below
-// takes twice as many. Anything else (a file that cannot be opened, is not a regular file or is too
-// large, a read that fails) gets nothing here, and the explaining path says what it is. Opened
-// without blocking, so that a named pipe is never waited on.
-std::optional<std::string> read_regular_file(const std::string& path, std::uintmax_t max_bytes) {
+// takes twice as many; with may_map, a file of kMappedFrom bytes or more is mapped instead of read.
+// Anything else (a file that cannot be opened, is not a regular file or is too large, a read that
+// fails) gets nothing here, and the explaining path says what it is. Opened without blocking, so
+// that a named pipe is never waited on.
+std::optional<FileText> read_regular_file(const std::string& path, std::uintmax_t max_bytes, bool may_map) {
   const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (descriptor < 0) return std::nullopt;
-  std::optional<std::string> text;
+  std::optional<FileText> text;
   struct stat status {};
   if (::fstat(descriptor, &status) == 0 && S_ISREG(status.st_mode) &&
       static_cast<std::uintmax_t>(status.st_size) <= max_bytes) {
-    std::string read_so_far;
-    read_so_far.reserve(static_cast<std::size_t>(status.st_size) + kParserPadding);
-    read_so_far.resize(static_cast<std::size_t>(status.st_size));
-    std::size_t filled = 0;
-    bool failed = false;
-    while (filled < read_so_far.size()) {  // a file that grows meanwhile is read to its size at fstat
-      const ssize_t got = ::read(descriptor, read_so_far.data() + filled, read_so_far.size() - filled);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) failed = true;
-      if (got <= 0) break;
-      filled += static_cast<std::size_t>(got);
+    const auto size = static_cast<std::size_t>(status.st_size);
+    if (may_map && size >= kMappedFrom) {
+      text = FileText::map(descriptor, size);
+      // A file cut short since fstat would raise SIGBUS past its new end: read it instead.
+      if (text && (::fstat(descriptor, &status) != 0 || static_cast<std::size_t>(status.st_size) < size)) {
+        text.reset();
+      }
     }
-    if (!failed) {
-      read_so_far.resize(filled);
-      text = std::move(read_so_far);
+    if (!text) {
+      std::string read_so_far;
+      read_so_far.reserve(size + kParserPadding);
+      read_so_far.resize(size);
+      std::size_t filled = 0;
+      bool failed = false;
+      while (filled < read_so_far.size()) {  // a file that grows meanwhile is read to its size at fstat
+        const ssize_t got = ::read(descriptor, read_so_far.data() + filled, read_so_far.size() - filled);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) failed = true;
+        if (got <= 0) break;
+        filled += static_cast<std::size_t>(got);
+      }
+      if (!failed) {
+        read_so_far.resize(filled);
+        text.emplace(std::move(read_so_far));
+      }
     }
   }
   ::close(descriptor);
   return text;
 }
 
-}  // namespace
-
-std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
-                                          std::vector<Diagnostic>& diagnostics) {
-  if (std::optional<std::string> text = read_regular_file(path, max_bytes)) return text;
+// The explaining path: why a file cannot be read, or its text where it can after all.
+std::optional<std::string> read_explaining(const std::string& path, std::uintmax_t max_bytes,
+                                           std::vector<Diagnostic>& diagnostics) {
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
   if (!fs::exists(status)) {
@@ -251,6 +260,22 @@ std::optional<std::string> read_text_file(const std::string& path, std::uintmax_
     return std::nullopt;
   }
   return text;
+}
+
+}  // namespace
+
+std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
+                                          std::vector<Diagnostic>& diagnostics) {
+  if (std::optional<FileText> text = read_regular_file(path, max_bytes, false)) return std::move(*text).string();
+  return read_explaining(path, max_bytes, diagnostics);
+}
+
+std::optional<FileText> read_file_text(const std::string& path, std::uintmax_t max_bytes,
+                                       std::vector<Diagnostic>& diagnostics) {
+  if (std::optional<FileText> text = read_regular_file(path, max_bytes, true)) return text;
+  std::optional<std::string> text = read_explaining(path, max_bytes, diagnostics);
+  if (!text) return std::nullopt;
+  return FileText(std::move(*text));
 }
 
 }  // namespace evident::io

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "io/files/file_text.h"
 
 namespace evident::io {
 
@@ -35,6 +36,10 @@ Diagnostic file_problem(const std::string& path, std::string code, std::string m
 // The whole file, or nothing with a diagnostic (missing, unreadable, not a regular file, too large).
 std::optional<std::string> read_text_file(const std::string& path, std::uintmax_t max_bytes,
                                           std::vector<Diagnostic>& diagnostics);
+
+// The same for a reader that takes a FileText: a file of 1 MiB or more is mapped rather than copied.
+std::optional<FileText> read_file_text(const std::string& path, std::uintmax_t max_bytes,
+                                       std::vector<Diagnostic>& diagnostics);
 
 // "16.0 MiB", "1.5 GiB", "100 bytes": sizes in messages.
 std::string format_bytes(std::uintmax_t bytes);

@@ -298,9 +298,9 @@ std::optional<ValueLocation> ValueLocations::find(std::string_view pointer) cons
   return ValueLocation{array->second[index], std::string::npos};
 }
 
-JsonDocument::JsonDocument(std::string file, std::string text, const JsonLimits& limits)
+JsonDocument::JsonDocument(std::string file, FileText text, const JsonLimits& limits)
     : file_(std::move(file)),
-      text_(std::make_shared<const std::string>(std::move(text))),
+      text_(std::make_shared<const FileText>(std::move(text))),
       limits_(limits),
       value_(std::make_unique<Value>()),
       positions_(std::make_unique<Positions>()) {}
@@ -319,8 +319,8 @@ const nlohmann::json& JsonDocument::value() const {
 const JsonDocument::Positions& JsonDocument::positions() const {
   std::call_once(positions_->found, [this] {
     // The fast path accepted this text, so a pass that only skips its tokens finds every value.
-    positions_->source.emplace(*text_);
-    positions_->locations = scan_locations(*text_);
+    positions_->source.emplace(text_->view());
+    positions_->locations = scan_locations(text_->view());
   });
   return *positions_;
 }
@@ -405,7 +405,7 @@ nlohmann::ordered_json JsonDocument::ordered(const json& value, const std::strin
 bool JsonDocument::parse(std::string_view parsed, std::vector<Diagnostic>& diagnostics) {
   bool parsed_well = false;
   std::call_once(positions_->found, [&] {
-    positions_->source.emplace(*text_);
+    positions_->source.emplace(text_->view());
     const char* consumed = parsed.data();
     DocumentBuilder builder(parsed, &consumed, limits_, *positions_->source, file_, diagnostics, positions_->locations);
     TrackingIterator first(parsed.data(), &consumed);
@@ -427,17 +427,17 @@ bool JsonDocument::parse_quickly() {
   return true;
 }
 
-JsonDocument checked_json_document(std::string file, std::string text, const JsonLimits& limits) {
+JsonDocument checked_json_document(std::string file, FileText text, const JsonLimits& limits) {
   JsonDocument document(std::move(file), std::move(text), limits);
   document.parsed_quickly_ = true;  // the fast path accepted the text: a scan finds its positions
   return document;
 }
 
-std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
+std::optional<JsonDocument> parse_json_document(std::string file, FileText text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics) {
   JsonDocument document(std::move(file), std::move(text), limits);
   if (document.parse_quickly()) return document;
-  if (!document.parse(*document.text_, diagnostics)) return std::nullopt;
+  if (!document.parse(document.text_->view(), diagnostics)) return std::nullopt;
   return document;
 }
 

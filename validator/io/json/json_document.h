@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "io/files/file_text.h"
 #include "io/json/source_text.h"
 
 namespace evident::io {
@@ -51,9 +52,9 @@ Diagnostic diagnostic_in(const SourceText& source, const ValueLocations& locatio
 class JsonDocument {
  public:
   const std::string& file() const { return file_; }
-  const std::string& text() const { return *text_; }
+  std::string_view text() const { return text_->view(); }
   // The text, shared: for a reader that keeps it beyond the document (io::FindingLocator).
-  std::shared_ptr<const std::string> shared_text() const { return text_; }
+  std::shared_ptr<const FileText> shared_text() const { return text_; }
   // Built on first use where the document was judged without it (checked_json_document).
   const nlohmann::json& value() const;
 
@@ -76,11 +77,11 @@ class JsonDocument {
   std::optional<nlohmann::ordered_json> ordered_value(std::string_view pointer) const;
 
  private:
-  friend std::optional<JsonDocument> parse_json_document(std::string, std::string, const JsonLimits&,
+  friend std::optional<JsonDocument> parse_json_document(std::string, FileText, const JsonLimits&,
                                                          std::vector<Diagnostic>&);
   friend std::optional<JsonDocument> parse_json_document_written_as(std::string, const std::string&, std::string,
                                                                     const JsonLimits&, std::vector<Diagnostic>&);
-  friend JsonDocument checked_json_document(std::string, std::string, const JsonLimits&);
+  friend JsonDocument checked_json_document(std::string, FileText, const JsonLimits&);
   struct Positions {
     std::once_flag found;
     std::optional<SourceText> source;
@@ -91,7 +92,7 @@ class JsonDocument {
     nlohmann::json json;
   };
 
-  JsonDocument(std::string file, std::string text, const JsonLimits& limits);
+  JsonDocument(std::string file, FileText text, const JsonLimits& limits);
   // The locating parser over parsed, which is text() or a text of the same length
   // (parse_json_document_written_as): the value, every position, and every problem.
   bool parse(std::string_view parsed, std::vector<Diagnostic>& diagnostics);
@@ -101,7 +102,7 @@ class JsonDocument {
   const Positions& positions() const;
   nlohmann::ordered_json ordered(const nlohmann::json& value, const std::string& pointer) const;
   std::string file_;
-  std::shared_ptr<const std::string> text_;  // on the heap, so the source's view survives moves
+  std::shared_ptr<const FileText> text_;  // on the heap, so the source's view survives moves
   JsonLimits limits_;
   std::unique_ptr<Value> value_;  // on the heap, as a once_flag cannot move
   bool parsed_quickly_ = false;
@@ -110,12 +111,12 @@ class JsonDocument {
 
 // Parses text. On any problem returns nothing and appends every diagnostic it found (all duplicate
 // keys, all overflowing numbers, ...; a syntax error or the depth limit ends the scan).
-std::optional<JsonDocument> parse_json_document(std::string file, std::string text, const JsonLimits& limits,
+std::optional<JsonDocument> parse_json_document(std::string file, FileText text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics);
 
 // A document whose text io::parse_checked (quick_parse.h) accepted with these limits: its value and
 // positions are found on first use.
-JsonDocument checked_json_document(std::string file, std::string text, const JsonLimits& limits);
+JsonDocument checked_json_document(std::string file, FileText text, const JsonLimits& limits);
 
 // Parses text, which is `written` (the file as it is) with some ASCII replaced by ASCII of the same
 // length: an importer's string stand-ins for the bare NaN and Infinity that JSON does not allow.

@@ -133,7 +133,7 @@ class Converter {
   std::vector<std::string_view> keys_;  // of the objects being checked, innermost last
 };
 
-static_assert(simdjson::SIMDJSON_PADDING == 64, "the padding quick_parse.h and read_text_file promise");
+static_assert(simdjson::SIMDJSON_PADDING == kParserPadding, "the padding quick_parse.h and FileText promise");
 
 dom::parser& thread_parser(const JsonLimits& limits, bool& usable) {
   // One parser per thread: it keeps its buffers from one document to the next.
@@ -144,15 +144,30 @@ dom::parser& thread_parser(const JsonLimits& limits, bool& usable) {
   return parser;
 }
 
-}  // namespace
-
-std::optional<dom::element> parse_checked(const std::string& text, const JsonLimits& limits) {
+// The DOM of text, or nothing where simdjson refuses it; copied first unless padded.
+std::optional<dom::element> parse_dom(std::string_view text, bool padded, const JsonLimits& limits) {
   bool usable = false;
   dom::parser& parser = thread_parser(limits, usable);
   dom::element root;
-  if (!usable || parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // copied unless padded
-  if (!Converter(limits).convert(root, nullptr, 0)) return std::nullopt;
+  if (!usable || parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) return std::nullopt;
   return root;
+}
+
+std::optional<dom::element> checked(std::optional<dom::element> root, const JsonLimits& limits) {
+  if (!root || !Converter(limits).convert(*root, nullptr, 0)) return std::nullopt;
+  return root;
+}
+
+std::optional<json> converted(const std::optional<dom::element>& root, const JsonLimits& limits) {
+  json value;
+  if (!root || !Converter(limits).convert(*root, &value, 0)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::optional<dom::element> parse_checked(const FileText& text, const JsonLimits& limits) {
+  return checked(parse_dom(text.view(), text.padded(), limits), limits);
 }
 
 json value_of(const dom::element& element) {
@@ -174,14 +189,8 @@ std::optional<double> number_in_place(const dom::element& element) {
   }
 }
 
-std::optional<json> parse_quickly(const std::string& text, const JsonLimits& limits) {
-  bool usable = false;
-  dom::parser& parser = thread_parser(limits, usable);
-  dom::element root;
-  if (!usable || parser.parse(text).get(root) != simdjson::SUCCESS) return std::nullopt;  // copied unless padded
-  json value;
-  if (!Converter(limits).convert(root, &value, 0)) return std::nullopt;
-  return value;
+std::optional<json> parse_quickly(const FileText& text, const JsonLimits& limits) {
+  return converted(parse_dom(text.view(), text.padded(), limits), limits);
 }
 
 }  // namespace evident::io

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/files/file_text.h"
 #include "io/json/json_document.h"
 
 namespace simdjson::dom {
@@ -20,14 +21,14 @@ class element;
 namespace evident::io {
 
 // The value of text, or nothing when the text has anything to report or the fast path cannot be sure.
-// simdjson reads up to 64 bytes past the end of a text: a string with that much spare capacity
-// (read_text_file leaves it) is parsed where it is, any other is copied first.
-std::optional<nlohmann::json> parse_quickly(const std::string& text, const JsonLimits& limits);
+// simdjson reads up to 64 bytes past the end of a text: a text that leaves them (FileText::padded:
+// read_text_file's strings, mapped files) is parsed where it is, any other is copied first.
+std::optional<nlohmann::json> parse_quickly(const FileText& text, const JsonLimits& limits);
 
 // The text parsed by this thread's simdjson parser, when it passes every check of the locating
 // parser; nothing otherwise. No value is built: the DOM is valid until this thread parses again.
 // Padded or copied as for parse_quickly.
-std::optional<simdjson::dom::element> parse_checked(const std::string& text, const JsonLimits& limits);
+std::optional<simdjson::dom::element> parse_checked(const FileText& text, const JsonLimits& limits);
 
 // The value the locating parser builds for a DOM that parse_checked accepted.
 nlohmann::json value_of(const simdjson::dom::element& element);

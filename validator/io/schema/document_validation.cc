@@ -172,7 +172,7 @@ std::size_t metric_count_in_place(dom::object root) {
 // place: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
 // evidence (or valid against the --schema), or with numbers in place a valid baseline, beyond
 // doubt; nothing otherwise, and validate_text judges it in full, explaining.
-std::optional<FileValidation> validate_quickly(const std::string& path, std::string& text,
+std::optional<FileValidation> validate_quickly(const std::string& path, FileText& text,
                                                const ValidationOptions& options) {
   const std::optional<dom::element> root = parse_checked(text, options.limits);
   if (!root) return std::nullopt;
@@ -234,7 +234,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, std::str
 
 }  // namespace
 
-FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options) {
+FileValidation validate_text(std::string path, FileText text, const ValidationOptions& options) {
   if (!options.values_read || options.numbers_in_place) {
     if (std::optional<FileValidation> quick = validate_quickly(path, text, options)) return std::move(*quick);
   }
@@ -267,7 +267,7 @@ std::vector<MetricSeries> take_metrics(FileValidation& file) {
 
 FileValidation validate_file(const std::string& path, const ValidationOptions& options) {
   std::vector<Diagnostic> read_problems;
-  std::optional<std::string> text = read_text_file(path, options.max_file_bytes, read_problems);
+  std::optional<FileText> text = read_file_text(path, options.max_file_bytes, read_problems);
   if (!text) {
     FileValidation unread;
     unread.path = path;

@@ -13,6 +13,7 @@
 #include "core/gate.h"
 #include "core/gate_files.h"
 #include "core/policy.h"
+#include "io/files/file_text.h"
 #include "io/files/parallel.h"
 #include "io/json/json_document.h"
 #include "io/schema/schema_validator.h"
@@ -76,7 +77,7 @@ struct FileValidation {
 // read in place, else read from its value.
 std::vector<MetricSeries> take_metrics(FileValidation& file);
 
-FileValidation validate_text(std::string path, std::string text, const ValidationOptions& options);
+FileValidation validate_text(std::string path, FileText text, const ValidationOptions& options);
 
 // A file read within the limits and validated; a file that cannot be read has only the reason.
 FileValidation validate_file(const std::string& path, const ValidationOptions& options);

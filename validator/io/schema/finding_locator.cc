@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "io/files/input_files.h"
@@ -23,7 +24,7 @@ std::optional<FindingLocator::Entry> FindingLocator::entry_of(const FileValidati
   if (left >= size) {
     entry.text = file.document->shared_text();
   } else {
-    entry.text_hash = std::hash<std::string>{}(file.document->text());
+    entry.text_hash = std::hash<std::string_view>{}(file.document->text());
   }
   return entry;
 }
@@ -45,9 +46,9 @@ std::vector<Diagnostic> FindingLocator::located(std::vector<Diagnostic> findings
     std::optional<std::string> read;  // the file read again, where its text was not kept
     if (!judged.text) {
       read = read_text_file(path, options_.max_file_bytes, ignored);
-      if (!read || std::hash<std::string>{}(*read) != judged.hash) continue;
+      if (!read || std::hash<std::string_view>{}(*read) != judged.hash) continue;
     }
-    const std::string& text = judged.text ? *judged.text : *read;
+    const std::string_view text = judged.text ? judged.text->view() : std::string_view(*read);
     // Each finding at its pointer, as locate(pointer, code, message) places it, keeping its severity and hint.
     const auto place = [&](const auto& locate) {
       for (Diagnostic* finding : about) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "io/files/file_text.h"
 #include "io/schema/document_validation.h"
 
 namespace evident::io {
@@ -36,8 +37,8 @@ class FindingLocator {
   // never what is placed where.
   struct Entry {
     std::string path;
-    std::shared_ptr<const std::string> text;  // the text judged, where kept
-    std::size_t text_hash = 0;                // of the text judged, where it is not kept
+    std::shared_ptr<const FileText> text;  // the text judged, where kept
+    std::size_t text_hash = 0;             // of the text judged, where it is not kept
     bool parsed_quickly = false;
   };
   std::optional<Entry> entry_of(const FileValidation& file) const;
@@ -53,9 +54,9 @@ class FindingLocator {
 
  private:
   struct Judged {
-    std::shared_ptr<const std::string> text;  // the text judged, where kept
-    std::size_t hash = 0;                     // else the hash of the text judged
-    bool parsed_quickly = false;              // its positions are found by scanning it, without parsing it again
+    std::shared_ptr<const FileText> text;  // the text judged, where kept
+    std::size_t hash = 0;                  // else the hash of the text judged
+    bool parsed_quickly = false;           // its positions are found by scanning it, without parsing it again
   };
   ValidationOptions options_;
   std::unique_ptr<std::atomic<std::size_t>> budget_;  // the bytes of text that may still be kept

@@ -17,7 +17,7 @@ std::string with_article(std::string_view noun) {
 
 std::optional<FileValidation> load_kind(const std::string& path, std::string_view kind,
                                         const ValidationOptions& options, std::vector<Diagnostic>& diagnostics) {
-  std::optional<std::string> text = read_text_file(path, options.max_file_bytes, diagnostics);
+  std::optional<FileText> text = read_file_text(path, options.max_file_bytes, diagnostics);
   if (!text) return std::nullopt;
   // Always the kind's own schema, never a --schema override: the readers rely on it.
   ValidationOptions own_schema = options;
