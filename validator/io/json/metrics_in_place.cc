@@ -65,6 +65,12 @@ std::optional<std::vector<MetricSeries>> metrics_in_place(const dom::element& ro
       host.at_key("hostname").get_string().get(text) == simdjson::SUCCESS) {
     run.host = std::string(text);
   }
+  std::size_t count = 0;  // one per metric: the list grows once, not by doubling
+  for (const dom::element benchmark_element : benchmarks) {
+    dom::array metrics;
+    if (benchmark_element.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) count += metrics.size();
+  }
+  series.reserve(count);
   std::size_t b = 0;
   for (const dom::element benchmark_element : benchmarks) {
     const std::size_t benchmark_index = b++;
