@@ -88,7 +88,22 @@ TEST(QuickParse, EverythingTheLocatingParserReportsIsLeftToIt) {
 
 TEST(QuickParse, WhatItCannotTellApartGoesToTheLocatingParser) {
   EXPECT_EQ(outcome("-0"), "located");              // signed in nlohmann, and simdjson cannot tell it from 0
+  EXPECT_EQ(outcome("[0, -0]"), "located");         // nor the 0 beside it
+  EXPECT_EQ(outcome(R"(["-0", 0])"), "located");    // "-0" is looked for in strings too
   EXPECT_EQ(outcome("\xEF\xBB\xBF{}"), "located");  // a byte order mark
+}
+
+// The integer 0 (an exit code, an index) is unsigned in nlohmann, as every integer written without
+// '-'; the fast path reads it so wherever the text writes no -0.
+TEST(QuickParse, TheIntegerZeroIsReadOnTheFastPathAsUnsigned) {
+  EXPECT_EQ(outcome("0"), "quick");
+  EXPECT_EQ(outcome(R"({"runs": [{"index": 0, "exit_code": 0}], "captured_at": "2026-01-05T10:00:00Z"})"), "quick");
+  EXPECT_EQ(outcome("[-0.0, 0, -0e1, -0E2, -05.5]"), "rejected");  // -05.5 is no JSON number
+  EXPECT_EQ(outcome("[-0.0, 0, -0e1, -0E2]"), "quick");            // -0 continued is a float
+  EXPECT_EQ(outcome("[-1, 0, -10]"), "quick");
+  const std::optional<nlohmann::json> zero = parse_quickly(std::string("[0]"), {});
+  ASSERT_TRUE(zero.has_value());
+  EXPECT_TRUE(zero->at(0).is_number_unsigned());
 }
 
 TEST(QuickParse, LimitsAreTheLocatingParsersToTheLevelAndTheByte) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <simdjson.h>
@@ -13,12 +15,23 @@ namespace {
 using nlohmann::json;
 namespace dom = simdjson::dom;
 
+// Whether text writes the number -0 (a "-0" that no digit, '.' or exponent continues), or might:
+// the bytes are looked for anywhere, in strings too, so a string holding "-0," answers yes.
+bool may_write_negative_zero(std::string_view text) {
+  for (std::size_t at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 2)) {
+    const char next = at + 2 < text.size() ? text[at + 2] : ' ';
+    if ((next < '0' || next > '9') && next != '.' && next != 'e' && next != 'E') return true;
+  }
+  return false;
+}
+
 // Checks what the locating parser checks, and with a value to fill builds the value it would
 // build; stops (false) where that parser would report something. depth counts the containers open
-// around element, as the locating parser does.
+// around element, as the locating parser does. text: what was parsed, which tells the integer 0
+// from -0 (simdjson gives both as the int64 0); empty for a DOM that was checked already.
 class Converter {
  public:
-  explicit Converter(const JsonLimits& limits) : limits_(limits) {}
+  Converter(const JsonLimits& limits, std::string_view text) : limits_(limits), text_(text) {}
 
   // out: where the value goes, or nullptr to check only.
   bool convert(dom::element element, json* out, std::size_t depth) {
@@ -39,9 +52,13 @@ class Converter {
   bool scalar_accepted(const dom::element& element) const {
     switch (element.type()) {
       case dom::element_type::INT64:
-        // nlohmann reads a literal without '-' as unsigned; simdjson gives int64 where it fits. A
-        // negative zero ("-0") is signed in nlohmann and cannot be told from "0" here: rejected.
-        return element.get_int64().value_unsafe() != 0;
+        // nlohmann reads a literal without '-' as unsigned, and "-0" as the signed 0; simdjson gives
+        // both zeros as the int64 0. So a 0 is "0" only where the text writes no -0 (looked for
+        // once, at the first 0: the integer 0 is common, as an exit code or an index, and -0 rare);
+        // otherwise the locating parser reads it.
+        if (element.get_int64().value_unsafe() != 0) return true;
+        if (!negative_zero_) negative_zero_ = may_write_negative_zero(text_);
+        return !*negative_zero_;
       case dom::element_type::STRING:
         return element.get_string().value_unsafe().size() <= limits_.max_string_bytes;
       default:
@@ -53,7 +70,7 @@ class Converter {
     switch (element.type()) {
       case dom::element_type::INT64: {
         const std::int64_t value = element.get_int64().value_unsafe();
-        if (value > 0) return static_cast<std::uint64_t>(value);
+        if (value >= 0) return static_cast<std::uint64_t>(value);  // a 0 accepted is "0"
         return value;
       }
       case dom::element_type::UINT64:
@@ -130,7 +147,9 @@ class Converter {
   }
 
   const JsonLimits& limits_;
-  std::vector<std::string_view> keys_;  // of the objects being checked, innermost last
+  std::string_view text_;
+  mutable std::optional<bool> negative_zero_;  // whether text_ may write -0, once looked for
+  std::vector<std::string_view> keys_;         // of the objects being checked, innermost last
 };
 
 static_assert(simdjson::SIMDJSON_PADDING == kParserPadding, "the padding quick_parse.h and FileText promise");
@@ -153,26 +172,27 @@ std::optional<dom::element> parse_dom(std::string_view text, bool padded, const 
   return root;
 }
 
-std::optional<dom::element> checked(std::optional<dom::element> root, const JsonLimits& limits) {
-  if (!root || !Converter(limits).convert(*root, nullptr, 0)) return std::nullopt;
+std::optional<dom::element> checked(std::optional<dom::element> root, std::string_view text, const JsonLimits& limits) {
+  if (!root || !Converter(limits, text).convert(*root, nullptr, 0)) return std::nullopt;
   return root;
 }
 
-std::optional<json> converted(const std::optional<dom::element>& root, const JsonLimits& limits) {
+std::optional<json> converted(const std::optional<dom::element>& root, std::string_view text,
+                              const JsonLimits& limits) {
   json value;
-  if (!root || !Converter(limits).convert(*root, &value, 0)) return std::nullopt;
+  if (!root || !Converter(limits, text).convert(*root, &value, 0)) return std::nullopt;
   return value;
 }
 
 }  // namespace
 
 std::optional<dom::element> parse_checked(const FileText& text, const JsonLimits& limits) {
-  return checked(parse_dom(text.view(), text.padded(), limits), limits);
+  return checked(parse_dom(text.view(), text.padded(), limits), text.view(), limits);
 }
 
 json value_of(const dom::element& element) {
   json value;
-  Converter(JsonLimits{SIZE_MAX, SIZE_MAX}).convert(element, &value, 0);
+  Converter(JsonLimits{SIZE_MAX, SIZE_MAX}, {}).convert(element, &value, 0);  // checked: a 0 is "0"
   return value;
 }
 
@@ -190,7 +210,7 @@ std::optional<double> number_in_place(const dom::element& element) {
 }
 
 std::optional<json> parse_quickly(const FileText& text, const JsonLimits& limits) {
-  return converted(parse_dom(text.view(), text.padded(), limits), limits);
+  return converted(parse_dom(text.view(), text.padded(), limits), text.view(), limits);
 }
 
 }  // namespace evident::io
