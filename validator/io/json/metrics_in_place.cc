@@ -41,7 +41,39 @@ std::vector<std::pair<std::string, std::string>> parameters_of(const dom::object
   return parameters;
 }
 
+// The number of elements of a DOM array, which simdjson's size() gives only below 0xFFFFFF.
+std::size_t elements_of(dom::array array) {
+  constexpr std::size_t saturated = 0xFFFFFF;
+  std::size_t count = array.size();
+  if (count < saturated) return count;
+  count = 0;
+  for (auto element = array.begin(); element != array.end(); ++element) ++count;
+  return count;
+}
+
 }  // namespace
+
+std::size_t metric_count_in_place(const dom::element& document) {
+  dom::object root;
+  dom::object suite;
+  dom::array benchmarks;
+  if (document.get_object().get(root) != simdjson::SUCCESS ||
+      root.at_key("suite").get_object().get(suite) != simdjson::SUCCESS ||
+      suite.at_key("name").error() != simdjson::SUCCESS ||
+      root.at_key("benchmarks").get_array().get(benchmarks) != simdjson::SUCCESS) {
+    return 0;
+  }
+  std::size_t count = 0;
+  for (const dom::element benchmark : benchmarks) {
+    dom::object fields;
+    dom::array metrics;
+    if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
+        fields.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) {
+      count += elements_of(metrics);
+    }
+  }
+  return count;
+}
 
 std::optional<std::vector<MetricSeries>> metrics_in_place(const dom::element& root, const std::string& source) {
   std::vector<MetricSeries> series;
@@ -65,12 +97,7 @@ std::optional<std::vector<MetricSeries>> metrics_in_place(const dom::element& ro
       host.at_key("hostname").get_string().get(text) == simdjson::SUCCESS) {
     run.host = std::string(text);
   }
-  std::size_t count = 0;  // one per metric: the list grows once, not by doubling
-  for (const dom::element benchmark_element : benchmarks) {
-    dom::array metrics;
-    if (benchmark_element.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) count += metrics.size();
-  }
-  series.reserve(count);
+  series.reserve(metric_count_in_place(root));  // one per metric: the list grows once, not by doubling
   std::size_t b = 0;
   for (const dom::element benchmark_element : benchmarks) {
     const std::size_t benchmark_index = b++;

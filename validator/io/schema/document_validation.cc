@@ -136,38 +136,6 @@ bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
   return check_evidence_rules(rest).empty();
 }
 
-// The number of elements of a DOM array, which simdjson's size() gives only below 0xFFFFFF.
-std::size_t elements_of(dom::array array) {
-  constexpr std::size_t saturated = 0xFFFFFF;
-  std::size_t count = array.size();
-  if (count < saturated) return count;
-  count = 0;
-  for (auto element = array.begin(); element != array.end(); ++element) ++count;
-  return count;
-}
-
-// core's metric_count() read in place: the metrics of every benchmark, where the document has a
-// suite with a name and an array of benchmarks (the runs that the gates read).
-std::size_t metric_count_in_place(dom::object root) {
-  dom::object suite;
-  dom::array benchmarks;
-  if (root.at_key("suite").get_object().get(suite) != simdjson::SUCCESS ||
-      suite.at_key("name").error() != simdjson::SUCCESS ||
-      root.at_key("benchmarks").get_array().get(benchmarks) != simdjson::SUCCESS) {
-    return 0;
-  }
-  std::size_t count = 0;
-  for (const dom::element benchmark : benchmarks) {
-    dom::object fields;
-    dom::array metrics;
-    if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
-        fields.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) {
-      count += elements_of(metrics);
-    }
-  }
-  return count;
-}
-
 // The fast path of validate_text, where the caller does not read the value or reads the numbers in
 // place: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
 // evidence (or valid against the --schema), or with numbers in place a valid baseline, beyond
@@ -213,7 +181,7 @@ std::optional<FileValidation> validate_quickly(const std::string& path, FileText
     }
     if (options.metrics_counted || metrics) {
       // The metrics read are one per metric of each benchmark: counted already.
-      metric_count = metrics ? metrics->size() : metric_count_in_place(object);
+      metric_count = metrics ? metrics->size() : metric_count_in_place(*root);
       besides_benchmarks = std::move(rest);
     }
   } else if (kind == "baseline") {  // only with numbers in place: the rare kinds take the full path
