@@ -180,6 +180,25 @@ namespace {
 // system calls of a mapping and the work of undoing it cost more than the copy they save.
 constexpr std::size_t kMappedFrom = std::size_t{1} << 20;
 
+// The size bytes of the file open as descriptor, read into a string with room for the parser's
+// padding; a file that grows meanwhile is read to size, one cut short to its end. Nothing where a
+// read fails.
+std::optional<FileText> read_all(int descriptor, std::size_t size) {
+  std::string read_so_far;
+  read_so_far.reserve(size + kParserPadding);
+  read_so_far.resize(size);
+  std::size_t filled = 0;
+  while (filled < read_so_far.size()) {
+    const ssize_t got = ::read(descriptor, read_so_far.data() + filled, read_so_far.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return std::nullopt;
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  read_so_far.resize(filled);
+  return FileText(std::move(read_so_far));
+}
+
 // The common case in four system calls (open, fstat, read, close), where the explaining path below
 // takes twice as many; with may_map, a file of kMappedFrom bytes or more is mapped instead of read.
 // Anything else (a file that cannot be opened, is not a regular file or is too large, a read that
@@ -200,24 +219,7 @@ std::optional<FileText> read_regular_file(const std::string& path, std::uintmax_
         text.reset();
       }
     }
-    if (!text) {
-      std::string read_so_far;
-      read_so_far.reserve(size + kParserPadding);
-      read_so_far.resize(size);
-      std::size_t filled = 0;
-      bool failed = false;
-      while (filled < read_so_far.size()) {  // a file that grows meanwhile is read to its size at fstat
-        const ssize_t got = ::read(descriptor, read_so_far.data() + filled, read_so_far.size() - filled);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) failed = true;
-        if (got <= 0) break;
-        filled += static_cast<std::size_t>(got);
-      }
-      if (!failed) {
-        read_so_far.resize(filled);
-        text.emplace(std::move(read_so_far));
-      }
-    }
+    if (!text) text = read_all(descriptor, size);
   }
   ::close(descriptor);
   return text;
