@@ -291,7 +291,7 @@ TEST(SchemaDiagnostics, MissingSchemaVersionListsKnownVersions) {
 }
 
 TEST(SchemaDiagnostics, ArrayIsNotAnObject) {
-  const FileValidation result = validate_text("evidence.json", std::string("[1, 2]"), single_threaded());
+  const FileValidation result = validate_text("evidence.json", "[1, 2]", single_threaded());
   ASSERT_EQ(result.diagnostics.size(), 1U);
   EXPECT_EQ(result.diagnostics[0].code, "document.not_an_object");
   EXPECT_EQ(result.diagnostics[0].message, "expected a JSON object with \"schema_version\", found an array of 2 items");
@@ -300,8 +300,7 @@ TEST(SchemaDiagnostics, ArrayIsNotAnObject) {
 }
 
 TEST(SchemaDiagnostics, TopLevelStringIsNotAnObject) {
-  const FileValidation result =
-      validate_text("evidence.json", std::string("\"evident/evidence/1\""), single_threaded());
+  const FileValidation result = validate_text("evidence.json", "\"evident/evidence/1\"", single_threaded());
   ASSERT_EQ(result.diagnostics.size(), 1U);
   EXPECT_EQ(result.diagnostics[0].code, "document.not_an_object");
   EXPECT_EQ(result.diagnostics[0].message,
@@ -309,13 +308,13 @@ TEST(SchemaDiagnostics, TopLevelStringIsNotAnObject) {
 }
 
 TEST(SchemaDiagnostics, ParseErrorStopsBeforeSchemaChecks) {
-  const FileValidation result = validate_text("evidence.json", std::string("{\"schema_version\": "), single_threaded());
+  const FileValidation result = validate_text("evidence.json", "{\"schema_version\": ", single_threaded());
   EXPECT_FALSE(result.document.has_value());
   EXPECT_EQ(codes(result), Codes{"json.truncated"});
 }
 
 TEST(SchemaDiagnostics, BomDocumentWithoutSchemaVersionIsDiagnosed) {
-  const FileValidation result = validate_text("evidence.json", std::string("\xEF\xBB\xBF{}"), single_threaded());
+  const FileValidation result = validate_text("evidence.json", "\xEF\xBB\xBF{}", single_threaded());
   ASSERT_EQ(result.diagnostics.size(), 1U);
   EXPECT_EQ(result.diagnostics[0].code, "document.schema_version_missing");
 }
