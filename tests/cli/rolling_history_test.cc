@@ -87,7 +87,7 @@ TEST_F(History, TheWindowRollsAsWithEveryRunsMetrics) {
   EXPECT_EQ(pruned.history_runs, 24U);
 }
 
-// The runs' metrics are read from simdjson's DOM: each run's metrics are those that core's
+// The runs' metrics are read from the fast path's tree: each run's metrics are those that core's
 // metrics_of reads from the file's whole value, samples and all.
 TEST_F(History, RunsReadInPlaceAreTheRunsOfTheWholeValue) {
   const io::CollectedFiles collected =

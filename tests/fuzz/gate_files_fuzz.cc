@@ -3,7 +3,7 @@
 // validated against the kind's schema, then read by core/gate_files with every problem located),
 // and evidence as the gate reads it. The first byte picks the kind (its value modulo 4: baseline,
 // tolerances, budgets, evidence); the rest is the file. A baseline, and the metrics of evidence, are
-// read both in place on simdjson's DOM and from the whole value: both ways must agree, every number
+// read both in place on the fast path's tree and from the whole value: both ways must agree, every number
 // bit for bit. docs/fuzzing.md says how to run it.
 #include <cstddef>
 #include <cstdint>

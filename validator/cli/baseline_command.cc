@@ -80,7 +80,7 @@ BaselineReport make_baseline(const FileInputOptions& input, const std::string& o
   io::CollectedFiles collected = collect_json_inputs(input.paths);
   report.problems = std::move(collected.diagnostics);
   BaselinePool pool;
-  // Valid evidence is judged on simdjson's DOM and its metrics are read from it: the samples go
+  // Valid evidence is judged on the fast path's tree and its metrics are read from it: the samples go
   // straight into the metrics pooled, and the rest of each file's value is built without the
   // benchmarks. Each file is hashed and read on the worker that validated it; the pool takes them
   // in order.

@@ -116,7 +116,7 @@ GateFiles load_gate_files(const GateConfig& gate, const io::ValidationOptions& v
   GateFiles files;
   if (gate.mode == GateMode::regression) {
     io::ValidationOptions in_place = validation;
-    in_place.numbers_in_place = true;  // the baseline is read from the DOM into its entries
+    in_place.numbers_in_place = true;  // the baseline is read from the tree into its entries
     files.baseline = load_gate_file<Baseline>(gate.baseline, "baseline", in_place, baseline_from_json);
     if (!gate.tolerances.empty()) {
       files.tolerances = load_gate_file<Tolerances>(gate.tolerances, "tolerances", validation, tolerances_from_json);

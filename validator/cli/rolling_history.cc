@@ -76,7 +76,7 @@ RollingHistory read_history(const io::CollectedFiles& collected, const io::Valid
   WindowCandidates candidates(std::max<std::size_t>(window, 1), keep_values);
   history.evidence = io::FindingLocator(options);
   std::vector<Diagnostic> skipped;  // after the notes of files left out, as they were
-  // Valid evidence is judged on simdjson's DOM and its metrics are read from it.
+  // Valid evidence is judged on the fast path's tree and its metrics are read from it.
   io::ValidationOptions in_place = options;
   in_place.numbers_in_place = true;
   io::validate_each(collected.files, in_place, [&](io::FileValidation&& file) {

@@ -1,4 +1,4 @@
-// The baseline read from simdjson's DOM against baseline_from_json on the same text: the same
+// The baseline read from the fast path's tree against baseline_from_json on the same text: the same
 // baseline, or nothing where the reader reports a problem.
 #include "io/json/baseline_in_place.h"
 
@@ -7,15 +7,13 @@
 #include <string>
 #include <vector>
 
-#include <simdjson.h>
-
 #include "io/json/quick_parse.h"
 
 namespace evident::io {
 namespace {
 
 std::optional<Baseline> in_place(const std::string& text) {
-  const std::optional<simdjson::dom::element> root = parse_checked(text, JsonLimits{});
+  std::optional<JsonNode> root = parse_checked(text, JsonLimits{});
   EXPECT_TRUE(root.has_value()) << text;
   return root ? baseline_in_place(*root) : std::nullopt;
 }

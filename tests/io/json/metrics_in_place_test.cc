@@ -1,4 +1,4 @@
-// Metrics and baselines read in place from simdjson's DOM against the readers of the whole value:
+// Metrics and baselines read in place from the fast path's tree against the readers of the whole value:
 // the gate reads an evidence file's metrics and a baseline's entries either way, and both must give
 // the same numbers.
 #include "io/json/metrics_in_place.h"
@@ -7,8 +7,6 @@
 
 #include <string>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "core/evidence_metrics.h"
 #include "core/gate_files.h"
@@ -22,7 +20,7 @@ namespace {
 using nlohmann::json;
 
 std::optional<std::vector<MetricSeries>> in_place(const std::string& text) {
-  const std::optional<simdjson::dom::element> root = parse_checked(text, JsonLimits{});
+  std::optional<JsonNode> root = parse_checked(text, JsonLimits{});
   EXPECT_TRUE(root.has_value()) << text;
   return root ? metrics_in_place(*root, "run.json") : std::nullopt;
 }

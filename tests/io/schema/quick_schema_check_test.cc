@@ -7,8 +7,6 @@
 #include <filesystem>
 #include <string>
 
-#include <simdjson.h>
-
 #include "io/files/parallel.h"
 #include "io/json/quick_parse.h"
 #include "io/project_files.h"
@@ -22,12 +20,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // "valid", "invalid" (quick check unsure, valijson finds violations), "unsure" (quick check unsure,
-// valijson finds none), or a failure. The quick check on the document's DOM (dom, where
+// valijson finds none), or a failure. The quick check on the document's tree (dom, where
 // parse_checked accepted its text) must say what it says on the value.
 std::string verdict(const CompiledSchema& schema, const json& document,
-                    const std::optional<simdjson::dom::element>& dom = std::nullopt) {
+                    const std::optional<JsonNode>& dom = std::nullopt) {
   const bool quick = schema.quickly_valid(document);
-  if (dom && schema.quickly_valid_in_place(*dom) != quick) return "THE DOM AND THE VALUE DISAGREE";
+  if (dom && schema.quickly_valid_in_place(*dom) != quick) return "THE TREE AND THE VALUE DISAGREE";
   const bool valid = schema.explain(document).empty();
   if (quick && !valid) return "PASSED WHAT VALIJSON REJECTS";
   if (quick) return "valid";
@@ -79,7 +77,7 @@ TEST(QuickSchemaCheck, WhereValijsonHasRulesOfItsOwnItLeavesTheVerdictToValijson
 }
 
 // Items that must be numbers and nothing more (the samples of evidence and baselines) are judged on
-// the DOM by their types alone: the same verdict as each item checked in full, on the value too.
+// the tree by their types alone: the same verdict as each item checked in full, on the value too.
 TEST(QuickSchemaCheck, ArraysOfAnyNumbersAreJudgedByTheTypesOfTheirItems) {
   const char* numbers = R"({"type": "array", "minItems": 1, "items": {"type": "number"}})";
   EXPECT_EQ(verdict(numbers, "[1, 2.5, -0, 1e300, -7]"), "valid");
@@ -124,7 +122,7 @@ TEST(QuickSchemaCheck, AgreesWithValijsonOnEveryFileOfTheProject) {
                             if (path.extension() != ".json") return;
                             const json document = json::parse(text, nullptr, false);
                             if (document.is_discarded()) return;
-                            const std::optional<simdjson::dom::element> dom = parse_checked(text, {});
+                            const std::optional<JsonNode> dom = parse_checked(text, {});
                             if (dom) ++read_in_place;
                             for (const DocumentKind& kind : known_kinds()) {
                               const std::string result = verdict(schema_for(kind), document, dom);

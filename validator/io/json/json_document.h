@@ -3,7 +3,7 @@
 // NaN/Infinity, invalid UTF-8 and truncation are all diagnostics, each with its line and column.
 // Every value's position can be had, so later checks can point at the offending line: a document
 // that parsed on the fast path (quick_parse) finds its positions by a scan on first use, so a valid
-// file that nothing is reported about never pays for them; a document judged on simdjson's DOM alone
+// file that nothing is reported about never pays for them; a document judged on the fast path's tree alone
 // (checked_json_document) builds even its value only on first use.
 #include <cstddef>
 #include <memory>

@@ -5,8 +5,6 @@
 #include <string_view>
 #include <utility>
 
-#include <simdjson.h>
-
 #include "core/edit_distance.h"
 #include "core/evidence_metrics.h"
 #include "core/evidence_rules.h"
@@ -93,43 +91,34 @@ void check_kind_rules(FileValidation& result, bool gate_file_rules) {
   locate_problems(*result.document, problems, result.diagnostics);
 }
 
-namespace dom = simdjson::dom;
-
 // Whether the names in entries (each entry's member "name", where it has one) are distinct strings:
 // false where check_evidence_rules could report one, or where a name is not a string.
-bool names_distinct(dom::element entries, std::vector<std::string_view>& names) {
-  dom::array list;
-  if (entries.get_array().get(list) != simdjson::SUCCESS) return true;
+bool names_distinct(const JsonNode& entries, std::vector<std::string_view>& names) {
+  const JsonNode::Items* list = entries.items();
+  if (list == nullptr) return true;
   names.clear();
-  for (const dom::element entry : list) {
-    dom::object object;
-    if (entry.get_object().get(object) != simdjson::SUCCESS) continue;
-    dom::element name;
-    if (object.at_key("name").get(name) != simdjson::SUCCESS) continue;
-    if (!name.is_string()) return false;
-    names.push_back(name.get_string().value_unsafe());
+  for (const JsonNode& entry : *list) {
+    const JsonNode* name = entry.find("name");
+    if (name == nullptr) continue;
+    const std::optional<std::string_view> text = name->string();
+    if (!text) return false;
+    names.push_back(*text);
   }
   std::sort(names.begin(), names.end());
   return std::adjacent_find(names.begin(), names.end()) == names.end();
 }
 
 // The evidence rules on a document read in place: true only where check_evidence_rules finds
-// nothing. The names of benchmarks and metrics are compared in the DOM; every other rule is checked
-// by check_evidence_rules itself on rest, the document without "benchmarks".
-bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
+// nothing. The names of benchmarks and metrics are compared in the tree; every other rule is
+// checked by check_evidence_rules itself on rest, the document without "benchmarks".
+bool evidence_rules_hold(const JsonNode& root, const nlohmann::json& rest) {
   std::vector<std::string_view> names;
-  dom::element benchmarks;
-  if (root.at_key("benchmarks").get(benchmarks) == simdjson::SUCCESS) {
-    if (!names_distinct(benchmarks, names)) return false;
-    dom::array list;
-    if (benchmarks.get_array().get(list) == simdjson::SUCCESS) {
-      for (const dom::element benchmark : list) {
-        dom::object fields;
-        dom::element metrics;
-        if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
-            fields.at_key("metrics").get(metrics) == simdjson::SUCCESS && !names_distinct(metrics, names)) {
-          return false;
-        }
+  if (const JsonNode* benchmarks = root.find("benchmarks")) {
+    if (!names_distinct(*benchmarks, names)) return false;
+    if (const JsonNode::Items* list = benchmarks->items()) {
+      for (const JsonNode& benchmark : *list) {
+        const JsonNode* metrics = benchmark.find("metrics");
+        if (metrics != nullptr && !names_distinct(*metrics, names)) return false;
       }
     }
   }
@@ -137,23 +126,19 @@ bool evidence_rules_hold(dom::object root, const nlohmann::json& rest) {
 }
 
 // The fast path of validate_text, where the caller does not read the value or reads the numbers in
-// place: the text parsed by simdjson and judged on its DOM. A result only where the file is valid
+// place: the text parsed by simdjson and judged in its tree. A result only where the file is valid
 // evidence (or valid against the --schema), or with numbers in place a valid baseline, beyond
 // doubt; nothing otherwise, and validate_text judges it in full, explaining.
 std::optional<FileValidation> validate_quickly(const std::string& path, FileText& text,
                                                const ValidationOptions& options) {
-  const std::optional<dom::element> root = parse_checked(text, options.limits);
+  std::optional<JsonNode> root = parse_checked(text, options.limits);
   if (!root) return std::nullopt;
-  dom::object object;
-  const bool is_object = root->get_object().get(object) == simdjson::SUCCESS;
   const CompiledSchema* schema = options.schema;
   std::string kind;
   if (schema == nullptr) {
-    std::string_view version;
-    if (!is_object || object.at_key("schema_version").get_string().get(version) != simdjson::SUCCESS) {
-      return std::nullopt;
-    }
-    const DocumentKind* known = find_kind(version);
+    const JsonNode* version = root->find("schema_version");
+    if (version == nullptr || !version->is_string()) return std::nullopt;
+    const DocumentKind* known = find_kind(*version->string());
     // The rare kinds take the full path.
     if (known == nullptr || (known->name != "evidence" && (known->name != "baseline" || !options.numbers_in_place))) {
       return std::nullopt;
@@ -169,10 +154,10 @@ std::optional<FileValidation> validate_quickly(const std::string& path, FileText
   std::optional<std::size_t> metric_count;
   if (kind == "evidence") {
     nlohmann::json rest = nlohmann::json::object();
-    for (const dom::key_value_pair member : object) {
+    for (const JsonNode::Member& member : *root->members()) {
       if (member.key != "benchmarks") rest[std::string(member.key)] = value_of(member.value);
     }
-    if (!evidence_rules_hold(object, rest)) return std::nullopt;
+    if (!evidence_rules_hold(*root, rest)) return std::nullopt;
     // classify_run reads only "host" and "classification", which rest holds as they are.
     if (options.claim_policy != nullptr) verdict = classify_run(rest, *options.claim_policy);
     if (options.numbers_in_place) {

@@ -11,9 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace simdjson::dom {
-class element;
-}  // namespace simdjson::dom
+#include "io/json/json_node.h"
 
 namespace evident::io {
 
@@ -31,9 +29,9 @@ class QuickSchemaCheck {
 
   // True only when document is valid against the schema. Safe to call from several threads at once.
   bool certainly_valid(const nlohmann::json& document) const;
-  // The same for a document read in place from simdjson's DOM, as io::parse_checked accepted it:
-  // the same verdict as for its value (io::value_of), without building that value.
-  bool certainly_valid_in_place(const simdjson::dom::element& document) const;
+  // The same for a document read in place, as io::parse_checked made its tree: the same verdict as
+  // for its value (io::value_of), without building that value.
+  bool certainly_valid_in_place(const JsonNode& document) const;
 
   struct Program;
 

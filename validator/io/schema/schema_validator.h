@@ -17,9 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace simdjson::dom {
-class element;
-}  // namespace simdjson::dom
+#include "io/json/json_node.h"
 
 namespace evident::io {
 
@@ -63,8 +61,8 @@ class CompiledSchema {
 
   // Whether the quick check finds document certainly valid (false without a quick check).
   bool quickly_valid(const nlohmann::json& document) const;
-  // The same for a document read in place from simdjson's DOM (io::parse_checked).
-  bool quickly_valid_in_place(const simdjson::dom::element& document) const;
+  // The same for a document read in place (the tree of io::parse_checked).
+  bool quickly_valid_in_place(const JsonNode& document) const;
 
   const nlohmann::json& source() const;
 

@@ -1,0 +1,63 @@
+#pragma once
+// A JSON value as the fast path reads it (io/json/quick_parse): simdjson's On Demand parser reads a
+// text once into this compact tree, with every check of the locating parser made on the way. An
+// array whose every element is a number a double holds exactly (a run's or a baseline's samples, a
+// million of them in a large file) is one list of doubles, which a reader can take whole. Strings
+// and keys are views into the parser's buffer: a tree is valid until its thread parses again.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace evident::io {
+
+struct JsonNode {
+  struct Member;
+  using Members = std::vector<Member>;  // in the order of the text; the keys are distinct
+  using Items = std::vector<JsonNode>;
+  // How a number is written, which decides the type nlohmann gives it: a float; an integer with '-'
+  // (-0 included), signed; any other integer, unsigned.
+  enum class Written : std::uint8_t { floating, signed_integer, unsigned_integer };
+  // An array of numbers: floats, and integers of at most 2^53 in magnitude, so each value is the
+  // number exactly.
+  struct Numbers {
+    std::vector<double> values;
+    std::vector<Written> written;  // of each value; empty where every one is a float
+
+    Written written_at(std::size_t index) const { return written.empty() ? Written::floating : written[index]; }
+  };
+  using Value = std::variant<std::nullptr_t, bool, std::int64_t, std::uint64_t, double, std::string_view, Items,
+                             Numbers, Members>;
+
+  Value value;  // null where nothing else is given
+
+  bool is_object() const { return std::holds_alternative<Members>(value); }
+  bool is_array() const { return std::holds_alternative<Items>(value) || std::holds_alternative<Numbers>(value); }
+  bool is_string() const { return std::holds_alternative<std::string_view>(value); }
+
+  const Members* members() const { return std::get_if<Members>(&value); }
+  Members* members() { return std::get_if<Members>(&value); }
+  const Items* items() const { return std::get_if<Items>(&value); }
+  Items* items() { return std::get_if<Items>(&value); }
+  const Numbers* numbers() const { return std::get_if<Numbers>(&value); }
+  // The member of an object with this key; nothing for a missing key or a node that is no object.
+  const JsonNode* find(std::string_view key) const;
+  JsonNode* find(std::string_view key);
+  std::optional<std::string_view> string() const;
+  // A number as nlohmann's get<double>() reads it (integers converted); nothing for any other node.
+  std::optional<double> number() const;
+  // The elements of an array or the members of an object; 0 for anything else.
+  std::size_t size() const;
+  // The numbers of an array, any other element left out; taken where the array is held as Numbers,
+  // which leaves it empty.
+  std::vector<double> take_numbers();
+};
+
+struct JsonNode::Member {
+  std::string_view key;
+  JsonNode value;
+};
+
+}  // namespace evident::io
