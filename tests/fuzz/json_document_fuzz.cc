@@ -1,5 +1,5 @@
 // libFuzzer target: any bytes through the whole validation path of one file, as `evident validate`
-// takes it (the fast path's tree, reading no value, the claim classified under the
+// takes it (the fast path on simdjson's DOM, reading no value, the claim classified under the
 // default policy) and as `classify` and `check` take it (every value read); where the fast path
 // cannot decide, the locating parser reads the text again and explains. Both must agree, a valid
 // file has no error, and every diagnostic lies inside the input. docs/fuzzing.md says how to run it;

@@ -355,9 +355,10 @@ void add_file(FileOutcome&& file, Keeping keeping, CheckResult& result) {
 // in order.
 EvidenceIndex classify_evidence(const std::vector<std::string>& json_files, io::ValidationOptions validation,
                                 const Policy& policy, Keeping keeping, CheckResult& result) {
-  // Valid evidence is judged and classified on the fast path's tree. A gate, or a result that lists every
-  // metric, reads its metrics from the tree (io/json/metrics_in_place); otherwise only the value without
-  // the benchmarks is read, and the metrics are counted in the tree, as `validate` judges a file.
+  // Valid evidence is judged and classified in place. A gate, or a result that lists every metric,
+  // reads its metrics from On Demand's tree (io/json/metrics_in_place); otherwise only the value
+  // without the benchmarks is read, and the metrics are counted on simdjson's DOM, as `validate`
+  // judges a file.
   validation.claim_policy = &policy;
   if (keeping.gated || keeping.listed) {
     validation.numbers_in_place = true;

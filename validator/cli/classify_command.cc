@@ -35,7 +35,7 @@ ExitCode run_classify(const Invocation& invocation) {
 
   io::ValidationOptions options = validation_options(input.limits, input.jobs);
   const Policy policy = policy_from_option(policy_path, options);
-  // Valid evidence is judged and classified on the fast path's tree, as `validate` judges it: its value is
+  // Valid evidence is judged and classified on simdjson's DOM, as `validate` judges it: its value is
   // built only where something asks for it (a file of another kind, a file with problems).
   options.values_read = false;
   options.claim_policy = &policy;

@@ -73,7 +73,8 @@ void check_calendar_day(const json& evidence, std::vector<FormatViolation>& out)
 }  // namespace
 
 // `validate`'s fast path (io/schema/document_validation) compares the names of benchmarks and
-// metrics on the fast path's tree and runs this function on the document without "benchmarks": a new rule
+// metrics in place (simdjson's DOM, or the tree of the readers of numbers) and runs this function on
+// the document without "benchmarks": a new rule
 // about "benchmarks" goes there too; tests/io/schema/document_validation_test.cc holds the two together.
 std::vector<FormatViolation> check_evidence_rules(const json& evidence) {
   std::vector<FormatViolation> out;

@@ -7,15 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "io/json/quick_parse.h"
+#include "io/json/tree_parse.h"
 
 namespace evident::io {
 namespace {
 
 std::optional<Baseline> in_place(const std::string& text) {
-  std::optional<JsonNode> root = parse_checked(text, JsonLimits{});
-  EXPECT_TRUE(root.has_value()) << text;
-  return root ? baseline_in_place(*root) : std::nullopt;
+  std::optional<JsonTree> tree = parse_tree(text, JsonLimits{});
+  EXPECT_TRUE(tree.has_value()) << text;
+  return tree ? baseline_in_place(tree->root()) : std::nullopt;
 }
 
 std::string baseline_text(const std::string& sources, const std::string& metrics) {

@@ -10,7 +10,7 @@
 
 #include "core/evidence_metrics.h"
 #include "core/gate_files.h"
-#include "io/json/quick_parse.h"
+#include "io/json/tree_parse.h"
 #include "io/project_files.h"
 #include "io/schema/document_validation.h"
 
@@ -20,9 +20,9 @@ namespace {
 using nlohmann::json;
 
 std::optional<std::vector<MetricSeries>> in_place(const std::string& text) {
-  std::optional<JsonNode> root = parse_checked(text, JsonLimits{});
-  EXPECT_TRUE(root.has_value()) << text;
-  return root ? metrics_in_place(*root, "run.json") : std::nullopt;
+  std::optional<JsonTree> tree = parse_tree(text, JsonLimits{});
+  EXPECT_TRUE(tree.has_value()) << text;
+  return tree ? metrics_in_place(tree->root(), "run.json") : std::nullopt;
 }
 
 void expect_same_metrics(const std::vector<MetricSeries>& apart, const std::vector<MetricSeries>& whole,

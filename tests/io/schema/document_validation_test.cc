@@ -14,6 +14,8 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <simdjson.h>
+
 #include "core/evidence_metrics.h"
 #include "core/policy.h"
 #include "io/files/parallel.h"
@@ -92,9 +94,9 @@ TEST(ValidateText, TheFastPathReportsWhatTheFullPathReports) {
     const auto [quick, full] = both_ways("run.json", text);
     EXPECT_EQ(quick, full) << name;
   }
-  // The fast path does read the valid example: its text and schema pass in the tree.
+  // The fast path does read the valid example: its text and schema pass on the DOM.
   const std::string valid = spec_example_with([](json&) {});
-  const std::optional<JsonNode> dom = parse_checked(valid, JsonLimits{});
+  const std::optional<simdjson::dom::element> dom = parse_checked(valid, JsonLimits{});
   ASSERT_TRUE(dom.has_value());
   EXPECT_TRUE(schema_for(*find_kind("evident/evidence/1")).quickly_valid_in_place(*dom));
   EXPECT_EQ(both_ways("run.json", valid).first,
@@ -168,7 +170,7 @@ TEST(ValidateText, TheFastPathAgreesWithTheFullPathOnEveryFileOfTheProject) {
 }
 
 // A file as `check` reads it when it only counts metrics (no value read, the metrics counted on
-// the tree) and as the full path reads it: the same result, and where the fast path answered, the
+// the DOM) and as the full path reads it: the same result, and where the fast path answered, the
 // count and the value without benchmarks that the full path's value gives. Returns whether the
 // fast path answered.
 bool counted_agrees(const std::string& path, const std::string& text) {
@@ -211,7 +213,7 @@ TEST(ValidateText, MetricsCountedOnTheDomAreTheMetricsOfTheValue) {
   }();
   ASSERT_TRUE(counted.metric_count.has_value());
   EXPECT_EQ(*counted.metric_count, 5U);
-  // What the fast path cannot pass goes the whole way, and counts nothing in the tree.
+  // What the fast path cannot pass goes the whole way, and counts nothing on the DOM.
   EXPECT_FALSE(counted_agrees("run.json", spec_example_with([](json& e) { e["status"] = "fine"; })));
   EXPECT_FALSE(
       counted_agrees("run.json", spec_example_with([](json& e) { e["benchmarks"].push_back(e["benchmarks"][0]); })));

@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <string>
 
+#include <simdjson.h>
+
 #include "io/files/parallel.h"
 #include "io/json/quick_parse.h"
+#include "io/json/tree_parse.h"
 #include "io/project_files.h"
 #include "io/schema/schema_registry.h"
 #include "io/schema/schema_validator.h"
@@ -20,12 +23,15 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // "valid", "invalid" (quick check unsure, valijson finds violations), "unsure" (quick check unsure,
-// valijson finds none), or a failure. The quick check on the document's tree (dom, where
-// parse_checked accepted its text) must say what it says on the value.
+// valijson finds none), or a failure. The quick check on the document's DOM (dom, where
+// parse_checked accepted its text) and on its tree (tree, where parse_tree did) must say what it
+// says on the value.
 std::string verdict(const CompiledSchema& schema, const json& document,
-                    const std::optional<JsonNode>& dom = std::nullopt) {
+                    const std::optional<simdjson::dom::element>& dom = std::nullopt,
+                    const std::optional<JsonTree>& tree = std::nullopt) {
   const bool quick = schema.quickly_valid(document);
-  if (dom && schema.quickly_valid_in_place(*dom) != quick) return "THE TREE AND THE VALUE DISAGREE";
+  if (dom && schema.quickly_valid_in_place(*dom) != quick) return "THE DOM AND THE VALUE DISAGREE";
+  if (tree && schema.quickly_valid_in_place(tree->root()) != quick) return "THE TREE AND THE VALUE DISAGREE";
   const bool valid = schema.explain(document).empty();
   if (quick && !valid) return "PASSED WHAT VALIJSON REJECTS";
   if (quick) return "valid";
@@ -35,7 +41,7 @@ std::string verdict(const CompiledSchema& schema, const json& document,
 std::string verdict(const char* schema, const char* document) {
   const CompiledSchema compiled = CompiledSchema::compile(json::parse(schema), nullptr);
   EXPECT_TRUE(compiled.has_quick_check()) << schema;
-  return verdict(compiled, json::parse(document), parse_checked(document, {}));
+  return verdict(compiled, json::parse(document), parse_checked(document, {}), parse_tree(document, {}));
 }
 
 TEST(QuickSchemaCheck, EveryBuiltInSchemaHasOne) {
@@ -77,7 +83,8 @@ TEST(QuickSchemaCheck, WhereValijsonHasRulesOfItsOwnItLeavesTheVerdictToValijson
 }
 
 // Items that must be numbers and nothing more (the samples of evidence and baselines) are judged on
-// the tree by their types alone: the same verdict as each item checked in full, on the value too.
+// the DOM by their types alone, and in the tree by the count of its list of numbers: the same verdict as each item
+// checked in full, on the value too.
 TEST(QuickSchemaCheck, ArraysOfAnyNumbersAreJudgedByTheTypesOfTheirItems) {
   const char* numbers = R"({"type": "array", "minItems": 1, "items": {"type": "number"}})";
   EXPECT_EQ(verdict(numbers, "[1, 2.5, -0, 1e300, -7]"), "valid");
@@ -92,6 +99,11 @@ TEST(QuickSchemaCheck, ArraysOfAnyNumbersAreJudgedByTheTypesOfTheirItems) {
   EXPECT_EQ(verdict(R"({"items": {"type": ["integer", "number"]}, "uniqueItems": true})", "[1, 2.5]"), "valid");
   EXPECT_EQ(verdict(R"({"items": {"type": ["integer", "number"]}, "uniqueItems": true})", "[1, 2, 1]"), "invalid");
   EXPECT_EQ(verdict(R"({"items": {"type": "number"}, "maxItems": 2})", "[1, 2, 3]"), "invalid");
+  // Items with more to say than their type: each number checked, in the tree's list too.
+  EXPECT_EQ(verdict(R"({"items": {"type": "number", "minimum": 0}})", "[1, 2.5, 0]"), "valid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "number", "minimum": 0}})", "[1, 2.5, -1]"), "invalid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "integer"}})", "[1, 2.0, -3]"), "valid");
+  EXPECT_EQ(verdict(R"({"items": {"type": "integer"}})", "[1, 2.5]"), "invalid");
   // Anything more than the type is checked item by item, as before.
   EXPECT_EQ(verdict(R"({"items": {"type": "number", "minimum": 0}})", "[1, -1]"), "invalid");
   EXPECT_EQ(verdict(R"({"items": {"type": "number", "enum": [1, 2]}})", "[1, 2]"), "valid");
@@ -116,16 +128,19 @@ TEST(QuickSchemaCheck, SchemasWithKeywordsItDoesNotKnowHaveNone) {
 TEST(QuickSchemaCheck, AgreesWithValijsonOnEveryFileOfTheProject) {
   std::size_t valid = 0;
   std::size_t read_in_place = 0;
+  std::size_t read_in_tree = 0;
   parallel_for(1, 1, [&](std::size_t) {
     for_each_project_file({"fixtures", "tests/e2e", "schemas", "evidence"},
                           [&](const fs::path& path, const std::string& text) {
                             if (path.extension() != ".json") return;
                             const json document = json::parse(text, nullptr, false);
                             if (document.is_discarded()) return;
-                            const std::optional<JsonNode> dom = parse_checked(text, {});
+                            const std::optional<simdjson::dom::element> dom = parse_checked(text, {});
+                            const std::optional<JsonTree> tree = parse_tree(text, {});
                             if (dom) ++read_in_place;
+                            if (tree) ++read_in_tree;
                             for (const DocumentKind& kind : known_kinds()) {
-                              const std::string result = verdict(schema_for(kind), document, dom);
+                              const std::string result = verdict(schema_for(kind), document, dom, tree);
                               EXPECT_NE(result, "PASSED WHAT VALIJSON REJECTS") << path.string() << " as " << kind.name;
                               EXPECT_NE(result, "unsure") << path.string() << " as " << kind.name;
                               if (result == "valid") ++valid;
@@ -134,6 +149,7 @@ TEST(QuickSchemaCheck, AgreesWithValijsonOnEveryFileOfTheProject) {
   });
   EXPECT_GT(valid, 100U);
   EXPECT_GT(read_in_place, 150U);
+  EXPECT_GE(read_in_tree, read_in_place);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/metric_pattern.h"
-#include "io/json/quick_parse.h"
+#include "io/json/tree_parse.h"
 
 namespace evident::io {
 namespace {
@@ -43,7 +43,7 @@ std::optional<BaselineEntry> entry_of(MetricId id, JsonNode& fields) {
 }  // namespace
 
 std::optional<Baseline> baseline_in_place(JsonNode& root) {
-  JsonNode* sources = root.find("sources");
+  const JsonNode* sources = root.find("sources");
   JsonNode* metrics = root.find("metrics");
   if (sources == nullptr || !sources->is_array() || metrics == nullptr || !metrics->is_object()) return std::nullopt;
   Baseline baseline;

@@ -114,8 +114,8 @@ class JsonDocument {
 std::optional<JsonDocument> parse_json_document(std::string file, FileText text, const JsonLimits& limits,
                                                 std::vector<Diagnostic>& diagnostics);
 
-// A document whose text io::parse_checked (quick_parse.h) accepted with these limits: its value and
-// positions are found on first use.
+// A document whose text io::parse_checked (quick_parse.h) or io::parse_tree (tree_parse.h) accepted
+// with these limits: its value and positions are found on first use.
 JsonDocument checked_json_document(std::string file, FileText text, const JsonLimits& limits);
 
 // Parses text, which is `written` (the file as it is) with some ASCII replaced by ASCII of the same

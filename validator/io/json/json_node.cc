@@ -1,5 +1,6 @@
 #include "io/json/json_node.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace evident::io {
@@ -43,11 +44,11 @@ std::vector<double> JsonNode::take_numbers() {
   }
   std::vector<double> numbers;
   if (const Items* list = items()) {
-    numbers.reserve(list->size());
+    numbers.reserve(static_cast<std::size_t>(
+        std::count_if(list->begin(), list->end(), [](const JsonNode& item) { return item.number().has_value(); })));
     for (const JsonNode& item : *list) {
       if (const std::optional<double> number = item.number()) numbers.push_back(*number);
     }
-    numbers.shrink_to_fit();
   }
   return numbers;
 }

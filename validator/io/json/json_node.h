@@ -6,6 +6,8 @@
 // and keys are views into the parser's buffer: a tree is valid until its thread parses again.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string_view>
 #include <variant>
@@ -15,8 +17,9 @@ namespace evident::io {
 
 struct JsonNode {
   struct Member;
-  using Members = std::vector<Member>;  // in the order of the text; the keys are distinct
-  using Items = std::vector<JsonNode>;
+  // The lists of a tree's containers are made in its memory (JsonTree).
+  using Members = std::pmr::vector<Member>;  // in the order of the text; the keys are distinct
+  using Items = std::pmr::vector<JsonNode>;
   // How a number is written, which decides the type nlohmann gives it: a float; an integer with '-'
   // (-0 included), signed; any other integer, unsigned.
   enum class Written : std::uint8_t { floating, signed_integer, unsigned_integer };
@@ -50,14 +53,38 @@ struct JsonNode {
   std::optional<double> number() const;
   // The elements of an array or the members of an object; 0 for anything else.
   std::size_t size() const;
-  // The numbers of an array, any other element left out; taken where the array is held as Numbers,
-  // which leaves it empty.
+  // The numbers of an array, any other element left out, in a list of their count; taken where the
+  // array is held as Numbers, which leaves it empty.
   std::vector<double> take_numbers();
 };
 
 struct JsonNode::Member {
   std::string_view key;
   JsonNode value;
+};
+
+// A tree with the memory its containers' lists are made in: one buffer that grows, taken in a few
+// allocations however many objects and arrays a file has, and given back at once with the tree.
+// The lists of numbers are the heap's, so a reader can keep them.
+class JsonTree {
+ public:
+  // expected_bytes: about the memory the lists will take, the size of the first buffer.
+  explicit JsonTree(std::size_t expected_bytes)
+      : memory_(std::make_unique<std::pmr::monotonic_buffer_resource>(expected_bytes)) {}
+  JsonTree(JsonTree&&) = default;
+  // Assigning would move lists made in one tree's memory into another's.
+  JsonTree& operator=(JsonTree&&) = delete;
+  JsonTree(const JsonTree&) = delete;
+  JsonTree& operator=(const JsonTree&) = delete;
+  ~JsonTree() = default;
+
+  std::pmr::memory_resource* memory() const { return memory_.get(); }
+  JsonNode& root() { return root_; }
+  const JsonNode& root() const { return root_; }
+
+ private:
+  std::unique_ptr<std::pmr::monotonic_buffer_resource> memory_;  // on the heap: the lists point to it
+  JsonNode root_;                                                // freed before its memory
 };
 
 }  // namespace evident::io

@@ -4,8 +4,10 @@
 #include <string_view>
 #include <utility>
 
+#include <simdjson.h>
+
 #include "core/json_pointer.h"
-#include "io/json/quick_parse.h"
+#include "io/json/tree_parse.h"
 
 namespace evident::io {
 namespace {
@@ -30,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> parameters_of(const JsonNode& b
     const std::optional<std::string_view> text = member.value.string();
     parameters.emplace_back(std::string(member.key), text ? std::string(*text) : value_of(member.value).dump());
   }
-  // The keys are distinct (parse_checked refuses a duplicate): sorted, they are a nlohmann object's.
+  // The keys are distinct (parse_tree refuses a duplicate): sorted, they are a nlohmann object's.
   std::sort(parameters.begin(), parameters.end());
   return parameters;
 }
@@ -49,14 +51,37 @@ const JsonNode* benchmarks_of(const JsonNode& document) {
   return array_at(document, "benchmarks");
 }
 
+namespace dom = simdjson::dom;
+
+// The number of elements of a DOM array, which simdjson's size() gives only below 0xFFFFFF.
+std::size_t elements_of(dom::array array) {
+  constexpr std::size_t saturated = 0xFFFFFF;
+  std::size_t count = array.size();
+  if (count < saturated) return count;
+  count = 0;
+  for (auto element = array.begin(); element != array.end(); ++element) ++count;
+  return count;
+}
+
 }  // namespace
 
-std::size_t metric_count_in_place(const JsonNode& document) {
+std::size_t metric_count_in_place(const dom::element& document) {
+  dom::object root;
+  dom::object suite;
+  dom::array benchmarks;
+  if (document.get_object().get(root) != simdjson::SUCCESS ||
+      root.at_key("suite").get_object().get(suite) != simdjson::SUCCESS ||
+      suite.at_key("name").error() != simdjson::SUCCESS ||
+      root.at_key("benchmarks").get_array().get(benchmarks) != simdjson::SUCCESS) {
+    return 0;
+  }
   std::size_t count = 0;
-  const JsonNode* benchmarks = benchmarks_of(document);
-  if (benchmarks != nullptr && benchmarks->items() != nullptr) {
-    for (const JsonNode& benchmark : *benchmarks->items()) {
-      if (const JsonNode* metrics = array_at(benchmark, "metrics")) count += metrics->size();
+  for (const dom::element benchmark : benchmarks) {
+    dom::object fields;
+    dom::array metrics;
+    if (benchmark.get_object().get(fields) == simdjson::SUCCESS &&
+        fields.at_key("metrics").get_array().get(metrics) == simdjson::SUCCESS) {
+      count += elements_of(metrics);
     }
   }
   return count;
@@ -76,9 +101,13 @@ std::optional<std::vector<MetricSeries>> metrics_in_place(JsonNode& root, const 
       run.host = std::string(*hostname->string());
     }
   }
-  series.reserve(metric_count_in_place(root));  // one per metric: the list grows once, not by doubling
   JsonNode::Items* benchmark_list = root.find("benchmarks")->items();
   if (benchmark_list == nullptr) return series;  // numbers, or none: no benchmark to read
+  std::size_t count = 0;                         // one per metric: the list grows once, not by doubling
+  for (const JsonNode& benchmark : *benchmark_list) {
+    if (const JsonNode* metrics = array_at(benchmark, "metrics")) count += metrics->size();
+  }
+  series.reserve(count);
   // The samples are taken from the tree, not copied: nothing reads them there after this.
   for (std::size_t benchmark_index = 0; benchmark_index < benchmark_list->size(); ++benchmark_index) {
     JsonNode& benchmark = (*benchmark_list)[benchmark_index];

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <simdjson.h>
@@ -15,283 +13,204 @@ namespace evident::io {
 namespace {
 
 using nlohmann::json;
-namespace od = simdjson::ondemand;
+namespace dom = simdjson::dom;
 
-constexpr std::int64_t largest_exact_integer = std::int64_t{1} << 53;  // a double holds every integer up to it
+// Whether text writes the number -0 (a "-0" that no digit, '.' or exponent continues), or might:
+// the bytes are looked for anywhere, in strings too, so a string holding "-0," answers yes.
+bool may_write_negative_zero(std::string_view text) {
+  for (std::size_t at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 2)) {
+    const char next = at + 2 < text.size() ? text[at + 2] : ' ';
+    if ((next < '0' || next > '9') && next != '.' && next != 'e' && next != 'E') return true;
+  }
+  return false;
+}
 
-// Reads a text into a tree, checking what the locating parser checks; stops (false) where that
-// parser would report something or simdjson refuses the text. depth counts the containers open
-// around a value, as the locating parser does.
-class TreeBuilder {
+// Checks what the locating parser checks, and with a value to fill builds the value it would
+// build; stops (false) where that parser would report something. depth counts the containers open
+// around element, as the locating parser does. text: what was parsed, which tells the integer 0
+// from -0 (simdjson gives both as the int64 0); empty for a DOM that was checked already.
+class Converter {
  public:
-  explicit TreeBuilder(const JsonLimits& limits) : limits_(limits) {}
+  Converter(const JsonLimits& limits, std::string_view text) : limits_(limits), text_(text) {}
 
-  bool read_document(od::document& document, JsonNode& out) {
-    if (!read(document, 0, out)) return false;
-    // Nothing may follow the value: the iterator is past the last token only where it has read
-    // everything (3.0.1 has no public at_end()).
-    const char* position = nullptr;
-    return document.current_location().get(position) == simdjson::OUT_OF_BOUNDS;
+  // out: where the value goes, or nullptr to check only.
+  bool convert(dom::element element, json* out, std::size_t depth) {
+    switch (element.type()) {
+      case dom::element_type::ARRAY:
+        return convert_array(element.get_array().value_unsafe(), out, depth);
+      case dom::element_type::OBJECT:
+        return convert_object(element.get_object().value_unsafe(), out, depth);
+      default:
+        break;
+    }
+    if (!scalar_accepted(element)) return false;
+    if (out != nullptr) *out = scalar_value(element);
+    return true;
+  }
+
+  // Whether a scalar is one the locating parser reads as it is.
+  bool scalar_accepted(const dom::element& element) const {
+    switch (element.type()) {
+      case dom::element_type::INT64:
+        // nlohmann reads a literal without '-' as unsigned, and "-0" as the signed 0; simdjson gives
+        // both zeros as the int64 0. So a 0 is "0" only where the text writes no -0 (looked for
+        // once, at the first 0: the integer 0 is common, as an exit code or an index, and -0 rare);
+        // otherwise the locating parser reads it.
+        if (element.get_int64().value_unsafe() != 0) return true;
+        if (!negative_zero_) negative_zero_ = may_write_negative_zero(text_);
+        return !*negative_zero_;
+      case dom::element_type::STRING:
+        return element.get_string().value_unsafe().size() <= limits_.max_string_bytes;
+      default:
+        return true;
+    }
+  }
+
+  static json scalar_value(dom::element element) {
+    switch (element.type()) {
+      case dom::element_type::INT64: {
+        const std::int64_t value = element.get_int64().value_unsafe();
+        if (value >= 0) return static_cast<std::uint64_t>(value);  // a 0 accepted is "0"
+        return value;
+      }
+      case dom::element_type::UINT64:
+        return element.get_uint64().value_unsafe();
+      case dom::element_type::DOUBLE:
+        return element.get_double().value_unsafe();
+      case dom::element_type::STRING:
+        return std::string(element.get_string().value_unsafe());
+      case dom::element_type::BOOL:
+        return element.get_bool().value_unsafe();
+      default:
+        return nullptr;
+    }
   }
 
  private:
-  // Source: the document (its root) or a value in it, which simdjson reads with the same calls.
-  template <typename Source>
-  bool read(Source& source, std::size_t depth, JsonNode& out) {
-    od::json_type type{};
-    if (source.type().get(type) != simdjson::SUCCESS) return false;
-    switch (type) {
-      case od::json_type::object: {
-        od::object object;
-        return source.get_object().get(object) == simdjson::SUCCESS && read_object(object, depth, out);
-      }
-      case od::json_type::array: {
-        od::array array;
-        return source.get_array().get(array) == simdjson::SUCCESS && read_array(array, depth, out);
-      }
-      case od::json_type::number: {
-        od::number number;
-        if (source.get_number().get(number) != simdjson::SUCCESS) return false;
-        out.value = scalar_number(number, [&] { return source.is_negative(); });
-        return true;
-      }
-      case od::json_type::string: {
-        std::string_view text;
-        if (source.get_string().get(text) != simdjson::SUCCESS || text.size() > limits_.max_string_bytes) return false;
-        out.value = text;
-        return true;
-      }
-      case od::json_type::boolean: {
-        bool truth = false;
-        if (source.get_bool().get(truth) != simdjson::SUCCESS) return false;
-        out.value = truth;
-        return true;
-      }
-      case od::json_type::null: {
-        bool null = false;
-        if (source.is_null().get(null) != simdjson::SUCCESS || !null) return false;
-        out.value = nullptr;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // A number as nlohmann reads it: a float; an integer written with '-' signed (-0 too, which
-  // simdjson gives as the int64 0); any other integer unsigned. negative() tells whether the number
-  // is written with '-', asked only of a 0.
-  template <typename Negative>
-  static JsonNode::Value scalar_number(od::number number, Negative negative) {
-    switch (number.get_number_type()) {
-      case od::number_type::floating_point_number:
-        return number.get_double();
-      case od::number_type::unsigned_integer:
-        return number.get_uint64();
-      case od::number_type::signed_integer:
-        break;
-    }
-    const std::int64_t integer = number.get_int64();
-    if (integer < 0 || (integer == 0 && negative())) return integer;
-    return static_cast<std::uint64_t>(integer);
-  }
-
-  // Appends a number to an array of numbers where a double holds it exactly; false otherwise.
-  static bool append_number(od::number number, od::value& source, JsonNode::Numbers& numbers) {
-    JsonNode::Written written = JsonNode::Written::floating;
-    double value = 0;
-    switch (number.get_number_type()) {
-      case od::number_type::floating_point_number:
-        value = number.get_double();
-        break;
-      case od::number_type::signed_integer: {
-        const std::int64_t integer = number.get_int64();
-        if (integer > largest_exact_integer || integer < -largest_exact_integer) return false;
-        const bool negative = integer < 0 || (integer == 0 && source.is_negative());
-        written = negative ? JsonNode::Written::signed_integer : JsonNode::Written::unsigned_integer;
-        value = static_cast<double>(integer);
-        break;
-      }
-      case od::number_type::unsigned_integer:
-        return false;  // beyond int64, and so beyond 2^53
-    }
-    if (written != JsonNode::Written::floating || !numbers.written.empty()) {
-      numbers.written.resize(numbers.values.size(), JsonNode::Written::floating);  // the floats before
-      numbers.written.push_back(written);
-    }
-    numbers.values.push_back(value);
-    return true;
-  }
-
-  // The numbers read so far become items: the array holds something else too.
-  static void to_items(JsonNode::Numbers& numbers, JsonNode::Items& items) {
-    items.reserve(numbers.values.size() + 1);
-    for (std::size_t i = 0; i < numbers.values.size(); ++i) {
-      const double value = numbers.values[i];
-      switch (numbers.written_at(i)) {
-        case JsonNode::Written::floating:
-          items.push_back(JsonNode{value});
-          break;
-        case JsonNode::Written::signed_integer:
-          items.push_back(JsonNode{static_cast<std::int64_t>(value)});
-          break;
-        case JsonNode::Written::unsigned_integer:
-          items.push_back(JsonNode{static_cast<std::uint64_t>(value)});
-          break;
-      }
-    }
-    numbers.values.clear();
-    numbers.written.clear();
-  }
-
-  bool read_array(od::array array, std::size_t depth, JsonNode& out) {
+  bool convert_array(dom::array array, json* out, std::size_t depth) {
     if (depth >= limits_.max_depth) return false;
-    // The numbers are gathered in a list kept for this depth, then copied at their count: a list
-    // that grew by doubling would keep up to half again as much, for as long as the samples live.
-    if (scratch_.size() <= depth) scratch_.resize(depth + 1);
-    JsonNode::Numbers& numbers = scratch_[depth];
-    numbers.values.clear();
-    numbers.written.clear();
-    JsonNode::Items items;
-    bool only_numbers = true;
-    for (auto element : array) {
-      od::value item;
-      if (element.get(item) != simdjson::SUCCESS) return false;
-      if (only_numbers) {
-        od::json_type type{};
-        if (item.type().get(type) != simdjson::SUCCESS) return false;
-        if (type == od::json_type::number) {
-          od::number number;
-          if (item.get_number().get(number) != simdjson::SUCCESS) return false;
-          if (append_number(number, item, numbers)) continue;
-          only_numbers = false;
-          to_items(numbers, items);
-          items.push_back(JsonNode{scalar_number(number, [&] { return item.is_negative(); })});
-          continue;
-        }
-        only_numbers = false;
-        to_items(numbers, items);
-      }
-      items.emplace_back();
-      if (!read(item, depth + 1, items.back())) return false;
+    if (out != nullptr) {
+      *out = json::array();
+      // The element count is on simdjson's tape (capped at 2^24 - 1, enough for a hint): one
+      // allocation of the right size instead of a doubling vector, which would keep up to half again
+      // as much.
+      out->get_ref<json::array_t&>().reserve(array.size());
     }
-    if (only_numbers) {
-      out.value = JsonNode::Numbers{std::vector<double>(numbers.values.begin(), numbers.values.end()),
-                                    std::vector<JsonNode::Written>(numbers.written.begin(), numbers.written.end())};
-    } else {
-      out.value = std::move(items);
+    for (dom::element item : array) {
+      if (out == nullptr) {
+        // A scalar is checked here, without a call per element: most arrays hold only numbers.
+        const dom::element_type type = item.type();
+        const bool accepted = type == dom::element_type::ARRAY || type == dom::element_type::OBJECT
+                                  ? convert(item, nullptr, depth + 1)
+                                  : scalar_accepted(item);
+        if (!accepted) return false;
+        continue;
+      }
+      json converted;
+      if (!convert(item, &converted, depth + 1)) return false;
+      out->push_back(std::move(converted));
     }
     return true;
   }
 
-  bool read_object(od::object object, std::size_t depth, JsonNode& out) {
+  bool convert_object(dom::object object, json* out, std::size_t depth) {
     if (depth >= limits_.max_depth) return false;
-    JsonNode::Members members;
-    for (auto field : object) {
-      od::field member;
-      std::string_view key;
-      if (std::move(field).get(member) != simdjson::SUCCESS || member.unescaped_key().get(key) != simdjson::SUCCESS ||
-          key.size() > limits_.max_string_bytes) {
-        return false;
-      }
-      members.push_back({key, JsonNode{}});
-      if (!read(member.value(), depth + 1, members.back().value)) return false;
+    if (out == nullptr) return check_object(object, depth);
+    *out = json::object();
+    auto& members = out->get_ref<json::object_t&>();
+    for (dom::key_value_pair member : object) {
+      if (member.key.size() > limits_.max_string_bytes) return false;
+      const auto [slot, inserted] = members.try_emplace(std::string(member.key));
+      if (!inserted) return false;  // a duplicate key: the locating parser names both
+      if (!convert(member.value, &slot->second, depth + 1)) return false;
     }
-    // A duplicate key: the locating parser names both. Most objects have a handful of members:
-    // their keys are sorted in a reused list.
-    keys_.clear();
-    for (const JsonNode::Member& member : members) keys_.push_back(member.key);
-    std::sort(keys_.begin(), keys_.end());
-    if (std::adjacent_find(keys_.begin(), keys_.end()) != keys_.end()) return false;
-    out.value = std::move(members);
+    return true;
+  }
+
+  // The members of an object checked without building it: duplicate keys are found among the
+  // keys in a reused list, sorted, as most objects have a handful of members.
+  bool check_object(dom::object object, std::size_t depth) {
+    const std::size_t first = keys_.size();
+    for (dom::key_value_pair member : object) {
+      if (member.key.size() > limits_.max_string_bytes) return false;
+      keys_.push_back(member.key);
+    }
+    const auto begin = keys_.begin() + static_cast<std::ptrdiff_t>(first);
+    std::sort(begin, keys_.end());
+    const bool duplicate = std::adjacent_find(begin, keys_.end()) != keys_.end();
+    keys_.resize(first);
+    if (duplicate) return false;  // the locating parser names both
+    for (dom::key_value_pair member : object) {
+      if (!convert(member.value, nullptr, depth + 1)) return false;
+    }
     return true;
   }
 
   const JsonLimits& limits_;
-  // The numbers of the array being read at each depth; a deque, so a deeper array growing it leaves
-  // the lists of those around it where they are.
-  std::deque<JsonNode::Numbers> scratch_;
-  std::vector<std::string_view> keys_;
+  std::string_view text_;
+  mutable std::optional<bool> negative_zero_;  // whether text_ may write -0, once looked for
+  std::vector<std::string_view> keys_;         // of the objects being checked, innermost last
 };
 
 static_assert(simdjson::SIMDJSON_PADDING == kParserPadding, "the padding quick_parse.h and FileText promise");
 
-std::optional<JsonNode> read_tree(std::string_view text, bool padded, const JsonLimits& limits) {
+dom::parser& thread_parser(const JsonLimits& limits, bool& usable) {
   // One parser per thread: it keeps its buffers from one document to the next.
-  thread_local od::parser parser;
-  std::optional<simdjson::padded_string> copy;
-  if (!padded) copy.emplace(text);
-  const simdjson::padded_string_view input =
-      copy ? simdjson::padded_string_view(*copy)
-           : simdjson::padded_string_view(text.data(), text.size(), text.size() + kParserPadding);
-  od::document document;
-  if (parser.iterate(input).get(document) != simdjson::SUCCESS) return std::nullopt;
-  JsonNode root;
-  if (!TreeBuilder(limits).read_document(document, root)) return std::nullopt;
+  thread_local dom::parser parser;
+  // simdjson's own limit is one level deeper than ours, so the converter is the one to stop; a text
+  // deeper still is refused by simdjson without building anything.
+  usable = parser.max_depth() == limits.max_depth + 1 || parser.allocate(0, limits.max_depth + 1) == simdjson::SUCCESS;
+  return parser;
+}
+
+// The DOM of text, or nothing where simdjson refuses it; copied first unless padded.
+std::optional<dom::element> parse_dom(std::string_view text, bool padded, const JsonLimits& limits) {
+  bool usable = false;
+  dom::parser& parser = thread_parser(limits, usable);
+  dom::element root;
+  if (!usable || parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) return std::nullopt;
   return root;
 }
 
-void build_value(const JsonNode& node, json& out);
+std::optional<dom::element> checked(std::optional<dom::element> root, std::string_view text, const JsonLimits& limits) {
+  if (!root || !Converter(limits, text).convert(*root, nullptr, 0)) return std::nullopt;
+  return root;
+}
 
-struct ValueBuilder {
-  json& out;
-  void operator()(std::nullptr_t) const { out = nullptr; }
-  void operator()(bool truth) const { out = truth; }
-  void operator()(std::int64_t number) const { out = number; }
-  void operator()(std::uint64_t number) const { out = number; }
-  void operator()(double number) const { out = number; }
-  void operator()(std::string_view text) const { out = std::string(text); }
-  void operator()(const JsonNode::Items& items) const {
-    out = json::array();
-    auto& array = out.get_ref<json::array_t&>();
-    array.resize(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) build_value(items[i], array[i]);
-  }
-  void operator()(const JsonNode::Numbers& numbers) const {
-    out = json::array();
-    auto& array = out.get_ref<json::array_t&>();
-    array.reserve(numbers.values.size());
-    for (std::size_t i = 0; i < numbers.values.size(); ++i) {
-      array.push_back(number_value(numbers, i));
-    }
-  }
-  void operator()(const JsonNode::Members& members) const {
-    out = json::object();
-    auto& object = out.get_ref<json::object_t&>();
-    for (const JsonNode::Member& member : members) build_value(member.value, object[std::string(member.key)]);
-  }
-};
-
-void build_value(const JsonNode& node, json& out) { std::visit(ValueBuilder{out}, node.value); }
+std::optional<json> converted(const std::optional<dom::element>& root, std::string_view text,
+                              const JsonLimits& limits) {
+  json value;
+  if (!root || !Converter(limits, text).convert(*root, &value, 0)) return std::nullopt;
+  return value;
+}
 
 }  // namespace
 
-std::optional<JsonNode> parse_checked(const FileText& text, const JsonLimits& limits) {
-  return read_tree(text.view(), text.padded(), limits);
+std::optional<dom::element> parse_checked(const FileText& text, const JsonLimits& limits) {
+  return checked(parse_dom(text.view(), text.padded(), limits), text.view(), limits);
 }
 
-json value_of(const JsonNode& node) {
+json value_of(const dom::element& element) {
   json value;
-  build_value(node, value);
+  Converter(JsonLimits{SIZE_MAX, SIZE_MAX}, {}).convert(element, &value, 0);  // checked: a 0 is "0"
   return value;
 }
 
-json number_value(const JsonNode::Numbers& numbers, std::size_t index) {
-  const double value = numbers.values[index];
-  switch (numbers.written_at(index)) {
-    case JsonNode::Written::signed_integer:
-      return static_cast<std::int64_t>(value);
-    case JsonNode::Written::unsigned_integer:
-      return static_cast<std::uint64_t>(value);
-    case JsonNode::Written::floating:
-      break;
+std::optional<double> number_in_place(const dom::element& element) {
+  switch (element.type()) {
+    case dom::element_type::DOUBLE:
+      return element.get_double().value_unsafe();
+    case dom::element_type::INT64:
+      return static_cast<double>(element.get_int64().value_unsafe());
+    case dom::element_type::UINT64:
+      return static_cast<double>(element.get_uint64().value_unsafe());
+    default:
+      return std::nullopt;
   }
-  return value;
 }
 
 std::optional<json> parse_quickly(const FileText& text, const JsonLimits& limits) {
-  const std::optional<JsonNode> root = parse_checked(text, limits);
-  if (!root) return std::nullopt;
-  return value_of(*root);
+  return converted(parse_dom(text.view(), text.padded(), limits), text.view(), limits);
 }
 
 }  // namespace evident::io

@@ -29,19 +29,19 @@ struct ValidationOptions {
   // with that same reader next (io/schema/kind_loader), so the work is not done twice.
   bool gate_file_rules = true;
   // Whether the caller reads each valid document's value (document->value()). Where it does not
-  // (`validate`), a valid file is judged on the fast path's tree without building its value, which is
+  // (`validate`), a valid file is judged on simdjson's DOM without building its value, which is
   // then built only if something asks for it.
   bool values_read = true;
   // With a policy, each valid evidence file is classified on the worker (FileValidation::verdict).
   const Policy* claim_policy = nullptr;
-  // Whether a valid evidence or baseline file is judged on the fast path's tree and its numbers read from
-  // it on the worker, for a caller that reads them: evidence's metrics (FileValidation::metrics,
-  // with its value without "benchmarks" and its metric count), a baseline whole
+  // Whether a valid evidence or baseline file is judged on the tree of simdjson's On Demand parser
+  // (io/json/tree_parse) and its numbers read from it on the worker, for a caller that reads them: evidence's metrics
+  // (FileValidation::metrics, with its value without "benchmarks" and its metric count), a baseline whole
   // (FileValidation::baseline). Its value with a million samples in it is never built.
   bool numbers_in_place = false;
-  // Whether a valid evidence file judged on the fast path's tree keeps only what a caller that counts its
+  // Whether a valid evidence file judged on simdjson's DOM keeps only what a caller that counts its
   // metrics reads (FileValidation::besides_benchmarks, FileValidation::metric_count): its value
-  // without "benchmarks", and the number of its metrics counted in the tree. For a caller that does
+  // without "benchmarks", and the number of its metrics counted on the DOM. For a caller that does
   // not read the value otherwise (values_read off) and does not read its numbers.
   bool metrics_counted = false;
 };
@@ -61,7 +61,7 @@ struct FileValidation {
   std::optional<Baseline> baseline;
   // Valid evidence judged on the fast path under ValidationOptions::metrics_counted or
   // numbers_in_place: the document's value without "benchmarks", and core's metric_count() of the
-  // document, counted in the tree.
+  // document, counted on the DOM.
   std::optional<nlohmann::json> besides_benchmarks;
   std::optional<std::size_t> metric_count;
 

@@ -15,11 +15,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "core/json_pointer.h"
 #include "core/pattern_automaton.h"
 #include "core/safe_regex.h"
 #include "io/json/quick_parse.h"
 #include "io/json/source_text.h"
+#include "io/json/tree_parse.h"
 
 namespace evident::io {
 namespace {
@@ -149,7 +152,8 @@ struct QuickSchemaCheck::Program {
   std::vector<Pattern> patterns;
   std::uint64_t id = 0;  // tells the programs apart in the per-thread memo of std::regex's matches
 
-  // Value: a nlohmann value, or a tree that io::parse_checked made (the same value, read in place).
+  // Value: a nlohmann value, a simdjson DOM element that io::parse_checked accepted, or a tree that
+  // io::parse_tree made (the same value, read in place).
   template <typename Value>
   Verdict check(int index, const Value& value) const;
 
@@ -227,6 +231,30 @@ Kind kind_of(const JsonNode& value) {
       value.value);
 }
 
+using Element = simdjson::dom::element;
+namespace dom = simdjson::dom;
+
+Kind kind_of(const Element& value) {
+  switch (value.type()) {
+    case dom::element_type::BOOL:
+      return Kind::boolean;
+    case dom::element_type::INT64:
+      return Kind::integer;
+    case dom::element_type::UINT64:
+      return Kind::beyond_int64;  // simdjson gives int64 wherever it fits
+    case dom::element_type::DOUBLE:
+      return float_kind(value.get_double().value_unsafe());
+    case dom::element_type::STRING:
+      return Kind::string;
+    case dom::element_type::ARRAY:
+      return Kind::array;
+    case dom::element_type::OBJECT:
+      return Kind::object;
+    default:
+      return Kind::null;
+  }
+}
+
 bool has_type(unsigned types, Kind kind) {
   if (types == 0) return true;
   switch (kind) {
@@ -251,15 +279,37 @@ bool has_type(unsigned types, Kind kind) {
 }
 
 std::string_view text_of(const json& value) { return value.get_ref<const std::string&>(); }
+std::string_view text_of(const Element& value) { return value.get_string().value_unsafe(); }
 std::string_view text_of(const JsonNode& value) { return *value.string(); }
 
 double number_of(const json& value) { return value.get<double>(); }
+double number_of(const Element& value) {
+  switch (value.type()) {
+    case dom::element_type::INT64:
+      return static_cast<double>(value.get_int64().value_unsafe());
+    case dom::element_type::UINT64:
+      return static_cast<double>(value.get_uint64().value_unsafe());
+    default:
+      return value.get_double().value_unsafe();
+  }
+}
+
 double number_of(const JsonNode& value) { return *value.number(); }
 
+// Copies, so that no reference outlives the simdjson_result it came from.
+dom::object object_of(const Element& value) { return value.get_object().value_unsafe(); }
+dom::array array_of(const Element& value) { return value.get_array().value_unsafe(); }
+
 std::size_t size_of(const json& value) { return value.size(); }
+std::size_t size_of(const Element& value) {
+  return value.is_object() ? object_of(value).size() : array_of(value).size();
+}
 std::size_t size_of(const JsonNode& value) { return value.size(); }
 
 bool has_member(const json& value, const std::string& name) { return value.contains(name); }
+bool has_member(const Element& value, const std::string& name) {
+  return object_of(value).at_key(name).error() == simdjson::SUCCESS;
+}
 bool has_member(const JsonNode& value, const std::string& name) { return value.find(name) != nullptr; }
 
 // Calls visit(key, member) for each member of an object until it returns false.
@@ -269,6 +319,13 @@ void for_each_member(const json& value, Visit visit) {
     if (!visit(std::string_view(member.key()), member.value())) return;
   }
 }
+template <typename Visit>
+void for_each_member(const Element& value, Visit visit) {
+  for (const dom::key_value_pair member : object_of(value)) {
+    if (!visit(member.key, member.value)) return;
+  }
+}
+
 template <typename Visit>
 void for_each_member(const JsonNode& value, Visit visit) {
   for (const JsonNode::Member& member : *value.members()) {
@@ -283,6 +340,14 @@ void for_each_item(const json& value, Visit visit) {
     if (!visit(i, value[i])) return;
   }
 }
+template <typename Visit>
+void for_each_item(const Element& value, Visit visit) {
+  std::size_t i = 0;
+  for (const Element item : array_of(value)) {
+    if (!visit(i++, item)) return;
+  }
+}
+
 // An array held as numbers gives each as its nlohmann value: the schema says more of its items than
 // their type (check_array judges the rest by type alone).
 template <typename Visit>
@@ -300,7 +365,16 @@ void for_each_item(const JsonNode& value, Visit visit) {
 }
 
 const json& as_json(const json& value) { return value; }
+json as_json(const Element& value) { return value_of(value); }
 json as_json(const JsonNode& value) { return value_of(value); }
+
+// same_value for a DOM element: strings compared in place, anything else as its nlohmann value.
+bool same_value(const json& schema_value, const Element& value) {
+  if (schema_value.is_string()) {
+    return value.is_string() && text_of(value) == schema_value.get_ref<const std::string&>();
+  }
+  return same_value(schema_value, value_of(value));
+}
 
 // same_value for a tree's node: strings compared in place, anything else as its nlohmann value.
 bool same_value(const json& schema_value, const JsonNode& value) {
@@ -577,6 +651,20 @@ Verdict QuickSchemaCheck::Program::check_array(const Node& node, const Value& va
   if (node.min_items && size < *node.min_items) return Verdict::invalid;
   if (node.max_items && size > *node.max_items) return Verdict::invalid;
   Verdict verdict = Verdict::valid;
+  if constexpr (std::is_same_v<Value, Element>) {
+    if (node.items_any_number) {  // what check() says of each item, by its type alone
+      for (const Element item : array_of(value)) {
+        const dom::element_type type = item.type();
+        if (type == dom::element_type::UINT64) {
+          verdict = Verdict::unsure;  // beyond int64: kind_of's Kind::beyond_int64
+        } else if (type != dom::element_type::INT64 && type != dom::element_type::DOUBLE) {
+          return Verdict::invalid;
+        }
+      }
+      if (node.unique_items && size > 1) return both(verdict, check_unique_items(as_json(value)));
+      return verdict;
+    }
+  }
   if constexpr (std::is_same_v<Value, JsonNode>) {
     // Numbers that a double holds exactly: what check() says of each such item, by its type alone.
     if (node.items_any_number && value.numbers() != nullptr) {
@@ -715,6 +803,10 @@ std::optional<QuickSchemaCheck> QuickSchemaCheck::compile(const nlohmann::json& 
 }
 
 bool QuickSchemaCheck::certainly_valid(const nlohmann::json& document) const {
+  return program_->check(0, document) == Verdict::valid;
+}
+
+bool QuickSchemaCheck::certainly_valid_in_place(const simdjson::dom::element& document) const {
   return program_->check(0, document) == Verdict::valid;
 }
 

@@ -13,6 +13,10 @@
 
 #include "io/json/json_node.h"
 
+namespace simdjson::dom {
+class element;
+}  // namespace simdjson::dom
+
 namespace evident::io {
 
 // JSON Schema (draft-06 on) counts a number with a zero fractional part, such as 1.0, as an integer,
@@ -29,8 +33,10 @@ class QuickSchemaCheck {
 
   // True only when document is valid against the schema. Safe to call from several threads at once.
   bool certainly_valid(const nlohmann::json& document) const;
-  // The same for a document read in place, as io::parse_checked made its tree: the same verdict as
-  // for its value (io::value_of), without building that value.
+  // The same for a document read in place from simdjson's DOM, as io::parse_checked accepted it, or
+  // from the tree io::parse_tree made: the same verdict as for its value (io::value_of), without
+  // building that value.
+  bool certainly_valid_in_place(const simdjson::dom::element& document) const;
   bool certainly_valid_in_place(const JsonNode& document) const;
 
   struct Program;

@@ -612,6 +612,10 @@ bool CompiledSchema::quickly_valid(const nlohmann::json& document) const {
   return impl_->quick && impl_->quick->certainly_valid(document);
 }
 
+bool CompiledSchema::quickly_valid_in_place(const simdjson::dom::element& document) const {
+  return impl_->quick && impl_->quick->certainly_valid_in_place(document);
+}
+
 bool CompiledSchema::quickly_valid_in_place(const JsonNode& document) const {
   return impl_->quick && impl_->quick->certainly_valid_in_place(document);
 }

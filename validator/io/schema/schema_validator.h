@@ -19,6 +19,10 @@
 
 #include "io/json/json_node.h"
 
+namespace simdjson::dom {
+class element;
+}  // namespace simdjson::dom
+
 namespace evident::io {
 
 // Returns the document a `$ref` names (the URI without its fragment), or nothing when it cannot be
@@ -61,7 +65,9 @@ class CompiledSchema {
 
   // Whether the quick check finds document certainly valid (false without a quick check).
   bool quickly_valid(const nlohmann::json& document) const;
-  // The same for a document read in place (the tree of io::parse_checked).
+  // The same for a document read in place from simdjson's DOM (io::parse_checked) or from the tree
+  // of io::parse_tree.
+  bool quickly_valid_in_place(const simdjson::dom::element& document) const;
   bool quickly_valid_in_place(const JsonNode& document) const;
 
   const nlohmann::json& source() const;
