@@ -1,9 +1,10 @@
 #pragma once
-// A JSON value as the fast path reads it (io/json/quick_parse): simdjson's On Demand parser reads a
-// text once into this compact tree, with every check of the locating parser made on the way. An
-// array whose every element is a number a double holds exactly (a run's or a baseline's samples, a
-// million of them in a large file) is one list of doubles, which a reader can take whole. Strings
-// and keys are views into the parser's buffer: a tree is valid until its thread parses again.
+// A JSON value as the fast path of the readers of numbers reads it (io/json/tree_parse): simdjson's
+// On Demand parser reads a text once into this compact tree, with every check of the locating
+// parser made on the way. An array whose every element is a number a double holds exactly (a run's
+// or a baseline's samples, a million of them in a large file) is one list of doubles, which a
+// reader can take whole. Strings and keys are views into the parser's buffer: a tree is valid
+// until its thread parses again.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
