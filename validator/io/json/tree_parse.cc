@@ -19,6 +19,20 @@ namespace od = simdjson::ondemand;
 
 constexpr std::int64_t largest_exact_integer = std::int64_t{1} << 53;  // a double holds every integer up to it
 
+// One of an array's numbers as the scalar node it was written as.
+JsonNode::Value number_at(const JsonNode::Numbers& numbers, std::size_t index) {
+  const double value = numbers.values[index];
+  switch (numbers.written_at(index)) {
+    case JsonNode::Written::signed_integer:
+      return static_cast<std::int64_t>(value);
+    case JsonNode::Written::unsigned_integer:
+      return static_cast<std::uint64_t>(value);
+    case JsonNode::Written::floating:
+      break;
+  }
+  return value;
+}
+
 // Reads a text into a tree, checking what the locating parser checks; stops (false) where that
 // parser would report something or simdjson refuses the text. depth counts the containers open
 // around a value, as the locating parser does.
@@ -134,20 +148,7 @@ class TreeBuilder {
   // The numbers read so far become items: the array holds something else too.
   static void to_items(JsonNode::Numbers& numbers, JsonNode::Items& items) {
     items.reserve(numbers.values.size() + 1);
-    for (std::size_t i = 0; i < numbers.values.size(); ++i) {
-      const double value = numbers.values[i];
-      switch (numbers.written_at(i)) {
-        case JsonNode::Written::floating:
-          items.push_back(JsonNode{value});
-          break;
-        case JsonNode::Written::signed_integer:
-          items.push_back(JsonNode{static_cast<std::int64_t>(value)});
-          break;
-        case JsonNode::Written::unsigned_integer:
-          items.push_back(JsonNode{static_cast<std::uint64_t>(value)});
-          break;
-      }
-    }
+    for (std::size_t i = 0; i < numbers.values.size(); ++i) items.push_back(JsonNode{number_at(numbers, i)});
     numbers.values.clear();
     numbers.written.clear();
   }
@@ -285,15 +286,8 @@ json value_of(const JsonNode& node) {
 }
 
 json number_value(const JsonNode::Numbers& numbers, std::size_t index) {
-  const double value = numbers.values[index];
-  switch (numbers.written_at(index)) {
-    case JsonNode::Written::signed_integer:
-      return static_cast<std::int64_t>(value);
-    case JsonNode::Written::unsigned_integer:
-      return static_cast<std::uint64_t>(value);
-    case JsonNode::Written::floating:
-      break;
-  }
+  json value;
+  build_value(JsonNode{number_at(numbers, index)}, value);
   return value;
 }
 
